@@ -1,0 +1,3 @@
+from ssvssj.cli import main
+
+main()

@@ -1,0 +1,186 @@
+"""The case format (case-format.md, schema_version 1) as pydantic models, plus derived values.
+
+No I/O here: the store reads files and hands plain data to these models.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from ssvssj.constants import STEPS
+
+SCHEMA_VERSION = 1
+ID_PATTERN = re.compile(r"^\d{8}-[a-z0-9]{4}$")
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Severity = Annotated[int, Field(ge=1, le=5)]
+Lens = Literal["touchpoint", "pathway", "delivery", "ecosystem", "empathy"]
+Level = Literal["low", "medium", "high"]
+Status = Literal["proposed", "doing", "done", "verified", "dropped"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo such as `sevrity` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+
+
+class Spot(Strict):
+    touchpoint: Text
+    channel: str | None = None
+    observed: date | None = None
+    problem: Text
+    severity: Severity | None = None
+    evidence: list[str] = []
+
+
+class Scene(Strict):
+    customer: str | None = None
+    goal: str | None = None
+    context: str | None = None
+    path: list[Text] = []
+    expectation: str | None = None
+    experience: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in type(self).model_fields)
+
+
+class View(Strict):
+    perspective: Text
+    lens: Lens | None = None
+    finding: Text
+
+
+class Detail(Strict):
+    id: Text
+    detail: Text
+    lens: Lens | None = None
+    severity: Severity | None = None
+
+
+class Solution(Strict):
+    id: Text
+    action: Text
+    addresses: list[str] = []
+    owner: str | None = None
+    cost: Level | None = None
+    impact: Level | None = None
+    due: date | None = None
+    status: Status = "proposed"
+    result: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("proposed", "doing")
+
+
+class Case(Strict):
+    schema_version: Literal[1]
+    id: str
+    title: Text
+    created: date
+    updated: date | None = None
+    consultant: str | None = None
+    tags: list[str] = []
+    spot: Spot
+    scene: Scene | None = None
+    view: list[View] = []
+    split: list[Detail] = []
+    solve: list[Solution] = []
+    dropped: str | None = None
+    extra: dict[str, Any] | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError("id must look like YYYYMMDD-xxxx (date, dash, four of a-z0-9)")
+        return value
+
+    @property
+    def step(self) -> str:
+        """The first step whose section is missing or empty; with every section, solve."""
+        filled = {
+            "scene": self.scene is not None and not self.scene.is_empty(),
+            "view": bool(self.view),
+            "split": bool(self.split),
+            "solve": bool(self.solve),
+        }
+        for name in STEPS[1:]:
+            if not filled[name]:
+                return name
+        return "solve"
+
+    @property
+    def step_number(self) -> int:
+        return STEPS.index(self.step) + 1
+
+    @property
+    def live_solutions(self) -> list[Solution]:
+        return [s for s in self.solve if s.status != "dropped"]
+
+    @property
+    def solved(self) -> bool:
+        live = self.live_solutions
+        return bool(live) and all(s.status in ("done", "verified") for s in live)
+
+    @property
+    def verified(self) -> bool:
+        return self.solved and all(s.status == "verified" for s in self.live_solutions)
+
+    @property
+    def is_dropped(self) -> bool:
+        return bool(self.dropped)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.solved and not self.is_dropped
+
+    @property
+    def state(self) -> str:
+        if self.is_dropped:
+            return "dropped"
+        if self.verified:
+            return "verified"
+        return "solved" if self.solved else "open"
+
+    @property
+    def severity(self) -> int:
+        if self.spot.severity is not None:
+            return self.spot.severity
+        found = [d.severity for d in self.split if d.severity is not None]
+        return max(found) if found else 3
+
+    @property
+    def last_updated(self) -> date:
+        return self.updated or self.created
+
+    @property
+    def observed(self) -> date:
+        return self.spot.observed or self.created
+
+    def path(self) -> list[str]:
+        """The customer's path as written; a case without one still passes its spot."""
+        if self.scene is not None and self.scene.path:
+            return list(self.scene.path)
+        return [self.spot.touchpoint]
+
+
+class WorkspaceConfig(Strict):
+    schema_version: Literal[1]
+    name: Text
+    language: Literal["zh", "en"] = "zh"
+
+
+class TouchpointEntry(Strict):
+    aliases: list[Text] = []
+    stage: str | None = None
+
+
+class VocabularyFile(Strict):
+    touchpoints: dict[Text, TouchpointEntry | None] = {}
