@@ -1,0 +1,161 @@
+"""From one file's bytes to a validated model and its problems. Pure: no file system here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ssvssj.models import SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
+from ssvssj.problems import Problem, field_path
+from ssvssj.vocabulary import Vocabulary, build_vocabulary, name_key
+from ssvssj.yamlread import ReadError, decode, line_of, parse
+
+M = TypeVar("M", bound=BaseModel)
+
+_MESSAGES = {
+    "extra_forbidden": "unknown key (check the spelling; free-form data goes under `extra:`)",
+    "missing": "required field is missing",
+}
+
+
+def _mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    try:
+        data = parse(raw)
+    except ReadError as error:
+        return None, [Problem(rel, error.line, None, error.message)]
+    if data is None:
+        return None, [Problem(rel, None, None, "file is empty")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        return None, [Problem(rel, 1, None, f"the file must be a mapping of keys, not {kind}")]
+    bad_keys = [key for key in data if not isinstance(key, str)]
+    if bad_keys:
+        return None, [Problem(rel, 1, None, f"keys must be text, not {bad_keys[0]!r}")]
+    return data, []
+
+
+def _schema_problem(rel: str, raw: bytes, data: dict[str, Any]) -> Problem | None:
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return Problem(
+            rel,
+            _line(raw, ("schema_version",)),
+            "schema_version",
+            f"schema_version {version} is newer than this ssvssj understands "
+            f"({SCHEMA_VERSION}); upgrade ssvssj",
+        )
+    return None
+
+
+def _line(raw: bytes, loc: Iterable[object]) -> int | None:
+    try:
+        return line_of(decode(raw), list(loc))
+    except ReadError:
+        return None
+
+
+def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        message = _MESSAGES.get(item["type"], item["msg"])
+        if item["type"] == "literal_error" and loc == ("schema_version",):
+            message = f"schema_version must be {SCHEMA_VERSION}"
+        problems.append(Problem(rel, _line(raw, loc), field_path(loc), message))
+    return problems
+
+
+def _validate(model: type[M], rel: str, raw: bytes) -> tuple[M | None, list[Problem]]:
+    data, problems = _mapping(rel, raw)
+    if data is None:
+        return None, problems
+    future = _schema_problem(rel, raw, data)
+    if future is not None:
+        return None, [future]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, validation_problems(rel, raw, error)
+
+
+def load_config(rel: str, raw: bytes) -> tuple[WorkspaceConfig | None, list[Problem]]:
+    return _validate(WorkspaceConfig, rel, raw)
+
+
+def load_vocabulary(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
+    data, problems = _validate(VocabularyFile, rel, raw)
+    if data is None:
+        return Vocabulary(), problems
+    vocab, conflicts = build_vocabulary(data)
+    located = [
+        Problem(rel, _line(raw, _split_field(where)), where, message)
+        for where, message in conflicts
+    ]
+    return vocab, located
+
+
+def _split_field(where: str) -> tuple[object, ...]:
+    parts: list[object] = []
+    for piece in where.replace("[", ".[").split("."):
+        if piece.startswith("[") and piece.endswith("]"):
+            parts.append(int(piece[1:-1]))
+        elif piece:
+            parts.append(piece)
+    return tuple(parts)
+
+
+def load_case(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Case | None, list[Problem]]:
+    """Validate one case file: its shape, then the rules that span fields."""
+    case, problems = _validate(Case, rel, raw)
+    if case is None:
+        return None, problems
+    located = [
+        Problem(rel, _line(raw, _split_field(where)), where, message)
+        for where, message in case_rule_violations(case, vocab, PurePosixPath(rel).stem)
+    ]
+    return (None, located) if located else (case, [])
+
+
+def case_rule_violations(case: Case, vocab: Vocabulary, stem: str | None) -> list[tuple[str, str]]:
+    """The rules pydantic cannot see field by field, as (field, message) pairs."""
+    found: list[tuple[str, str]] = []
+    if stem is not None and case.id != stem:
+        found.append(("id", f"id '{case.id}' must equal the file name '{stem}'"))
+    if case.scene is not None and case.scene.path:
+        spot_key = _touchpoint_key(case.spot.touchpoint, vocab)
+        if spot_key not in {_touchpoint_key(name, vocab) for name in case.scene.path}:
+            found.append(
+                (
+                    "scene.path",
+                    f"the path must contain the spot touchpoint '{case.spot.touchpoint}'",
+                )
+            )
+    detail_ids = _duplicates(found, "split", [d.id for d in case.split])
+    _duplicates(found, "solve", [s.id for s in case.solve])
+    for index, solution in enumerate(case.solve):
+        for position, target in enumerate(solution.addresses):
+            if target not in detail_ids:
+                found.append(
+                    (
+                        f"solve[{index}].addresses[{position}]",
+                        f"'{target}' is not the id of a detail in split",
+                    )
+                )
+    return found
+
+
+def _duplicates(found: list[tuple[str, str]], section: str, ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            found.append((f"{section}[{index}].id", f"duplicate id '{item_id}' in {section}"))
+        seen.add(item_id)
+    return seen
+
+
+def _touchpoint_key(name: str, vocab: Vocabulary) -> str:
+    canonical = vocab.canonical(name)
+    return name_key(canonical if canonical is not None else name)
