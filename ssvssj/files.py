@@ -1,0 +1,79 @@
+"""Atomic file writes: a kill at any moment leaves the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from ssvssj.errors import ConcurrentChange
+
+
+def _temp_beside(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
+    """Replace `path` with `data`. With `expected`, refuse if the file no longer holds it."""
+    temp = _temp_beside(path, data)
+    try:
+        if expected is not None:
+            current = path.read_bytes() if path.exists() else None
+            if current != expected:
+                raise ConcurrentChange(
+                    f"{path.name} changed on disk since it was read (another editor or a git "
+                    "pull?); nothing was written",
+                    "run the command again to work on the new version",
+                )
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _sync_folder(path.parent)
+
+
+def create_exclusive(path: Path, data: bytes) -> bool:
+    """Write a new file atomically; False (and nothing written) if `path` already exists."""
+    temp = _temp_beside(path, data)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    _sync_folder(path.parent)
+    return True
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Leave an unchanged file untouched (its mtime too), so git and editors are not disturbed."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True

@@ -1,0 +1,38 @@
+"""Case ids: making new ones and resolving the prefixes people type, like git."""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections.abc import Iterable
+from datetime import date
+
+from ssvssj.errors import AmbiguousId, CaseNotFound, UsageError
+from ssvssj.models import ID_PATTERN
+
+_ALPHABET = string.ascii_lowercase + string.digits
+_PREFIX_CHARS = set(_ALPHABET + "-")
+
+
+def new_id(day: date) -> str:
+    return f"{day:%Y%m%d}-{''.join(secrets.choice(_ALPHABET) for _ in range(4))}"
+
+
+def resolve(prefix: str, known: Iterable[str]) -> str:
+    """The one id that starts with `prefix`; a clear error for none, several, or a bad shape."""
+    cleaned = prefix.strip()
+    if not cleaned or not set(cleaned) <= _PREFIX_CHARS:
+        raise UsageError(
+            f"'{prefix}' is not a case id: ids look like 20261102-k3f9 (digits, a dash, a-z0-9)"
+        )
+    matches = sorted(case_id for case_id in known if case_id.startswith(cleaned))
+    if not matches:
+        raise CaseNotFound(f"no case with id '{cleaned}'", "run `ssvssj case list` to see the ids")
+    if len(matches) > 1 and cleaned not in matches:
+        shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+        raise AmbiguousId(f"'{cleaned}' matches {len(matches)} cases: {shown}; type more of the id")
+    return cleaned if cleaned in matches else matches[0]
+
+
+def is_valid_id(case_id: str) -> bool:
+    return bool(ID_PATTERN.match(case_id))

@@ -1,0 +1,44 @@
+"""A new workspace's files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ssvssj.errors import UsageError
+from ssvssj.files import create_exclusive, write_atomic
+from ssvssj.schema import case_schema_json
+from ssvssj.store import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.yamlwrite import dump_document
+
+_VOCABULARY = {
+    "zh": "# 触点词表:规范名称、别名,以及可选的阶段(stage)。\n"
+    "# 例如:\n#   门店接待台:\n#     aliases: [前台, 接待台]\n#     stage: 到店\n"
+    "touchpoints: {}\n",
+    "en": "# The touchpoint vocabulary: canonical names, aliases, and an optional stage.\n"
+    "# For example:\n#   front desk:\n#     aliases: [reception]\n#     stage: arrival\n"
+    "touchpoints: {}\n",
+}
+
+
+def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
+    if (directory / CONFIG_FILE).exists():
+        raise UsageError(f"{directory / CONFIG_FILE} exists already: this is a workspace")
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    config = dump_document({"schema_version": 1, "name": name, "language": language})
+    if create_exclusive(directory / CONFIG_FILE, config):
+        written.append(directory / CONFIG_FILE)
+    if create_exclusive(directory / VOCABULARY_FILE, _VOCABULARY[language].encode("utf-8")):
+        written.append(directory / VOCABULARY_FILE)
+    (directory / CASES_DIR).mkdir(exist_ok=True)
+    written.append(directory / CASES_DIR)
+    gitignore = directory / ".gitignore"
+    existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+    if f"{PRIVATE_DIR}/" not in existing.splitlines():
+        prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
+        write_atomic(gitignore, f"{prefix}{PRIVATE_DIR}/\n".encode())
+        written.append(gitignore)
+    schema_path = directory / PRIVATE_DIR / "case.schema.json"
+    write_atomic(schema_path, case_schema_json().encode("utf-8"))
+    written.append(schema_path)
+    return written

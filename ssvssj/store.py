@@ -1,0 +1,223 @@
+"""The only module that reads or writes workspace files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ssvssj.errors import InvalidCase, UsageError, WorkspaceNotFound
+from ssvssj.files import create_exclusive, write_atomic
+from ssvssj.ids import is_valid_id, new_id
+from ssvssj.loading import load_case, load_config, load_vocabulary
+from ssvssj.models import Case, WorkspaceConfig
+from ssvssj.problems import Problem
+from ssvssj.vocabulary import Vocabulary
+from ssvssj.workspace import Workspace
+from ssvssj.yamlwrite import dump_case, dump_document, to_document, update_document
+
+CONFIG_FILE = "ssvssj.yaml"
+VOCABULARY_FILE = "touchpoints.yaml"
+CASES_DIR = "cases"
+PRIVATE_DIR = ".ssvssj"
+
+
+def find_root(start: Path, explicit: Path | None = None) -> Path:
+    """The named workspace, or the first folder upwards from `start` holding ssvssj.yaml."""
+    if explicit is not None:
+        root = explicit.expanduser()
+        if not (root / CONFIG_FILE).is_file():
+            raise WorkspaceNotFound(
+                f"{root} is not an ssvssj workspace (no {CONFIG_FILE})",
+                f"run `ssvssj init {root}` to make one",
+            )
+        return root
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise WorkspaceNotFound(
+        f"no ssvssj workspace here: no {CONFIG_FILE} in {here} or any folder above it",
+        "run `ssvssj init` to make one, or pass --workspace DIR (or set SSVSSJ_WORKSPACE)",
+    )
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    rel: str
+    path: Path
+
+
+def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
+    """Every `cases/**/*.yaml`, sorted, skipping hidden files; links leading out are refused."""
+    base = root / CASES_DIR
+    found: list[CaseFile] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            rel = path.relative_to(root).as_posix()
+            if name.endswith(".yml"):
+                problems.append(Problem(rel, None, None, "case files end in .yaml; rename it"))
+                continue
+            if not name.endswith(".yaml"):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.append(
+                    Problem(rel, None, None, "symbolic link to a file outside the workspace")
+                )
+                continue
+            found.append(CaseFile(rel, path))
+    found.sort(key=lambda item: item.rel)
+    return found, problems
+
+
+def _read(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(rel, None, None, f"cannot read the file: {error.strerror}")]
+
+
+def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem]]:
+    problems: list[Problem] = []
+    raw, read_problems = _read(root / CONFIG_FILE, CONFIG_FILE)
+    problems += read_problems
+    config = None
+    if raw is not None:
+        config, config_problems = load_config(CONFIG_FILE, raw)
+        problems += config_problems
+    if config is None:
+        config = WorkspaceConfig(schema_version=1, name=root.name or "ssvssj")
+    vocab = Vocabulary()
+    if (root / VOCABULARY_FILE).exists():
+        raw, read_problems = _read(root / VOCABULARY_FILE, VOCABULARY_FILE)
+        problems += read_problems
+        if raw is not None:
+            vocab, vocab_problems = load_vocabulary(VOCABULARY_FILE, raw)
+            problems += vocab_problems
+    return config, vocab, problems
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Every valid case and every problem of every file: one bad file hides nothing else."""
+    config, vocab, problems = load_settings(root)
+    workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
+    files, walk_problems = case_files(root)
+    workspace.problems += walk_problems
+    for item in files:
+        raw, read_problems = _read(item.path, item.rel)
+        if raw is None:
+            workspace.problems += read_problems
+            continue
+        case, case_problems = load_case(item.rel, raw, vocab)
+        workspace.problems += case_problems
+        if case is None:
+            continue
+        if case.id in workspace.files:
+            workspace.problems.append(
+                Problem(
+                    item.rel,
+                    None,
+                    "id",
+                    f"duplicate id '{case.id}': also in {workspace.files[case.id]}",
+                )
+            )
+            continue
+        workspace.files[case.id] = item.rel
+        workspace.cases.append(case)
+    workspace.cases.sort(key=lambda case: case.id)
+    return workspace
+
+
+def read_case(workspace: Workspace, case_id: str) -> tuple[Case, bytes]:
+    """Re-read one case from disk (its bytes too, to detect a concurrent change on write)."""
+    rel = workspace.files[case_id]
+    raw = (workspace.root / rel).read_bytes()
+    case, problems = load_case(rel, raw, workspace.vocabulary)
+    if case is None:
+        raise InvalidCase(f"{rel} is not valid; fix it first (see `ssvssj check`)", problems)
+    return case, raw
+
+
+def validate_for_write(case: Case, workspace: Workspace, rel: str) -> None:
+    """Never write a case that would not load back."""
+    data = dump_case(case)
+    reloaded, problems = load_case(rel, data, workspace.vocabulary)
+    if reloaded is None:
+        raise InvalidCase(f"the case would not be valid; nothing was written to {rel}", problems)
+
+
+def save_case(workspace: Workspace, case: Case, original: bytes, today: date) -> Path:
+    """Write an existing case, keeping a person's comments and key order."""
+    case.updated = max(today, case.created)
+    rel = workspace.files[case.id]
+    validate_for_write(case, workspace, rel)
+    path = workspace.root / rel
+    write_atomic(path, update_document(original, to_document(case)), expected=original)
+    return path
+
+
+def create_case(
+    workspace: Workspace, doc: dict[str, Any], today: date, preferred: str | None = None
+) -> tuple[Case, Path]:
+    """Give a new case an id that no branch will collide with, and write it exclusively."""
+    for attempt in range(100):
+        case_id = preferred if preferred and attempt == 0 else new_id(today)
+        if case_id in workspace.files:
+            continue
+        rel = f"{CASES_DIR}/{case_id}.yaml"
+        case = Case.model_validate(
+            {
+                **doc,
+                "schema_version": 1,
+                "id": case_id,
+                "created": doc.get("created", today),
+                "updated": today,
+            }
+        )
+        validate_for_write(case, workspace, rel)
+        path = workspace.root / rel
+        if create_exclusive(path, dump_case(case)):
+            workspace.files[case_id] = rel
+            workspace.cases.append(case)
+            return case, path
+    raise UsageError("could not find a free case id; try again")
+
+
+def draft_path(root: Path, case_id: str) -> Path:
+    if not is_valid_id(case_id):
+        raise UsageError(f"'{case_id}' is not a case id")
+    return root / PRIVATE_DIR / "drafts" / f"{case_id}.yaml"
+
+
+def save_draft(root: Path, case_id: str, doc: dict[str, Any]) -> None:
+    write_atomic(draft_path(root, case_id), dump_document(doc))
+
+
+def load_draft(root: Path, case_id: str) -> dict[str, Any] | None:
+    from ssvssj.yamlread import ReadError, parse
+
+    path = draft_path(root, case_id)
+    try:
+        data = parse(path.read_bytes())
+    except (FileNotFoundError, ReadError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def draft_ids(root: Path) -> list[str]:
+    folder = root / PRIVATE_DIR / "drafts"
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.yaml") if is_valid_id(p.stem))
+
+
+def drop_draft(root: Path, case_id: str) -> None:
+    draft_path(root, case_id).unlink(missing_ok=True)

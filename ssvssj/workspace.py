@@ -1,0 +1,27 @@
+"""The loaded workspace: what the commands, the journey and the reports consume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssvssj.models import Case, WorkspaceConfig
+from ssvssj.problems import Problem
+from ssvssj.vocabulary import Vocabulary
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: WorkspaceConfig
+    vocabulary: Vocabulary
+    cases: list[Case] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    def file_of(self, case_id: str) -> Path:
+        return self.root / self.files[case_id]
