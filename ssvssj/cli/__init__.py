@@ -1,0 +1,78 @@
+"""The command line: thin typer commands over the core. The only place that prints.
+
+Heavy modules (pydantic, yaml, networkx, jinja2) are imported inside the commands that need
+them, so `ssvssj --help` and `--version` start fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ssvssj import __version__
+from ssvssj.cli import case as case_commands
+from ssvssj.cli import workspace as workspace_commands
+from ssvssj.errors import SsvssjError
+
+EXIT_CODES = "Exit codes: 0 ok, 1 problems found, 2 usage or input error."
+
+
+class _Group(TyperGroup):
+    """Turns every expected failure into one clear message and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SsvssjError as error:
+            from ssvssj.cli.output import print_error
+
+            print_error(error)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help=f"Spot, Scene, View, Split, Solve — and the customer Journey that emerges. {EXIT_CODES}",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from ssvssj.cli.output import version_text
+
+        typer.echo(version_text(__version__))
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            "-w",
+            envvar="SSVSSJ_WORKSPACE",
+            help="The workspace folder (default: the nearest folder upwards with ssvssj.yaml).",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = {"workspace": workspace}
+
+
+workspace_commands.register(app)
+app.add_typer(case_commands.app, name="case")
+
+
+def main() -> None:
+    app(prog_name="ssvssj")

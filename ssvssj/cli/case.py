@@ -1,0 +1,339 @@
+"""`ssvssj case …`: create, resume, list, show, edit and move cases along."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import typer
+
+from ssvssj.cli.common import open_workspace, today
+
+if TYPE_CHECKING:
+    from ssvssj.models import Case, Status
+    from ssvssj.workspace import Workspace
+
+app = typer.Typer(
+    help="Create, resume, list, show, edit and move cases along.", no_args_is_help=True
+)
+
+
+# Spelled out for the type checker; a test holds them equal to ssvssj.constants.
+StepName = StrEnum("StepName", "spot scene view split solve")
+StatusName = StrEnum("StatusName", "proposed doing done verified dropped")
+
+
+NoInput = Annotated[
+    bool, typer.Option("--no-input", help="Never prompt: take answers from options or --from.")
+]
+FromFile = Annotated[
+    str | None,
+    typer.Option("--from", help="A partial case in the case format (YAML); '-' reads stdin."),
+]
+
+
+def _interactive(no_input: bool) -> bool:
+    return not no_input and sys.stdin.isatty()
+
+
+def _read_from(source: str | None) -> dict[str, Any]:
+    from ssvssj.errors import UsageError
+    from ssvssj.yamlread import ReadError, parse
+
+    if source is None:
+        return {}
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read --from {source}: {error.strerror}") from None
+    try:
+        data = parse(raw)
+    except ReadError as error:
+        where = f"{source}:{error.line}" if error.line else source
+        raise UsageError(f"--from {where}: {error.message}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"--from {source}: expected a mapping of case fields")
+    return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    title: Annotated[str | None, typer.Option(help="One line naming the problem.")] = None,
+    touchpoint: Annotated[str | None, typer.Option(help="Where it was spotted.")] = None,
+    problem: Annotated[str | None, typer.Option(help="What the customer ran into.")] = None,
+    severity: Annotated[int | None, typer.Option(min=1, max=5, help="1..5, 5 = worst.")] = None,
+    channel: Annotated[str | None, typer.Option(help="Store, app, phone, website …")] = None,
+    observed: Annotated[str | None, typer.Option(help="Date observed, YYYY-MM-DD.")] = None,
+    evidence: Annotated[list[str] | None, typer.Option(help="Evidence; repeat for more.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
+    consultant: Annotated[str | None, typer.Option(help="Who observed it.")] = None,
+    from_file: FromFile = None,
+    no_input: NoInput = False,
+) -> None:
+    """Start a case with the guided wizard: Spot → Scene → View → Split → Solve.
+
+    Without a terminal (or with --no-input) the answers come from the options or --from, and
+    the path of the written file is printed.
+
+    Example: ssvssj case new --no-input --title "无人接待" --touchpoint 前台 --problem "等了15分钟"
+    """
+    doc = _read_from(from_file)
+    spot = dict(doc.get("spot") or {})
+    for key, value in (
+        ("touchpoint", touchpoint),
+        ("problem", problem),
+        ("severity", severity),
+        ("channel", channel),
+        ("observed", observed),
+        ("evidence", evidence),
+    ):
+        if value:
+            spot[key] = value
+    if spot:
+        doc["spot"] = spot
+    for key, value in (("title", title), ("tags", tag), ("consultant", consultant)):
+        if value:
+            doc[key] = value
+    workspace = open_workspace(ctx)
+    if _interactive(no_input):
+        from ssvssj.ids import new_id
+
+        _run_wizard(workspace, new_id(today()), doc, start="spot", original=None)
+    else:
+        _create_without_prompts(workspace, doc)
+
+
+_REQUIRED = (
+    ("title", "--title"),
+    ("spot.touchpoint", "--touchpoint"),
+    ("spot.problem", "--problem"),
+)
+
+
+def _create_without_prompts(workspace: Workspace, doc: dict[str, Any]) -> None:
+    from pydantic import ValidationError
+
+    from ssvssj.errors import InvalidCase, UsageError
+    from ssvssj.loading import validation_problems
+    from ssvssj.store import create_case
+    from ssvssj.yamlwrite import dump_document
+
+    for key, option in _REQUIRED:
+        section, _, name = key.rpartition(".")
+        holder = doc.get(section) if section else doc
+        if not isinstance(holder, dict) or not holder.get(name):
+            raise UsageError(
+                f"missing answer: {key}; pass {option} TEXT (or give it in --from FILE)"
+            )
+    try:
+        _, path = create_case(workspace, doc, today())
+    except ValidationError as error:
+        problems = validation_problems("--from/options", dump_document(doc), error)
+        raise InvalidCase(
+            "the answers do not make a valid case; nothing was written", problems
+        ) from None
+    typer.echo(path.relative_to(workspace.root).as_posix())
+
+
+@app.command("continue")
+def continue_(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
+    from_file: FromFile = None,
+    no_input: NoInput = False,
+) -> None:
+    """Resume a case at its next unfinished step (a draft left by an interrupted wizard too).
+
+    Example: ssvssj case continue 20261102-k3f9
+    """
+    from ssvssj.errors import UsageError
+    from ssvssj.ids import resolve
+    from ssvssj.store import draft_ids, load_draft, read_case
+    from ssvssj.wizard import first_unfinished
+    from ssvssj.yamlwrite import to_document
+
+    workspace = open_workspace(ctx)
+    resolved = resolve(case_id, [*workspace.files, *draft_ids(workspace.root)])
+    draft = load_draft(workspace.root, resolved)
+    original = None
+    if resolved in workspace.files:
+        case, original = read_case(workspace, resolved)
+        doc = to_document(case)
+    if draft is not None:
+        doc = draft.get("doc") or {}
+    partial = (draft or {}).get("partial") or {}
+    if from_file is not None:
+        doc.update(_read_from(from_file))
+    elif not _interactive(no_input):
+        raise UsageError(
+            "case continue asks questions and needs a terminal",
+            "pass --from FILE with the sections to add, or use `ssvssj case edit`",
+        )
+    if not _interactive(no_input):
+        _save_without_prompts(workspace, resolved, doc, original)
+        return
+    start = first_unfinished(doc) if doc.get("spot") and original is not None else "spot"
+    _run_wizard(workspace, resolved, doc, start=start, original=original, partial=partial)
+
+
+def _save_without_prompts(
+    workspace: Workspace, case_id: str, doc: dict[str, Any], original: bytes | None
+) -> None:
+    from ssvssj.store import save_case
+
+    if original is None:
+        _create_without_prompts(workspace, doc)
+        return
+    case = _validated(doc, case_id)
+    path = save_case(workspace, case, original, today())
+    typer.echo(path.relative_to(workspace.root).as_posix())
+
+
+def _validated(doc: dict[str, Any], case_id: str) -> Case:
+    from pydantic import ValidationError
+
+    from ssvssj.errors import InvalidCase
+    from ssvssj.loading import validation_problems
+    from ssvssj.models import Case
+    from ssvssj.yamlwrite import dump_document
+
+    try:
+        return Case.model_validate({**doc, "schema_version": 1, "id": case_id})
+    except ValidationError as error:
+        problems = validation_problems(case_id, dump_document(doc), error)
+        raise InvalidCase(
+            "the answers do not make a valid case; nothing was written", problems
+        ) from None
+
+
+def _run_wizard(
+    workspace: Workspace,
+    case_id: str,
+    doc: dict[str, Any],
+    start: str,
+    original: bytes | None,
+    partial: dict[str, Any] | None = None,
+) -> None:
+    from ssvssj.cli.prompter import TerminalPrompter
+    from ssvssj.cli.wizard_shell import WizardShell
+
+    shell = WizardShell(workspace, case_id, original, today())
+    shell.run(TerminalPrompter(), doc, start, partial or {})
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    step: Annotated[StepName | None, typer.Option(help="Only cases at this step.")] = None,
+    touchpoint: Annotated[str | None, typer.Option(help="Only cases spotted here.")] = None,
+    tag: Annotated[str | None, typer.Option(help="Only cases with this tag.")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only open cases.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """List cases as a table.
+
+    Example: ssvssj case list --open --touchpoint 前台
+    """
+    from ssvssj.cli.case_view import case_row, case_table
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.vocabulary import name_key
+
+    workspace = open_workspace(ctx)
+    cases = workspace.cases
+    if step is not None:
+        cases = [c for c in cases if c.step == step.value]
+    if touchpoint is not None:
+        wanted = workspace.vocabulary.canonical(touchpoint) or touchpoint
+        cases = [c for c in cases if name_key(_canonical(workspace, c)) == name_key(wanted)]
+    if tag is not None:
+        cases = [c for c in cases if tag in c.tags]
+    if open_only:
+        cases = [c for c in cases if c.is_open]
+    if as_json:
+        rows = [case_row(c, _canonical(workspace, c), workspace.files[c.id]) for c in cases]
+        emit_json("case-list", {"cases": rows})
+        return
+    console().print(case_table(cases, workspace))
+
+
+def _canonical(workspace: Workspace, case: Case) -> str:
+    return workspace.vocabulary.canonical(case.spot.touchpoint) or case.spot.touchpoint
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """Show one case, step by step.
+
+    Example: ssvssj case show 20261102
+    """
+    from ssvssj.cli.case_view import case_json, case_panels
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.ids import resolve
+
+    workspace = open_workspace(ctx)
+    case = _by_id(workspace, resolve(case_id, workspace.files))
+    if as_json:
+        emit_json("case", {"case": case_json(case, workspace.files[case.id])})
+        return
+    out = console()
+    for renderable in case_panels(case, workspace.language):
+        out.print(renderable)
+
+
+def _by_id(workspace: Workspace, case_id: str) -> Case:
+    return next(c for c in workspace.cases if c.id == case_id)
+
+
+@app.command("solve")
+def solve(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
+    solution_id: Annotated[str, typer.Argument(metavar="SID", help="Solution id, e.g. s1.")],
+    status: Annotated[StatusName, typer.Option(help="The new status.")],
+    result: Annotated[str | None, typer.Option(help="What was verified.")] = None,
+) -> None:
+    """Move a solution along: proposed → doing → done → verified (or dropped).
+
+    Example: ssvssj case solve 20261102-k3f9 s1 --status verified --result "等待降到2分钟"
+    """
+    from ssvssj.cli.output import console
+    from ssvssj.errors import UsageError
+    from ssvssj.ids import resolve
+    from ssvssj.store import read_case, save_case
+
+    workspace = open_workspace(ctx)
+    resolved = resolve(case_id, workspace.files)
+    case, original = read_case(workspace, resolved)
+    solution = next((s for s in case.solve if s.id == solution_id), None)
+    if solution is None:
+        known = ", ".join(s.id for s in case.solve) or "none yet"
+        raise UsageError(f"case {resolved} has no solution '{solution_id}' (it has: {known})")
+    before = solution.status
+    solution.status = cast("Status", status.value)
+    if result is not None:
+        solution.result = result
+    save_case(workspace, case, original, today())
+    console().print(f"{resolved} {solution_id}: {before} → {status.value}", markup=False)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
+) -> None:
+    """Open a case in $EDITOR; it is validated on save and re-opened while it has problems.
+
+    Example: EDITOR=nano ssvssj case edit 20261102-k3f9
+    """
+    from ssvssj.cli.editing import edit_case
+    from ssvssj.ids import resolve
+
+    workspace = open_workspace(ctx)
+    edit_case(workspace, resolve(case_id, workspace.files), interactive=sys.stdin.isatty())

@@ -1,0 +1,85 @@
+"""How results reach the terminal: errors, problems, tables, JSON envelopes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ssvssj.errors import SsvssjError
+    from ssvssj.problems import Problem
+
+JSON_VERSION = 1
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=True)
+
+
+def print_error(error: SsvssjError) -> None:
+    from ssvssj.errors import InvalidCase
+
+    err = console(stderr=True)
+    err.print(f"error: {error.message}", style="bold red", markup=False)
+    if isinstance(error, InvalidCase):
+        for problem in error.problems:
+            err.print(f"  {problem}", markup=False)
+    if error.hint:
+        err.print(f"hint: {error.hint}", style="yellow", markup=False)
+
+
+def print_problems(problems: list[Problem], stderr: bool = True) -> None:
+    out = console(stderr=stderr)
+    for problem in sorted(problems, key=_problem_order):
+        out.print(str(problem), markup=False, style="red")
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.file, problem.line or 0, problem.field or "", problem.message)
+
+
+def warn_problems(problems: list[Problem]) -> None:
+    """Commands other than `check` go on past bad files, but say so."""
+    if not problems:
+        return
+    err = console(stderr=True)
+    files = len({p.file for p in problems})
+    err.print(
+        f"warning: {len(problems)} problem(s) in {files} file(s) were skipped; "
+        "run `ssvssj check` for details",
+        style="yellow",
+        markup=False,
+    )
+
+
+def emit_json(kind: str, payload: Any) -> None:
+    """A versioned envelope, so scripts can rely on the shape."""
+    envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
+    sys.stdout.write(json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def version_text(version: str) -> str:
+    return (
+        f"ssvssj {version} (YAML: {'libyaml C loader' if _has_libyaml() else 'pure-Python loader'})"
+    )
+
+
+def _has_libyaml() -> bool:
+    """Ask where PyYAML lives without importing it: start-up must stay light."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("yaml")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any(
+        next(Path(folder).glob("_yaml*"), None) is not None
+        for folder in spec.submodule_search_locations
+    )

@@ -1,0 +1,95 @@
+"""The wizard's side effects: a draft after every answer, the case file after every step."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ssvssj import wizard
+from ssvssj.cli.output import console
+from ssvssj.store import create_case, drop_draft, read_case, save_case, save_draft
+from ssvssj.workspace import Workspace
+
+
+class WizardShell:
+    def __init__(
+        self, workspace: Workspace, case_id: str, original: bytes | None, today: date
+    ) -> None:
+        self.workspace = workspace
+        self.case_id = case_id
+        self.original = original
+        self.today = today
+        self.path: Path | None = workspace.file_of(case_id) if original is not None else None
+
+    def run(
+        self,
+        prompter: wizard.Prompter,
+        doc: dict[str, Any],
+        start: str,
+        partial: dict[str, Any],
+    ) -> None:
+        session = wizard.Session(
+            doc=doc,
+            language=self.workspace.language,
+            touchpoints=known_touchpoints(self.workspace),
+            same_touchpoint=self._same_touchpoint,
+            partial=partial,
+            today=self.today,
+        )
+        try:
+            wizard.run(session, prompter, start, self._save_draft, self._save_step)
+        except (KeyboardInterrupt, EOFError, wizard.WizardAborted):
+            self._save_draft(session)
+            console(stderr=True).print(
+                f"\nstopped; your answers are kept. Resume with: ssvssj case continue "
+                f"{self.case_id}",
+                markup=False,
+            )
+            raise typer.Exit(130) from None
+        drop_draft(self.workspace.root, self.case_id)
+        if self.path is not None:
+            typer.echo(self.path.relative_to(self.workspace.root).as_posix())
+
+    def _same_touchpoint(self, first: str, second: str) -> bool:
+        from ssvssj.vocabulary import name_key
+
+        vocab = self.workspace.vocabulary
+        return name_key(vocab.canonical(first) or first) == name_key(
+            vocab.canonical(second) or second
+        )
+
+    def _save_draft(self, session: wizard.Session) -> None:
+        save_draft(
+            self.workspace.root, self.case_id, {"doc": session.doc, "partial": session.partial}
+        )
+
+    def _save_step(self, session: wizard.Session, step: str) -> None:
+        from ssvssj.cli.case import _validated
+
+        if self.original is None:
+            case, path = create_case(self.workspace, session.doc, self.today, self.case_id)
+            if case.id != self.case_id:
+                drop_draft(self.workspace.root, self.case_id)
+                self.case_id = case.id
+            self.path = path
+            self.original = path.read_bytes()
+            session.doc["created"] = case.created
+            return
+        case = _validated(session.doc, self.case_id)
+        saved = save_case(self.workspace, case, self.original, self.today)
+        _, self.original = read_case(self.workspace, self.case_id)
+        self.path = saved
+
+
+def known_touchpoints(workspace: Workspace) -> list[str]:
+    """Names to complete: the vocabulary's, then every spelling used in earlier cases."""
+    names = list(workspace.vocabulary.names)
+    for aliases in workspace.vocabulary.aliases.values():
+        names += aliases
+    for case in workspace.cases:
+        names.append(case.spot.touchpoint)
+        names += case.path()
+    return list(dict.fromkeys(names))
