@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ssvssj.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+
+
+@pytest.fixture(autouse=True)
+def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TERMINAL_WIDTH", "120")
+    monkeypatch.setenv("SSVSSJ_TODAY", TODAY)
+    monkeypatch.delenv("SSVSSJ_WORKSPACE", raising=False)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the bundled example workspace, safe to change."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("ssvssj.yaml", "touchpoints.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "cases", root / "cases")
+    return root
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    result = CliRunner().invoke(app, ["init", str(root), "--name", "测试", "--language", "zh"])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+class Cli:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, code: int = 0):
+        result = self.runner.invoke(app, ["--workspace", str(self.root), *args], input=input)
+        assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+        return result
+
+
+@pytest.fixture
+def cli_example(example: Path) -> Cli:
+    return Cli(example)
+
+
+@pytest.fixture
+def cli_empty(empty: Path) -> Cli:
+    return Cli(empty)

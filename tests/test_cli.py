@@ -1,0 +1,323 @@
+"""Every command, as a consultant would type it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ssvssj import __version__
+from ssvssj.cli import app
+from ssvssj.cli.case import StatusName, StepName
+from ssvssj.constants import STATUSES, STEPS
+from ssvssj.store import load_workspace
+from tests.conftest import Cli
+
+K3F9 = "20261102-k3f9"
+
+
+def test_init_makes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
+    root = tmp_path / "客户A"
+    result = CliRunner().invoke(app, ["init", str(root), "--language", "en"])
+    assert result.exit_code == 0, result.output
+    assert (root / "cases").is_dir()
+    assert ".ssvssj/" in (root / ".gitignore").read_text().splitlines()
+    assert "language: en" in (root / "ssvssj.yaml").read_text()
+    assert "name: 客户A" in (root / "ssvssj.yaml").read_text(encoding="utf-8")
+    assert (root / ".ssvssj" / "case.schema.json").is_file()
+    Cli(root)("check")
+
+
+def test_init_refuses_an_existing_workspace(empty: Path) -> None:
+    result = CliRunner().invoke(app, ["init", str(empty)])
+    assert result.exit_code == 2
+    assert "exists already" in result.output
+
+
+def test_case_new_without_a_terminal_takes_options_and_prints_the_path(cli_empty: Cli) -> None:
+    result = cli_empty(
+        "case",
+        "new",
+        "--title",
+        "无人接待",
+        "--touchpoint",
+        "前台",
+        "--problem",
+        "等了15分钟",
+        "--severity",
+        "4",
+        "--channel",
+        "门店",
+        "--evidence",
+        "原话",
+        "--tag",
+        "销售",
+    )
+    path = result.stdout.strip()
+    assert path.startswith("cases/20261123-") and path.endswith(".yaml")
+    text = (cli_empty.root / path).read_text(encoding="utf-8")
+    assert "title: 无人接待\n" in text
+    assert "created: 2026-11-23\n" in text
+    [case] = load_workspace(cli_empty.root).cases
+    assert (case.spot.severity, case.spot.channel, case.tags) == (4, "门店", ["销售"])
+
+
+def test_case_new_names_the_missing_option(cli_empty: Cli) -> None:
+    result = cli_empty("case", "new", "--title", "x", "--touchpoint", "前台", code=2)
+    assert "missing answer: spot.problem; pass --problem" in result.output
+    assert not list((cli_empty.root / "cases").iterdir())
+
+
+def test_case_new_from_stdin_with_a_typo_is_a_clear_error(cli_empty: Cli) -> None:
+    partial = "title: t\nspot:\n  touchpoint: 前台\n  problem: p\n  sevrity: 3\n"
+    result = cli_empty("case", "new", "--from", "-", input=partial, code=2)
+    assert "spot.sevrity: unknown key" in result.output
+    assert "Traceback" not in result.output
+    assert not list((cli_empty.root / "cases").iterdir())
+
+
+def test_case_new_from_a_file_with_later_steps(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "partial.yaml"
+    source.write_text(
+        "title: t\nspot:\n  touchpoint: 前台\n  problem: p\nscene:\n  path: [官网, 前台]\n",
+        encoding="utf-8",
+    )
+    cli_empty("case", "new", "--from", str(source), "--severity", "5")
+    [case] = load_workspace(cli_empty.root).cases
+    assert case.step == "view"
+    assert case.spot.severity == 5
+
+
+def test_two_new_cases_make_two_files(cli_empty: Cli) -> None:
+    for _ in range(2):
+        cli_empty("case", "new", "--title", "t", "--touchpoint", "a", "--problem", "p")
+    assert len(list((cli_empty.root / "cases").iterdir())) == 2
+
+
+def test_case_continue_from_a_file_adds_the_next_step(cli_example: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "view.yaml"
+    source.write_text(
+        "scene:\n  customer: 客户\n  path: [报价, 签约]\nview:\n  - perspective: frontline\n"
+        "    finding: 没人负责\n",
+        encoding="utf-8",
+    )
+    cli_example("case", "continue", "20261111", "--from", str(source))
+    case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261111-b3k5")
+    assert case.step == "split"
+
+
+def test_case_continue_without_a_terminal_says_what_to_do(cli_example: Cli) -> None:
+    result = cli_example("case", "continue", "20261111", code=2)
+    assert "needs a terminal" in result.output
+    assert "--from FILE" in result.output
+
+
+def test_case_list_filters(cli_example: Cli) -> None:
+    def ids(*args: str) -> list[str]:
+        result = cli_example("case", "list", "--json", *args)
+        return [row["id"] for row in json.loads(result.stdout)["cases"]]
+
+    assert len(ids()) == 17
+    assert ids("--touchpoint", "接待台") == ["20261102-k3f9", "20261114-n7u2", "20261117-d6l1"]
+    assert ids("--step", "scene") == ["20261111-b3k5", "20261112-x2y4"]
+    assert ids("--tag", "交付") == ["20261106-h4n6", "20261113-e5g8"]
+    open_ids = ids("--open")
+    assert "20261102-k3f9" not in open_ids and "20261117-d6l1" not in open_ids
+    assert "20261104-m2pq" in open_ids
+
+
+def test_case_list_table_fits_eighty_columns(
+    cli_example: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli_example("case", "list")
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
+    assert "预约试驾到店后无人接待" in result.stdout.replace("\n", "").replace(" ", "")
+    assert "17 case(s)" in result.stdout
+
+
+def test_case_show_by_prefix(cli_example: Cli) -> None:
+    result = cli_example("case", "show", "20261102")
+    assert "预约试驾到店后无人接待" in result.stdout
+    assert "线上预约不同步到门店系统" in result.stdout
+    data = json.loads(cli_example("case", "show", "20261102", "--json").stdout)
+    assert data["kind"] == "case"
+    assert data["case"]["id"] == K3F9
+    assert data["case"]["derived"] == {
+        "step": "solve",
+        "state": "verified",
+        "severity": 4,
+        "file": f"cases/{K3F9}.yaml",
+    }
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [("2026", "matches 17 cases"), ("20991231", "no case with id"), ("../etc", "is not a case id")],
+)
+def test_bad_ids_are_usage_errors(cli_example: Cli, prefix: str, message: str) -> None:
+    result = cli_example("case", "show", prefix, code=2)
+    assert message in result.output
+
+
+def test_case_solve_keeps_comments_and_changes_only_its_lines(cli_example: Cli) -> None:
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    original = path.read_text(encoding="utf-8")
+    hand_edited = original.replace(
+        "title: 报价单费用项目看不懂", "title: 报价单费用项目看不懂  # 客户最在意"
+    )
+    hand_edited = hand_edited.replace("spot:\n", "# 门店观察\nspot:\n")
+    path.write_text(hand_edited, encoding="utf-8")
+    result = cli_example("case", "solve", "20261104", "s2", "--status", "doing")
+    assert "s2: proposed → doing" in result.stdout
+    after = path.read_text(encoding="utf-8").splitlines()
+    before = hand_edited.splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        ("updated: 2026-11-18", "updated: 2026-11-23"),
+        ("    status: proposed", "    status: doing"),
+    ]
+
+
+def test_case_solve_with_result_adds_one_line(cli_example: Cli) -> None:
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    cli_example("case", "solve", "20261104", "s1", "--status", "verified", "--result", "投诉减半")
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert len(after) == len(before) + 1
+    assert "    result: 投诉减半" in after
+
+
+def test_case_solve_unknown_solution(cli_example: Cli) -> None:
+    result = cli_example("case", "solve", "20261104", "s9", "--status", "done", code=2)
+    assert "has no solution 's9' (it has: s1, s2)" in result.output
+
+
+def write_editor(tmp_path: Path, script: str) -> str:
+    editor = tmp_path / "editor.py"
+    editor.write_text(script, encoding="utf-8")
+    return f"{sys.executable} {editor}"
+
+
+def test_case_edit_saves_a_valid_edit(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "EDITOR",
+        write_editor(
+            tmp_path,
+            "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+            "p.write_text(p.read_text(encoding='utf-8').replace('severity: 4', 'severity: 5', 1),"
+            " encoding='utf-8')\n",
+        ),
+    )
+    cli_example("case", "edit", "20261104")
+    case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261104-m2pq")
+    assert case.spot.severity == 5
+
+
+def test_case_edit_never_saves_an_invalid_file(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(
+        "EDITOR",
+        write_editor(
+            tmp_path,
+            "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+            "p.write_text(p.read_text(encoding='utf-8').replace('severity: 4', 'sevrity: 4', 1),"
+            " encoding='utf-8')\n",
+        ),
+    )
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    before = path.read_bytes()
+    result = cli_example("case", "edit", "20261104", code=2)
+    assert "spot.sevrity: unknown key" in result.output
+    assert "your edit is kept in" in result.output
+    assert path.read_bytes() == before
+    kept = cli_example.root / ".ssvssj" / "edit" / "20261104-m2pq.yaml"
+    assert "sevrity: 4" in kept.read_text(encoding="utf-8")
+
+
+def test_check_lists_every_problem_and_exits_1(cli_example: Cli) -> None:
+    cases = cli_example.root / "cases"
+    (cases / "20261201-bad1.yaml").write_text(
+        "schema_version: 1\nid: 20261201-bad1\n", encoding="utf-8"
+    )
+    (cases / "20261201-bad2.yaml").write_bytes("标题: 坏".encode("gbk"))
+    result = cli_example("check", code=1)
+    assert "cases/20261201-bad1.yaml:1: title: required field is missing" in result.stdout
+    assert "cases/20261201-bad2.yaml: file is not UTF-8" in result.stdout
+    assert "17 valid case(s); 4 problem(s) in 2 file(s)" in result.stdout
+    github = cli_example("check", "--format", "github", code=1).stdout.splitlines()
+    assert (
+        "::error file=cases/20261201-bad1.yaml,line=1::title: required field is missing" in github
+    )
+    data = json.loads(cli_example("check", "--format", "json", code=1).stdout)
+    assert data["cases"] == 17 and len(data["problems"]) == 4
+
+
+def test_other_commands_warn_and_go_on_past_a_bad_file(cli_example: Cli) -> None:
+    (cli_example.root / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
+    result = cli_example("case", "list")
+    assert "17 case(s)" in result.stdout
+    assert "1 problem(s) in 1 file(s) were skipped" in result.stderr
+
+
+def test_schema_is_json_schema_of_a_case(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["title"].startswith("ssvssj case")
+    assert {"spot", "scene", "view", "split", "solve"} <= set(schema["properties"])
+    CliRunner().invoke(app, ["schema", "-o", str(tmp_path / "s.json")])
+    assert json.loads((tmp_path / "s.json").read_text()) == schema
+
+
+def test_workspace_is_found_upwards_and_by_environment(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(example / "cases")
+    assert CliRunner().invoke(app, ["check"]).exit_code == 0
+    monkeypatch.chdir(example.parent)
+    result = CliRunner().invoke(app, ["check"])
+    assert result.exit_code == 2
+    assert "no ssvssj workspace here" in result.output
+    monkeypatch.setenv("SSVSSJ_WORKSPACE", str(example))
+    assert CliRunner().invoke(app, ["check"]).exit_code == 0
+
+
+def test_version_names_the_yaml_loader() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.stdout.startswith(f"ssvssj {__version__} (YAML: ")
+
+
+def test_step_and_status_choices_match_the_format() -> None:
+    assert tuple(s.value for s in StepName) == STEPS
+    assert tuple(s.value for s in StatusName) == STATUSES
+
+
+def _commands(group, prefix=()):  # type: ignore[no-untyped-def]
+    import typer.main
+
+    click_group = typer.main.get_command(app) if group is None else group
+    for name, command in click_group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield (*prefix, name), command
+
+
+@pytest.mark.parametrize("path", [p for p, _ in _commands(None)], ids=" ".join)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example: ssvssj" in result.stdout, result.stdout
+
+
+def test_no_args_shows_help() -> None:
+    result = CliRunner().invoke(app, [])
+    assert "case" in result.output and "check" in result.output

@@ -1,0 +1,65 @@
+"""The installed `ssvssj`, run as a real process, the way a consultant's shell runs it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    executable = shutil.which("ssvssj")
+    assert executable, "ssvssj is not installed: run `pip install '.[test]'` first"
+    env = {**os.environ, "NO_COLOR": "1", "SSVSSJ_TODAY": "2026-11-23"}
+    return subprocess.run(
+        [executable, *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_installed_command_checks_the_example_and_adds_a_case(example: Path) -> None:
+    checked = run("check", cwd=example)
+    assert checked.returncode == 0, checked.stderr
+    assert "17 valid case(s); 0 problem(s)" in checked.stdout
+    created = run(
+        "case",
+        "new",
+        "--title",
+        "扫码点单失败",
+        "--touchpoint",
+        "展厅",
+        "--problem",
+        "二维码过期",
+        cwd=example / "cases",
+        stdin="",
+    )
+    assert created.returncode == 0, created.stderr
+    assert (example / created.stdout.strip()).is_file()
+
+
+def test_a_broken_file_is_a_message_not_a_traceback(example: Path) -> None:
+    (example / "cases" / "20261201-bad1.yaml").write_bytes(b"\xff\xfe\x00")
+    result = run("check", cwd=example)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "cases/20261201-bad1.yaml: file is not UTF-8" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["-m", "ssvssj", "--version"], ["-m", "ssvssj", "--help"]])
+def test_python_dash_m_works(args: list[str], tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ssvssj" in result.stdout
