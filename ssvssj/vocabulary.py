@@ -62,6 +62,11 @@ def build_vocabulary(data: VocabularyFile) -> tuple[Vocabulary, list[tuple[str, 
             owner = vocab.canonical_by_key.get(key)
             if owner == name:
                 continue
+            if owner is not None and name_key(owner) == key:
+                conflicts.append(
+                    (where, f"'{alias}' is both an alias of '{name}' and a touchpoint of its own")
+                )
+                continue
             if owner is not None:
                 conflicts.append((where, f"alias '{alias}' already names touchpoint '{owner}'"))
                 continue

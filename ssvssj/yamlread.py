@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+SCREEN_ABOVE = 200
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LIBYAML = _Base is not yaml.SafeLoader
@@ -90,8 +92,8 @@ def parse(raw: bytes) -> Any:
     if not text.strip():
         raise ReadError("file is empty")
     try:
-        if "*" in text:
-            _refuse_aliases(text)
+        if "*" in text or _structure_count(text) > SCREEN_ABOVE:
+            _screen(text)
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -103,16 +105,27 @@ def parse(raw: bytes) -> Any:
     except yaml.YAMLError as error:
         raise ReadError(f"YAML: {error}") from None
     except RecursionError:
-        raise ReadError("YAML is nested too deeply") from None
+        raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep") from None
 
 
-def _refuse_aliases(text: str) -> None:
+def _structure_count(text: str) -> int:
+    return text.count("[") + text.count("{") + text.count("- ") + text.count(":\n")
+
+
+def _screen(text: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before libyaml builds anything:
+    deep nesting would crash its recursive composer, and aliases multiply on validation."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
-            raise ReadError(
-                f"YAML aliases (*{event.anchor}) are not allowed in ssvssj files",
-                event.start_mark.line + 1 if event.start_mark else None,
-            )
+            raise ReadError(f"YAML aliases (*{event.anchor}) are not allowed in ssvssj files", line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep", line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def line_of(text: str, loc: Sequence[object]) -> int | None:

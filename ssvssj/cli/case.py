@@ -330,7 +330,7 @@ def edit(
 ) -> None:
     """Open a case in $EDITOR; it is validated on save and re-opened while it has problems.
 
-    Example: EDITOR=nano ssvssj case edit 20261102-k3f9
+    Example: ssvssj case edit 20261102-k3f9  (uses $VISUAL, else $EDITOR, else vi)
     """
     from ssvssj.cli.editing import edit_case
     from ssvssj.ids import resolve
