@@ -1,0 +1,263 @@
+"""The journey as text for workshop tools. Pure functions: journey in, text out.
+
+Every user text is escaped for its target; node ids are ASCII (`n1`, `n2`, …) so that no name can
+collide with a keyword of the target language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from math import floor
+from typing import Any
+
+import networkx as nx
+
+from ssvssj.journey import Journey
+
+FORMATS = ("mermaid", "mermaid-journey", "dot", "graphml", "json", "csv")
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def export(journey: Journey, fmt: str, title: str) -> str:
+    writers: dict[str, Callable[[Journey, str], str]] = {
+        "json": lambda j, _: to_json(j),
+        "mermaid": to_mermaid,
+        "mermaid-journey": to_mermaid_journey,
+        "dot": to_dot,
+        "graphml": to_graphml,
+        "csv": lambda j, _: to_csv(j),
+    }
+    return writers[fmt](journey, title)
+
+
+def journey_data(journey: Journey) -> dict[str, Any]:
+    """The journey JSON of case-format.md, as plain data."""
+    return {
+        "schema_version": 1,
+        "cases": len(journey.cases),
+        "stages": [
+            {"name": s.name, "order": s.order, "touchpoints": s.touchpoints} for s in journey.stages
+        ],
+        "touchpoints": [
+            {
+                "name": t.name,
+                "stage": t.stage,
+                "order": t.order,
+                "cases": len(t.cases),
+                "open": t.open,
+                "severity": t.severity,
+                "aliases_seen": t.aliases_seen,
+            }
+            for t in journey.touchpoints
+        ],
+        "pathways": [
+            {"from": p.source, "to": p.target, "count": p.count} for p in journey.pathways
+        ],
+    }
+
+
+def to_json(journey: Journey) -> str:
+    return json.dumps(journey_data(journey), ensure_ascii=False, indent=2) + "\n"
+
+
+def node_ids(journey: Journey) -> dict[str, str]:
+    return {t.name: f"n{t.order + 1}" for t in journey.touchpoints}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_MERMAID_ENTITIES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "|": "#124;",
+    "`": "#96;",
+    ";": "#59;",
+    ":": "#58;",
+    "[": "#91;",
+    "]": "#93;",
+    "{": "#123;",
+    "}": "#125;",
+    "&": "#amp;",
+    "\\": "#92;",
+}
+_MERMAID_TABLE = str.maketrans(_MERMAID_ENTITIES)
+
+
+def mermaid_text(text: str) -> str:
+    """Text safe inside a quoted Mermaid label: Mermaid's own entity codes for syntax."""
+    return one_line(text).translate(_MERMAID_TABLE)
+
+
+def severity_class(severity: float | None) -> str:
+    if severity is None:
+        return "blind"
+    if severity >= 4:
+        return "hot"
+    return "warm" if severity >= 3 else "mild"
+
+
+def case_word(count: int, language: str) -> str:
+    if language == "zh":
+        return f"{count} 个案例"
+    return f"{count} case" if count == 1 else f"{count} cases"
+
+
+def to_mermaid(journey: Journey, title: str = "") -> str:
+    """A flowchart LR: stages as subgraphs, touchpoints as nodes, pathway counts on edges."""
+    ids = node_ids(journey)
+    lines = ["flowchart LR"]
+    for stage in journey.stages:
+        lines.append(f'  subgraph s{stage.order + 1}["{mermaid_text(stage.name)}"]')
+        lines.append("    direction LR")
+        for name in stage.touchpoints:
+            tp = journey.touchpoint(name)
+            label = f"{mermaid_text(name)}<br/>{case_word(len(tp.cases), journey.language)}"
+            lines.append(f'    {ids[name]}["{label}"]')
+        lines.append("  end")
+    for pathway in journey.pathways:
+        lines.append(f"  {ids[pathway.source]} -->|{pathway.count}| {ids[pathway.target]}")
+    lines += [
+        "  classDef hot fill:#f8d7da,stroke:#b02a37,color:#000",
+        "  classDef warm fill:#fff3cd,stroke:#b58105,color:#000",
+        "  classDef mild fill:#e2f0d9,stroke:#548235,color:#000",
+        "  classDef blind fill:#ffffff,stroke:#888888,stroke-dasharray:4 3,color:#555",
+    ]
+    for kind in ("hot", "warm", "mild", "blind"):
+        members = [ids[t.name] for t in journey.touchpoints if severity_class(t.severity) == kind]
+        if members:
+            lines.append(f"  class {','.join(members)} {kind}")
+    return "\n".join(lines) + "\n"
+
+
+def journey_score(severity: float | None) -> int:
+    """Mermaid's journey score 1..5 where 5 is good: no pain seen is 5, severity 5 is 1."""
+    if severity is None:
+        return 5
+    return max(1, min(5, 6 - floor(severity + 0.5)))
+
+
+_TITLE_TABLE = str.maketrans({"#": "＃", ";": "；", ":": "："})
+_ACTOR_TABLE = str.maketrans({",": "，", "#": "＃", ";": "；", ":": "："})
+
+
+def to_mermaid_journey(journey: Journey, title: str = "") -> str:
+    """Mermaid's `journey` diagram: sections are stages, tasks touchpoints, actors segments."""
+    customers: dict[str, list[str]] = {}
+    for case in journey.cases:
+        if case.scene is not None and case.scene.customer:
+            segment = one_line(case.scene.customer).translate(_ACTOR_TABLE).strip()
+            spot = journey.spots[case.id]
+            if segment and segment not in customers.setdefault(spot, []):
+                customers[spot].append(segment)
+    lines = ["journey"]
+    if one_line(title):
+        lines.append(f"  title {one_line(title).translate(_TITLE_TABLE)}")
+    for stage in journey.stages:
+        lines.append(f"  section {mermaid_text(stage.name)}")
+        for name in stage.touchpoints:
+            tp = journey.touchpoint(name)
+            actors = ", ".join(sorted(customers.get(name, [])))
+            task = f"    {mermaid_text(name)}: {journey_score(tp.severity)}"
+            lines.append(f"{task}: {actors}" if actors else task)
+    return "\n".join(lines) + "\n"
+
+
+def dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+
+
+_DOT_FILL = {"hot": "#f8d7da", "warm": "#fff3cd", "mild": "#e2f0d9", "blind": "#ffffff"}
+
+
+def to_dot(journey: Journey, title: str = "") -> str:
+    """Graphviz: a cluster per stage, a CJK-capable font, escaped labels."""
+    ids = node_ids(journey)
+    top = max((p.count for p in journey.pathways), default=1)
+    lines = [
+        "digraph journey {",
+        f'  graph [rankdir=LR, fontname="{CJK_FONT}", label="{dot_text(one_line(title))}", '
+        "labelloc=t, newrank=true];",
+        f'  node [shape=box, style="rounded,filled", fontname="{CJK_FONT}"];',
+        f'  edge [fontname="{CJK_FONT}"];',
+    ]
+    for stage in journey.stages:
+        lines.append(f"  subgraph cluster_{stage.order + 1} {{")
+        lines.append(f'    label="{dot_text(one_line(stage.name))}";')
+        for name in stage.touchpoints:
+            tp = journey.touchpoint(name)
+            fill = _DOT_FILL[severity_class(tp.severity)]
+            label = f"{one_line(name)}\n{case_word(len(tp.cases), journey.language)}"
+            style = ', style="rounded,filled,dashed"' if not tp.cases else ""
+            lines.append(f'    {ids[name]} [label="{dot_text(label)}", fillcolor="{fill}"{style}];')
+        lines.append("  }")
+    for p in journey.pathways:
+        width = 1 + 3 * p.count / top
+        lines.append(
+            f'  {ids[p.source]} -> {ids[p.target]} [label="{p.count}", penwidth={width:.2f}];'
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
+    """The journey as an attributed graph, in journey order."""
+    ids = node_ids(journey)
+    graph = nx.DiGraph(name=one_line(title))
+    for tp in journey.touchpoints:
+        graph.add_node(
+            ids[tp.name],
+            label=tp.name,
+            stage=tp.stage,
+            order=tp.order,
+            cases=len(tp.cases),
+            open=tp.open,
+            severity=tp.severity if tp.severity is not None else 0.0,
+            aliases_seen="; ".join(tp.aliases_seen),
+            lenses="; ".join(tp.lenses),
+        )
+    for p in journey.pathways:
+        graph.add_edge(ids[p.source], ids[p.target], count=p.count, cases="; ".join(p.cases))
+    return graph
+
+
+def to_graphml(journey: Journey, title: str = "") -> str:
+    """GraphML for yEd and Gephi; severity 0.0 means no case spotted there."""
+    buffer = io.BytesIO()
+    nx.write_graphml(journey_graph(journey, title), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+CSV_COLUMNS = ("order", "stage", "touchpoint", "cases", "open", "severity", "spellings", "lenses")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell starting with = + - @ would run as a formula in a spreadsheet."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def to_csv(journey: Journey) -> str:
+    """One row per touchpoint; the caller writes it with a BOM so that Excel reads Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for tp in journey.touchpoints:
+        writer.writerow(
+            [
+                tp.order,
+                spreadsheet_safe(tp.stage),
+                spreadsheet_safe(tp.name),
+                len(tp.cases),
+                tp.open,
+                "" if tp.severity is None else tp.severity,
+                spreadsheet_safe("; ".join(tp.aliases_seen)),
+                "; ".join(tp.lenses),
+            ]
+        )
+    return out.getvalue()
