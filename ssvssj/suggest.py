@@ -1,0 +1,94 @@
+"""Likely aliases among touchpoint names, for the consultant to merge. Never merges by itself."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from ssvssj.journey import Journey
+from ssvssj.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    keep: str
+    alias: str
+    reasons: tuple[str, ...]
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance on characters, which suits Chinese names as well as English."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def _text_reasons(a: str, b: str) -> list[str]:
+    low_a, low_b = a.casefold(), b.casefold()
+    short, long_ = sorted((low_a, low_b), key=len)
+    reasons = []
+    if len(short) >= 2 and short in long_:
+        reasons.append(f"'{short}' is part of '{long_}'")
+    shortest = min(len(a), len(b))
+    distance = edit_distance(low_a, low_b)
+    if shortest >= 3 and distance <= shortest // 3:
+        reasons.append(f"{distance} character(s) apart")
+    elif shortest >= 3 and SequenceMatcher(None, low_a, low_b).ratio() >= 0.75:
+        reasons.append("spelled much alike")
+    return reasons
+
+
+def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
+    """Pairs that look like one touchpoint: near as text, or in the same place between the
+    same neighbours and never on one path together."""
+    graph = journey.graph
+    together: Counter[frozenset[str]] = Counter()
+    for path in journey.paths.values():
+        for pair in combinations(sorted(set(path)), 2):
+            together[frozenset(pair)] += 1
+    weight = {t.name: len(t.cases) + t.on_paths for t in journey.touchpoints}
+    known = set(vocab.names)
+    found = []
+    for a, b in combinations([t.name for t in journey.touchpoints], 2):
+        if a in known and b in known:
+            continue
+        reasons = _text_reasons(a, b)
+        before_a, before_b = set(graph.predecessors(a)), set(graph.predecessors(b))
+        after_a, after_b = set(graph.successors(a)), set(graph.successors(b))
+        if (
+            before_a
+            and after_a
+            and before_a == before_b
+            and after_a == after_b
+            and not together[frozenset((a, b))]
+        ):
+            after, before = ", ".join(sorted(before_a)), ", ".join(sorted(after_a))
+            reasons.append(f"same place: after {after}; before {before}")
+        if not reasons:
+            continue
+        keep, alias = sorted((a, b), key=lambda n: (n not in known, -weight[n], n))
+        found.append(Suggestion(keep, alias, tuple(reasons)))
+    return found
+
+
+def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:
+    """The touchpoints.yaml entries to paste: each kept name with all of its aliases."""
+    entries: dict[str, dict[str, object]] = {}
+    for item in suggestions:
+        entry = entries.setdefault(item.keep, {"aliases": list(vocab.aliases.get(item.keep, []))})
+        aliases = entry["aliases"]
+        assert isinstance(aliases, list)
+        if item.alias not in aliases:
+            aliases.append(item.alias)
+        stage = vocab.stage_of(item.keep)
+        if stage:
+            entry["stage"] = stage
+    return {"touchpoints": entries}
