@@ -1,0 +1,193 @@
+"""Workshop exports: golden bytes for the example, and the real tools accept hostile names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from ssvssj.cli.journey import ExportFormat
+from ssvssj.exports import FORMATS, journey_score, mermaid_text, to_csv
+from ssvssj.journey import infer
+from ssvssj.models import Case
+from ssvssj.vocabulary import Vocabulary
+from tests.conftest import Cli
+from tests.golden import assert_golden
+from tests.validators import graphviz_dot, mermaid_parse
+
+SUFFIX = {
+    "mermaid": "mmd",
+    "mermaid-journey": "journey.mmd",
+    "dot": "dot",
+    "graphml": "graphml",
+    "json": "json",
+    "csv": "csv",
+}
+
+HOSTILE = [
+    "官网|首页",
+    '前台 "VIP"',
+    "展厅[新]",
+    "<script>alert(1)</script>",
+    "报价; 议价",
+    "#1 试驾",
+    "end",
+    "subgraph",
+    "click",
+    "default",
+    "graph",
+    "金融:方案",
+    "交车 `仪式`",
+    "售后{维修}",
+    "A -> B",
+    "=HYPERLINK(1)",
+    "a\\b",
+    "签约 & 付款",
+]
+
+
+def test_export_choices_match_the_formats() -> None:
+    assert tuple(f.value for f in ExportFormat) == FORMATS
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_export_of_the_example_matches_its_golden_file(cli_example: Cli, fmt: str) -> None:
+    first = cli_example("journey", "export", "--format", fmt).stdout_bytes
+    second = cli_example("journey", "export", "--format", fmt).stdout_bytes
+    assert first == second
+    assert_golden(f"journey.{SUFFIX[fmt]}", first)
+
+
+def test_json_has_exactly_the_interchange_fields(cli_example: Cli) -> None:
+    data = json.loads(cli_example("journey", "export", "--format", "json").stdout)
+    assert list(data) == ["schema_version", "cases", "stages", "touchpoints", "pathways"]
+    assert data["cases"] == 17
+    assert list(data["stages"][0]) == ["name", "order", "touchpoints"]
+    assert list(data["touchpoints"][0]) == [
+        "name",
+        "stage",
+        "order",
+        "cases",
+        "open",
+        "severity",
+        "aliases_seen",
+    ]
+    assert list(data["pathways"][0]) == ["from", "to", "count"]
+    orders = [t["order"] for t in data["touchpoints"]]
+    assert orders == list(range(len(orders)))
+    desk = next(t for t in data["touchpoints"] if t["name"] == "门店接待台")
+    assert desk["aliases_seen"] == ["前台", "接待台"]
+    assert (desk["stage"], desk["cases"], desk["open"]) == ("到店", 3, 0)
+
+
+def test_export_to_a_file_and_csv_starts_with_a_bom(cli_example: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "journey.csv"
+    cli_example("journey", "export", "--format", "csv", "-o", str(target))
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "order",
+        "stage",
+        "touchpoint",
+        "cases",
+        "open",
+        "severity",
+        "spellings",
+        "lenses",
+    ]
+    assert len(rows) == 1 + 13
+
+
+def hostile_journey():  # type: ignore[no-untyped-def]
+    cases = []
+    for index, name in enumerate(HOSTILE):
+        following = HOSTILE[(index + 1) % len(HOSTILE)]
+        cases.append(
+            Case.model_validate(
+                {
+                    "schema_version": 1,
+                    "id": f"20261102-{index:04d}",
+                    "title": name,
+                    "created": "2026-11-02",
+                    "spot": {"touchpoint": name, "problem": name, "severity": index % 5 + 1},
+                    "scene": {"customer": f"客户, {name}", "path": [name, following]},
+                }
+            )
+        )
+    return infer(cases, Vocabulary(), language="zh")
+
+
+@pytest.fixture
+def hostile_exports(tmp_path: Path) -> dict[str, Path]:
+    from ssvssj.exports import export
+
+    journey = hostile_journey()
+    paths = {}
+    for fmt in FORMATS:
+        path = tmp_path / f"hostile.{SUFFIX[fmt]}"
+        path.write_text(export(journey, fmt, 'Title: #1; "end" <b>'), encoding="utf-8")
+        paths[fmt] = path
+    return paths
+
+
+def test_graphviz_accepts_hostile_names(hostile_exports: dict[str, Path]) -> None:
+    result = graphviz_dot(hostile_exports["dot"])
+    assert result.returncode == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert "&lt;script&gt;" in result.stdout
+
+
+def test_mermaid_parses_hostile_names(hostile_exports: dict[str, Path]) -> None:
+    result = mermaid_parse(hostile_exports["mermaid"], hostile_exports["mermaid-journey"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok " in result.stdout
+
+
+def test_mermaid_parser_rejects_a_broken_diagram(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mmd"
+    broken.write_text("flowchart LR\n  a --> end\n", encoding="utf-8")
+    result = mermaid_parse(broken)
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout
+
+
+def test_graphml_reads_back_with_every_node_edge_and_attribute(
+    hostile_exports: dict[str, Path],
+) -> None:
+    journey = hostile_journey()
+    graph = nx.read_graphml(hostile_exports["graphml"])
+    assert graph.number_of_nodes() == len(journey.touchpoints)
+    assert graph.number_of_edges() == len(journey.pathways)
+    labels = sorted(data["label"] for _, data in graph.nodes(data=True))
+    assert labels == sorted(HOSTILE)
+    node = graph.nodes["n1"]
+    assert {"stage", "order", "cases", "open", "severity"} <= set(node)
+
+
+def test_csv_reads_back_and_defuses_formulas(hostile_exports: dict[str, Path]) -> None:
+    rows = list(csv.DictReader(io.StringIO(hostile_exports["csv"].read_text(encoding="utf-8"))))
+    names = {row["touchpoint"] for row in rows}
+    assert "'=HYPERLINK(1)" in names
+    assert "官网|首页" in names and '前台 "VIP"' in names
+
+
+def test_hostile_text_becomes_mermaid_entities() -> None:
+    assert mermaid_text('a"b|c#d;e') == "a#quot;b#124;c#35;d#59;e"
+    assert mermaid_text("多行\n文本") == "多行 文本"
+
+
+@pytest.mark.parametrize(
+    ("severity", "score"), [(None, 5), (1.0, 5), (1.4, 5), (2.5, 3), (3.0, 3), (4.6, 1), (5.0, 1)]
+)
+def test_journey_scores_run_from_no_pain_to_worst(severity: float | None, score: int) -> None:
+    assert journey_score(severity) == score
+
+
+def test_csv_has_one_row_per_touchpoint() -> None:
+    journey = hostile_journey()
+    assert to_csv(journey).count("\r\n") == 1 + len(journey.touchpoints)

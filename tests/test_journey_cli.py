@@ -1,0 +1,107 @@
+"""`journey show`, `journey export` options and `touchpoints`, as typed in a terminal."""
+
+from __future__ import annotations
+
+import json
+
+from ssvssj.journey import infer
+from ssvssj.models import Case
+from ssvssj.suggest import edit_distance, suggest_aliases
+from ssvssj.vocabulary import Vocabulary
+from tests.conftest import Cli
+
+
+def test_journey_show_names_stages_pain_and_blind_spots(cli_example: Cli) -> None:
+    out = cli_example("journey", "show").stdout
+    assert "17 case(s) · 13 touchpoint(s) · 8 stage(s)" in out
+    assert out.index("了解") < out.index("到店") < out.index("成交") < out.index("用车")
+    assert "Blind spots: 预约试驾, 展厅" in out
+    assert "Recurring cause: 线上预约不同步到门店系统 — at 门店接待台, 试驾 (2 cases)" in out
+    assert "Busiest pathways" in out
+
+
+def test_journey_show_json_is_the_export(cli_example: Cli) -> None:
+    shown = cli_example("journey", "show", "--json").stdout
+    exported = cli_example("journey", "export", "--format", "json").stdout
+    assert shown == exported
+
+
+def test_journey_filters_from_the_command_line(cli_example: Cli) -> None:
+    data = json.loads(cli_example("journey", "export", "-f", "json", "--tag", "售后").stdout)
+    assert data["cases"] == 3
+    data = json.loads(
+        cli_example("journey", "export", "-f", "json", "--since", "2026-11-15").stdout
+    )
+    assert data["cases"] == 4
+    data = json.loads(cli_example("journey", "export", "-f", "json", "--min-count", "2").stdout)
+    rare = [(p["from"], p["to"]) for p in data["pathways"] if p["count"] < 2]
+    assert rare == [
+        ("在线咨询", "预约试驾"),
+        ("门店接待台", "展厅休息区"),
+        ("金融方案", "报价"),
+        ("金融方案", "签约"),
+        ("交车", "首保"),
+    ]
+    names = {t["name"] for t in data["touchpoints"]}
+    linked = {p["from"] for p in data["pathways"]} | {p["to"] for p in data["pathways"]}
+    assert names == linked
+
+
+def test_a_bad_date_is_a_usage_error(cli_example: Cli) -> None:
+    result = cli_example("journey", "show", "--since", "11/02/2026", code=2)
+    assert "--since '11/02/2026': dates look like YYYY-MM-DD" in result.output
+
+
+def test_strict_makes_a_bad_file_fatal(cli_example: Cli) -> None:
+    (cli_example.root / "cases" / "20261201-bad1.yaml").write_text("[]\n", encoding="utf-8")
+    cli_example("journey", "show")
+    result = cli_example("journey", "show", "--strict", code=1)
+    assert "cases/20261201-bad1.yaml" in result.output
+
+
+def test_touchpoints_lists_counts_and_spellings(cli_example: Cli) -> None:
+    out = cli_example("touchpoints").stdout
+    assert "门店接待台" in out and "前台, 接待台" in out
+    rows = json.loads(cli_example("touchpoints", "--json").stdout)["touchpoints"]
+    desk = next(r for r in rows if r["name"] == "门店接待台")
+    assert (desk["cases"], desk["spellings"]) == (3, ["前台", "接待台"])
+
+
+def test_suggest_prints_a_snippet_and_changes_nothing(cli_example: Cli) -> None:
+    before = (cli_example.root / "touchpoints.yaml").read_bytes()
+    out = cli_example("touchpoints", "--suggest").stdout
+    assert "'展厅' is part of '展厅休息区'" in out
+    assert "touchpoints:\n  展厅:\n    aliases:\n      - 展厅休息区\n" in out
+    assert (cli_example.root / "touchpoints.yaml").read_bytes() == before
+
+
+def case(n: int, spot: str, path: list[str]) -> Case:
+    return Case.model_validate(
+        {
+            "schema_version": 1,
+            "id": f"20261102-{n:04d}",
+            "title": "t",
+            "created": "2026-11-02",
+            "spot": {"touchpoint": spot, "problem": "p"},
+            "scene": {"path": path},
+        }
+    )
+
+
+def test_names_in_the_same_place_between_the_same_neighbours_are_suggested() -> None:
+    cases = [case(i, "报价", ["试驾", "报价", "签约"]) for i in range(3)]
+    cases.append(case(7, "议价环节", ["试驾", "议价环节", "签约"]))
+    found = suggest_aliases(infer(cases, Vocabulary()), Vocabulary())
+    assert [(s.keep, s.alias) for s in found] == [("报价", "议价环节")]
+    assert found[0].reasons[0].startswith("same place: after 试驾; before 签约")
+
+
+def test_names_on_one_path_together_are_not_the_same_place() -> None:
+    cases = [case(1, "a", ["x", "a", "y"]), case(2, "b", ["x", "b", "y"]), case(3, "a", ["a", "b"])]
+    assert suggest_aliases(infer(cases, Vocabulary()), Vocabulary()) == []
+
+
+def test_edit_distance_counts_characters() -> None:
+    assert edit_distance("门店接待台", "门店接待处") == 1
+    assert edit_distance("front desk", "frontdesk") == 1
+    assert edit_distance("", "abc") == 3
