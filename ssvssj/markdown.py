@@ -1,0 +1,36 @@
+"""Escaping user text for Markdown, so that a pipe, a bracket or a tag stays text."""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!{}$@])")
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(://)|(?<![\w.])(www)(\.)", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^([-+=])(?=\s|$)|^(\d+)([.)])(?=\s|$)")
+
+
+def inline(text: object) -> str:
+    """Text for a Markdown paragraph or list item: one line, every syntax character escaped."""
+    flat = " ".join(str(text).split())
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    escaped = _AUTOLINK.sub(_defuse_autolink, escaped)
+    return _LIST_MARKER.sub(_escape_marker, escaped)
+
+
+def _defuse_autolink(match: re.Match[str]) -> str:
+    """GitHub turns `https://…` and `www.…` in text into links; user text stays text."""
+    if match.group(1):
+        return "\\://"
+    return f"{match.group(2)}\\."
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return f"{match.group(2)}\\{match.group(3)}"
+
+
+def cell(text: object) -> str:
+    """Text for a table cell: as `inline`, never empty (an empty cell reads as a missing one)."""
+    escaped = inline(text)
+    return escaped if escaped else "—"

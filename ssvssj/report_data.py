@@ -1,0 +1,245 @@
+"""What each report shows, as plain data for the templates. Pure: cases and journey in."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+from ssvssj.constants import STEPS
+from ssvssj.exports import to_mermaid
+from ssvssj.journey import Journey
+from ssvssj.models import Case, Solution
+
+LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
+
+
+def newest_update(cases: list[Case]) -> date | None:
+    """The date a report speaks for: the newest `updated` of its cases, never the clock."""
+    return max((c.last_updated for c in cases), default=None)
+
+
+def case_link(case_id: str, prefix: str = "") -> str:
+    return f"{prefix}cases/{case_id}.md"
+
+
+def solution_data(case: Case, solution: Solution, reference: date | None) -> dict[str, Any]:
+    overdue = bool(
+        solution.is_open and solution.due and reference is not None and solution.due < reference
+    )
+    return {
+        "case_id": case.id,
+        "case_title": case.title,
+        "case_link": case_link(case.id),
+        "id": solution.id,
+        "action": solution.action,
+        "addresses": solution.addresses,
+        "owner": solution.owner,
+        "cost": solution.cost,
+        "impact": solution.impact,
+        "due": solution.due.isoformat() if solution.due else None,
+        "status": solution.status,
+        "result": solution.result,
+        "overdue": overdue,
+        "severity": case.severity,
+    }
+
+
+def case_summary(case: Case, journey: Journey) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "title": case.title,
+        "link": case_link(case.id),
+        "step": case.step,
+        "step_number": case.step_number,
+        "state": case.state,
+        "severity": case.severity,
+        "touchpoint": journey.spots.get(case.id, case.spot.touchpoint),
+        "updated": case.last_updated.isoformat(),
+    }
+
+
+def case_context(case: Case, journey: Journey) -> dict[str, Any]:
+    """The five steps of one case, and its place in the journey."""
+    spot_name = journey.spots[case.id]
+    spot_tp = journey.touchpoint(spot_name)
+    canonical_path = journey.paths[case.id]
+    written_path = case.path()
+    views: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for view in case.view:
+        views[view.perspective].append({"lens": view.lens, "finding": view.finding})
+    order = [t.name for t in journey.touchpoints]
+    before = order[spot_tp.order - 1] if spot_tp.order > 0 else None
+    after = order[spot_tp.order + 1] if spot_tp.order + 1 < len(order) else None
+    scene = case.scene
+    return {
+        **case_summary(case, journey),
+        "created": case.created.isoformat(),
+        "consultant": case.consultant,
+        "tags": case.tags,
+        "dropped": case.dropped,
+        "spot": {
+            "touchpoint": case.spot.touchpoint,
+            "canonical": spot_name,
+            "channel": case.spot.channel,
+            "observed": case.spot.observed.isoformat() if case.spot.observed else None,
+            "problem": case.spot.problem,
+            "severity": case.spot.severity,
+            "evidence": case.spot.evidence,
+        },
+        "scene": None
+        if scene is None or scene.is_empty()
+        else {
+            "customer": scene.customer,
+            "goal": scene.goal,
+            "context": scene.context,
+            "expectation": scene.expectation,
+            "experience": scene.experience,
+            "path": [
+                {"name": written, "is_spot": canonical == spot_name}
+                for written, canonical in zip(written_path, canonical_path, strict=True)
+            ]
+            if scene.path
+            else [],
+        },
+        "views": [{"perspective": p, "findings": found} for p, found in views.items()],
+        "details": [
+            {"id": d.id, "detail": d.detail, "lens": d.lens, "severity": d.severity}
+            for d in case.split
+        ],
+        "solutions": [solution_data(case, s, None) for s in case.solve],
+        "journey": {
+            "stage": spot_tp.stage,
+            "order": spot_tp.order + 1,
+            "touchpoints": len(journey.touchpoints),
+            "before": before,
+            "after": after,
+            "others_here": [cid for cid in spot_tp.cases if cid != case.id],
+        },
+    }
+
+
+def portfolio_context(journey: Journey) -> dict[str, Any]:
+    """Progress, quick wins, the owner board, results, dropped cases, counts."""
+    cases = journey.cases
+    reference = newest_update(cases)
+    live = [c for c in cases if not c.is_dropped]
+    at_step = Counter(c.step for c in live if c.is_open)
+    states = Counter(c.state for c in cases)
+    open_solutions = [solution_data(c, s, reference) for c in live for s in c.solve if s.is_open]
+    quick = [s for s in open_solutions if s["cost"] == "low" and s["impact"] == "high"]
+    quick.sort(key=lambda s: (-s["severity"], s["due"] or "9999", s["case_id"], s["id"]))
+    owners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in open_solutions:
+        owners[item["owner"] or ""].append(item)
+    board = [
+        {
+            "owner": owner or None,
+            "actions": sorted(
+                items, key=lambda s: (not s["overdue"], s["due"] or "9999", s["case_id"], s["id"])
+            ),
+            "overdue": sum(1 for s in items if s["overdue"]),
+        }
+        for owner, items in sorted(owners.items(), key=lambda kv: (kv[0] == "", kv[0]))
+    ]
+    verified = [
+        solution_data(c, s, reference) for c in cases for s in c.solve if s.status == "verified"
+    ]
+    tags: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        for tag in case.tags:
+            tags[tag].append(case)
+    return {
+        "progress": [{"step": step, "cases": at_step.get(step, 0)} for step in STEPS[1:]],
+        "states": {
+            state: states.get(state, 0) for state in ("open", "solved", "verified", "dropped")
+        },
+        "quick_wins": quick,
+        "board": board,
+        "verified": verified,
+        "dropped": [
+            {**case_summary(c, journey), "reason": c.dropped} for c in cases if c.is_dropped
+        ],
+        "by_touchpoint": [
+            {"name": t.name, "stage": t.stage, "cases": len(t.cases), "open": t.open}
+            for t in journey.touchpoints
+            if t.cases
+        ],
+        "by_tag": [
+            {"name": tag, "cases": len(items), "open": sum(1 for c in items if c.is_open)}
+            for tag, items in sorted(tags.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ],
+    }
+
+
+def journey_context(journey: Journey) -> dict[str, Any]:
+    """The emergent journey, stage by stage, with what hurts and what is being done."""
+    by_id = {c.id: c for c in journey.cases}
+    reference = newest_update(journey.cases)
+    stages = []
+    for stage in journey.stages:
+        members = set(stage.touchpoints)
+        spotted = [
+            by_id[cid] for name in stage.touchpoints for cid in journey.touchpoint(name).cases
+        ]
+        stages.append(
+            {
+                "name": stage.name,
+                "order": stage.order + 1,
+                "pinned": stage.pinned,
+                "gaps": stage.gaps,
+                "touchpoints": [_touchpoint(journey, name) for name in stage.touchpoints],
+                "pathways": [
+                    {"from": p.source, "to": p.target, "count": p.count, "cases": len(p.cases)}
+                    for p in journey.pathways
+                    if p.source in members or p.target in members
+                ],
+                "pains": [case_summary(c, journey) for c in sorted(spotted, key=_pain_order)],
+                "solutions": [
+                    solution_data(c, s, reference)
+                    for c in sorted(spotted, key=_pain_order)
+                    if not c.is_dropped
+                    for s in c.solve
+                    if s.is_open
+                ],
+            }
+        )
+    hot = sorted((t for t in journey.touchpoints if t.cases), key=lambda t: (-t.heat, t.order))
+    return {
+        "mermaid": to_mermaid(journey),
+        "stages": stages,
+        "hot_spots": [_touchpoint(journey, t.name) for t in hot[:5]],
+        "blind_spots": journey.blind_spots,
+        "recurring": [
+            {"detail": r.detail, "touchpoints": r.touchpoints, "cases": r.cases}
+            for r in journey.recurring
+        ],
+        "lens_spread": [
+            {"lens": lens, "touchpoints": names} for lens, names in journey.lens_spread.items()
+        ],
+        "pathway_count": len(journey.pathways),
+        "touchpoint_count": len(journey.touchpoints),
+    }
+
+
+def _pain_order(case: Case) -> tuple[int, str]:
+    return (-case.severity, case.id)
+
+
+def _touchpoint(journey: Journey, name: str) -> dict[str, Any]:
+    tp = journey.touchpoint(name)
+    return {
+        "name": tp.name,
+        "order": tp.order + 1,
+        "stage": tp.stage,
+        "cases": len(tp.cases),
+        "open": tp.open,
+        "severity": tp.severity,
+        "spellings": tp.aliases_seen,
+        "lenses": tp.lenses,
+    }
+
+
+def index_context(journey: Journey) -> dict[str, Any]:
+    cases = sorted(journey.cases, key=lambda c: c.id)
+    return {"cases": [case_summary(c, journey) for c in cases]}
