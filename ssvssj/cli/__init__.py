@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from ssvssj import __version__
 from ssvssj.cli import case as case_commands
 from ssvssj.cli import journey as journey_commands
+from ssvssj.cli import report as report_commands
 from ssvssj.cli import workspace as workspace_commands
 from ssvssj.errors import SsvssjError
 
@@ -75,6 +76,7 @@ workspace_commands.register(app)
 app.command("touchpoints")(journey_commands.touchpoints)
 app.add_typer(case_commands.app, name="case")
 app.add_typer(journey_commands.app, name="journey")
+app.command("report")(report_commands.report)
 
 
 def main() -> None:

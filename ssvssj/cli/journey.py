@@ -52,12 +52,14 @@ def build_journey(
     until: str | None = None,
     min_count: int = 1,
     strict: bool = False,
+    language: str | None = None,
 ) -> tuple[Workspace, Journey]:
+    """The journey of the workspace's valid cases; emergent stages named in `language`."""
     from ssvssj.journey import Filters, infer
 
     filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count)
     workspace = open_workspace(ctx, strict=strict)
-    journey = infer(workspace.cases, workspace.vocabulary, filters, workspace.language)
+    journey = infer(workspace.cases, workspace.vocabulary, filters, language or workspace.language)
     return workspace, journey
 
 

@@ -1,0 +1,95 @@
+"""`ssvssj report …`: Markdown reports for the client team."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ssvssj.cli.journey import Strict, build_journey
+
+# Spelled out for the type checker; a test holds them equal to the reports and languages.
+ReportKind = StrEnum("ReportKind", "case portfolio journey index all")
+ReportLanguage = StrEnum("ReportLanguage", "zh en")
+
+REPORTS_DIR = "reports"
+
+
+def report(
+    ctx: typer.Context,
+    kind: Annotated[ReportKind, typer.Argument(help="case, portfolio, journey, index or all.")],
+    case_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The case, for `report case`.")
+    ] = None,
+    lang: Annotated[
+        ReportLanguage | None,
+        typer.Option("--lang", help="Report language (default: the workspace's)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="A file; for `all`, a folder (default: reports/)."),
+    ] = None,
+    strict: Strict = False,
+) -> None:
+    """Render Markdown reports; `all` writes every report into reports/ under stable names.
+
+    Only files whose content changed are written, so git and editors see no churn.
+
+    Example: ssvssj report all --lang en
+    """
+    from ssvssj.cli.output import console
+    from ssvssj.errors import UsageError
+    from ssvssj.ids import resolve
+    from ssvssj.report_set import render_all, render_one
+
+    workspace, journey = build_journey(ctx, strict=strict, language=lang.value if lang else None)
+    language = journey.language
+    templates = workspace.root / "templates"
+    name = workspace.config.name
+    if kind.value == "all":
+        target = output if output is not None else workspace.root / REPORTS_DIR
+        written, unchanged, removed = _write_all(
+            target, render_all(journey, name, language, templates)
+        )
+        console(stderr=True).print(
+            f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
+            markup=False,
+        )
+        return
+    if kind.value == "case":
+        if case_id is None:
+            raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
+        resolved = resolve(case_id, workspace.files)
+        text = render_one("case", journey, name, language, templates, resolved)
+    else:
+        if case_id is not None:
+            raise UsageError(f"report {kind.value} takes no case ID")
+        text = render_one(kind.value, journey, name, language, templates)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from ssvssj.files import write_if_changed
+
+    write_if_changed(output, text.encode("utf-8"))
+
+
+def _write_all(target: Path, reports: dict[str, str]) -> tuple[int, int, int]:
+    """Write what changed, and remove case reports whose case is gone."""
+    from ssvssj.files import write_if_changed
+    from ssvssj.ids import is_valid_id
+
+    written = unchanged = removed = 0
+    for rel, text in reports.items():
+        if write_if_changed(target / rel, text.encode("utf-8")):
+            written += 1
+        else:
+            unchanged += 1
+    case_dir = target / "cases"
+    if case_dir.is_dir():
+        for stale in sorted(case_dir.glob("*.md")):
+            if is_valid_id(stale.stem) and f"cases/{stale.name}" not in reports:
+                stale.unlink()
+                removed += 1
+    return written, unchanged, removed
