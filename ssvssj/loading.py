@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -21,7 +21,8 @@ _MESSAGES = {
 }
 
 
-def _mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Bytes to a mapping of text keys, or the problems that stop it."""
     try:
         data = parse(raw)
     except ReadError as error:
@@ -37,12 +38,12 @@ def _mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]
     return data, []
 
 
-def _schema_problem(rel: str, raw: bytes, data: dict[str, Any]) -> Problem | None:
+def _schema_problem(rel: str, source: Callable[[], bytes], data: dict[str, Any]) -> Problem | None:
     version = data.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         return Problem(
             rel,
-            _line(raw, ("schema_version",)),
+            _line(source(), ("schema_version",)),
             "schema_version",
             f"schema_version {version} is newer than this ssvssj understands "
             f"({SCHEMA_VERSION}); upgrade ssvssj",
@@ -69,16 +70,23 @@ def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Pr
 
 
 def _validate(model: type[M], rel: str, raw: bytes) -> tuple[M | None, list[Problem]]:
-    data, problems = _mapping(rel, raw)
+    data, problems = read_mapping(rel, raw)
     if data is None:
         return None, problems
-    future = _schema_problem(rel, raw, data)
+    return _validate_data(model, rel, data, lambda: raw)
+
+
+def _validate_data(
+    model: type[M], rel: str, data: dict[str, Any], source: Callable[[], bytes]
+) -> tuple[M | None, list[Problem]]:
+    """`source` gives the file's bytes, read only when a problem needs its line."""
+    future = _schema_problem(rel, source, data)
     if future is not None:
         return None, [future]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, validation_problems(rel, raw, error)
+        return None, validation_problems(rel, source(), error)
 
 
 def load_config(rel: str, raw: bytes) -> tuple[WorkspaceConfig | None, list[Problem]]:
@@ -109,14 +117,27 @@ def _split_field(where: str) -> tuple[object, ...]:
 
 def load_case(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Case | None, list[Problem]]:
     """Validate one case file: its shape, then the rules that span fields."""
-    case, problems = _validate(Case, rel, raw)
+    data, problems = read_mapping(rel, raw)
+    if data is None:
+        return None, problems
+    return case_from_data(rel, data, vocab, lambda: raw)
+
+
+def case_from_data(
+    rel: str, data: dict[str, Any], vocab: Vocabulary, source: Callable[[], bytes]
+) -> tuple[Case | None, list[Problem]]:
+    """Validate a parsed case file; `source` gives its bytes when a problem needs a line."""
+    case, problems = _validate_data(Case, rel, data, source)
     if case is None:
         return None, problems
-    located = [
+    violations = case_rule_violations(case, vocab, PurePosixPath(rel).stem)
+    if not violations:
+        return case, []
+    raw = source()
+    return None, [
         Problem(rel, _line(raw, _split_field(where)), where, message)
-        for where, message in case_rule_violations(case, vocab, PurePosixPath(rel).stem)
+        for where, message in violations
     ]
-    return (None, located) if located else (case, [])
 
 
 def case_rule_violations(case: Case, vocab: Vocabulary, stem: str | None) -> list[tuple[str, str]]:

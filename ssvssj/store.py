@@ -2,46 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ssvssj.errors import InvalidCase, UsageError, WorkspaceNotFound
+from ssvssj.cache import CacheWriter, ParsedCache, stamp
+from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.files import create_exclusive, write_atomic
 from ssvssj.ids import is_valid_id, new_id
-from ssvssj.loading import load_case, load_config, load_vocabulary
+from ssvssj.loading import case_from_data, load_case, load_config, load_vocabulary, read_mapping
 from ssvssj.models import Case, WorkspaceConfig
+from ssvssj.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
 from ssvssj.problems import Problem
 from ssvssj.vocabulary import Vocabulary
 from ssvssj.workspace import Workspace
 from ssvssj.yamlwrite import dump_case, dump_document, to_document, update_document
-
-CONFIG_FILE = "ssvssj.yaml"
-VOCABULARY_FILE = "touchpoints.yaml"
-CASES_DIR = "cases"
-PRIVATE_DIR = ".ssvssj"
-
-
-def find_root(start: Path, explicit: Path | None = None) -> Path:
-    """The named workspace, or the first folder upwards from `start` holding ssvssj.yaml."""
-    if explicit is not None:
-        root = explicit.expanduser()
-        if not (root / CONFIG_FILE).is_file():
-            raise WorkspaceNotFound(
-                f"{root} is not an ssvssj workspace (no {CONFIG_FILE})",
-                f"run `ssvssj init {root}` to make one",
-            )
-        return root
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise WorkspaceNotFound(
-        f"no ssvssj workspace here: no {CONFIG_FILE} in {here} or any folder above it",
-        "run `ssvssj init` to make one, or pass --workspace DIR (or set SSVSSJ_WORKSPACE)",
-    )
 
 
 @dataclass(frozen=True)
@@ -105,21 +85,71 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem
     return config, vocab, problems
 
 
-def load_workspace(root: Path) -> Workspace:
+Parsed = tuple[dict[str, Any] | None, list[Problem]]
+
+
+def parse_file(item: CaseFile) -> Parsed:
+    raw, problems = _read(item.path, item.rel)
+    if raw is None:
+        return None, problems
+    return read_mapping(item.rel, raw)
+
+
+@contextlib.contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Loading builds many objects and no cycles: the cyclic collector would only rescan them
+    (about half the cost of validation), so it pauses while loading."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_workspace(root: Path, use_cache: bool = True) -> Workspace:
     """Every valid case and every problem of every file: one bad file hides nothing else."""
+    with _bulk_allocation():
+        if not use_cache:
+            return _load_workspace(root, None)
+        with ParsedCache(root) as cache:
+            return _load_workspace(root, cache)
+
+
+def _load_workspace(root: Path, cache: ParsedCache | None) -> Workspace:
+    from ssvssj.parallel import iterate_in_workers
+
     config, vocab, problems = load_settings(root)
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
     files, walk_problems = case_files(root)
     workspace.problems += walk_problems
-    for item in files:
-        raw, read_problems = _read(item.path, item.rel)
-        if raw is None:
-            workspace.problems += read_problems
-            continue
-        case, case_problems = load_case(item.rel, raw, vocab)
+    stamps = [stamp(item.path) for item in files]
+    cached = [
+        cache.line(item.rel, current) if cache is not None and current is not None else None
+        for item, current in zip(files, stamps, strict=True)
+    ]
+    missing = [item for item, line in zip(files, cached, strict=True) if line is None]
+    writer: CacheWriter | None = None
+    if cache is not None and (missing or len(files) != len(cache.index)):
+        writer = cache.writer()
+    fresh = iterate_in_workers(parse_file, missing)
+    broken = False
+    for item, current, line in zip(files, stamps, cached, strict=True):
+        data = ParsedCache.data(line) if line is not None else None
+        reused = data is not None
+        if data is None:
+            broken = broken or line is not None
+            data, read_problems = next(fresh) if line is None else parse_file(item)
+            if data is None:
+                workspace.problems += read_problems
+                continue
+        case, case_problems = case_from_data(item.rel, data, vocab, item.path.read_bytes)
         workspace.problems += case_problems
         if case is None:
             continue
+        if writer is not None and current is not None:
+            writer.add(line if reused else ParsedCache.make_line(item.rel, current, data))
         if case.id in workspace.files:
             workspace.problems.append(
                 Problem(
@@ -133,6 +163,10 @@ def load_workspace(root: Path) -> Workspace:
         workspace.files[case.id] = item.rel
         workspace.cases.append(case)
     workspace.cases.sort(key=lambda case: case.id)
+    if cache is not None and broken and writer is None:
+        cache.discard()
+    if writer is not None:
+        writer.commit()
     return workspace
 
 

@@ -82,19 +82,29 @@ def _convert_hint(label: str, source: str, offset: int | None = None) -> str:
 
 
 def parse(raw: bytes) -> Any:
-    """Parse one YAML document; ReadError for every way a file can fail to become data."""
+    """Parse one YAML document; ReadError for every way a file can fail to become data.
+
+    libyaml reads the bytes itself (decoding to str first would make it encode them again);
+    a file it refuses as text is then decoded here to say which encoding it looks like.
+    """
     if len(raw) > MAX_FILE_BYTES:
         raise ReadError(
             f"file is too large ({len(raw) / 1_048_576:.1f} MiB; the limit is "
             f"{MAX_FILE_BYTES // 1_048_576} MiB)"
         )
-    text = decode(raw)
-    if not text.strip():
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
+        raise ReadError(_convert_hint("UTF-16", "UTF-16"))
+    if not raw.removeprefix(codecs.BOM_UTF8).strip():
         raise ReadError("file is empty")
     try:
-        if "*" in text or _structure_count(text) > SCREEN_ABOVE:
-            _screen(text)
-        return yaml.load(text, Loader=_Loader)
+        if b"*" in raw or _structure_count(raw) > SCREEN_ABOVE:
+            _screen(raw)
+        return yaml.load(raw, Loader=_Loader)
+    except yaml.reader.ReaderError as error:
+        decode(raw)
+        where = raw[: error.position].count(b"\n") + 1
+        message = f"YAML: {error.reason} (character #x{error.character:04x})"
+        raise ReadError(message, where) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -108,11 +118,11 @@ def parse(raw: bytes) -> Any:
         raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep") from None
 
 
-def _structure_count(text: str) -> int:
-    return text.count("[") + text.count("{") + text.count("- ") + text.count(":\n")
+def _structure_count(raw: bytes) -> int:
+    return raw.count(b"[") + raw.count(b"{") + raw.count(b"- ") + raw.count(b":\n")
 
 
-def _screen(text: str) -> None:
+def _screen(text: bytes) -> None:
     """Refuse aliases and deep nesting from the event stream, before libyaml builds anything:
     deep nesting would crash its recursive composer, and aliases multiply on validation."""
     depth = 0
