@@ -93,8 +93,27 @@ class Journey:
     paths: dict[str, list[str]]
     language: str = "zh"
 
+    def __post_init__(self) -> None:
+        self._touchpoints = {t.name: t for t in self.touchpoints}
+        self._cases = {c.id: c for c in self.cases}
+        self._worst_first: dict[str, list[str]] = {}
+
+    def worst_first(self, touchpoint: str) -> list[str]:
+        """The cases spotted at a touchpoint, the most severe first."""
+        ranked = self._worst_first.get(touchpoint)
+        if ranked is None:
+            ranked = sorted(
+                self.touchpoint(touchpoint).cases,
+                key=lambda cid: (-self._cases[cid].severity, cid),
+            )
+            self._worst_first[touchpoint] = ranked
+        return ranked
+
     def touchpoint(self, name: str) -> Touchpoint:
-        return next(t for t in self.touchpoints if t.name == name)
+        return self._touchpoints[name]
+
+    def case(self, case_id: str) -> Case:
+        return self._cases[case_id]
 
     def stage_of(self, touchpoint: str) -> str:
         return self.touchpoint(touchpoint).stage
@@ -105,9 +124,11 @@ class Names:
 
     def __init__(self, vocab: Vocabulary, spellings: Iterable[str]) -> None:
         self.vocab = vocab
+        self.keys: dict[str, str] = {}
+        counts = Counter(spellings)
         seen: dict[str, Counter[str]] = defaultdict(Counter)
-        for spelling in spellings:
-            seen[self._key(spelling)][spelling.strip()] += 1
+        for spelling, count in counts.items():
+            seen[self._key(spelling)][spelling.strip()] += count
         self.seen = seen
         self.display = {
             key: vocab.canonical_by_key.get(key) or min(counts, key=lambda s: (-counts[s], s))
@@ -115,8 +136,11 @@ class Names:
         }
 
     def _key(self, spelling: str) -> str:
-        canonical = self.vocab.canonical(spelling)
-        return name_key(canonical if canonical is not None else spelling)
+        key = self.keys.get(spelling)
+        if key is None:
+            canonical = self.vocab.canonical(spelling)
+            key = self.keys[spelling] = name_key(canonical if canonical is not None else spelling)
+        return key
 
     def __call__(self, spelling: str) -> str:
         return self.display[self._key(spelling)]
@@ -146,7 +170,7 @@ def infer(
     graph = directly_follows(paths.values())
     for touchpoint in spots.values():
         graph.add_node(touchpoint)
-    order = journey_order(list(paths.values()), list(graph.nodes), vocab.names)
+    order = journey_order(list(paths.values()), list(graph.nodes), vocab.names, graph)
     stage_list = stages(order, vocab, graph, language)
     stage_of = {tp: stage.name for stage in stage_list for tp in stage.touchpoints}
     touchpoints = _annotate(order, chosen, spots, paths, names, stage_of)
@@ -164,8 +188,12 @@ def infer(
         paths=paths,
         language=language,
     )
+    spotted_at: dict[str, list[Case]] = defaultdict(list)
+    for case in chosen:
+        spotted_at[spots[case.id]].append(case)
     for stage in stage_list:
-        stage.gaps = element_gaps(journey, stage)
+        here = [c for name in stage.touchpoints for c in spotted_at.get(name, [])]
+        stage.gaps = element_gaps(journey, stage, here)
     return journey
 
 
@@ -202,7 +230,10 @@ def precedence_votes(paths: Sequence[Sequence[str]]) -> dict[tuple[str, str], in
 
 
 def journey_order(
-    paths: Sequence[Sequence[str]], touchpoints: Iterable[str], preferred: Sequence[str] = ()
+    paths: Sequence[Sequence[str]],
+    touchpoints: Iterable[str],
+    preferred: Sequence[str] = (),
+    graph: nx.DiGraph | None = None,
 ) -> list[str]:
     """A linear order that agrees with as many precedence votes as it can.
 
@@ -227,7 +258,7 @@ def journey_order(
         condensed, key=lambda g: min((place[n], n) for n in groups[g])
     )
     order = [n for g in ordered_groups for n in sorted(groups[g], key=lambda n: (place[n], n))]
-    return _improve(order, votes, directly_follows(paths))
+    return _improve(order, votes, graph if graph is not None else directly_follows(paths))
 
 
 def _relative_place(
@@ -460,10 +491,9 @@ def _lens_spread(
     }
 
 
-def element_gaps(journey: Journey, stage: Stage) -> list[str]:
+def element_gaps(journey: Journey, stage: Stage, spotted: Sequence[Case]) -> list[str]:
     """Which of the four journey elements this stage still lacks evidence for."""
     members = set(stage.touchpoints)
-    spotted = [c for c in journey.cases if journey.spots[c.id] in members]
     present = {
         "touchpoints": bool(members),
         "pathways": any(p.source in members or p.target in members for p in journey.pathways),

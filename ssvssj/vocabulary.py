@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ssvssj.models import VocabularyFile
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Spellings with equal keys name the same touchpoint: NFKC, trimmed, ASCII case folded."""
-    return unicodedata.normalize("NFKC", name).strip().translate(_ASCII_LOWER)
+    if not unicodedata.is_normalized("NFKC", name):
+        name = unicodedata.normalize("NFKC", name)
+    return name.strip().translate(_ASCII_LOWER)
 
 
 @dataclass
