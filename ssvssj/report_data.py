@@ -11,7 +11,7 @@ from ssvssj.exports import to_mermaid
 from ssvssj.journey import Journey
 from ssvssj.models import Case, Solution
 
-LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
+OTHERS_SHOWN = 10
 
 
 def newest_update(cases: list[Case]) -> date | None:
@@ -69,6 +69,7 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
     for view in case.view:
         views[view.perspective].append({"lens": view.lens, "finding": view.finding})
     order = [t.name for t in journey.touchpoints]
+    others = [cid for cid in journey.worst_first(spot_name)[: OTHERS_SHOWN + 1] if cid != case.id]
     before = order[spot_tp.order - 1] if spot_tp.order > 0 else None
     after = order[spot_tp.order + 1] if spot_tp.order + 1 < len(order) else None
     scene = case.scene
@@ -114,7 +115,8 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
             "touchpoints": len(journey.touchpoints),
             "before": before,
             "after": after,
-            "others_here": [cid for cid in spot_tp.cases if cid != case.id],
+            "others_here": others[:OTHERS_SHOWN],
+            "others_count": len(spot_tp.cases) - 1,
         },
     }
 

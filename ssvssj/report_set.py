@@ -16,41 +16,42 @@ from ssvssj.report_data import (
 from ssvssj.reports import render
 
 
-def workspace_context(name: str, language: str, journey: Journey) -> dict[str, Any]:
-    newest = newest_update(journey.cases)
-    return {
-        "name": name,
-        "language": language,
-        "cases": len(journey.cases),
-        "date": newest.isoformat() if newest else None,
-    }
+class Reports:
+    """Every report of one journey, in one language, from one set of templates."""
 
+    def __init__(self, journey: Journey, name: str, language: str, templates: Path | None) -> None:
+        newest = newest_update(journey.cases)
+        self.journey = journey
+        self.language = language
+        self.templates = templates
+        self.common: dict[str, Any] = {
+            "workspace": {
+                "name": name,
+                "language": language,
+                "cases": len(journey.cases),
+                "date": newest.isoformat() if newest else None,
+            }
+        }
 
-def render_one(
-    kind: str,
-    journey: Journey,
-    name: str,
-    language: str,
-    templates: Path | None,
-    case_id: str | None = None,
-) -> str:
-    common = {"workspace": workspace_context(name, language, journey)}
-    if kind == "case":
-        case = next(c for c in journey.cases if c.id == case_id)
-        return render("case", {**common, "case": case_context(case, journey)}, language, templates)
-    builders = {"portfolio": portfolio_context, "journey": journey_context, "index": index_context}
-    return render(kind, {**common, **builders[kind](journey)}, language, templates)
+    def _render(self, kind: str, context: dict[str, Any]) -> str:
+        return render(kind, {**self.common, **context}, self.language, self.templates)
 
+    def case(self, case_id: str) -> str:
+        case = self.journey.case(case_id)
+        return self._render("case", {"case": case_context(case, self.journey)})
 
-def render_all(
-    journey: Journey, name: str, language: str, templates: Path | None
-) -> dict[str, str]:
-    """Every report by its path under reports/: index, portfolio, journey, one per case."""
-    out = {
-        "index.md": render_one("index", journey, name, language, templates),
-        "portfolio.md": render_one("portfolio", journey, name, language, templates),
-        "journey.md": render_one("journey", journey, name, language, templates),
-    }
-    for case in journey.cases:
-        out[f"cases/{case.id}.md"] = render_one("case", journey, name, language, templates, case.id)
-    return out
+    def overview(self, kind: str) -> str:
+        """index, portfolio or journey."""
+        builders = {
+            "portfolio": portfolio_context,
+            "journey": journey_context,
+            "index": index_context,
+        }
+        return self._render(kind, builders[kind](self.journey))
+
+    def all(self) -> dict[str, str]:
+        """Every report by its path under reports/: index, portfolio, journey, one per case."""
+        out = {f"{kind}.md": self.overview(kind) for kind in ("index", "portfolio", "journey")}
+        for case in self.journey.cases:
+            out[f"cases/{case.id}.md"] = self.case(case.id)
+        return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from types import TracebackType
@@ -111,7 +111,10 @@ def _packaged_loader(language: str) -> FileSystemLoader:
     return FileSystemLoader(str(packaged_templates() / language))
 
 
+@lru_cache(maxsize=8)
 def environment(language: str, workspace_templates: Path | None) -> SandboxedEnvironment:
+    """One environment per language and template folder: templates compile once, and Jinja
+    reloads a template whose file changed."""
     loaders = []
     if workspace_templates is not None and workspace_templates.is_dir():
         loaders.append(

@@ -6,6 +6,7 @@ them, so `ssvssj --help` and `--version` start fast.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -80,4 +81,13 @@ app.command("report")(report_commands.report)
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from ssvssj.cli.output import version_text
+
+        print(version_text(__version__))
+        return
+    from ssvssj.cli.fastpath import answer_from_memory
+
+    if answer_from_memory(sys.argv[1:]):
+        return
     app(prog_name="ssvssj")

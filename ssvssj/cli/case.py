@@ -1,7 +1,5 @@
 """`ssvssj case …`: create, resume, list, show, edit and move cases along."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -113,7 +111,7 @@ _REQUIRED = (
 )
 
 
-def _create_without_prompts(workspace: Workspace, doc: dict[str, Any]) -> None:
+def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None:
     from pydantic import ValidationError
 
     from ssvssj.errors import InvalidCase, UsageError
@@ -180,7 +178,7 @@ def continue_(
 
 
 def _save_without_prompts(
-    workspace: Workspace, case_id: str, doc: dict[str, Any], original: bytes | None
+    workspace: "Workspace", case_id: str, doc: dict[str, Any], original: bytes | None
 ) -> None:
     from ssvssj.store import save_case
 
@@ -192,7 +190,7 @@ def _save_without_prompts(
     typer.echo(path.relative_to(workspace.root).as_posix())
 
 
-def _validated(doc: dict[str, Any], case_id: str) -> Case:
+def _validated(doc: dict[str, Any], case_id: str) -> "Case":
     from pydantic import ValidationError
 
     from ssvssj.errors import InvalidCase
@@ -210,7 +208,7 @@ def _validated(doc: dict[str, Any], case_id: str) -> Case:
 
 
 def _run_wizard(
-    workspace: Workspace,
+    workspace: "Workspace",
     case_id: str,
     doc: dict[str, Any],
     start: str,
@@ -259,7 +257,7 @@ def list_(
     console().print(case_table(cases, workspace))
 
 
-def _canonical(workspace: Workspace, case: Case) -> str:
+def _canonical(workspace: "Workspace", case: "Case") -> str:
     return workspace.vocabulary.canonical(case.spot.touchpoint) or case.spot.touchpoint
 
 
@@ -287,7 +285,7 @@ def show(
         out.print(renderable)
 
 
-def _by_id(workspace: Workspace, case_id: str) -> Case:
+def _by_id(workspace: "Workspace", case_id: str) -> "Case":
     return next(c for c in workspace.cases if c.id == case_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def workspace_root(ctx: typer.Context) -> Path:
-    from ssvssj.store import find_root
+    from ssvssj.paths import find_root
 
     explicit = (ctx.find_root().obj or {}).get("workspace")
     return find_root(Path.cwd(), explicit)
@@ -27,6 +28,7 @@ def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
     from ssvssj.store import load_workspace
 
     workspace = load_workspace(workspace_root(ctx))
+    gc.freeze()  # what was loaded lives as long as the command: the collector may skip it
     if strict and workspace.problems:
         print_problems(workspace.problems)
         raise ProblemsFound(f"{len(workspace.problems)} problem(s) found (--strict)")

@@ -13,7 +13,7 @@ from ssvssj.cli.output import console, print_problems
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.files import write_atomic
 from ssvssj.loading import load_case
-from ssvssj.store import PRIVATE_DIR
+from ssvssj.paths import PRIVATE_DIR
 from ssvssj.workspace import Workspace
 
 

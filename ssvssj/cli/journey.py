@@ -1,7 +1,6 @@
 """`ssvssj journey …` and `ssvssj touchpoints`: the emergent journey in the terminal and out."""
 
-from __future__ import annotations
-
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -53,7 +52,7 @@ def build_journey(
     min_count: int = 1,
     strict: bool = False,
     language: str | None = None,
-) -> tuple[Workspace, Journey]:
+) -> tuple["Workspace", "Journey"]:
     """The journey of the workspace's valid cases; emergent stages named in `language`."""
     from ssvssj.journey import Filters, infer
 
@@ -105,22 +104,34 @@ def export(
 
     Example: ssvssj journey export --format dot -o journey.dot
     """
-    from ssvssj.exports import export as render
-
-    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict)
-    text = render(journey, fmt.value, workspace.config.name)
-    data = text.encode("utf-8")
-    if fmt.value == "csv":
-        data = b"\xef\xbb\xbf" + data
+    data, problems = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict)
     if output is None:
-        import sys
+        from ssvssj.cli.fastpath import remember
 
+        remember(sys.argv[1:], data, problems)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     from ssvssj.files import write_atomic
 
     write_atomic(output, data)
+
+
+def _export_bytes(
+    ctx: typer.Context,
+    fmt: str,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    strict: bool,
+) -> tuple[bytes, int]:
+    """The export's bytes, and how many problems the workspace had."""
+    from ssvssj.exports import export as render
+
+    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict)
+    data = render(journey, fmt, workspace.config.name).encode("utf-8")
+    return (b"\xef\xbb\xbf" + data if fmt == "csv" else data), len(workspace.problems)
 
 
 def touchpoints(
@@ -147,7 +158,7 @@ def touchpoints(
     console().print(touchpoint_table(journey))
 
 
-def _show_suggestions(workspace: Workspace, journey: Journey, as_json: bool) -> None:
+def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
     from ssvssj.cli.journey_view import suggestion_table
     from ssvssj.cli.output import console, emit_json
     from ssvssj.suggest import snippet, suggest_aliases

@@ -1,7 +1,5 @@
 """`ssvssj report …`: Markdown reports for the client team."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -42,17 +40,14 @@ def report(
     from ssvssj.cli.output import console
     from ssvssj.errors import UsageError
     from ssvssj.ids import resolve
-    from ssvssj.report_set import render_all, render_one
+    from ssvssj.report_set import Reports
 
     workspace, journey = build_journey(ctx, strict=strict, language=lang.value if lang else None)
     language = journey.language
-    templates = workspace.root / "templates"
-    name = workspace.config.name
+    reports = Reports(journey, workspace.config.name, language, workspace.root / "templates")
     if kind.value == "all":
         target = output if output is not None else workspace.root / REPORTS_DIR
-        written, unchanged, removed = _write_all(
-            target, render_all(journey, name, language, templates)
-        )
+        written, unchanged, removed = _write_all(target, reports.all())
         console(stderr=True).print(
             f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
             markup=False,
@@ -61,12 +56,11 @@ def report(
     if kind.value == "case":
         if case_id is None:
             raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
-        resolved = resolve(case_id, workspace.files)
-        text = render_one("case", journey, name, language, templates, resolved)
+        text = reports.case(resolve(case_id, workspace.files))
     else:
         if case_id is not None:
             raise UsageError(f"report {kind.value} takes no case ID")
-        text = render_one(kind.value, journey, name, language, templates)
+        text = reports.overview(kind.value)
     if output is None:
         typer.echo(text, nl=False)
         return
