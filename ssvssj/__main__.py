@@ -1,3 +1,3 @@
-from ssvssj.cli import main
+from ssvssj.entry import main
 
 main()

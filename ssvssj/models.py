@@ -81,7 +81,7 @@ class Solution(Strict):
 
 class Case(Strict):
     schema_version: Literal[1]
-    id: str
+    id: str = Field(json_schema_extra={"pattern": ID_PATTERN.pattern})
     title: Text
     created: date
     updated: date | None = None

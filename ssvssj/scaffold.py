@@ -6,8 +6,9 @@ from pathlib import Path
 
 from ssvssj.errors import UsageError
 from ssvssj.files import create_exclusive, write_atomic
+from ssvssj.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
 from ssvssj.schema import case_schema_json
-from ssvssj.store import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store import SCHEMA_FILE
 from ssvssj.yamlwrite import dump_document
 
 _VOCABULARY = {
@@ -38,7 +39,7 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
         prefix = existing if not existing or existing.endswith("\n") else existing + "\n"
         write_atomic(gitignore, f"{prefix}{PRIVATE_DIR}/\n".encode())
         written.append(gitignore)
-    schema_path = directory / PRIVATE_DIR / "case.schema.json"
+    schema_path = directory / PRIVATE_DIR / SCHEMA_FILE
     write_atomic(schema_path, case_schema_json().encode("utf-8"))
     written.append(schema_path)
     return written

@@ -218,11 +218,26 @@ def create_case(
         )
         validate_for_write(case, workspace, rel)
         path = workspace.root / rel
-        if create_exclusive(path, dump_case(case)):
+        if create_exclusive(path, schema_comment(workspace.root, path) + dump_case(case)):
             workspace.files[case_id] = rel
             workspace.cases.append(case)
             return case, path
     raise UsageError("could not find a free case id; try again")
+
+
+SCHEMA_FILE = "case.schema.json"
+
+
+def schema_comment(root: Path, path: Path) -> bytes:
+    """The first line of a case the tool creates: editors with the YAML language server then
+    validate and complete the file against the schema under .ssvssj/ (written if missing)."""
+    schema = root / PRIVATE_DIR / SCHEMA_FILE
+    if not schema.exists():
+        from ssvssj.schema import case_schema_json
+
+        write_atomic(schema, case_schema_json().encode("utf-8"))
+    relative = os.path.relpath(schema, path.parent).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={relative}\n".encode()
 
 
 def draft_path(root: Path, case_id: str) -> Path:

@@ -6,7 +6,6 @@ them, so `ssvssj --help` and `--version` start fast.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ from typer.core import TyperGroup
 
 from ssvssj import __version__
 from ssvssj.cli import case as case_commands
+from ssvssj.cli import importer
 from ssvssj.cli import journey as journey_commands
 from ssvssj.cli import report as report_commands
 from ssvssj.cli import workspace as workspace_commands
@@ -47,7 +47,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from ssvssj.cli.output import version_text
+        from ssvssj.entry import version_text
 
         typer.echo(version_text(__version__))
         raise typer.Exit()
@@ -75,19 +75,7 @@ def _root(
 
 workspace_commands.register(app)
 app.command("touchpoints")(journey_commands.touchpoints)
+app.command("import")(importer.import_cases)
 app.add_typer(case_commands.app, name="case")
 app.add_typer(journey_commands.app, name="journey")
 app.command("report")(report_commands.report)
-
-
-def main() -> None:
-    if sys.argv[1:] == ["--version"]:
-        from ssvssj.cli.output import version_text
-
-        print(version_text(__version__))
-        return
-    from ssvssj.cli.fastpath import answer_from_memory
-
-    if answer_from_memory(sys.argv[1:]):
-        return
-    app(prog_name="ssvssj")

@@ -106,7 +106,7 @@ def export(
     """
     data, problems = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict)
     if output is None:
-        from ssvssj.cli.fastpath import remember
+        from ssvssj.fastpath import remember
 
         remember(sys.argv[1:], data, problems)
         sys.stdout.buffer.write(data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from ssvssj.problems import Problem
 
 JSON_VERSION = 1
+PROGRESS_FROM = 200
 
 
 def console(stderr: bool = False) -> Console:
@@ -65,21 +68,15 @@ def emit_json(kind: str, payload: Any) -> None:
     sys.stdout.write(json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def version_text(version: str) -> str:
-    return (
-        f"ssvssj {version} (YAML: {'libyaml C loader' if _has_libyaml() else 'pure-Python loader'})"
-    )
+@contextmanager
+def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long work, only where a person watches a terminal."""
+    err = console(stderr=True)
+    if total < PROGRESS_FROM or not err.is_terminal:
+        yield lambda: None
+        return
+    from rich.progress import Progress
 
-
-def _has_libyaml() -> bool:
-    """Ask where PyYAML lives without importing it: start-up must stay light."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("yaml")
-    if spec is None or not spec.submodule_search_locations:
-        return False
-    return any(
-        next(Path(folder).glob("_yaml*"), None) is not None
-        for folder in spec.submodule_search_locations
-    )
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

@@ -1,0 +1,173 @@
+"""Voice-of-customer rows (complaints, survey verbatims, tickets) to Spot-step cases. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ssvssj.errors import UsageError
+from ssvssj.models import Case
+from ssvssj.vocabulary import Vocabulary, name_key
+
+TARGETS = (
+    "title",
+    "touchpoint",
+    "problem",
+    "observed",
+    "channel",
+    "evidence",
+    "severity",
+    "tags",
+    "consultant",
+)
+REQUIRED = ("touchpoint", "problem")
+TITLE_LENGTH = 30
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
+    """`title=标题,touchpoint=门店,…`: case field = column header, checked against the file."""
+    mapping: dict[str, str] = {}
+    for part in (p for p in text.split(",") if p.strip()):
+        target, equals, column = part.partition("=")
+        target, column = target.strip(), column.strip()
+        if not equals or not column:
+            raise UsageError(f"--map: '{part}' is not FIELD=COLUMN")
+        if target not in TARGETS:
+            raise UsageError(f"--map: unknown field '{target}'", f"fields: {', '.join(TARGETS)}")
+        if column not in columns:
+            shown = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
+            raise UsageError(f"--map: no column '{column}' in the file", f"columns: {shown}")
+        mapping[target] = column
+    missing = [t for t in REQUIRED if t not in mapping]
+    if missing:
+        raise UsageError(
+            f"--map must name a column for: {', '.join(missing)}",
+            "e.g. --map touchpoint=门店,problem=投诉内容,title=标题",
+        )
+    return mapping
+
+
+def to_date(value: Any) -> date | None:
+    """Dates as spreadsheets and survey tools write them: 2026-11-02, 2026/11/2, 2026年11月2日."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE.match(str(value))
+    if not match:
+        raise ValueError(f"'{value}' is not a date")
+    return date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def derive_title(problem: str) -> str:
+    """A title from the problem's first sentence, when the export has no title column."""
+    first = _SENTENCE_END.split(problem.strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1] + "…"
+
+
+@dataclass
+class Planned:
+    row: int
+    doc: dict[str, Any] | None
+    reason: str | None = None
+
+
+@dataclass
+class Plan:
+    rows: list[Planned] = field(default_factory=list)
+
+    @property
+    def creating(self) -> list[Planned]:
+        return [p for p in self.rows if p.doc is not None]
+
+    @property
+    def skipping(self) -> list[Planned]:
+        return [p for p in self.rows if p.doc is None]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+def duplicate_key(touchpoint: str, problem: str, observed: date | None, vocab: Vocabulary) -> tuple:
+    canonical = vocab.canonical(touchpoint) or touchpoint
+    return (name_key(canonical), " ".join(problem.split()), observed)
+
+
+def plan_import(
+    rows: Iterable[dict[str, Any]],
+    mapping: dict[str, str],
+    existing: Sequence[Case],
+    vocab: Vocabulary,
+    source: str,
+    first_row: int = 2,
+) -> Plan:
+    """What importing `rows` would create and skip, and why. Row numbers are the file's own."""
+    seen = {
+        duplicate_key(c.spot.touchpoint, c.spot.problem, c.spot.observed, vocab): c.id
+        for c in existing
+    }
+    plan = Plan()
+    for number, row in enumerate(rows, start=first_row):
+        values = {target: row.get(column) for target, column in mapping.items()}
+        planned = _plan_row(number, values, seen, vocab, source)
+        plan.rows.append(planned)
+    return plan
+
+
+def _plan_row(
+    number: int,
+    values: dict[str, Any],
+    seen: dict[tuple, str],
+    vocab: Vocabulary,
+    source: str,
+) -> Planned:
+    touchpoint = _text(values.get("touchpoint"))
+    problem = _text(values.get("problem"))
+    if not any(_text(v) for v in values.values()):
+        return Planned(number, None, "empty row")
+    for name, value in (("touchpoint", touchpoint), ("problem", problem)):
+        if not value:
+            return Planned(number, None, f"no {name}")
+    try:
+        observed = to_date(values.get("observed"))
+    except ValueError as error:
+        return Planned(number, None, f"observed: {error}")
+    key = duplicate_key(touchpoint, problem, observed, vocab)
+    if key in seen:
+        return Planned(number, None, f"duplicate of {seen[key]}")
+    spot: dict[str, Any] = {"touchpoint": touchpoint, "problem": problem}
+    if observed is not None:
+        spot["observed"] = observed
+    if _text(values.get("channel")):
+        spot["channel"] = _text(values["channel"])
+    severity = _text(values.get("severity"))
+    if severity:
+        if not severity.isdigit() or not 1 <= int(severity) <= 5:
+            return Planned(number, None, f"severity: '{severity}' is not 1 to 5")
+        spot["severity"] = int(severity)
+    if _text(values.get("evidence")):
+        spot["evidence"] = [_text(values["evidence"])]
+    doc: dict[str, Any] = {
+        "title": _text(values.get("title")) or derive_title(problem),
+        "spot": spot,
+        "extra": {"imported_from": {"file": source, "row": number}},
+    }
+    tags = [t for t in re.split(r"[,，、;；]", _text(values.get("tags"))) if t.strip()]
+    if tags:
+        doc["tags"] = [t.strip() for t in tags]
+    if _text(values.get("consultant")):
+        doc["consultant"] = _text(values["consultant"])
+    seen[key] = f"row {number}"
+    return Planned(number, doc)
