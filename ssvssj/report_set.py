@@ -15,6 +15,8 @@ from ssvssj.report_data import (
 )
 from ssvssj.reports import render
 
+OVERVIEWS = ("index", "portfolio", "journey")
+
 
 class Reports:
     """Every report of one journey, in one language, from one set of templates."""
@@ -49,9 +51,14 @@ class Reports:
         }
         return self._render(kind, builders[kind](self.journey))
 
-    def all(self) -> dict[str, str]:
-        """Every report by its path under reports/: index, portfolio, journey, one per case."""
-        out = {f"{kind}.md": self.overview(kind) for kind in ("index", "portfolio", "journey")}
-        for case in self.journey.cases:
-            out[f"cases/{case.id}.md"] = self.case(case.id)
-        return out
+    def names(self) -> list[str]:
+        """Every report's path under reports/: index, portfolio, journey, one per case."""
+        overviews = [f"{kind}.md" for kind in OVERVIEWS]
+        return overviews + [f"cases/{case.id}.md" for case in self.journey.cases]
+
+    def text(self, name: str) -> str:
+        """The report at `name`, one of `names()`: rendered when asked, so that writing many
+        reports holds only one in memory."""
+        if name.startswith("cases/"):
+            return self.case(name.removeprefix("cases/").removesuffix(".md"))
+        return self.overview(name.removesuffix(".md"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -108,16 +108,24 @@ def _bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def load_workspace(root: Path, use_cache: bool = True) -> Workspace:
-    """Every valid case and every problem of every file: one bad file hides nothing else."""
+Progress = Callable[[int, int], None]
+
+
+def load_workspace(
+    root: Path, use_cache: bool = True, progress: Progress | None = None
+) -> Workspace:
+    """Every valid case and every problem of every file: one bad file hides nothing else.
+
+    `progress(done, total)` hears how far loading has come, for a progress bar.
+    """
     with _bulk_allocation():
         if not use_cache:
-            return _load_workspace(root, None)
+            return _load_workspace(root, None, progress)
         with ParsedCache(root) as cache:
-            return _load_workspace(root, cache)
+            return _load_workspace(root, cache, progress)
 
 
-def _load_workspace(root: Path, cache: ParsedCache | None) -> Workspace:
+def _load_workspace(root: Path, cache: ParsedCache | None, progress: Progress | None) -> Workspace:
     from ssvssj.parallel import iterate_in_workers
 
     config, vocab, problems = load_settings(root)
@@ -135,7 +143,9 @@ def _load_workspace(root: Path, cache: ParsedCache | None) -> Workspace:
         writer = cache.writer()
     fresh = iterate_in_workers(parse_file, missing)
     broken = False
-    for item, current, line in zip(files, stamps, cached, strict=True):
+    for done, (item, current, line) in enumerate(zip(files, stamps, cached, strict=True)):
+        if progress is not None and done % 100 == 0:
+            progress(done, len(files))
         data = ParsedCache.data(line) if line is not None else None
         reused = data is not None
         if data is None:

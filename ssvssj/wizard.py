@@ -341,6 +341,7 @@ class Session:
     same_touchpoint: Callable[[str, str], bool] = lambda a, b: name_key(a) == name_key(b)
     partial: dict[str, Any] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+    step: str = "spot"
 
 
 def first_unfinished(doc: dict[str, Any]) -> str:
@@ -362,6 +363,7 @@ def run(
         if STEPS.index(step.name) < STEPS.index(start):
             continue
         lang = session.language
+        session.step = step.name
         prompter.say(f"\n[{text('step', lang, k=index + 1)}] {step.title[lang]}\n{step.hint[lang]}")
         if step.repeated:
             _ask_items(step, session, prompter, on_answer)

@@ -147,6 +147,7 @@ def continue_(
 
     Example: ssvssj case continue 20261102-k3f9
     """
+    from ssvssj.constants import STEPS
     from ssvssj.errors import UsageError
     from ssvssj.ids import resolve
     from ssvssj.store import draft_ids, load_draft, read_case
@@ -173,7 +174,9 @@ def continue_(
     if not _interactive(no_input):
         _save_without_prompts(workspace, resolved, doc, original)
         return
-    start = first_unfinished(doc) if doc.get("spot") and original is not None else "spot"
+    start = first_unfinished(doc) if original is not None else "spot"
+    if draft is not None and draft.get("step") in STEPS:
+        start = draft["step"]
     _run_wizard(workspace, resolved, doc, start=start, original=original, partial=partial)
 
 

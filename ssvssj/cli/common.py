@@ -23,11 +23,15 @@ def workspace_root(ctx: typer.Context) -> Path:
 
 def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
     """Load the workspace; warn about bad files and go on, unless `strict`."""
-    from ssvssj.cli.output import print_problems, warn_problems
+    from ssvssj.cli.output import ProgressBar, print_problems, warn_problems
     from ssvssj.errors import ProblemsFound
     from ssvssj.store import load_workspace
 
-    workspace = load_workspace(workspace_root(ctx))
+    bar = ProgressBar("loading cases")
+    try:
+        workspace = load_workspace(workspace_root(ctx), progress=bar)
+    finally:
+        bar.close()
     gc.freeze()  # what was loaded lives as long as the command: the collector may skip it
     if strict and workspace.problems:
         print_problems(workspace.problems)

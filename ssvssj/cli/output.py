@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress, TaskID
 
     from ssvssj.errors import SsvssjError
     from ssvssj.problems import Problem
@@ -68,15 +69,47 @@ def emit_json(kind: str, payload: Any) -> None:
     sys.stdout.write(json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+class ProgressBar:
+    """A progress bar on stderr for long work, only where a person watches a terminal.
+
+    Call it with (done, total); it appears once the work is large enough to take a while.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            err = console(stderr=True)
+            if total < PROGRESS_FROM or not err.is_terminal:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        assert self.task is not None
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @contextmanager
 def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for long work, only where a person watches a terminal."""
-    err = console(stderr=True)
-    if total < PROGRESS_FROM or not err.is_terminal:
-        yield lambda: None
-        return
-    from rich.progress import Progress
+    """A bar that advances one step per call of the function it gives."""
+    bar = ProgressBar(label)
+    done = 0
 
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        bar(done, total)
+
+    try:
+        yield advance
+    finally:
+        bar.close()

@@ -2,11 +2,14 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ssvssj.cli.journey import Strict, build_journey
+
+if TYPE_CHECKING:
+    from ssvssj.report_set import Reports
 
 # Spelled out for the type checker; a test holds them equal to the reports and languages.
 ReportKind = StrEnum("ReportKind", "case portfolio journey index all")
@@ -47,7 +50,7 @@ def report(
     reports = Reports(journey, workspace.config.name, language, workspace.root / "templates")
     if kind.value == "all":
         target = output if output is not None else workspace.root / REPORTS_DIR
-        written, unchanged, removed = _write_all(target, reports.all())
+        written, unchanged, removed = _write_all(target, reports)
         console(stderr=True).print(
             f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
             markup=False,
@@ -69,21 +72,25 @@ def report(
     write_if_changed(output, text.encode("utf-8"))
 
 
-def _write_all(target: Path, reports: dict[str, str]) -> tuple[int, int, int]:
+def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int]:
     """Write what changed, and remove case reports whose case is gone."""
+    from ssvssj.cli.output import progress
     from ssvssj.files import write_if_changed
     from ssvssj.ids import is_valid_id
 
     written = unchanged = removed = 0
-    for rel, text in reports.items():
-        if write_if_changed(target / rel, text.encode("utf-8")):
-            written += 1
-        else:
-            unchanged += 1
+    names = reports.names()
+    with progress("writing reports", len(names)) as advance:
+        for rel in names:
+            if write_if_changed(target / rel, reports.text(rel).encode("utf-8")):
+                written += 1
+            else:
+                unchanged += 1
+            advance()
     case_dir = target / "cases"
     if case_dir.is_dir():
         for stale in sorted(case_dir.glob("*.md")):
-            if is_valid_id(stale.stem) and f"cases/{stale.name}" not in reports:
+            if is_valid_id(stale.stem) and f"cases/{stale.name}" not in names:
                 stale.unlink()
                 removed += 1
     return written, unchanged, removed

@@ -63,7 +63,9 @@ class WizardShell:
 
     def _save_draft(self, session: wizard.Session) -> None:
         save_draft(
-            self.workspace.root, self.case_id, {"doc": session.doc, "partial": session.partial}
+            self.workspace.root,
+            self.case_id,
+            {"doc": session.doc, "partial": session.partial, "step": session.step},
         )
 
     def _save_step(self, session: wizard.Session, step: str) -> None:

@@ -55,10 +55,14 @@ def check(
 
     Example: ssvssj check --format github
     """
-    from ssvssj.cli.output import console, emit_json, print_problems
+    from ssvssj.cli.output import ProgressBar, console, emit_json, print_problems
     from ssvssj.store import load_workspace
 
-    workspace = load_workspace(workspace_root(ctx))
+    bar = ProgressBar("checking cases")
+    try:
+        workspace = load_workspace(workspace_root(ctx), progress=bar)
+    finally:
+        bar.close()
     problems = sorted(workspace.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
     if output_format is CheckFormat.json:
         emit_json(

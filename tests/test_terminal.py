@@ -1,0 +1,102 @@
+"""The wizard in a real pseudo-terminal: Chinese answers, Tab completion, a wrong answer
+corrected, Ctrl-C half-way, and `case continue` to finish."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ssvssj.store import load_workspace
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives the real terminal test")
+
+
+def spawn(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    executable = shutil.which("ssvssj")
+    assert executable, "ssvssj is not installed"
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "SSVSSJ_TODAY": "2026-11-23"}
+    return pexpect.spawn(
+        executable,
+        list(args),
+        cwd=str(root),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+
+
+def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
+    child = spawn(example, "case", "new")
+    child.expect("第 1 步,共 5 步")
+    child.expect("标题 \\*: ")
+    child.sendline("周末试驾排不上")
+    child.expect("触点 \\*: ")
+    child.send("门店接")
+    child.send("\t")
+    child.sendline("")
+    child.expect("渠道: ")
+    child.sendline("")
+    child.expect("观察日期 \\[2026-11-23\\]: ")
+    child.sendline("")
+    child.expect("问题 \\*: ")
+    child.sendline("周六想试驾,被告知排到下周")
+    child.expect("严重度 1-5: ")
+    child.sendline("9")
+    child.expect("请输入 1 到 5 的整数")
+    child.expect("严重度 1-5: ")
+    child.sendline("4")
+    child.expect("证据 1: ")
+    child.sendline("客户原话:那我去别家看看")
+    child.expect("证据 2: ")
+    child.sendline("")
+    child.expect("标签: ")
+    child.sendline("")
+    child.expect("小结")
+    child.expect("继续下一步")
+    child.sendline("y")
+    child.expect("第 2 步,共 5 步")
+    child.expect("客户: ")
+    child.sendline("带孩子的年轻家庭")
+    child.expect("目标: ")
+    child.sendintr()
+    child.expect("Resume with: ssvssj case continue (\\d{8}-[a-z0-9]{4})")
+    case_id = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    saved = next(c for c in load_workspace(example).cases if c.id == case_id)
+    assert saved.spot.touchpoint == "门店接待台"
+    assert saved.spot.severity == 4
+    assert saved.step == "scene"
+
+    child = spawn(example, "case", "continue", case_id)
+    child.expect("第 2 步,共 5 步")
+    child.expect(re.escape("客户 [带孩子的年轻家庭]: "))
+    child.sendline("")
+    child.expect("目标: ")
+    child.sendline("周末全家试驾")
+    child.expect("情境: ")
+    child.sendline("")
+    child.expect(re.escape("路径 [门店接待台]: "))
+    child.sendline("预约试驾 → 门店接待台")
+    child.expect("期待: ")
+    child.sendline("")
+    child.expect("实际体验: ")
+    child.sendline("")
+    child.expect("继续下一步")
+    child.sendline("n")
+    child.expect(f"cases/{case_id}.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    done = next(c for c in load_workspace(example).cases if c.id == case_id)
+    assert done.scene is not None
+    assert (done.scene.customer, done.scene.goal) == ("带孩子的年轻家庭", "周末全家试驾")
+    assert done.scene.path == ["预约试驾", "门店接待台"]
+    assert done.step == "view"
