@@ -26,6 +26,12 @@ EXIT_CODES = "Exit codes: 0 ok, 1 problems found, 2 usage or input error."
 class _Group(TyperGroup):
     """Turns every expected failure into one clear message and its exit code."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """A NUL byte can name no file and no case: refuse it before anything uses it."""
+        if any("\x00" in arg for arg in args):
+            raise typer.BadParameter("arguments may not contain NUL bytes")
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

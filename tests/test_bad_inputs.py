@@ -1,0 +1,372 @@
+"""The bad-input corpus: broken or hostile files and arguments. For every one: a clear message
+naming file, line and field where they exist, the documented exit code, no traceback, and no
+file of the workspace changed. One bad file never hides the good ones."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ssvssj.cli import app
+from tests.conftest import REPO
+
+CASE = "cases/20261104-m2pq.yaml"
+
+
+@dataclass(frozen=True)
+class Bad:
+    setup: Callable[[Path], None]
+    args: tuple[str, ...]
+    code: int
+    message: str
+    file: str | None = None  # a file-level problem: journey and report go on without it
+
+
+def edit(rel: str, before: str, after: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        assert before in text, (rel, before)
+        path.write_text(text.replace(before, after, 1), encoding="utf-8")
+
+    return apply
+
+
+def write(rel: str, data: bytes | str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    return apply
+
+
+def nothing(root: Path) -> None:
+    return None
+
+
+def symlink_outside(root: Path) -> None:
+    secret = root.parent / "secret.yaml"
+    secret.write_text((root / CASE).read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "cases" / "20261104-link.yaml").symlink_to(secret)
+
+
+def template(text: str) -> Callable[[Path], None]:
+    return write("templates/zh/portfolio.md.j2", text)
+
+
+GOOD = (REPO / CASE).read_text(encoding="utf-8")
+BOMB = "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'lol'}]\n" for i in range(12)
+)
+
+CORPUS: dict[str, Bad] = {
+    "yaml-syntax": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", "title: [报价"),
+        ("check",),
+        1,
+        ":4: YAML syntax",
+        CASE,
+    ),
+    "wrong-type": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: 很高\n"),
+        ("check",),
+        1,
+        ":15: spot.severity: Input should be a valid integer",
+        CASE,
+    ),
+    "out-of-range": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: 6\n"),
+        ("check",),
+        1,
+        ":15: spot.severity: Input should be less than or equal to 5",
+        CASE,
+    ),
+    "unknown-key": Bad(
+        edit(CASE, "  severity: 4\n", "  sevrity: 4\n"),
+        ("check",),
+        1,
+        ":15: spot.sevrity: unknown key",
+        CASE,
+    ),
+    "missing-required": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂\n", ""),
+        ("check",),
+        1,
+        ":1: title: required field is missing",
+        CASE,
+    ),
+    "id-not-file-name": Bad(
+        edit(CASE, "id: 20261104-m2pq", "id: 20261104-zzzz"),
+        ("check",),
+        1,
+        ":2: id: id '20261104-zzzz' must equal the file name",
+        CASE,
+    ),
+    "duplicate-id": Bad(
+        write("cases/old/20261104-m2pq.yaml", GOOD),
+        ("check",),
+        1,
+        "duplicate id '20261104-m2pq'",
+        "cases/old/20261104-m2pq.yaml",
+    ),
+    "path-misses-spot": Bad(
+        edit(CASE, "  touchpoint: 报价", "  touchpoint: 签约"),
+        ("check",),
+        1,
+        "scene.path: the path must contain",
+        CASE,
+    ),
+    "unknown-detail": Bad(
+        edit(CASE, "      - d2\n", "      - d9\n"),
+        ("check",),
+        1,
+        "solve[1].addresses[0]: 'd9' is not the id of a detail",
+        CASE,
+    ),
+    "duplicate-detail": Bad(
+        edit(CASE, "  - id: d2\n", "  - id: d1\n"),
+        ("check",),
+        1,
+        "split[1].id: duplicate id 'd1'",
+        CASE,
+    ),
+    "invalid-date": Bad(
+        edit(CASE, "created: 2026-11-04", "created: 2026-02-30"),
+        ("check",),
+        1,
+        ":4: created:",
+        CASE,
+    ),
+    "gbk-file": Bad(
+        write(CASE, GOOD.encode("gbk")),
+        ("check",),
+        1,
+        "looks like GBK/GB18030. Convert it with: iconv -f GB18030",
+        CASE,
+    ),
+    "utf16-file": Bad(write(CASE, GOOD.encode("utf-16")), ("check",), 1, "looks like UTF-16", CASE),
+    "empty-file": Bad(write(CASE, ""), ("check",), 1, "file is empty", CASE),
+    "top-level-list": Bad(
+        write(CASE, "- 报价\n- 试驾\n"), ("check",), 1, "mapping of keys, not a list", CASE
+    ),
+    "billion-laughs": Bad(write(CASE, BOMB), ("check",), 1, "aliases (*l0) are not allowed", CASE),
+    "fifty-megabytes": Bad(
+        write(CASE, GOOD + "# " + "x" * 50_000_000 + "\n"),
+        ("check",),
+        1,
+        "file is too large (47.7 MiB",
+        CASE,
+    ),
+    "deep-nesting": Bad(
+        write(CASE, GOOD + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+        ("check",),
+        1,
+        "nested more than 64 levels",
+        CASE,
+    ),
+    "future-schema": Bad(
+        edit(CASE, "schema_version: 1", "schema_version: 3"),
+        ("check",),
+        1,
+        "schema_version 3 is newer than this ssvssj understands",
+        CASE,
+    ),
+    "symlink-outside": Bad(
+        symlink_outside,
+        ("check",),
+        1,
+        "symbolic link to a file outside the workspace",
+        "cases/20261104-link.yaml",
+    ),
+    "control-character": Bad(
+        edit(CASE, "title: 报价单", "title: \x07报价单"),
+        ("check",),
+        1,
+        ":3: YAML: control characters are not allowed",
+        CASE,
+    ),
+    "yml-extension": Bad(
+        write("cases/20261201-abcd.yml", GOOD),
+        ("check",),
+        1,
+        "case files end in .yaml",
+        "cases/20261201-abcd.yml",
+    ),
+    "vocabulary-alias-cycle": Bad(
+        write(
+            "touchpoints.yaml",
+            "touchpoints:\n  前台:\n    aliases: [接待台]\n  接待台:\n    aliases: [前台]\n",
+        ),
+        ("check",),
+        1,
+        "touchpoints.yaml:3: touchpoints.前台.aliases[0]: '接待台' is both",
+    ),
+    "vocabulary-alias-twice": Bad(
+        write(
+            "touchpoints.yaml",
+            "touchpoints:\n  前台:\n    aliases: [大堂]\n  展厅:\n    aliases: [大堂]\n",
+        ),
+        ("check",),
+        1,
+        "touchpoints.yaml:5: touchpoints.展厅.aliases[0]: alias '大堂' already",
+    ),
+    "vocabulary-broken": Bad(
+        write("touchpoints.yaml", "touchpoints: {前台: [\n"),
+        ("check",),
+        1,
+        "touchpoints.yaml:2: YAML syntax",
+    ),
+    "config-language": Bad(
+        edit("ssvssj.yaml", "language: zh", "language: fr"),
+        ("check",),
+        1,
+        "ssvssj.yaml:3: language: Input should be 'zh' or 'en'",
+    ),
+    "config-future": Bad(
+        edit("ssvssj.yaml", "schema_version: 1", "schema_version: 9"),
+        ("check",),
+        1,
+        "ssvssj.yaml:1: schema_version: schema_version 9",
+    ),
+    "template-class": Bad(
+        template("{{ ''.__class__.__mro__[1].__subclasses__() }}"),
+        ("report", "portfolio"),
+        2,
+        "is unsafe",
+    ),
+    "template-os": Bad(
+        template("{{ os.popen('id').read() }}"), ("report", "portfolio"), 2, "'os' is undefined"
+    ),
+    "template-file-system": Bad(
+        template("{% include '/etc/passwd' %}"),
+        ("report", "portfolio"),
+        2,
+        "template not found: /etc/passwd",
+    ),
+    "template-typo": Bad(
+        template("# {{ workspace.nmae }}\n"),
+        ("report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: 'dict object' has no attribute 'nmae'",
+    ),
+    "template-syntax": Bad(
+        template("{% if %}"), ("report", "portfolio"), 2, "portfolio.md.j2:1: template syntax"
+    ),
+    "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "is not a case id"),
+    "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "is not a case id"),
+    "id-with-nul": Bad(
+        nothing, ("case", "show", "2026\x001102"), 2, "arguments may not contain NUL bytes"
+    ),
+    "output-with-nul": Bad(
+        nothing, ("report", "journey", "-o", "r\x00.md"), 2, "arguments may not contain NUL bytes"
+    ),
+    "unknown-id": Bad(
+        nothing,
+        ("case", "solve", "20990101", "s1", "--status", "done"),
+        2,
+        "no case with id '20990101'",
+    ),
+    "ambiguous-id": Bad(nothing, ("case", "show", "202611"), 2, "matches 17 cases"),
+    "bad-status": Bad(
+        nothing,
+        ("case", "solve", "20261104", "s1", "--status", "finished"),
+        2,
+        "Invalid value for '--status'",
+    ),
+    "bad-date-option": Bad(
+        nothing,
+        ("journey", "show", "--until", "2026-13-01"),
+        2,
+        "--until '2026-13-01': dates look like YYYY-MM-DD",
+    ),
+    "min-count-zero": Bad(
+        nothing, ("journey", "show", "--min-count", "0"), 2, "Invalid value for '--min-count'"
+    ),
+    "report-case-without-id": Bad(nothing, ("report", "case"), 2, "report case needs a case ID"),
+    "from-file-missing": Bad(
+        nothing, ("case", "new", "--from", "nope.yaml"), 2, "cannot read --from nope.yaml"
+    ),
+}
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and not rel.startswith(".ssvssj"):
+            files[rel] = path.read_bytes()
+    return files
+
+
+def invoke(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, ["--workspace", str(root), *args])
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_bad_input_is_one_clear_message_and_changes_nothing(example: Path, name: str) -> None:
+    bad = CORPUS[name]
+    bad.setup(example)
+    before = snapshot(example)
+    result = invoke(example, *bad.args)
+    assert result.exit_code == bad.code, result.output
+    assert bad.message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(example) == before
+
+
+@pytest.mark.parametrize("name", [n for n, bad in CORPUS.items() if bad.file is not None])
+def test_one_bad_file_hides_no_good_case(example: Path, name: str) -> None:
+    bad = CORPUS[name]
+    bad.setup(example)
+    good = 16 if bad.file == CASE else 17
+    shown = invoke(example, "journey", "export", "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    assert f'"cases": {good}' in shown.stdout
+    assert "were skipped; run `ssvssj check` for details" in shown.stderr
+    report = invoke(example, "report", "portfolio")
+    assert report.exit_code == 0
+    strict = invoke(example, "journey", "show", "--strict")
+    assert strict.exit_code == 1
+    assert bad.file in strict.output
+
+
+def test_the_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 30
+
+
+def test_check_lists_every_problem_of_every_file_in_one_run(example: Path) -> None:
+    file_level = [bad for bad in CORPUS.values() if bad.file is not None and bad.file != CASE]
+    for bad in file_level:
+        bad.setup(example)
+    edit("cases/20261105-t8w1.yaml", "  severity: 3\n", "  sevrity: 3\n")(example)
+    edit("cases/20261102-k3f9.yaml", "title: 预约试驾到店后无人接待", "title: [x]")(example)
+    result = invoke(example, "check")
+    assert result.exit_code == 1
+    for bad in file_level:
+        assert bad.file in result.output
+    assert "cases/20261105-t8w1.yaml:14: spot.sevrity" in result.output
+    assert "cases/20261102-k3f9.yaml:3: title" in result.output
+
+
+def test_nothing_in_a_case_runs_a_command(example: Path) -> None:
+    marker = example.parent / "pwned"
+    payloads = [
+        f"!!python/object/apply:os.system ['touch {marker}']",
+        f"!!python/object/new:os.system ['touch {marker}']",
+        "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "') }}",
+    ]
+    for payload in payloads:
+        edit(CASE, "title: 报价单费用项目看不懂", f"title: {payload}")(example)
+        for args in (("check",), ("report", "all"), ("journey", "export", "-f", "json")):
+            result = invoke(example, *args)
+            assert "Traceback" not in result.output
+        write(CASE, GOOD)(example)
+    assert not marker.exists()
+    assert os.listdir(example.parent) == ["example"]
