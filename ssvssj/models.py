@@ -9,14 +9,28 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from ssvssj.constants import STEPS
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^\d{8}-[a-z0-9]{4}$")
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
 Severity = Annotated[int, Field(ge=1, le=5)]
 Lens = Literal["touchpoint", "pathway", "delivery", "ecosystem", "empathy"]
 Level = Literal["low", "medium", "high"]

@@ -33,7 +33,7 @@ REQUIRED = [
     ("spot", "touchpoint"),
     ("spot", "problem"),
 ]
-WRONG_VALUES = [[], {}, ["a", "b"], {"x": 1}, True, 1.5, None]
+WRONG_VALUES = [[], {}, ["a", "b"], {"x": 1}, True, None, "   "]
 BAD_FIELDS = [
     (("spot", "severity"), [0, 6, -1, 100, "很严重"]),
     (("created",), ["2026-02-30", "明天", "2026/11/02", 20261102]),
