@@ -198,24 +198,22 @@ def test_case_solve_unknown_solution(cli_example: Cli) -> None:
     assert "has no solution 's9' (it has: s1, s2)" in result.output
 
 
-def write_editor(tmp_path: Path, script: str) -> str:
+def replacing_editor(tmp_path: Path, before: str, after: str) -> str:
+    """An $EDITOR that replaces `before` with `after` in the file it is given."""
     editor = tmp_path / "editor.py"
-    editor.write_text(script, encoding="utf-8")
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        f"p.write_text(p.read_text(encoding='utf-8').replace({before!r}, {after!r}, 1),"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
     return f"{sys.executable} {editor}"
 
 
 def test_case_edit_saves_a_valid_edit(
     cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(
-        "EDITOR",
-        write_editor(
-            tmp_path,
-            "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
-            "p.write_text(p.read_text(encoding='utf-8').replace('severity: 4', 'severity: 5', 1),"
-            " encoding='utf-8')\n",
-        ),
-    )
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 5"))
     cli_example("case", "edit", "20261104")
     case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261104-m2pq")
     assert case.spot.severity == 5
@@ -224,15 +222,7 @@ def test_case_edit_saves_a_valid_edit(
 def test_case_edit_never_saves_an_invalid_file(
     cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(
-        "EDITOR",
-        write_editor(
-            tmp_path,
-            "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
-            "p.write_text(p.read_text(encoding='utf-8').replace('severity: 4', 'sevrity: 4', 1),"
-            " encoding='utf-8')\n",
-        ),
-    )
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
     path = cli_example.root / "cases" / "20261104-m2pq.yaml"
     before = path.read_bytes()
     result = cli_example("case", "edit", "20261104", code=2)
