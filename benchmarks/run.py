@@ -32,11 +32,11 @@ for path in sorted(Path(sys.argv[1], "cases").rglob("*.yaml")):
 """
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def timed(command: list[str], cwd: Path, **env: str) -> tuple[float, int]:
     """Wall seconds and peak memory (KiB) of one process."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**ENV, **env}
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -59,14 +59,16 @@ def drop_cache(root: Path) -> None:
 def measure(root: Path, repeat: int) -> dict[str, list[tuple[float, int]]]:
     runs: dict[str, list[tuple[float, int]]] = {}
 
-    def record(name: str, command: list[str]) -> None:
-        runs.setdefault(name, []).append(timed(command, root))
+    def record(name: str, command: list[str], **env: str) -> None:
+        runs.setdefault(name, []).append(timed(command, root, **env))
 
     timed(ssvssj("report", "all"), root)  # so that every timed `report all` is warm
     for _ in range(repeat):
         record("floor: CSafeLoader parse", [sys.executable, "-c", FLOOR, str(root)])
         drop_cache(root)
         record("check, cold", ssvssj("check"))
+        drop_cache(root)
+        record("check, cold, one core", ssvssj("check"), SSVSSJ_WORKERS="1")
         drop_cache(root)
         record("journey export json, cold", ssvssj("journey", "export", "--format", "json"))
         record("journey export json, warm", ssvssj("journey", "export", "--format", "json"))
@@ -82,6 +84,7 @@ def table(cases: int, runs: dict[str, list[tuple[float, int]]]) -> str:
     memory = {name: max(m for _, m in values) for name, values in runs.items()}
     floors = {
         "check, cold": "floor: CSafeLoader parse",
+        "check, cold, one core": "floor: CSafeLoader parse",
         "journey export json, cold": "floor: CSafeLoader parse",
         "journey export json, warm": "floor: CSafeLoader parse",
         "report all, warm": "floor: CSafeLoader parse",
