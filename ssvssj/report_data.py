@@ -12,6 +12,7 @@ from ssvssj.journey import Journey
 from ssvssj.models import Case, Solution
 
 OTHERS_SHOWN = 10
+STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first
 
 
 def newest_update(cases: list[Case]) -> date | None:
@@ -184,6 +185,14 @@ def journey_context(journey: Journey) -> dict[str, Any]:
         spotted = [
             by_id[cid] for name in stage.touchpoints for cid in journey.touchpoint(name).cases
         ]
+        worst = sorted(spotted, key=_pain_order)
+        open_solutions = [
+            solution_data(c, s, reference)
+            for c in worst
+            if not c.is_dropped
+            for s in c.solve
+            if s.is_open
+        ]
         stages.append(
             {
                 "name": stage.name,
@@ -196,14 +205,10 @@ def journey_context(journey: Journey) -> dict[str, Any]:
                     for p in journey.pathways
                     if p.source in members or p.target in members
                 ],
-                "pains": [case_summary(c, journey) for c in sorted(spotted, key=_pain_order)],
-                "solutions": [
-                    solution_data(c, s, reference)
-                    for c in sorted(spotted, key=_pain_order)
-                    if not c.is_dropped
-                    for s in c.solve
-                    if s.is_open
-                ],
+                "pains": [case_summary(c, journey) for c in worst[:STAGE_ITEMS_SHOWN]],
+                "pain_count": len(worst),
+                "solutions": open_solutions[:STAGE_ITEMS_SHOWN],
+                "solution_count": len(open_solutions),
             }
         )
     hot = sorted((t for t in journey.touchpoints if t.cases), key=lambda t: (-t.heat, t.order))

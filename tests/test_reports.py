@@ -262,3 +262,23 @@ def test_hostile_or_broken_templates_fail_clearly(
 def test_report_choices_match() -> None:
     assert [k.value for k in ReportKind] == [*REPORTS[:3], "index", "all"]
     assert tuple(lang.value for lang in ReportLanguage) == LANGUAGES
+
+
+def test_a_busy_stage_lists_its_most_severe_pains_and_counts_the_rest(cli_empty: Cli) -> None:
+    from ssvssj.yamlwrite import dump_document
+
+    for index in range(25):
+        case = {
+            "schema_version": 1,
+            "id": f"20261102-{index:04d}",
+            "title": f"问题 {index}",
+            "created": "2026-11-02",
+            "spot": {"touchpoint": "前台", "problem": "p", "severity": 1 + index % 5},
+            "solve": [{"id": "s1", "action": f"方案 {index}", "status": "doing"}],
+        }
+        (cli_empty.root / "cases" / f"{case['id']}.yaml").write_bytes(dump_document(case))
+    out = cli_empty("report", "journey", "--lang", "en").stdout
+    assert "- … 25 in all; the 20 most severe are listed" in out
+    assert "25 in all; those of the 20 most severe problems are listed." in out
+    assert out.count("](cases/20261102-") == 20 + 20
+    assert "[问题 4](cases/20261102-0004.md)" in out
