@@ -190,21 +190,22 @@ def read_case(workspace: Workspace, case_id: str) -> tuple[Case, bytes]:
     return case, raw
 
 
-def validate_for_write(case: Case, workspace: Workspace, rel: str) -> None:
-    """Never write a case that would not load back."""
-    data = dump_case(case)
+def checked(data: bytes, workspace: Workspace, rel: str) -> bytes:
+    """The bytes about to be written, if they load back as a valid case: never write one that
+    would not."""
     reloaded, problems = load_case(rel, data, workspace.vocabulary)
     if reloaded is None:
         raise InvalidCase(f"the case would not be valid; nothing was written to {rel}", problems)
+    return data
 
 
 def save_case(workspace: Workspace, case: Case, original: bytes, today: date) -> Path:
     """Write an existing case, keeping a person's comments and key order."""
     case.updated = max(today, case.created)
     rel = workspace.files[case.id]
-    validate_for_write(case, workspace, rel)
+    data = checked(update_document(original, to_document(case)), workspace, rel)
     path = workspace.root / rel
-    write_atomic(path, update_document(original, to_document(case)), expected=original)
+    write_atomic(path, data, expected=original)
     return path
 
 
@@ -226,9 +227,9 @@ def create_case(
                 "updated": today,
             }
         )
-        validate_for_write(case, workspace, rel)
         path = workspace.root / rel
-        if create_exclusive(path, schema_comment(workspace.root, path) + dump_case(case)):
+        data = checked(schema_comment(workspace.root, path) + dump_case(case), workspace, rel)
+        if create_exclusive(path, data):
             workspace.files[case_id] = rel
             workspace.cases.append(case)
             return case, path

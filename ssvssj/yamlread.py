@@ -18,7 +18,6 @@ MAX_DEPTH = 64
 SCREEN_ABOVE = 200
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-LIBYAML = _Base is not yaml.SafeLoader
 
 
 class _Loader(_Base):
