@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ssvssj.problems import Problem
+    from ssvssj.method.problems import Problem
 
 
 class SsvssjError(Exception):

@@ -19,7 +19,7 @@ _GLOBAL_WITH_VALUE = ("--workspace", "-w")
 def question(argv: list[str]) -> tuple[Path, list[str]] | None:
     """The workspace and the command line, if this command line may be answered from memory."""
     from ssvssj.errors import WorkspaceNotFound
-    from ssvssj.paths import find_root
+    from ssvssj.store.paths import find_root
 
     explicit = os.environ.get("SSVSSJ_WORKSPACE") or None
     index = 0
@@ -46,7 +46,7 @@ def question(argv: list[str]) -> tuple[Path, list[str]] | None:
 
 
 def _key(root: Path, rest: list[str]) -> str:
-    from ssvssj.cache import fingerprint, input_files
+    from ssvssj.store.cache import fingerprint, input_files
 
     return fingerprint(root, input_files(root), "argv", *rest)
 
@@ -56,7 +56,7 @@ def answer_from_memory(argv: list[str]) -> bool:
     asked = question(argv)
     if asked is None:
         return False
-    from ssvssj.cache import read_result
+    from ssvssj.store.cache import read_result
 
     root, rest = asked
     found = read_result(root, _key(root, rest))
@@ -71,7 +71,7 @@ def remember(argv: list[str], body: bytes, problems: int) -> None:
     asked = question(argv)
     if asked is None or problems:
         return
-    from ssvssj.cache import write_result
+    from ssvssj.store.cache import write_result
 
     root, rest = asked
     write_result(root, _key(root, rest), {"problems": problems}, body)

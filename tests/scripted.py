@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssvssj.wizard import Ask, WizardAborted
+from ssvssj.method.wizard import Ask, WizardAborted
 
 
 class ScriptedPrompter:

@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from ssvssj.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES
+from ssvssj.method.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES
 
 NASTY = ["|", "<b>", "[x](y)", "`", "#", "end", "subgraph", '"', ";", ":", "{", "}", "\\", "*"]
 TOUCHPOINTS = ["官网", "预约试驾", "前台", "展厅", "试驾", "报价", "交车", "App 下单", "end"]

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from ssvssj import __version__
 from ssvssj.cli import app
 from ssvssj.cli.case import StatusName, StepName
-from ssvssj.constants import STATUSES, STEPS
-from ssvssj.store import load_workspace
+from ssvssj.method.constants import STATUSES, STEPS
+from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
 
 K3F9 = "20261102-k3f9"

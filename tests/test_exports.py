@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 
 from ssvssj.cli.journey import ExportFormat
-from ssvssj.exports import FORMATS, journey_score, mermaid_text, to_csv
-from ssvssj.journey import infer
-from ssvssj.models import Case
-from ssvssj.vocabulary import Vocabulary
+from ssvssj.journey.exports import FORMATS, journey_score, mermaid_text, to_csv
+from ssvssj.journey.infer import infer
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
 from tests.conftest import Cli
 from tests.golden import assert_golden
 from tests.validators import graphviz_dot, mermaid_parse
@@ -124,7 +124,7 @@ def hostile_journey():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def hostile_exports(tmp_path: Path) -> dict[str, Path]:
-    from ssvssj.exports import export
+    from ssvssj.journey.exports import export
 
     journey = hostile_journey()
     paths = {}

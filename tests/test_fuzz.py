@@ -10,13 +10,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from ssvssj.exports import export
-from ssvssj.journey import infer
-from ssvssj.loading import load_case
-from ssvssj.models import Case
-from ssvssj.report_set import Reports
-from ssvssj.vocabulary import Vocabulary
-from ssvssj.yamlwrite import dump_case, dump_document
+from ssvssj.journey.exports import export
+from ssvssj.journey.infer import infer
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
+from ssvssj.reports.sets import Reports
+from ssvssj.store.loading import load_case
+from ssvssj.store.yamlwrite import dump_case, dump_document
 from tests.strategies import cases
 from tests.test_reports import parsed_tables
 from tests.validators import graphviz_dot, markdownlint, mermaid_parse

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ssvssj.importing import derive_title, to_date
-from ssvssj.store import load_workspace
+from ssvssj.store.store import load_workspace
+from ssvssj.voc.importing import derive_title, to_date
 from tests.conftest import Cli
 
 ROWS = [

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from ssvssj.exports import to_json
-from ssvssj.journey import Filters, directly_follows, infer, journey_order
-from ssvssj.models import Case, VocabularyFile
-from ssvssj.vocabulary import Vocabulary, build_vocabulary
+from ssvssj.journey.exports import to_json
+from ssvssj.journey.infer import Filters, directly_follows, infer, journey_order
+from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary
+from ssvssj.method.models import Case, VocabularyFile
 
 
 def vocabulary(entries: dict) -> Vocabulary:

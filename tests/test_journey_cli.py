@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from ssvssj.journey import infer
-from ssvssj.models import Case
-from ssvssj.suggest import edit_distance, suggest_aliases
-from ssvssj.vocabulary import Vocabulary
+from ssvssj.journey.infer import infer
+from ssvssj.journey.suggest import edit_distance, suggest_aliases
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
 from tests.conftest import Cli
 
 

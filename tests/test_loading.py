@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ssvssj.store import load_workspace
+from ssvssj.store.store import load_workspace
 
 GOOD = """schema_version: 1
 id: {id}

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from ssvssj.models import Case
+from ssvssj.method.models import Case
 
 BASE = {
     "schema_version": 1,

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ssvssj.cli.report import ReportKind, ReportLanguage
-from ssvssj.reports import LANGUAGES, REPORTS
+from ssvssj.reports.render import LANGUAGES, REPORTS
 from tests.conftest import REPO, Cli
 from tests.golden import assert_golden
 from tests.validators import markdownlint
@@ -124,7 +124,7 @@ def hostile_workspace(root: Path) -> None:
                 }
             ],
         }
-        from ssvssj.yamlwrite import dump_document
+        from ssvssj.store.yamlwrite import dump_document
 
         (root / "cases" / f"{case['id']}.yaml").write_bytes(dump_document(case))
 
@@ -265,7 +265,7 @@ def test_report_choices_match() -> None:
 
 
 def test_a_busy_stage_lists_its_most_severe_pains_and_counts_the_rest(cli_empty: Cli) -> None:
-    from ssvssj.yamlwrite import dump_document
+    from ssvssj.store.yamlwrite import dump_document
 
     for index in range(25):
         case = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from ssvssj.loading import load_case
-from ssvssj.models import Case
-from ssvssj.vocabulary import Vocabulary
-from ssvssj.yamlwrite import dump_case, to_document, update_document
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
+from ssvssj.store.loading import load_case
+from ssvssj.store.yamlwrite import dump_case, to_document, update_document
 from tests.strategies import cases
 
 FILE = "cases/20261102-k3f9.yaml"

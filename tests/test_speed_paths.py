@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-import ssvssj.loading
-import ssvssj.parallel
-import ssvssj.store
+import ssvssj.store.loading
+import ssvssj.store.parallel
+import ssvssj.store.store
 from ssvssj import __version__
-from ssvssj.cache import ParsedCache
-from ssvssj.store import load_workspace
+from ssvssj.store.cache import ParsedCache
+from ssvssj.store.store import load_workspace
 
 HEAVY = ("pydantic", "networkx", "jinja2", "yaml", "ruamel", "rich")
 
@@ -52,13 +52,13 @@ def test_start_up_imports_nothing_heavy(args: list[str], tmp_path: Path) -> None
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files actually parsed by YAML, in order."""
     seen: list[str] = []
-    original = ssvssj.store.read_mapping
+    original = ssvssj.store.store.read_mapping
 
     def counting(rel: str, raw: bytes):  # type: ignore[no-untyped-def]
         seen.append(rel)
         return original(rel, raw)
 
-    monkeypatch.setattr(ssvssj.store, "read_mapping", counting)
+    monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
     return seen
 
 
@@ -159,16 +159,16 @@ def test_parallel_parsing_gives_the_same_workspace(
 ) -> None:
     (example / "cases" / "20261201-bad1.yaml").write_text("title: [\n", encoding="utf-8")
     sequential = load_workspace(example, use_cache=False)
-    monkeypatch.setattr(ssvssj.parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(ssvssj.store.parallel, "PARALLEL_FROM", 2)
     monkeypatch.setenv("SSVSSJ_WORKERS", "2")
     calls: list[int] = []
-    original = ssvssj.parallel.multiprocessing.get_context
+    original = ssvssj.store.parallel.multiprocessing.get_context
 
     def spying(method: str):  # type: ignore[no-untyped-def]
         calls.append(1)
         return original(method)
 
-    monkeypatch.setattr(ssvssj.parallel.multiprocessing, "get_context", spying)
+    monkeypatch.setattr(ssvssj.store.parallel.multiprocessing, "get_context", spying)
     parallel = load_workspace(example, use_cache=False)
     assert calls == [1]
     assert parallel.cases == sequential.cases

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ssvssj.store import load_workspace
+from ssvssj.store.store import load_workspace
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the real terminal test")
 

@@ -9,8 +9,8 @@ import pytest
 import typer
 
 from ssvssj.cli.wizard_shell import WizardShell
-from ssvssj.store import draft_ids, load_draft, load_workspace
-from ssvssj.wizard import Session, run
+from ssvssj.method.wizard import Session, run
+from ssvssj.store.store import draft_ids, load_draft, load_workspace
 from tests.scripted import ScriptedPrompter
 
 TODAY = date(2026, 11, 23)

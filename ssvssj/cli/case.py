@@ -10,15 +10,15 @@ import typer
 from ssvssj.cli.common import open_workspace, today
 
 if TYPE_CHECKING:
-    from ssvssj.models import Case, Status
-    from ssvssj.workspace import Workspace
+    from ssvssj.method.models import Case, Status
+    from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(
     help="Create, resume, list, show, edit and move cases along.", no_args_is_help=True
 )
 
 
-# Spelled out for the type checker; a test holds them equal to ssvssj.constants.
+# Spelled out for the type checker; a test holds them equal to ssvssj.method.constants.
 StepName = StrEnum("StepName", "spot scene view split solve")
 StatusName = StrEnum("StatusName", "proposed doing done verified dropped")
 
@@ -38,7 +38,7 @@ def _interactive(no_input: bool) -> bool:
 
 def _read_from(source: str | None) -> dict[str, Any]:
     from ssvssj.errors import UsageError
-    from ssvssj.yamlread import ReadError, parse
+    from ssvssj.store.yamlread import ReadError, parse
 
     if source is None:
         return {}
@@ -97,7 +97,7 @@ def new(
             doc[key] = value
     workspace = open_workspace(ctx)
     if _interactive(no_input):
-        from ssvssj.ids import new_id
+        from ssvssj.store.ids import new_id
 
         _run_wizard(workspace, new_id(today()), doc, start="spot", original=None)
     else:
@@ -115,9 +115,9 @@ def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None
     from pydantic import ValidationError
 
     from ssvssj.errors import InvalidCase, UsageError
-    from ssvssj.loading import validation_problems
-    from ssvssj.store import create_case
-    from ssvssj.yamlwrite import dump_document
+    from ssvssj.store.loading import validation_problems
+    from ssvssj.store.store import create_case
+    from ssvssj.store.yamlwrite import dump_document
 
     for key, option in _REQUIRED:
         section, _, name = key.rpartition(".")
@@ -147,12 +147,12 @@ def continue_(
 
     Example: ssvssj case continue 20261102-k3f9
     """
-    from ssvssj.constants import STEPS
     from ssvssj.errors import UsageError
-    from ssvssj.ids import resolve
-    from ssvssj.store import draft_ids, load_draft, read_case
-    from ssvssj.wizard import first_unfinished
-    from ssvssj.yamlwrite import to_document
+    from ssvssj.method.constants import STEPS
+    from ssvssj.method.wizard import first_unfinished
+    from ssvssj.store.ids import resolve
+    from ssvssj.store.store import draft_ids, load_draft, read_case
+    from ssvssj.store.yamlwrite import to_document
 
     workspace = open_workspace(ctx)
     resolved = resolve(case_id, [*workspace.files, *draft_ids(workspace.root)])
@@ -183,7 +183,7 @@ def continue_(
 def _save_without_prompts(
     workspace: "Workspace", case_id: str, doc: dict[str, Any], original: bytes | None
 ) -> None:
-    from ssvssj.store import save_case
+    from ssvssj.store.store import save_case
 
     if original is None:
         _create_without_prompts(workspace, doc)
@@ -197,9 +197,9 @@ def _validated(doc: dict[str, Any], case_id: str) -> "Case":
     from pydantic import ValidationError
 
     from ssvssj.errors import InvalidCase
-    from ssvssj.loading import validation_problems
-    from ssvssj.models import Case
-    from ssvssj.yamlwrite import dump_document
+    from ssvssj.method.models import Case
+    from ssvssj.store.loading import validation_problems
+    from ssvssj.store.yamlwrite import dump_document
 
     try:
         return Case.model_validate({**doc, "schema_version": 1, "id": case_id})
@@ -240,7 +240,7 @@ def list_(
     """
     from ssvssj.cli.case_view import case_row, case_table
     from ssvssj.cli.output import console, emit_json
-    from ssvssj.vocabulary import name_key
+    from ssvssj.journey.vocabulary import name_key
 
     workspace = open_workspace(ctx)
     cases = workspace.cases
@@ -276,7 +276,7 @@ def show(
     """
     from ssvssj.cli.case_view import case_json, case_panels
     from ssvssj.cli.output import console, emit_json
-    from ssvssj.ids import resolve
+    from ssvssj.store.ids import resolve
 
     workspace = open_workspace(ctx)
     case = _by_id(workspace, resolve(case_id, workspace.files))
@@ -306,8 +306,8 @@ def solve(
     """
     from ssvssj.cli.output import console
     from ssvssj.errors import UsageError
-    from ssvssj.ids import resolve
-    from ssvssj.store import read_case, save_case
+    from ssvssj.store.ids import resolve
+    from ssvssj.store.store import read_case, save_case
 
     workspace = open_workspace(ctx)
     resolved = resolve(case_id, workspace.files)
@@ -334,7 +334,7 @@ def edit(
     Example: ssvssj case edit 20261102-k3f9  (uses $VISUAL, else $EDITOR, else vi)
     """
     from ssvssj.cli.editing import edit_case
-    from ssvssj.ids import resolve
+    from ssvssj.store.ids import resolve
 
     workspace = open_workspace(ctx)
     edit_case(workspace, resolve(case_id, workspace.files), interactive=sys.stdin.isatty())

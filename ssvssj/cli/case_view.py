@@ -10,12 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ssvssj.constants import STEPS
-from ssvssj.models import Case
-from ssvssj.yamlwrite import to_document
+from ssvssj.method.constants import STEPS
+from ssvssj.method.models import Case
+from ssvssj.store.yamlwrite import to_document
 
 if TYPE_CHECKING:
-    from ssvssj.workspace import Workspace
+    from ssvssj.store.workspace import Workspace
 
 STATE_STYLE = {"open": "yellow", "solved": "green", "verified": "bold green", "dropped": "dim"}
 STEP_TITLES = {

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from ssvssj.workspace import Workspace
+    from ssvssj.store.workspace import Workspace
 
 
 def workspace_root(ctx: typer.Context) -> Path:
-    from ssvssj.paths import find_root
+    from ssvssj.store.paths import find_root
 
     explicit = (ctx.find_root().obj or {}).get("workspace")
     return find_root(Path.cwd(), explicit)
@@ -25,7 +25,7 @@ def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
     """Load the workspace; warn about bad files and go on, unless `strict`."""
     from ssvssj.cli.output import ProgressBar, print_problems, warn_problems
     from ssvssj.errors import ProblemsFound
-    from ssvssj.store import load_workspace
+    from ssvssj.store.store import load_workspace
 
     bar = ProgressBar("loading cases")
     try:

@@ -11,10 +11,10 @@ import typer
 
 from ssvssj.cli.output import console, print_problems
 from ssvssj.errors import InvalidCase, UsageError
-from ssvssj.files import write_atomic
-from ssvssj.loading import load_case
-from ssvssj.paths import PRIVATE_DIR
-from ssvssj.workspace import Workspace
+from ssvssj.store.files import write_atomic
+from ssvssj.store.loading import load_case
+from ssvssj.store.paths import PRIVATE_DIR
+from ssvssj.store.workspace import Workspace
 
 
 def _editor() -> list[str]:

@@ -34,9 +34,9 @@ def import_cases(
     """
     from ssvssj.cli.output import console, progress
     from ssvssj.cli.tables_view import plan_table
-    from ssvssj.importing import parse_mapping, plan_import
-    from ssvssj.store import create_case
-    from ssvssj.tables import read_table
+    from ssvssj.store.store import create_case
+    from ssvssj.voc.importing import parse_mapping, plan_import
+    from ssvssj.voc.tables import read_table
 
     columns, rows, encoding = read_table(source, sheet)
     fields = parse_mapping(mapping, columns)

@@ -11,12 +11,12 @@ import typer
 from ssvssj.cli.common import open_workspace
 
 if TYPE_CHECKING:
-    from ssvssj.journey import Journey
-    from ssvssj.workspace import Workspace
+    from ssvssj.journey.infer import Journey
+    from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(help="The customer journey inferred from all cases.", no_args_is_help=True)
 
-# Spelled out for the type checker; a test holds it equal to ssvssj.exports.FORMATS.
+# Spelled out for the type checker; a test holds it equal to ssvssj.journey.exports.FORMATS.
 ExportFormat = StrEnum("ExportFormat", "mermaid mermaid-journey dot graphml json csv")
 
 Tag = Annotated[str | None, typer.Option(help="Only cases with this tag.")]
@@ -54,7 +54,7 @@ def build_journey(
     language: str | None = None,
 ) -> tuple["Workspace", "Journey"]:
     """The journey of the workspace's valid cases; emergent stages named in `language`."""
-    from ssvssj.journey import Filters, infer
+    from ssvssj.journey.infer import Filters, infer
 
     filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count)
     workspace = open_workspace(ctx, strict=strict)
@@ -78,7 +78,7 @@ def show(
     """
     from ssvssj.cli.journey_view import journey_renderables
     from ssvssj.cli.output import console
-    from ssvssj.exports import to_json
+    from ssvssj.journey.exports import to_json
 
     _, journey = build_journey(ctx, tag, since, until, min_count, strict)
     if as_json:
@@ -112,7 +112,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ssvssj.files import write_atomic
+    from ssvssj.store.files import write_atomic
 
     write_atomic(output, data)
 
@@ -127,7 +127,7 @@ def _export_bytes(
     strict: bool,
 ) -> tuple[bytes, int]:
     """The export's bytes, and how many problems the workspace had."""
-    from ssvssj.exports import export as render
+    from ssvssj.journey.exports import export as render
 
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict)
     data = render(journey, fmt, workspace.config.name).encode("utf-8")
@@ -161,8 +161,8 @@ def touchpoints(
 def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
     from ssvssj.cli.journey_view import suggestion_table
     from ssvssj.cli.output import console, emit_json
-    from ssvssj.suggest import snippet, suggest_aliases
-    from ssvssj.yamlwrite import dump_document
+    from ssvssj.journey.suggest import snippet, suggest_aliases
+    from ssvssj.store.yamlwrite import dump_document
 
     found = suggest_aliases(journey, workspace.vocabulary)
     if as_json:

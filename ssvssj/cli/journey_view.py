@@ -7,8 +7,8 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ssvssj.journey import Journey, Touchpoint
-from ssvssj.suggest import Suggestion
+from ssvssj.journey.infer import Journey, Touchpoint
+from ssvssj.journey.suggest import Suggestion
 
 HEAT = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 

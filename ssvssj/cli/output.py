@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from ssvssj.errors import SsvssjError
-    from ssvssj.problems import Problem
+    from ssvssj.method.problems import Problem
 
 JSON_VERSION = 1
 PROGRESS_FROM = 200

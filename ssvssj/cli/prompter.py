@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator, Sequence
 
 from ssvssj.cli.output import console
-from ssvssj.wizard import Ask
+from ssvssj.method.wizard import Ask
 
 
 class TerminalPrompter:

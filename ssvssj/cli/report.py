@@ -9,7 +9,7 @@ import typer
 from ssvssj.cli.journey import Strict, build_journey
 
 if TYPE_CHECKING:
-    from ssvssj.report_set import Reports
+    from ssvssj.reports.sets import Reports
 
 # Spelled out for the type checker; a test holds them equal to the reports and languages.
 ReportKind = StrEnum("ReportKind", "case portfolio journey index all")
@@ -42,8 +42,8 @@ def report(
     """
     from ssvssj.cli.output import console
     from ssvssj.errors import UsageError
-    from ssvssj.ids import resolve
-    from ssvssj.report_set import Reports
+    from ssvssj.reports.sets import Reports
+    from ssvssj.store.ids import resolve
 
     workspace, journey = build_journey(ctx, strict=strict, language=lang.value if lang else None)
     language = journey.language
@@ -67,7 +67,7 @@ def report(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ssvssj.files import write_if_changed
+    from ssvssj.store.files import write_if_changed
 
     write_if_changed(output, text.encode("utf-8"))
 
@@ -75,8 +75,8 @@ def report(
 def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int]:
     """Write what changed, and remove case reports whose case is gone."""
     from ssvssj.cli.output import progress
-    from ssvssj.files import write_if_changed
-    from ssvssj.ids import is_valid_id
+    from ssvssj.store.files import write_if_changed
+    from ssvssj.store.ids import is_valid_id
 
     written = unchanged = removed = 0
     names = reports.names()

@@ -4,7 +4,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ssvssj.importing import Plan
+from ssvssj.voc.importing import Plan
 
 
 def plan_table(plan: Plan) -> Table:

@@ -8,10 +8,10 @@ from typing import Any
 
 import typer
 
-from ssvssj import wizard
 from ssvssj.cli.output import console
-from ssvssj.store import create_case, drop_draft, read_case, save_case, save_draft
-from ssvssj.workspace import Workspace
+from ssvssj.method import wizard
+from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
+from ssvssj.store.workspace import Workspace
 
 
 class WizardShell:
@@ -54,7 +54,7 @@ class WizardShell:
             typer.echo(self.path.relative_to(self.workspace.root).as_posix())
 
     def _same_touchpoint(self, first: str, second: str) -> bool:
-        from ssvssj.vocabulary import name_key
+        from ssvssj.journey.vocabulary import name_key
 
         vocab = self.workspace.vocabulary
         return name_key(vocab.canonical(first) or first) == name_key(

@@ -36,7 +36,7 @@ def init(
     Example: ssvssj init acme-cx --name "Acme 2026 体验改善" --language zh
     """
     from ssvssj.cli.output import console
-    from ssvssj.scaffold import make_workspace
+    from ssvssj.store.scaffold import make_workspace
 
     written = make_workspace(directory, name or directory.resolve().name, language.value)
     out = console()
@@ -56,7 +56,7 @@ def check(
     Example: ssvssj check --format github
     """
     from ssvssj.cli.output import ProgressBar, console, emit_json, print_problems
-    from ssvssj.store import load_workspace
+    from ssvssj.store.store import load_workspace
 
     bar = ProgressBar("checking cases")
     try:
@@ -95,12 +95,12 @@ def schema(
 
     Example: ssvssj schema -o .ssvssj/case.schema.json
     """
-    from ssvssj.schema import case_schema_json
+    from ssvssj.method.schema import case_schema_json
 
     text = case_schema_json()
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ssvssj.files import write_atomic
+    from ssvssj.store.files import write_atomic
 
     write_atomic(output, text.encode("utf-8"))

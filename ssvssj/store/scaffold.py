@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssvssj.errors import UsageError
-from ssvssj.files import create_exclusive, write_atomic
-from ssvssj.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
-from ssvssj.schema import case_schema_json
-from ssvssj.store import SCHEMA_FILE
-from ssvssj.yamlwrite import dump_document
+from ssvssj.method.schema import case_schema_json
+from ssvssj.store.files import create_exclusive, write_atomic
+from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store.store import SCHEMA_FILE
+from ssvssj.store.yamlwrite import dump_document
 
 _VOCABULARY = {
     "zh": "# 触点词表:规范名称、别名,以及可选的阶段(stage)。\n"

@@ -11,17 +11,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ssvssj.cache import CacheWriter, ParsedCache, stamp
 from ssvssj.errors import InvalidCase, UsageError
-from ssvssj.files import create_exclusive, write_atomic
-from ssvssj.ids import is_valid_id, new_id
-from ssvssj.loading import case_from_data, load_case, load_config, load_vocabulary, read_mapping
-from ssvssj.models import Case, WorkspaceConfig
-from ssvssj.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
-from ssvssj.problems import Problem
-from ssvssj.vocabulary import Vocabulary
-from ssvssj.workspace import Workspace
-from ssvssj.yamlwrite import dump_case, dump_document, to_document, update_document
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case, WorkspaceConfig
+from ssvssj.method.problems import Problem
+from ssvssj.store.cache import CacheWriter, ParsedCache, stamp
+from ssvssj.store.files import create_exclusive, write_atomic
+from ssvssj.store.ids import is_valid_id, new_id
+from ssvssj.store.loading import (
+    case_from_data,
+    load_case,
+    load_config,
+    load_vocabulary,
+    read_mapping,
+)
+from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store.workspace import Workspace
+from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ def load_workspace(
 
 
 def _load_workspace(root: Path, cache: ParsedCache | None, progress: Progress | None) -> Workspace:
-    from ssvssj.parallel import iterate_in_workers
+    from ssvssj.store.parallel import iterate_in_workers
 
     config, vocab, problems = load_settings(root)
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
@@ -244,7 +250,7 @@ def schema_comment(root: Path, path: Path) -> bytes:
     validate and complete the file against the schema under .ssvssj/ (written if missing)."""
     schema = root / PRIVATE_DIR / SCHEMA_FILE
     if not schema.exists():
-        from ssvssj.schema import case_schema_json
+        from ssvssj.method.schema import case_schema_json
 
         write_atomic(schema, case_schema_json().encode("utf-8"))
     relative = os.path.relpath(schema, path.parent).replace(os.sep, "/")
@@ -262,7 +268,7 @@ def save_draft(root: Path, case_id: str, doc: dict[str, Any]) -> None:
 
 
 def load_draft(root: Path, case_id: str) -> dict[str, Any] | None:
-    from ssvssj.yamlread import ReadError, parse
+    from ssvssj.store.yamlread import ReadError, parse
 
     path = draft_path(root, case_id)
     try:

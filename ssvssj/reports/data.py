@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from ssvssj.constants import STEPS
-from ssvssj.exports import to_mermaid
-from ssvssj.journey import Journey
-from ssvssj.models import Case, Solution
+from ssvssj.journey.exports import to_mermaid
+from ssvssj.journey.infer import Journey
+from ssvssj.method.constants import STEPS
+from ssvssj.method.models import Case, Solution
 
 OTHERS_SHOWN = 10
 STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ssvssj.models import Case, WorkspaceConfig
-from ssvssj.problems import Problem
-from ssvssj.vocabulary import Vocabulary
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case, WorkspaceConfig
+from ssvssj.method.problems import Problem
 
 
 @dataclass

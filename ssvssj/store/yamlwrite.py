@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.resolver import VersionedResolver
 
-from ssvssj.models import Case
+from ssvssj.method.models import Case
 
 
 class _QuoteLikeYaml11(VersionedResolver):

@@ -25,7 +25,7 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ssvssj.errors import TemplateError
-from ssvssj.markdown import cell, inline
+from ssvssj.reports.markdown import cell, inline
 
 REPORTS = ("case", "portfolio", "journey", "index")
 LANGUAGES = ("zh", "en")
@@ -99,7 +99,7 @@ def packaged_templates() -> Path:
     inside = Path(str(files("ssvssj"))) / "templates"
     if inside.is_dir():
         return inside
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def _severity(value: float | None) -> str:

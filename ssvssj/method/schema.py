@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ssvssj.models import Case
+from ssvssj.method.models import Case
 
 
 def case_schema() -> dict[str, object]:

@@ -16,8 +16,8 @@ from statistics import fmean
 
 import networkx as nx
 
-from ssvssj.models import Case
-from ssvssj.vocabulary import Vocabulary, name_key
+from ssvssj.journey.vocabulary import Vocabulary, name_key
+from ssvssj.method.models import Case
 
 ELEMENTS = ("touchpoints", "pathways", "scenarios", "pains")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from ssvssj.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES, STEPS
-from ssvssj.vocabulary import name_key
+from ssvssj.journey.vocabulary import name_key
+from ssvssj.method.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES, STEPS
 
 PATH_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|，|、|;|；)\s*")
 

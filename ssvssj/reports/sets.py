@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ssvssj.journey import Journey
-from ssvssj.report_data import (
+from ssvssj.journey.infer import Journey
+from ssvssj.reports.data import (
     case_context,
     index_context,
     journey_context,
     newest_update,
     portfolio_context,
 )
-from ssvssj.reports import render
+from ssvssj.reports.render import render
 
 OVERVIEWS = ("index", "portfolio", "journey")
 

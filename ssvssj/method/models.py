@@ -18,7 +18,7 @@ from pydantic import (
     field_validator,
 )
 
-from ssvssj.constants import STEPS
+from ssvssj.method.constants import STEPS
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^\d{8}-[a-z0-9]{4}$")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from ssvssj.journey import Journey
-from ssvssj.vocabulary import Vocabulary
+from ssvssj.journey.infer import Journey
+from ssvssj.journey.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

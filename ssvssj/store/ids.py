@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from ssvssj.errors import AmbiguousId, CaseNotFound, UsageError
-from ssvssj.models import ID_PATTERN
+from ssvssj.method.models import ID_PATTERN
 
 _ALPHABET = string.ascii_lowercase + string.digits
 _PREFIX_CHARS = set(_ALPHABET + "-")

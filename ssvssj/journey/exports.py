@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from ssvssj.journey import Journey
+from ssvssj.journey.infer import Journey
 
 FORMATS = ("mermaid", "mermaid-journey", "dot", "graphml", "json", "csv")
 CJK_FONT = "Noto Sans CJK SC"

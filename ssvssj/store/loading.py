@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ssvssj.models import SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
-from ssvssj.problems import Problem, field_path
-from ssvssj.vocabulary import Vocabulary, build_vocabulary, name_key
-from ssvssj.yamlread import ReadError, decode, line_of, parse
+from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary, name_key
+from ssvssj.method.models import SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
+from ssvssj.method.problems import Problem, field_path
+from ssvssj.store.yamlread import ReadError, decode, line_of, parse
 
 M = TypeVar("M", bound=BaseModel)
 

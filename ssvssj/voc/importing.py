@@ -9,8 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from ssvssj.errors import UsageError
-from ssvssj.models import Case
-from ssvssj.vocabulary import Vocabulary, name_key
+from ssvssj.journey.vocabulary import Vocabulary, name_key
+from ssvssj.method.models import Case
 
 TARGETS = (
     "title",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ssvssj import __version__
-from ssvssj.files import write_atomic
+from ssvssj.store.files import write_atomic
 
 CACHE_FORMAT = 2
 KEEP_RESULTS = 16

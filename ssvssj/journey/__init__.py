@@ -1,0 +1,1 @@
+"""The journey: touchpoint vocabulary, inference from the cases' paths, suggestions and exports."""
