@@ -71,12 +71,26 @@ def _root(
             help="The workspace folder (default: the nearest folder upwards with ssvssj.yaml).",
         ),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            envvar="SSVSSJ_LANGUAGE",
+            help="Language of messages: zh or en (default: the workspace's, else the locale).",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = {"workspace": workspace}
+    from ssvssj.i18n import LANGUAGES, locale_language, set_language
+
+    if language is not None and language not in LANGUAGES:
+        raise typer.BadParameter("zh or en", param_hint="--language")
+    fallback = locale_language()
+    set_language(language or fallback)
+    ctx.obj = {"workspace": workspace, "language": language, "fallback_language": fallback}
 
 
 workspace_commands.register(app)

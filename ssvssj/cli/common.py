@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 
 def workspace_root(ctx: typer.Context) -> Path:
-    from ssvssj.store.paths import find_root
+    from ssvssj.i18n import set_language
+    from ssvssj.store.paths import find_root, read_declared_language
 
-    explicit = (ctx.find_root().obj or {}).get("workspace")
-    return find_root(Path.cwd(), explicit)
+    options = ctx.find_root().obj or {}
+    root = find_root(Path.cwd(), options.get("workspace"))
+    if not options.get("language"):
+        set_language(read_declared_language(root) or options.get("fallback_language", "en"))
+    return root
 
 
 def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
@@ -32,6 +36,10 @@ def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
         workspace = load_workspace(workspace_root(ctx), progress=bar)
     finally:
         bar.close()
+    if not (ctx.find_root().obj or {}).get("language"):
+        from ssvssj.i18n import set_language
+
+        set_language(workspace.language)
     gc.freeze()  # what was loaded lives as long as the command: the collector may skip it
     if strict and workspace.problems:
         print_problems(workspace.problems)

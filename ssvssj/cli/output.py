@@ -29,14 +29,19 @@ def console(stderr: bool = False) -> Console:
 
 def print_error(error: SsvssjError) -> None:
     from ssvssj.errors import InvalidCase
+    from ssvssj.i18n import tr
 
     err = console(stderr=True)
-    err.print(f"error: {error.message}", style="bold red", markup=False)
+    err.print(
+        tr("error: {message}", "错误：{message}", message=error.message),
+        style="bold red",
+        markup=False,
+    )
     if isinstance(error, InvalidCase):
         for problem in error.problems:
             err.print(f"  {problem}", markup=False)
     if error.hint:
-        err.print(f"hint: {error.hint}", style="yellow", markup=False)
+        err.print(tr("hint: {hint}", "提示：{hint}", hint=error.hint), style="yellow", markup=False)
 
 
 def print_problems(problems: list[Problem], stderr: bool = True) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssvssj.errors import WorkspaceNotFound
+from ssvssj.i18n import tr
 
 CONFIG_FILE = "ssvssj.yaml"
 VOCABULARY_FILE = "touchpoints.yaml"
@@ -18,8 +19,17 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
         root = explicit.expanduser()
         if not (root / CONFIG_FILE).is_file():
             raise WorkspaceNotFound(
-                f"{root} is not an ssvssj workspace (no {CONFIG_FILE})",
-                f"run `ssvssj init {root}` to make one",
+                tr(
+                    "{root} is not an ssvssj workspace (no {config})",
+                    "{root} 不是 ssvssj 工作区（没有 {config}）",
+                    root=root,
+                    config=CONFIG_FILE,
+                ),
+                tr(
+                    "run `ssvssj init {root}` to make one",
+                    "可运行 `ssvssj init {root}` 新建一个",
+                    root=root,
+                ),
             )
         return root
     here = start.resolve()
@@ -27,6 +37,26 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise WorkspaceNotFound(
-        f"no ssvssj workspace here: no {CONFIG_FILE} in {here} or any folder above it",
-        "run `ssvssj init` to make one, or pass --workspace DIR (or set SSVSSJ_WORKSPACE)",
+        tr(
+            "no ssvssj workspace here: no {config} in {here} or any folder above it",
+            "这里没有 ssvssj 工作区：{here} 及其上级文件夹中都没有 {config}",
+            config=CONFIG_FILE,
+            here=here,
+        ),
+        tr(
+            "run `ssvssj init` to make one, or pass --workspace DIR (or set SSVSSJ_WORKSPACE)",
+            "可运行 `ssvssj init` 新建一个，"
+            "或用 --workspace DIR（或环境变量 SSVSSJ_WORKSPACE）指定",
+        ),
     )
+
+
+def read_declared_language(root: Path) -> str | None:
+    """The workspace's language from its ssvssj.yaml, cheaply, before anything heavy loads."""
+    from ssvssj.i18n import declared_language
+
+    try:
+        with (root / CONFIG_FILE).open("rb") as config:
+            return declared_language(config.read(65536))
+    except OSError:
+        return None

@@ -1,0 +1,56 @@
+"""The language a person reads: every message is written in English and Chinese side by side.
+
+A message is born in both languages where it is written (`tr("file is empty", "文件是空的")`),
+so no word can be added in one language only; the shell picks the language once per command:
+the workspace's `language`, else `--language`, else the locale. Chinese follows the glossary's
+words and typography (full-width punctuation around Chinese text); a test scans every pair.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+LANGUAGES = ("zh", "en")
+_DECLARED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.M)
+
+_current = "en"
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _current = language
+
+
+def language() -> str:
+    return _current
+
+
+def tr(en: str, zh: str, /, **params: object) -> str:
+    """The message in the current language, with `{name}` fields filled from `params`."""
+    text = zh if _current == "zh" else en
+    return text.format(**params) if params else text
+
+
+def pick(en: str, zh: str, lang: str) -> str:
+    """One of a pair in a language named explicitly (a report's `--lang`), not the current one."""
+    return zh if lang == "zh" else en
+
+
+def locale_language(environ: dict[str, str] | None = None) -> str:
+    """Outside a workspace: Chinese where the locale says so, English otherwise."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def declared_language(config: bytes) -> str | None:
+    """The `language:` line of ssvssj.yaml read without a YAML parser, so that even the first
+    message of a command (before the workspace loads) is in the workspace's language."""
+    found = _DECLARED.search(config)
+    return found.group(1).decode() if found else None
