@@ -43,7 +43,24 @@ def message_pairs() -> list[tuple[str, int, str, str]]:
     return pairs
 
 
-PAIRS = message_pairs()
+def catalog_pairs() -> list[tuple[str, int, str, str]]:
+    """The reports' catalog and the method's words: pairs written as data, not as tr() calls."""
+    from ssvssj.method.terms import TERMS
+    from ssvssj.reports.catalog import ZH
+
+    pairs = [
+        ("reports/catalog.py", 0, en.replace("%(", "{").replace(")s", "}"), zh)
+        for en, zh in ZH.items()
+    ]
+    pairs = [
+        (where, line, en, zh.replace("%(", "{").replace(")s", "}")) for where, line, en, zh in pairs
+    ]
+    for kind, words in TERMS.items():
+        pairs += [(f"method/terms.py:{kind}", 0, en, zh) for en, zh in words.values()]
+    return pairs
+
+
+PAIRS = message_pairs() + catalog_pairs()
 
 
 def test_messages_exist_in_both_languages() -> None:

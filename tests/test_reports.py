@@ -215,7 +215,7 @@ def test_hostile_case_report_keeps_every_field_as_written(hostile_reports: dict[
     for index, text in enumerate(HOSTILE_TEXTS):
         page = (target / "cases" / f"20261102-{index:04d}.md").read_text(encoding="utf-8")
         tables = parsed_tables(page)
-        expected_row = ["s1", flat(text), "d1", flat(text), "低", "高", "—", "推进中", flat(text)]
+        expected_row = ["s1", flat(text), "d1", flat(text), "低", "大", "—", "进行中", flat(text)]
         assert expected_row in [row for table in tables for row in table]
         tokens = MarkdownIt("commonmark").enable("table").parse(page)
         assert [t for t in tokens if t.type == "heading_open" and t.tag == "h1"].__len__() == 1
@@ -282,3 +282,49 @@ def test_a_busy_stage_lists_its_most_severe_pains_and_counts_the_rest(cli_empty:
     assert "25 in all; those of the 20 most severe problems are listed." in out
     assert out.count("](cases/20261102-") == 20 + 20
     assert "[问题 4](cases/20261102-0004.md)" in out
+
+
+def test_one_template_set_serves_both_languages_and_every_word_has_its_chinese() -> None:
+    from jinja2 import Environment
+    from jinja2.ext import extract_from_ast
+
+    from ssvssj.reports.catalog import ZH
+    from ssvssj.reports.render import packaged_templates
+
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    used: set[str] = set()
+    for report in REPORTS:
+        source = (packaged_templates() / f"{report}.md.j2").read_text(encoding="utf-8")
+        for _line, _function, message in extract_from_ast(env.parse(source)):
+            used.add(message if isinstance(message, str) else message[0])
+    assert not sorted(p.name for p in packaged_templates().iterdir() if p.is_dir())
+    assert sorted(used - ZH.keys()) == [], "words with no Chinese in the catalog"
+    assert sorted(ZH.keys() - used) == [], "catalog entries no template uses"
+
+
+def test_the_readme_template_example_works(cli_example: Cli) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("my-client/templates/zh/portfolio.md.j2")[1]
+    template = example.split("```jinja\n")[1].split("```")[0]
+    (cli_example.root / "templates" / "zh").mkdir(parents=True)
+    (cli_example.root / "templates" / "zh" / "portfolio.md.j2").write_text(
+        template, encoding="utf-8"
+    )
+    page = cli_example("report", "portfolio").stdout
+    assert page.startswith("# 星驰汽车华东经销商集团 2026 客户体验改善：速赢清单\n")
+    assert "- 金融服务费统一话术并培训全体销售顾问（金融专员，截止 2026-11-15）" in page
+    assert cli_example("report", "portfolio", "--lang", "en").stdout.startswith("# Portfolio: ")
+
+
+def test_a_workspace_template_can_use_the_catalog(cli_example: Cli) -> None:
+    (cli_example.root / "templates").mkdir()
+    (cli_example.root / "templates" / "journey.md.j2").write_text(
+        '# {{ _("Hot spots") }}{{ colon }}{{ "dropped" | label("status") }}'
+        '{{ paren("dropped" | label) }}\n',
+        encoding="utf-8",
+    )
+    assert cli_example("report", "journey").stdout == "# 热点：不采纳（已放弃）\n"
+    assert (
+        cli_example("report", "journey", "--lang", "en").stdout
+        == "# Hot spots: dropped (dropped)\n"
+    )

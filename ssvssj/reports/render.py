@@ -25,77 +25,23 @@ from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ssvssj.errors import TemplateError
+from ssvssj.method.terms import term
+from ssvssj.reports.catalog import CATALOGS
 from ssvssj.reports.markdown import cell, inline
 
 REPORTS = ("case", "portfolio", "journey", "index")
 LANGUAGES = ("zh", "en")
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "spot": "发现",
-        "scene": "场景",
-        "view": "视角",
-        "split": "拆解",
-        "solve": "解决",
-        "open": "进行中",
-        "solved": "已解决",
-        "verified": "已验证",
-        "dropped": "已放弃",
-        "proposed": "提议",
-        "doing": "推进中",
-        "done": "已完成",
-        "low": "低",
-        "medium": "中",
-        "high": "高",
-        "touchpoint": "接触点",
-        "pathway": "通路",
-        "delivery": "交付",
-        "ecosystem": "生态",
-        "empathy": "共鸣",
-        "customer": "客户",
-        "frontline": "一线",
-        "management": "管理层",
-        "partner": "伙伴",
-        "touchpoints": "触点",
-        "pathways": "通路",
-        "scenarios": "场景",
-        "pains": "痛点",
-    },
-    "en": {
-        "spot": "Spot",
-        "scene": "Scene",
-        "view": "View",
-        "split": "Split",
-        "solve": "Solve",
-        "open": "open",
-        "solved": "solved",
-        "verified": "verified",
-        "dropped": "dropped",
-        "proposed": "proposed",
-        "doing": "doing",
-        "done": "done",
-        "low": "low",
-        "medium": "medium",
-        "high": "high",
-        "touchpoint": "touchpoint",
-        "pathway": "pathway",
-        "delivery": "delivery",
-        "ecosystem": "ecosystem",
-        "empathy": "empathy",
-        "customer": "customer",
-        "frontline": "frontline",
-        "management": "management",
-        "partner": "partner",
-        "touchpoints": "touchpoints",
-        "pathways": "pathways",
-        "scenarios": "scenarios",
-        "pains": "pains",
-    },
+# Punctuation around the report's own words, so that one template serves both languages.
+PUNCTUATION: dict[str, dict[str, str]] = {
+    "en": {"colon": ": ", "comma": ", ", "listsep": ", ", "open": " (", "close": ")"},
+    "zh": {"colon": "：", "comma": "，", "listsep": "、", "open": "（", "close": "）"},
 }
 
 
 def packaged_templates() -> Path:
-    """The templates inside the installed package, or the checkout's top-level templates/."""
+    """The templates inside the installed package, or the checkout's top-level templates/: one
+    set for every language, its words looked up in the language's catalog."""
     inside = Path(str(files("ssvssj"))) / "templates"
     if inside.is_dir():
         return inside
@@ -107,21 +53,23 @@ def _severity(value: float | None) -> str:
 
 
 @cache
-def _packaged_loader(language: str) -> FileSystemLoader:
-    return FileSystemLoader(str(packaged_templates() / language))
+def _packaged_loader() -> FileSystemLoader:
+    return FileSystemLoader(str(packaged_templates()))
 
 
 @lru_cache(maxsize=8)
 def environment(language: str, workspace_templates: Path | None) -> SandboxedEnvironment:
     """One environment per language and template folder: templates compile once, and Jinja
-    reloads a template whose file changed."""
+    reloads a template whose file changed. A workspace's `templates/<language>/` overrides its
+    `templates/`, which overrides the packaged set."""
     loaders = []
     if workspace_templates is not None and workspace_templates.is_dir():
         loaders.append(
             FileSystemLoader([str(workspace_templates / language), str(workspace_templates)])
         )
-    loaders.append(_packaged_loader(language))
+    loaders.append(_packaged_loader())
     env = SandboxedEnvironment(
+        extensions=["jinja2.ext.i18n"],
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
@@ -129,10 +77,25 @@ def environment(language: str, workspace_templates: Path | None) -> SandboxedEnv
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    labels = LABELS[language]
+    catalog = CATALOGS[language]
+    marks = PUNCTUATION[language]
+
+    def gettext(message: str) -> str:
+        return catalog.get(message, message)
+
+    def ngettext(singular: str, plural: str, count: int) -> str:
+        return gettext(singular if count == 1 else plural)
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        colon=marks["colon"],
+        comma=marks["comma"],
+        listsep=marks["listsep"],
+        paren=lambda text: f"{marks['open']}{text}{marks['close']}",
+    )
     env.filters["md"] = inline
     env.filters["cell"] = cell
-    env.filters["label"] = lambda value: labels.get(str(value), str(value))
+    env.filters["label"] = lambda value, kind=None: term(value, language, kind)
     env.filters["sev"] = _severity
     return env
 

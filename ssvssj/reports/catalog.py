@@ -1,0 +1,163 @@
+"""The reports' words per language: the templates are written once, with English message ids
+(`{{ _("Hot spots") }}`), and each language other than English has a catalog of them.
+
+The Chinese uses the glossary's words and typography; a test checks that every message id in the
+packaged templates is here, and scans the Chinese and every rendered report.
+"""
+
+from __future__ import annotations
+
+ZH: dict[str, str] = {
+    # case
+    "Case": "案例",
+    "step %(k)s of 5": "第 %(k)s 步，共 5 步",
+    "severity %(n)s": "严重程度 %(n)s",
+    "updated %(date)s": "更新于 %(date)s",
+    "Dropped": "已放弃",
+    "Consultant": "顾问",
+    "Created": "创建于",
+    "Tags": "标签",
+    "1. Spot: the problem at a touchpoint": "一、在触点上发现问题（Spot）",
+    "Touchpoint": "触点",
+    " (counted as %(name)s)": "（归入“%(name)s”）",
+    "Channel": "渠道",
+    "Observed": "观察日期",
+    "Problem": "问题",
+    "Severity": "严重程度",
+    "Evidence": "证据",
+    "2. Scene: the problem in its scenario": "二、在场景中解读问题（Scene）",
+    "Customer": "客户",
+    "Goal": "客户要完成的事",
+    "Context": "情境",
+    "Path": "客户路径",
+    "Expected": "客户预期",
+    "Experienced": "实际感受",
+    "The scenario is not interpreted yet.": "尚未解读场景。",
+    "3. View: the problem by perspective": "三、在视角上分析问题（View）",
+    "No perspectives analysed yet.": "尚未做视角分析。",
+    "4. Split: the details": "四、在细节上拆解问题（Split）",
+    "ID": "编号",
+    "Detail": "细节",
+    "Lens": "体验维度",
+    "Not split into details yet.": "尚未拆解细节。",
+    "5. Solve: solutions and their progress": "五、制定并推进解决方案（Solve）",
+    "Action": "行动",
+    "Addresses": "针对的细节",
+    "Owner": "负责人",
+    "Cost": "成本",
+    "Impact": "预期效果",
+    "Due": "截止日期",
+    "Status": "状态",
+    "Verified result": "验证结果",
+    "No solutions yet.": "尚未制定方案。",
+    "Place in the journey": "在客户旅程中的位置",
+    "Stage": "阶段",
+    "touchpoint %(k)s of %(n)s": "旅程第 %(k)s 个触点，共 %(n)s 个",
+    "Before it": "上一个触点",
+    "After it": "下一个触点",
+    "Other cases here": "同一触点的其他案例",
+    ", and %(more)s more": "，另有 %(more)s 个",
+    "Back to": "返回",
+    "journey": "客户旅程",
+    "portfolio": "案例总览",
+    "index": "索引",
+    # index
+    "Customer-experience reports": "客户体验改善报告索引",
+    "%(n)s cases": "%(n)s 个案例",
+    "as of %(date)s": "数据截至 %(date)s",
+    "Customer journey": "客户旅程",
+    "the journey that emerges from all cases, its hot spots and blind spots": (
+        "从全部案例中梳理出的客户旅程、热点与盲区"
+    ),
+    "Portfolio": "案例总览",
+    "progress, quick wins, the owner board, verified results": (
+        "进度、速赢清单、负责人看板、已验证的方案"
+    ),
+    "Cases": "案例",
+    "Title": "标题",
+    "Step": "步骤",
+    "State": "状态",
+    "No cases yet. Record the first with `ssvssj case new`.": (
+        "还没有案例。用 `ssvssj case new` 记录第一个。"
+    ),
+    # journey
+    "Emerged from the paths of %(n)s cases": "从 %(n)s 个案例的客户路径中梳理",
+    "%(n)s stages": "%(n)s 个阶段",
+    "%(n)s touchpoints": "%(n)s 个触点",
+    "%(n)s pathways": "%(n)s 条通路",
+    "back to the index": "返回索引",
+    "Node colours: red = severe (mean severity 4 or more), yellow = moderate, green = mild, "
+    "dashed = blind spot (on customers' paths, no problem spotted yet).": (
+        "节点颜色：红 = 严重（平均严重程度 ≥ 4），黄 = 中等，绿 = 轻微，"
+        "虚线 = 盲区（在客户路径上，但还没有发现问题）。"
+    ),
+    "Hot spots": "热点",
+    "Open": "未解决",
+    "Mean severity": "平均严重程度",
+    "None yet.": "暂无。",
+    "Blind spots": "盲区",
+    "Touchpoints customers pass where nobody has spotted a problem yet": (
+        "客户经过、但还没有人在这里发现问题的触点"
+    ),
+    ".": "。",
+    "Every touchpoint on the paths has cases.": "客户路径上的每个触点都有案例。",
+    "Recurring root causes": "反复出现的根因",
+    "Touchpoints": "触点",
+    "None yet: no detail has shown up at two or more touchpoints.": (
+        "暂无：还没有同一细节出现在两个以上触点。"
+    ),
+    "Touchpoints each lens explains:": "各体验维度涉及的触点：",
+    "Four-element check": "旅程四要素",
+    "Pathways": "通路",
+    "Scenarios": "场景",
+    "Pains": "痛点",
+    "missing": "待补充",
+    "yes": "有证据",
+    "Stage %(k)s": "阶段 %(k)s",
+    "An emergent stage: the touchpoints found between the pinned stages.": (
+        "未命名阶段：由触点词表中已命名的阶段之间的触点组成。"
+    ),
+    "#": "序",
+    "Other spellings": "其他写法",
+    "From": "从",
+    "To": "到",
+    "Count": "次数",
+    "Problems on the hand-over": "交接处的问题",
+    "No path passes through here yet.": "还没有客户路径经过这里。",
+    "… %(all)s in all; the %(shown)s most severe are listed": (
+        "……共 %(all)s 个，这里列出最严重的 %(shown)s 个"
+    ),
+    "No problem spotted here yet.": "还没有在这里发现问题。",
+    "Solutions under way": "推进中的方案",
+    "unassigned": "未指定",
+    "overdue": "逾期",
+    "%(all)s in all; those of the %(shown)s most severe problems are listed.": (
+        "共 %(all)s 个推进中的方案，这里列出最严重问题的 %(shown)s 个。"
+    ),
+    "None.": "暂无。",
+    # portfolio
+    "Progress": "进度",
+    "Where the open cases rest:": "未解决的案例停在哪一步：",
+    "Next step": "下一步",
+    "Quick wins": "速赢清单",
+    "Open solutions with low cost and high impact, the most severe problems first.": (
+        "低成本、效果大、尚未完成的方案，问题严重的在前。"
+    ),
+    "Owner board": "负责人看板",
+    "Overdue means due before %(date)s (the newest case update); overdue first.": (
+        "逾期以 %(date)s（最新一次案例更新）为准，逾期的在前。"
+    ),
+    "Unassigned": "未指定负责人",
+    "%(n)s overdue.": "%(n)s 项逾期。",
+    "No open actions.": "没有推进中的方案。",
+    "Verified results": "已验证的方案",
+    "Result": "验证结果",
+    "Dropped cases": "已放弃的案例",
+    "Reason": "原因",
+    "By touchpoint": "按触点",
+    "By tag": "按标签",
+    "Tag": "标签",
+    "No tags.": "暂无标签。",
+}
+
+CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": ZH}
