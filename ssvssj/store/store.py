@@ -6,7 +6,6 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from ssvssj.method.problems import Problem
 from ssvssj.store.cache import CacheWriter, ParsedCache, stamp
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.ids import is_valid_id, new_id
+from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
     load_case,
@@ -30,50 +30,9 @@ from ssvssj.store.workspace import Workspace
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
 
-@dataclass(frozen=True)
-class CaseFile:
-    rel: str
-    path: Path
-
-
-def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
-    """Every `cases/**/*.yaml`, sorted, skipping hidden files; links leading out are refused."""
-    base = root / CASES_DIR
-    found: list[CaseFile] = []
-    problems: list[Problem] = []
-    real_root = root.resolve()
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
-            if name.endswith(".yml"):
-                problems.append(Problem(rel, None, None, "case files end in .yaml; rename it"))
-                continue
-            if not name.endswith(".yaml"):
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(
-                    Problem(rel, None, None, "symbolic link to a file outside the workspace")
-                )
-                continue
-            found.append(CaseFile(rel, path))
-    found.sort(key=lambda item: item.rel)
-    return found, problems
-
-
-def _read(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
-    try:
-        return path.read_bytes(), []
-    except OSError as error:
-        return None, [Problem(rel, None, None, f"cannot read the file: {error.strerror}")]
-
-
 def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem]]:
     problems: list[Problem] = []
-    raw, read_problems = _read(root / CONFIG_FILE, CONFIG_FILE)
+    raw, read_problems = read_file(root / CONFIG_FILE, CONFIG_FILE)
     problems += read_problems
     config = None
     if raw is not None:
@@ -83,7 +42,7 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem
         config = WorkspaceConfig(schema_version=1, name=root.name or "ssvssj")
     vocab = Vocabulary()
     if (root / VOCABULARY_FILE).exists():
-        raw, read_problems = _read(root / VOCABULARY_FILE, VOCABULARY_FILE)
+        raw, read_problems = read_file(root / VOCABULARY_FILE, VOCABULARY_FILE)
         problems += read_problems
         if raw is not None:
             vocab, vocab_problems = load_vocabulary(VOCABULARY_FILE, raw)
@@ -95,7 +54,7 @@ Parsed = tuple[dict[str, Any] | None, list[Problem]]
 
 
 def parse_file(item: CaseFile) -> Parsed:
-    raw, problems = _read(item.path, item.rel)
+    raw, problems = read_file(item.path, item.rel)
     if raw is None:
         return None, problems
     return read_mapping(item.rel, raw)
