@@ -31,6 +31,12 @@ MinCount = Annotated[
     ),
 ]
 Strict = Annotated[bool, typer.Option(help="Stop on any problem in the workspace.")]
+Customer = Annotated[
+    str | None,
+    typer.Option(
+        "--customer", help="Only cases whose scene.customer contains TEXT: a segment's journey."
+    ),
+]
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -52,13 +58,21 @@ def build_journey(
     min_count: int = 1,
     strict: bool = False,
     language: str | None = None,
+    customer: str | None = None,
 ) -> tuple["Workspace", "Journey"]:
-    """The journey of the workspace's valid cases; emergent stages named in `language`."""
+    """The journey of the workspace's valid cases, following the agreed journey where there is
+    one; emergent stages named in `language`."""
     from ssvssj.journey.infer import Filters, infer
 
-    filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count)
+    filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count, customer)
     workspace = open_workspace(ctx, strict=strict)
-    journey = infer(workspace.cases, workspace.vocabulary, filters, language or workspace.language)
+    journey = infer(
+        workspace.cases,
+        workspace.vocabulary,
+        filters,
+        language or workspace.language,
+        workspace.agreed,
+    )
     return workspace, journey
 
 
@@ -70,23 +84,147 @@ def show(
     until: Until = None,
     min_count: MinCount = 1,
     strict: Strict = False,
+    customer: Customer = None,
     as_json: Annotated[bool, typer.Option("--json", help="The journey JSON.")] = False,
 ) -> None:
-    """Show the inferred journey: stages in order, touchpoints with pain, pathways, blind spots.
+    """Show the inferred journey: stages in order, touchpoints with pain, pathways, blind spots,
+    and where the cases disagree with the agreed journey (journey.yaml).
 
     Example: ssvssj journey show --tag 销售 --since 2026-11-01
     """
     from ssvssj.cli.journey_view import journey_renderables
     from ssvssj.cli.output import console
+    from ssvssj.cli.workshop_view import agreement_renderables
     from ssvssj.journey.exports import to_json
 
-    _, journey = build_journey(ctx, tag, since, until, min_count, strict)
+    _, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
     if as_json:
         typer.echo(to_json(journey), nl=False)
         return
     out = console()
-    for renderable in journey_renderables(journey):
+    for renderable in [*journey_renderables(journey), *agreement_renderables(journey)]:
         out.print(renderable)
+
+
+@app.command("accept")
+def accept(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option(
+            help="Take stages and order from the inference, replacing what journey.yaml says."
+        ),
+    ] = False,
+) -> None:
+    """Write the journey as inferred now into journey.yaml: the agreed journey.
+
+    On an existing file only new stages and touchpoints are added, each after its nearest
+    predecessor, and validated_on moves to today; hand edits and comments stay.
+
+    Example: ssvssj journey accept
+    """
+    from ssvssj.cli.output import console
+    from ssvssj.errors import InvalidCase
+    from ssvssj.i18n import tr
+    from ssvssj.journey.agreed import JOURNEY_FILE, accepted_document
+    from ssvssj.store.loading import read_mapping
+    from ssvssj.store.store import save_agreed_journey
+    from ssvssj.store.yamlwrite import dump_document, update_document
+
+    workspace, journey = build_journey(ctx)
+    path = workspace.root / JOURNEY_FILE
+    original = path.read_bytes() if path.exists() else None
+    existing = None
+    if original is not None:
+        existing, problems = read_mapping(JOURNEY_FILE, original)
+        own = [p for p in workspace.problems if p.file == JOURNEY_FILE]
+        if force and (existing is None or own):
+            existing = None
+        elif existing is None or own:
+            raise InvalidCase(
+                tr(
+                    "{file} has problems; fix them first, or replace it with --force",
+                    "{file} 有问题；请先修正，或用 --force 覆盖",
+                    file=JOURNEY_FILE,
+                ),
+                problems or own,
+            )
+    doc = accepted_document(journey, workspace.vocabulary, existing, review_date(workspace), force)
+    data = dump_document(doc) if existing is None else update_document(original or b"", doc)
+    save_agreed_journey(workspace.root, data, original)
+    console(stderr=True).print(
+        tr(
+            "{file}: {stages} stages, {touchpoints} touchpoints, validated on {day}",
+            "{file}：{stages} 个阶段，{touchpoints} 个触点，最近验证于 {day}",
+            file=JOURNEY_FILE,
+            stages=len(doc["stages"]),
+            touchpoints=len(doc["order"]),
+            day=doc["validated_on"].isoformat(),
+        ),
+        markup=False,
+    )
+
+
+def review_date(workspace: "Workspace") -> date:
+    """Today as the format defines it: `as_of`, else the newest `updated`, never the clock."""
+    from ssvssj.cli.common import today
+
+    as_of: date | None = getattr(workspace.config, "as_of", None)
+    if as_of is not None:
+        return as_of
+    return max((case.last_updated for case in workspace.cases), default=today())
+
+
+@app.command("variants")
+def variants(
+    ctx: typer.Context,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many variants to show.")] = 10,
+    customer: Customer = None,
+    tag: Tag = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """The most frequent distinct paths (after aliasing), with counts and share of cases.
+
+    Example: ssvssj journey variants --top 5
+    """
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.cli.workshop_view import variants_table
+    from ssvssj.journey.variants import variants_data
+
+    _, journey = build_journey(ctx, tag, customer=customer)
+    if as_json:
+        emit_json("journey-variants", variants_data(journey, top))
+        return
+    console().print(variants_table(journey, top))
+
+
+@app.command("gaps")
+def gaps(
+    ctx: typer.Context,
+    customer: Customer = None,
+    tag: Tag = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """The observation plan: where to observe next, most valuable first, each with why.
+
+    Example: ssvssj journey gaps
+    """
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.cli.workshop_view import plan_table
+    from ssvssj.journey.gaps import observation_plan, plan_data
+
+    workspace, journey = build_journey(ctx, tag, customer=customer)
+    plan = observation_plan(journey, owners_of(workspace))
+    if as_json:
+        emit_json("journey-gaps", plan_data(plan))
+        return
+    console().print(plan_table(plan))
+
+
+def owners_of(workspace: "Workspace") -> dict[str, str] | None:
+    """Touchpoint owners from touchpoints.yaml, where the vocabulary records them."""
+    owners: dict[str, str] | None = getattr(workspace.vocabulary, "owners", None)
+    return owners
 
 
 @app.command("export")
@@ -99,12 +237,13 @@ def export(
     until: Until = None,
     min_count: MinCount = 1,
     strict: Strict = False,
+    customer: Customer = None,
 ) -> None:
     """Export the journey for a workshop: mermaid, mermaid-journey, dot, graphml, json, csv.
 
     Example: ssvssj journey export --format dot -o journey.dot
     """
-    data, problems = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict)
+    data, problems = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer)
     if output is None:
         from ssvssj.fastpath import remember
 
@@ -125,11 +264,12 @@ def _export_bytes(
     until: str | None,
     min_count: int,
     strict: bool,
+    customer: str | None,
 ) -> tuple[bytes, int]:
     """The export's bytes, and how many problems the workspace had."""
     from ssvssj.journey.exports import export as render
 
-    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict)
+    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
     data = render(journey, fmt, workspace.config.name).encode("utf-8")
     return (b"\xef\xbb\xbf" + data if fmt == "csv" else data), len(workspace.problems)
 

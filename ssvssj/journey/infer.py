@@ -16,6 +16,7 @@ from statistics import fmean
 
 import networkx as nx
 
+from ssvssj.journey.agreed import Agreed, Disagreement, disagreement, follow_agreed
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
 
@@ -28,13 +29,22 @@ class Filters:
     since: date | None = None
     until: date | None = None
     min_count: int = 1
+    customer: str | None = None
 
     def keeps(self, case: Case) -> bool:
         if self.tag is not None and self.tag not in case.tags:
             return False
+        if self.customer is not None and not in_segment(case, self.customer):
+            return False
         if self.since is not None and case.observed < self.since:
             return False
         return self.until is None or case.observed <= self.until
+
+
+def in_segment(case: Case, text: str) -> bool:
+    """The case's `scene.customer` contains `text` (matched like names: NFKC, ASCII case)."""
+    customer = case.scene.customer if case.scene is not None else None
+    return bool(customer) and name_key(text) in name_key(customer or "")
 
 
 @dataclass
@@ -70,6 +80,7 @@ class Stage:
     touchpoints: list[str]
     pinned: bool
     gaps: list[str] = field(default_factory=list)
+    agreed: bool = False
 
 
 @dataclass
@@ -92,6 +103,7 @@ class Journey:
     spots: dict[str, str]
     paths: dict[str, list[str]]
     language: str = "zh"
+    agreement: Disagreement | None = None
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
@@ -149,10 +161,13 @@ class Names:
         return sorted(s for s in self.seen[self._key(name)] if s != name)
 
 
-def _all_spellings(cases: Sequence[Case]) -> Iterable[str]:
+def _all_spellings(cases: Sequence[Case], agreed: Agreed) -> Iterable[str]:
     for case in cases:
         yield case.spot.touchpoint
         yield from case.path()
+    yield from agreed.order
+    for pair in agreed.rejected:
+        yield from pair
 
 
 def infer(
@@ -160,18 +175,32 @@ def infer(
     vocab: Vocabulary,
     filters: Filters | None = None,
     language: str = "zh",
+    agreed: Agreed | None = None,
 ) -> Journey:
-    """The journey of the cases that pass `filters`, the same for the same cases."""
+    """The journey of the cases that pass `filters`, the same for the same cases.
+
+    With an agreed journey (journey.yaml), its stage order and touchpoint order hold, its
+    touchpoints are on the journey even where no case passes yet, and its rejected pathways are
+    left out of the graph.
+    """
     filters = filters or Filters()
     chosen = sorted((c for c in cases if filters.keeps(c)), key=lambda c: c.id)
-    names = Names(vocab, _all_spellings(chosen))
+    names = Names(vocab, _all_spellings(chosen, agreed or Agreed()))
     paths = {case.id: [names(tp) for tp in case.path()] for case in chosen}
     spots = {case.id: names(case.spot.touchpoint) for case in chosen}
-    graph = directly_follows(paths.values())
+    rejected = {(names(a), names(b)) for a, b in agreed.rejected} if agreed else set()
+    graph = directly_follows(paths.values(), rejected)
     for touchpoint in spots.values():
         graph.add_node(touchpoint)
+    agreed_order = list(dict.fromkeys(names(tp) for tp in agreed.order)) if agreed else []
+    graph.add_nodes_from(agreed_order)
     order = journey_order(list(paths.values()), list(graph.nodes), vocab.names, graph)
+    if agreed_order:
+        order = follow_agreed(order, agreed_order, precedence_votes(list(paths.values())))
     stage_list = stages(order, vocab, graph, language)
+    if agreed is not None and agreed.stages:
+        stage_list = follow_agreed_stages(stage_list, agreed.stages)
+        order = [tp for stage in stage_list for tp in stage.touchpoints]
     stage_of = {tp: stage.name for stage in stage_list for tp in stage.touchpoints}
     touchpoints = _annotate(order, chosen, spots, paths, names, stage_of)
     pathways = _pathways(graph, order, paths, spots, filters.min_count)
@@ -194,16 +223,22 @@ def infer(
     for stage in stage_list:
         here = [c for name in stage.touchpoints for c in spotted_at.get(name, [])]
         stage.gaps = element_gaps(journey, stage, here)
+    if agreed is not None:
+        votes = precedence_votes(list(paths.values()))
+        journey.agreement = disagreement(journey, agreed, names, votes)
     return journey
 
 
-def directly_follows(paths: Iterable[Sequence[str]]) -> nx.DiGraph:
-    """Every consecutive pair counts; a pair repeated inside one path counts twice."""
+def directly_follows(
+    paths: Iterable[Sequence[str]], rejected: set[tuple[str, str]] | None = None
+) -> nx.DiGraph:
+    """Every consecutive pair counts; a pair repeated inside one path counts twice; pathways
+    agreed to be noise (`rejected`) are left out."""
     graph = nx.DiGraph()
     for path in paths:
         graph.add_nodes_from(path)
         for source, target in pairwise(path):
-            if source == target:
+            if source == target or (rejected and (source, target) in rejected):
                 continue
             if graph.has_edge(source, target):
                 graph[source][target]["count"] += 1
@@ -365,6 +400,26 @@ def stages(order: list[str], vocab: Vocabulary, graph: nx.DiGraph, language: str
             stage.name = f"{stage.name} ({index + 1})"
         taken.add(stage.name)
     return result
+
+
+def follow_agreed_stages(result: list[Stage], agreed: Sequence[str]) -> list[Stage]:
+    """Stages named in journey.yaml in the agreed order and spelling; an emergent stage stays
+    right after the agreed stage it followed."""
+    rank = {name_key(name): index for index, name in enumerate(agreed)}
+    groups: list[list[Stage]] = [[]]
+    for stage in result:
+        if name_key(stage.name) in rank:
+            stage.name = agreed[rank[name_key(stage.name)]]
+            stage.agreed = True
+            groups.append([stage])
+        else:
+            groups[-1].append(stage)
+    head, rest = groups[0], groups[1:]
+    rest.sort(key=lambda group: rank[name_key(group[0].name)])
+    ordered = head + [stage for group in rest for stage in group]
+    for index, stage in enumerate(ordered):
+        stage.order = index
+    return ordered
 
 
 def _split_run(run: list[str], graph: nx.DiGraph, most: int = 5) -> list[list[str]]:

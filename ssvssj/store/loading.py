@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
 from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary, name_key
 from ssvssj.method.models import SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
 from ssvssj.method.problems import Problem, field_path
@@ -103,6 +104,18 @@ def load_vocabulary(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
         for where, message in conflicts
     ]
     return vocab, located
+
+
+def load_agreed(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Agreed | None, list[Problem]]:
+    """journey.yaml: its shape, then names given twice and stage pins it does not list."""
+    data, problems = _validate(AgreedFile, rel, raw)
+    if data is None:
+        return None, problems
+    located = [
+        Problem(rel, _line(raw, _split_field(c.field)), c.field, c.message)
+        for c in conflicts(data, vocab)
+    ]
+    return Agreed.from_file(data), located
 
 
 def _split_field(where: str) -> tuple[object, ...]:

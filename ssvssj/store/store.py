@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ssvssj.errors import InvalidCase, UsageError
+from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
@@ -20,6 +21,7 @@ from ssvssj.store.ids import is_valid_id, new_id
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
+    load_agreed,
     load_case,
     load_config,
     load_vocabulary,
@@ -48,6 +50,37 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem
             vocab, vocab_problems = load_vocabulary(VOCABULARY_FILE, raw)
             problems += vocab_problems
     return config, vocab, problems
+
+
+def load_agreed_journey(root: Path, vocab: Vocabulary) -> tuple[Agreed | None, list[Problem]]:
+    """journey.yaml, when the workspace has one."""
+    path = root / JOURNEY_FILE
+    if not path.exists():
+        return None, []
+    raw, problems = read_file(path, JOURNEY_FILE)
+    if raw is None:
+        return None, problems
+    return load_agreed(JOURNEY_FILE, raw, vocab)
+
+
+def save_agreed_journey(root: Path, data: bytes, original: bytes | None) -> Path:
+    """Write journey.yaml if it loads back without a problem; never one that would not."""
+    from ssvssj.i18n import tr
+
+    _, vocab, _ = load_settings(root)
+    _, problems = load_agreed(JOURNEY_FILE, data, vocab)
+    if problems:
+        raise InvalidCase(
+            tr(
+                "{file} would not be valid; nothing was written",
+                "{file} 将不合法；未写入任何内容",
+                file=JOURNEY_FILE,
+            ),
+            problems,
+        )
+    path = root / JOURNEY_FILE
+    write_atomic(path, data, expected=original)
+    return path
 
 
 Parsed = tuple[dict[str, Any] | None, list[Problem]]
@@ -95,6 +128,8 @@ def _load_workspace(root: Path, cache: ParsedCache | None, progress: Progress | 
 
     config, vocab, problems = load_settings(root)
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
+    workspace.agreed, agreed_problems = load_agreed_journey(root, vocab)
+    workspace.problems += agreed_problems
     files, walk_problems = case_files(root)
     workspace.problems += walk_problems
     stamps = [stamp(item.path) for item in files]

@@ -1,0 +1,115 @@
+"""The facilitator's views in the terminal: agreement with journey.yaml, variants, the plan."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ssvssj.i18n import tr
+from ssvssj.journey.gaps import Gap, element_word, listing
+from ssvssj.journey.infer import Journey
+from ssvssj.journey.variants import share, variants
+
+
+def agreement_renderables(journey: Journey) -> list[RenderableType]:
+    """Where the cases disagree with the agreed journey; nothing without journey.yaml."""
+    found = journey.agreement
+    if found is None:
+        return []
+    lang = journey.language
+    day = found.validated_on.isoformat() if found.validated_on else "—"
+    parts: list[RenderableType] = [
+        Text(
+            tr(
+                "Agreed journey (journey.yaml), validated on {day}: "
+                "{after} case(s) made since then",
+                "共识旅程（journey.yaml），最近验证于 {day}：此后新增 {after} 个案例",
+                day=day,
+                after=found.cases_after,
+            ),
+            style="bold",
+        )
+    ]
+    if found.agrees:
+        parts.append(Text(tr("The cases agree with it.", "案例与共识旅程一致。")))
+        return parts
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(tr("disagreement", "不一致之处"), overflow="fold")
+    table.add_column(tr("where", "位置"), overflow="fold")
+    table.add_column(tr("paths", "路径数"), justify="right", no_wrap=True)
+    for earlier, later, count in found.reversed_pairs:
+        table.add_row(
+            tr("paths order them the other way", "路径的顺序与共识相反"),
+            Text(f"{earlier} → {later}"),
+            str(count),
+        )
+    for name in found.unplaced:
+        table.add_row(tr("not in the agreed order", "不在共识顺序中"), Text(name), "")
+    for source, target, count in found.rejected_seen:
+        table.add_row(
+            tr("rejected pathway taken again", "已排除的通路再次出现"),
+            Text(f"{source} → {target}"),
+            str(count),
+        )
+    for stage, missing in found.stages_missing:
+        table.add_row(
+            tr("stage lacks evidence of", "阶段缺少证据"),
+            Text(
+                tr(
+                    "{stage}: {elements}",
+                    "{stage}：{elements}",
+                    stage=stage,
+                    elements=listing((element_word(m, lang) for m in missing), lang),
+                )
+            ),
+            "",
+        )
+    parts.append(table)
+    return parts
+
+
+def variants_table(journey: Journey, top: int) -> Table:
+    found = variants(journey, top)
+    table = Table(
+        title=tr(
+            "Variants: {shown} of {total} distinct paths, {cases} case(s)",
+            "常见路径：共 {total} 种不同路径中的 {shown} 种，{cases} 个案例",
+            shown=len(found),
+            total=len(variants(journey)),
+            cases=len(journey.cases),
+        ),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
+    table.add_column(tr("share", "占比"), justify="right", no_wrap=True)
+    table.add_column(tr("path", "客户路径"), overflow="fold")
+    for index, variant in enumerate(found, start=1):
+        table.add_row(
+            str(index),
+            str(variant.count),
+            f"{share(variant, journey):.0%}",
+            Text(" → ".join(variant.path)),
+        )
+    return table
+
+
+def plan_table(plan: list[Gap]) -> Table:
+    table = Table(
+        title=tr("Observation plan (where to look next)", "观察计划（下一步去哪里看）"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(tr("where", "位置"), overflow="fold")
+    table.add_column(tr("why", "原因"), overflow="fold")
+    for index, gap in enumerate(plan, start=1):
+        table.add_row(str(index), Text(" → ".join(gap.where)), Text(gap.why))
+    if not plan:
+        table.caption = tr("no gaps found", "没有发现缺口")
+    return table

@@ -1,0 +1,229 @@
+"""The journey as a workshop tool: the agreed journey, its validation, variants, the plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from ssvssj.journey.agreed import Agreed, follow_agreed
+from ssvssj.journey.gaps import observation_plan
+from ssvssj.journey.infer import Filters, infer
+from ssvssj.journey.variants import variants
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
+from tests.conftest import Cli
+
+
+def case(
+    case_id: str,
+    path: list[str],
+    spot: str | None = None,
+    customer: str | None = "首次购车家庭",
+    created: str = "2026-11-02",
+) -> Case:
+    scene: dict[str, object] = {"path": path, "goal": "试驾"}
+    if customer:
+        scene["customer"] = customer
+    return Case.model_validate(
+        {
+            "schema_version": 1,
+            "id": case_id,
+            "title": "t",
+            "created": created,
+            "spot": {"touchpoint": spot or path[-1], "problem": "p", "evidence": ["e"]},
+            "scene": scene,
+        }
+    )
+
+
+PATHS = [
+    ["官网", "预约试驾", "前台", "试驾"],
+    ["官网", "前台", "试驾", "报价"],
+    ["预约试驾", "前台", "报价"],
+    ["官网", "试驾", "官网"],
+]
+CASES = [case(f"20261102-a{i:03d}", p) for i, p in enumerate(PATHS)]
+
+
+def order_of(journey: object) -> list[str]:
+    return [t.name for t in journey.touchpoints]  # type: ignore[attr-defined]
+
+
+def test_the_agreed_order_holds_and_the_rest_is_placed_by_inference() -> None:
+    free = infer(CASES, Vocabulary())
+    assert order_of(free) == ["官网", "预约试驾", "前台", "试驾", "报价"]
+    agreed = Agreed(order=("预约试驾", "官网", "试驾"))
+    journey = infer(CASES, Vocabulary(), agreed=agreed)
+    order = order_of(journey)
+    assert [n for n in order if n in agreed.order] == ["预约试驾", "官网", "试驾"]
+    assert order.index("前台") < order.index("试驾") < order.index("报价")
+    assert journey.agreement is not None
+    assert ("预约试驾", "官网", 1) in journey.agreement.reversed_pairs
+    assert journey.agreement.unplaced == ["前台", "报价"]
+
+
+def test_an_agreed_touchpoint_no_case_passes_is_a_blind_spot() -> None:
+    journey = infer(CASES, Vocabulary(), agreed=Agreed(order=("官网", "在线咨询", "前台")))
+    order = order_of(journey)
+    assert order.index("官网") < order.index("在线咨询") < order.index("前台")
+    assert "在线咨询" in journey.blind_spots
+
+
+def test_rejected_pathways_leave_the_graph_and_are_reported_when_taken() -> None:
+    agreed = Agreed(rejected=(("试驾", "官网"),))
+    journey = infer(CASES, Vocabulary(), agreed=agreed)
+    assert ("试驾", "官网") not in {(p.source, p.target) for p in journey.pathways}
+    assert infer(CASES, Vocabulary()).graph.has_edge("试驾", "官网")
+    assert journey.agreement is not None
+    assert journey.agreement.rejected_seen == [("试驾", "官网", 1)]
+
+
+def test_agreed_stages_keep_their_order_and_spelling() -> None:
+    from ssvssj.journey.vocabulary import build_vocabulary
+    from ssvssj.method.models import VocabularyFile
+
+    vocab, _ = build_vocabulary(
+        VocabularyFile.model_validate(
+            {"touchpoints": {"官网": {"stage": "了解"}, "试驾": {"stage": "体验"}}}
+        )
+    )
+    agreed = Agreed(stages=("体验", "了解", "成交"))
+    journey = infer(CASES, vocab, agreed=agreed)
+    names = [s.name for s in journey.stages]
+    assert names.index("体验") < names.index("了解")
+    assert all(s.agreed == (s.name in agreed.stages) for s in journey.stages)
+    assert [t.order for t in journey.touchpoints] == list(range(len(journey.touchpoints)))
+    assert journey.agreement is not None
+    assert ("成交", ["touchpoints", "pathways", "scenarios", "pains"]) in (
+        journey.agreement.stages_missing
+    )
+
+
+def test_follow_agreed_inserts_where_votes_agree() -> None:
+    votes = {("a", "x"): 3, ("x", "b"): 3}
+    assert follow_agreed(["x", "a", "b"], ["a", "b"], votes) == ["a", "x", "b"]
+
+
+def test_cases_after_validation_are_counted() -> None:
+    late = case("20261120-late", ["官网", "试驾"], created="2026-11-20")
+    journey = infer([*CASES, late], Vocabulary(), agreed=Agreed(validated_on=date(2026, 11, 10)))
+    assert journey.agreement is not None
+    assert journey.agreement.cases_after == 1
+
+
+def test_variants_count_distinct_paths_after_aliasing() -> None:
+    again = [case("20261102-b001", ["官网", "预约试驾", "前台", "试驾"]), *CASES]
+    found = variants(infer(again, Vocabulary()))
+    assert found[0].path == ("官网", "预约试驾", "前台", "试驾")
+    assert found[0].count == 2
+    assert sum(v.count for v in found) == len(again)
+
+
+def test_the_customer_segment_keeps_matching_cases() -> None:
+    other = case("20261102-c001", ["展厅", "报价"], customer="Fleet Buyer")
+    kept = infer([*CASES, other], Vocabulary(), Filters(customer="fleet"))
+    assert [c.id for c in kept.cases] == ["20261102-c001"]
+
+
+def test_the_plan_puts_busy_blind_spots_first_and_says_why() -> None:
+    plan = observation_plan(infer(CASES, Vocabulary(), language="en"), owners={})
+    assert plan[0].kind == "blind-spot"
+    assert plan[0].where == ("前台",)
+    assert "3 case path(s) pass here" in plan[0].why
+    assert plan[1].where == ("预约试驾",)
+    values = [g.value for g in plan]
+    assert values == sorted(values, reverse=True)
+    kinds = {g.kind for g in plan}
+    assert {"blind-spot", "no-owner", "single-case"} <= kinds
+
+
+def test_accept_writes_then_only_adds_keeping_hand_edits(cli_example: Cli) -> None:
+    root = cli_example.root
+    cli_example("journey", "accept")
+    first = (root / "journey.yaml").read_text(encoding="utf-8")
+    assert first.startswith("schema_version: 1\nvalidated_on: 2026-11-21\n")
+    edited = first.replace("stages:\n", "# 工作坊 11 月 20 日确认\nstages:\n").replace(
+        "  - 官网\n", ""
+    )
+    edited = edited.replace("order:\n", "order:\n  - 官网\n", 1)
+    edited += "rejected:\n  - [试驾, 官网]\n"
+    (root / "journey.yaml").write_text(edited, encoding="utf-8")
+    (root / "cases" / "20261120-newt.yaml").write_text(
+        "schema_version: 1\nid: 20261120-newt\ntitle: 新触点\ncreated: 2026-11-22\n"
+        "updated: 2026-11-22\nspot:\n  touchpoint: 停车场\n  problem: 找不到车位\n"
+        "scene:\n  path: [官网, 停车场, 门店接待台]\n",
+        encoding="utf-8",
+    )
+    cli_example("journey", "accept")
+    second = (root / "journey.yaml").read_text(encoding="utf-8")
+    assert "# 工作坊 11 月 20 日确认" in second
+    assert "validated_on: 2026-11-22" in second
+    assert "  - 官网\n  - 停车场\n" in second
+    assert "  - [试驾, 官网]" in second
+    assert second.count("官网") == first.count("官网") + 1
+    cli_example("journey", "accept", "--force")
+    assert "rejected" in (root / "journey.yaml").read_text(encoding="utf-8")
+
+
+def test_journey_yaml_is_checked_like_any_file(cli_example: Cli) -> None:
+    (cli_example.root / "journey.yaml").write_text(
+        "schema_version: 1\nstages: [了解, 了解]\norder: [前台, 门店接待台]\n"
+        "rejected:\n  - [官网]\nsevrity: 1\n",
+        encoding="utf-8",
+    )
+    out = cli_example("check", code=1).output
+    assert "journey.yaml:6: sevrity: unknown key" in out
+    assert "journey.yaml:5: rejected[0]" in out
+    (cli_example.root / "journey.yaml").write_text(
+        "schema_version: 1\nstages: [了解, 了解]\norder: [前台, 门店接待台]\n", encoding="utf-8"
+    )
+    out = cli_example("check", code=1).output
+    assert "stages[1]" in out
+    assert "order[1]" in out
+    assert "阶段“到店”" in out
+    refused = cli_example("journey", "accept", code=2).output
+    assert "--force" in refused
+
+
+def test_show_reports_the_disagreements(cli_example: Cli) -> None:
+    (cli_example.root / "journey.yaml").write_text(
+        "schema_version: 1\nvalidated_on: 2026-11-10\norder: [门店接待台, 官网]\n"
+        "rejected:\n  - [预约试驾, 门店接待台]\n",
+        encoding="utf-8",
+    )
+    out = cli_example("journey", "show").stdout
+    assert "共识旅程（journey.yaml），最近验证于 2026-11-10：此后新增" in out
+    assert "门店接待台 → 官网" in out
+    assert "已排除的通路再次出现" in out
+    assert "不在共识顺序中" in out
+    data = json.loads(cli_example("journey", "export", "-f", "json").stdout)
+    assert [t["name"] for t in data["touchpoints"]].index("门店接待台") < [
+        t["name"] for t in data["touchpoints"]
+    ].index("官网")
+
+
+def test_variants_and_gaps_commands(cli_example: Cli) -> None:
+    data = json.loads(cli_example("journey", "variants", "--top", "3", "--json").stdout)
+    assert data["kind"] == "journey-variants"
+    assert len(data["variants"]) == 3
+    assert data["variants"][0] == {
+        "path": ["首保", "售后维修"],
+        "count": 2,
+        "share": round(2 / 17, 4),
+        "case_ids": ["20261107-p5r8", "20261118-u9h5"],
+    }
+    out = cli_example("journey", "variants").stdout
+    assert "常见路径" in out
+    plan = json.loads(cli_example("journey", "gaps", "--json").stdout)["plan"]
+    assert plan[0]["kind"] == "blind-spot"
+    assert "盲区" in plan[0]["why"]
+    assert "观察计划（下一步去哪里看）" in cli_example("journey", "gaps").stdout
+
+
+def test_customer_segments_every_journey_command(cli_example: Cli, tmp_path: Path) -> None:
+    whole = json.loads(cli_example("journey", "export", "-f", "json").stdout)
+    part = json.loads(cli_example("journey", "export", "-f", "json", "--customer", "家庭").stdout)
+    assert 0 < part["cases"] < whole["cases"]
+    for command in ("show", "gaps", "variants"):
+        cli_example("journey", command, "--customer", "家庭")
