@@ -289,6 +289,113 @@ CORPUS: dict[str, Bad] = {
         nothing, ("journey", "show", "--min-count", "0"), 2, "Invalid value for '--min-count'"
     ),
     "report-case-without-id": Bad(nothing, ("report", "case"), 2, "report case needs a case ID"),
+    "yaml11-boolean-as-number": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: true\n"),
+        ("check",),
+        1,
+        ":15: spot.severity: Input should be a valid integer",
+        CASE,
+    ),
+    "duplicate-key": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: 5\n  severity: 1\n"),
+        ("check",),
+        1,
+        ":16: 键「severity」重复：第 15 行也有",
+        CASE,
+    ),
+    "duplicate-key-then-solve": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: 5\n  severity: 1\n"),
+        ("case", "solve", "20261104-m2pq", "s1", "--status", "done"),
+        2,
+        "cases/20261104-m2pq.yaml 无效，请先修正",
+    ),
+    "tag-int-not-a-number": Bad(
+        edit(CASE, "  severity: 4\n", "  severity: !!int abc\n"),
+        ("check",),
+        1,
+        ":15: YAML: 「abc」不是有效的 int",
+        CASE,
+    ),
+    "tag-bool-not-a-boolean": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", "title: !!bool maybe"),
+        ("check",),
+        1,
+        ":3: YAML: 「maybe」不是有效的 bool",
+        CASE,
+    ),
+    "tag-int-4301-digits": Bad(
+        edit(CASE, "  severity: 4\n", f"  severity: !!int {'9' * 4301}\n"),
+        ("check",),
+        1,
+        ":15: YAML: 「9999",
+        CASE,
+    ),
+    "plain-4301-digits": Bad(
+        edit(CASE, "  severity: 4\n", f"  severity: {'9' * 4301}\n"),
+        ("check",),
+        1,
+        ":15: spot.severity:",
+        CASE,
+    ),
+    "tag-binary": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", "title: !!binary aGk="),
+        ("check",),
+        1,
+        ":3: YAML: ssvssj 文件中不允许使用标签 !!binary",
+        CASE,
+    ),
+    "nested-block-sequences": Bad(
+        write(CASE, GOOD + "extra:\n  deep:\n" + "".join(f"{'  ' * i}  -\n" for i in range(450))),
+        ("check",),
+        1,
+        "nested more than 64 levels",
+        CASE,
+    ),
+    "nested-compact-sequences": Bad(
+        write(CASE, GOOD + "extra:\n  deep:\n  " + "- " * 450 + "x\n"),
+        ("check",),
+        1,
+        "nested more than 64 levels",
+        CASE,
+    ),
+    "terminal-escape-in-text": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", 'title: "\\e]0;pwned\\a报价单"'),
+        ("check",),
+        1,
+        ":3: 文本中有控制字符 U+001B",
+        CASE,
+    ),
+    "clipboard-escape-in-evidence": Bad(
+        edit(CASE, "    - 客户把报价单", '    - "\\e]52;c;cm0gLXJmIH4=\\a"\n    - 客户把报价单'),
+        ("check",),
+        1,
+        ":17: 文本中有控制字符 U+001B",
+        CASE,
+    ),
+    "lone-carriage-return": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", 'title: "报价单\\r费用"'),
+        ("check",),
+        1,
+        ":3: 文本中有控制字符 U+000D",
+        CASE,
+    ),
+    "full-width-digits-in-id": Bad(
+        write(
+            "cases/２０２６１２０１-abcd.yaml",
+            GOOD.replace("20261104-m2pq", "２０２６１２０１-abcd"),
+        ),
+        ("check",),
+        1,
+        "id must look like YYYYMMDD-xxxx",
+        "cases/２０２６１２０１-abcd.yaml",
+    ),
+    "arabic-indic-digits-in-id": Bad(
+        write("cases/٢٠٢٦١٢٠١-abcd.yaml", GOOD.replace("20261104-m2pq", "٢٠٢٦١٢٠١-abcd")),
+        ("check",),
+        1,
+        "id must look like YYYYMMDD-xxxx",
+        "cases/٢٠٢٦١٢٠١-abcd.yaml",
+    ),
     "from-file-missing": Bad(
         nothing, ("case", "new", "--from", "nope.yaml"), 2, "cannot read --from nope.yaml"
     ),
@@ -370,3 +477,62 @@ def test_nothing_in_a_case_runs_a_command(example: Path) -> None:
         write(CASE, GOOD)(example)
     assert not marker.exists()
     assert os.listdir(example.parent) == ["example"]
+
+
+def test_text_that_yaml_1_1_would_retype_stays_as_written(example: Path) -> None:
+    plain = {
+        "channel: 门店": "channel: 0571",
+        "    - 客户把报价单": "    - 10:30\n    - 0x1F\n    - yes\n    - 客户把报价单",
+    }
+    for before, after in plain.items():
+        edit(CASE, before, after)(example)
+    assert invoke(example, "check").exit_code == 0
+    shown = invoke(example, "case", "show", "20261104-m2pq", "--json")
+    for text in ('"0571"', '"10:30"', '"0x1F"', '"yes"'):
+        assert text in shown.stdout
+    original = (example / CASE).read_bytes()
+    solved = invoke(example, "case", "solve", "20261104-m2pq", "s1", "--status", "done")
+    assert solved.exit_code == 0, solved.output
+    changed = [
+        (old, new)
+        for old, new in zip(
+            original.splitlines(), (example / CASE).read_bytes().splitlines(), strict=True
+        )
+        if old != new
+    ]
+    assert changed == [
+        (b"updated: 2026-11-18", b"updated: 2026-11-23"),
+        (b"    status: doing", b"    status: done"),
+    ]
+
+
+def test_a_tool_write_keeps_windows_line_ends_and_the_byte_order_mark(example: Path) -> None:
+    crlf = b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode("utf-8")
+    write(CASE, crlf)(example)
+    assert invoke(example, "check").exit_code == 0
+    solved = invoke(example, "case", "solve", "20261104-m2pq", "s1", "--status", "done")
+    assert solved.exit_code == 0, solved.output
+    after = (example / CASE).read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")
+    assert after.count(b"\r\n") == after.count(b"\n") == crlf.count(b"\n")
+    changed = [
+        (old, new)
+        for old, new in zip(crlf.split(b"\r\n"), after.split(b"\r\n"), strict=True)
+        if old != new
+    ]
+    assert changed == [
+        (b"updated: 2026-11-18", b"updated: 2026-11-23"),
+        (b"    status: doing", b"    status: done"),
+    ]
+
+
+def test_a_bad_address_is_told_together_with_the_other_errors_of_its_file(example: Path) -> None:
+    edit(CASE, "  severity: 4\n", "  severity: 很高\n")(example)
+    edit(CASE, "      - d2\n", "      - d9\n")(example)
+    edit(CASE, "  - id: d2\n", "  - id: d1\n")(example)
+    result = invoke(example, "check")
+    assert result.exit_code == 1
+    assert ":15: spot.severity: Input should be a valid integer" in result.output
+    assert "solve[1].addresses[0]: 'd9' is not the id of a detail" in result.output
+    assert "split[1].id: duplicate id 'd1'" in result.output
+    assert "1 problem(s)" not in result.output

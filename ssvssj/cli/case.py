@@ -279,7 +279,7 @@ def show(
     from ssvssj.store.ids import resolve
 
     workspace = open_workspace(ctx)
-    case = _by_id(workspace, resolve(case_id, workspace.files))
+    case = _by_id(workspace, resolve(case_id, workspace.files, workspace.problems))
     if as_json:
         emit_json("case", {"case": case_json(case, workspace.files[case.id])})
         return
@@ -310,7 +310,7 @@ def solve(
     from ssvssj.store.store import read_case, save_case
 
     workspace = open_workspace(ctx)
-    resolved = resolve(case_id, workspace.files)
+    resolved = resolve(case_id, workspace.files, workspace.problems)
     case, original = read_case(workspace, resolved)
     solution = next((s for s in case.solve if s.id == solution_id), None)
     if solution is None:
@@ -337,4 +337,8 @@ def edit(
     from ssvssj.store.ids import resolve
 
     workspace = open_workspace(ctx)
-    edit_case(workspace, resolve(case_id, workspace.files), interactive=sys.stdin.isatty())
+    edit_case(
+        workspace,
+        resolve(case_id, workspace.files, workspace.problems),
+        interactive=sys.stdin.isatty(),
+    )

@@ -59,7 +59,7 @@ def report(
     if kind.value == "case":
         if case_id is None:
             raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
-        text = reports.case(resolve(case_id, workspace.files))
+        text = reports.case(resolve(case_id, workspace.files, workspace.problems))
     else:
         if case_id is not None:
             raise UsageError(f"report {kind.value} takes no case ID")

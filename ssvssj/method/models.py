@@ -21,7 +21,7 @@ from pydantic import (
 from ssvssj.method.constants import STEPS
 
 SCHEMA_VERSION = 1
-ID_PATTERN = re.compile(r"^\d{8}-[a-z0-9]{4}$")
+ID_PATTERN = re.compile(r"^[0-9]{8}-[a-z0-9]{4}$")
 
 
 def _not_blank(value: str) -> str:

@@ -6,9 +6,12 @@ import secrets
 import string
 from collections.abc import Iterable
 from datetime import date
+from pathlib import PurePosixPath
 
-from ssvssj.errors import AmbiguousId, CaseNotFound, UsageError
+from ssvssj.errors import AmbiguousId, CaseNotFound, InvalidCase, UsageError
+from ssvssj.i18n import tr
 from ssvssj.method.models import ID_PATTERN
+from ssvssj.method.problems import Problem
 
 _ALPHABET = string.ascii_lowercase + string.digits
 _PREFIX_CHARS = set(_ALPHABET + "-")
@@ -18,8 +21,9 @@ def new_id(day: date) -> str:
     return f"{day:%Y%m%d}-{''.join(secrets.choice(_ALPHABET) for _ in range(4))}"
 
 
-def resolve(prefix: str, known: Iterable[str]) -> str:
-    """The one id that starts with `prefix`; a clear error for none, several, or a bad shape."""
+def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -> str:
+    """The one id that starts with `prefix`; a clear error for none, several, or a bad shape.
+    A prefix that names only a file with problems (`broken`) says so, with its problems."""
     cleaned = prefix.strip()
     if not cleaned or not set(cleaned) <= _PREFIX_CHARS:
         raise UsageError(
@@ -27,6 +31,7 @@ def resolve(prefix: str, known: Iterable[str]) -> str:
         )
     matches = sorted(case_id for case_id in known if case_id.startswith(cleaned))
     if not matches:
+        _refuse_broken(cleaned, list(broken))
         raise CaseNotFound(f"no case with id '{cleaned}'", "run `ssvssj case list` to see the ids")
     if len(matches) > 1 and cleaned not in matches:
         shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
@@ -36,3 +41,16 @@ def resolve(prefix: str, known: Iterable[str]) -> str:
 
 def is_valid_id(case_id: str) -> bool:
     return bool(ID_PATTERN.match(case_id))
+
+
+def _refuse_broken(prefix: str, broken: list[Problem]) -> None:
+    files = sorted({p.file for p in broken if PurePosixPath(p.file).stem.startswith(prefix)})
+    if len(files) == 1:
+        raise InvalidCase(
+            tr(
+                "{file} is not valid; fix it first (see `ssvssj check`)",
+                "{file} 无效，请先修正（见 `ssvssj check`）",
+                file=files[0],
+            ),
+            [p for p in broken if p.file == files[0]],
+        )

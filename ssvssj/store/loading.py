@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
 from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary, name_key
-from ssvssj.method.models import SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
+from ssvssj.method.models import ID_PATTERN, SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
 from ssvssj.method.problems import Problem, field_path
 from ssvssj.store.yamlread import ReadError, decode, line_of, parse
 
@@ -27,7 +27,7 @@ def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Prob
     try:
         data = parse(raw)
     except ReadError as error:
-        return None, [Problem(rel, error.line, None, error.message)]
+        return None, [Problem(rel, line, None, message) for line, message in error.all]
     if data is None:
         return None, [Problem(rel, None, None, "file is empty")]
     if not isinstance(data, dict):
@@ -139,39 +139,109 @@ def load_case(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Case | None, lis
 def case_from_data(
     rel: str, data: dict[str, Any], vocab: Vocabulary, source: Callable[[], bytes]
 ) -> tuple[Case | None, list[Problem]]:
-    """Validate a parsed case file; `source` gives its bytes when a problem needs a line."""
+    """Validate a parsed case file; `source` gives its bytes when a problem needs a line.
+
+    The rules that span fields are checked even when a field has the wrong shape, so that one
+    run of `check` lists every problem of the file, not the next one after each fix."""
     case, problems = _validate_data(Case, rel, data, source)
-    if case is None:
-        return None, problems
-    violations = case_rule_violations(case, vocab, PurePosixPath(rel).stem)
+    stem = PurePosixPath(rel).stem
+    if case is not None:
+        violations = case_rule_violations(case, vocab, stem)
+    elif problems and not _is_schema_refusal(problems):
+        told = {problem.field for problem in problems}
+        violations = [v for v in _raw_rule_violations(data, vocab, stem) if v[0] not in told]
+    else:
+        violations = []
     if not violations:
-        return case, []
+        return case, problems
     raw = source()
-    return None, [
+    return None, problems + [
         Problem(rel, _line(raw, _split_field(where)), where, message)
         for where, message in violations
     ]
 
 
+def _is_schema_refusal(problems: list[Problem]) -> bool:
+    return any(problem.field == "schema_version" for problem in problems)
+
+
 def case_rule_violations(case: Case, vocab: Vocabulary, stem: str | None) -> list[tuple[str, str]]:
     """The rules pydantic cannot see field by field, as (field, message) pairs."""
+    path = list(case.scene.path) if case.scene is not None else []
+    return _rule_violations(
+        case.id,
+        case.spot.touchpoint,
+        path,
+        [d.id for d in case.split],
+        [s.id for s in case.solve],
+        [list(s.addresses) for s in case.solve],
+        vocab,
+        stem,
+    )
+
+
+def _raw_rule_violations(
+    data: dict[str, Any], vocab: Vocabulary, stem: str | None
+) -> list[tuple[str, str]]:
+    """The same rules over data that did not validate: whatever has the right shape is checked."""
+    spot = data.get("spot")
+    scene = data.get("scene")
+    split = _items(data.get("split"))
+    solve = _items(data.get("solve"))
+    touchpoint = spot.get("touchpoint") if isinstance(spot, dict) else None
+    path = scene.get("path") if isinstance(scene, dict) else None
+    case_id = data.get("id")
+    return _rule_violations(
+        case_id if isinstance(case_id, str) and ID_PATTERN.match(case_id) else None,
+        touchpoint if isinstance(touchpoint, str) else None,
+        [str(n) for n in path] if isinstance(path, list) else [],
+        [_text(item.get("id")) for item in split],
+        [_text(item.get("id")) for item in solve],
+        [
+            [_text(target) for target in item["addresses"]]
+            if isinstance(item.get("addresses"), list)
+            else []
+            for item in solve
+        ],
+        vocab,
+        stem,
+    )
+
+
+def _items(value: object) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, dict) else {} for item in value]
+
+
+def _text(value: object) -> str | None:
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+
+
+def _rule_violations(
+    case_id: str | None,
+    spot_touchpoint: str | None,
+    path: list[str],
+    detail_ids: list[str | None],
+    solution_ids: list[str | None],
+    addresses: list[list[str | None]],
+    vocab: Vocabulary,
+    stem: str | None,
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    if stem is not None and case.id != stem:
-        found.append(("id", f"id '{case.id}' must equal the file name '{stem}'"))
-    if case.scene is not None and case.scene.path:
-        spot_key = _touchpoint_key(case.spot.touchpoint, vocab)
-        if spot_key not in {_touchpoint_key(name, vocab) for name in case.scene.path}:
+    if stem is not None and case_id is not None and case_id != stem:
+        found.append(("id", f"id '{case_id}' must equal the file name '{stem}'"))
+    if path and spot_touchpoint is not None:
+        spot_key = _touchpoint_key(spot_touchpoint, vocab)
+        if spot_key not in {_touchpoint_key(name, vocab) for name in path}:
             found.append(
-                (
-                    "scene.path",
-                    f"the path must contain the spot touchpoint '{case.spot.touchpoint}'",
-                )
+                ("scene.path", f"the path must contain the spot touchpoint '{spot_touchpoint}'")
             )
-    detail_ids = _duplicates(found, "split", [d.id for d in case.split])
-    _duplicates(found, "solve", [s.id for s in case.solve])
-    for index, solution in enumerate(case.solve):
-        for position, target in enumerate(solution.addresses):
-            if target not in detail_ids:
+    known = _duplicates(found, "split", detail_ids)
+    _duplicates(found, "solve", solution_ids)
+    for index, targets in enumerate(addresses):
+        for position, target in enumerate(targets):
+            if target is not None and target not in known:
                 found.append(
                     (
                         f"solve[{index}].addresses[{position}]",
@@ -181,9 +251,11 @@ def case_rule_violations(case: Case, vocab: Vocabulary, stem: str | None) -> lis
     return found
 
 
-def _duplicates(found: list[tuple[str, str]], section: str, ids: list[str]) -> set[str]:
+def _duplicates(found: list[tuple[str, str]], section: str, ids: list[str | None]) -> set[str]:
     seen: set[str] = set()
     for index, item_id in enumerate(ids):
+        if item_id is None:
+            continue
         if item_id in seen:
             found.append((f"{section}[{index}].id", f"duplicate id '{item_id}' in {section}"))
         seen.add(item_id)

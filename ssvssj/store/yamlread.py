@@ -8,46 +8,161 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import yaml
 
+from ssvssj.i18n import tr
+
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
-SCREEN_ABOVE = 200
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_NULL = "tag:yaml.org,2002:null"
+_INT = "tag:yaml.org,2002:int"
+# Only what reads back as exactly the text written: `0571`, `0x1F`, `10:30`, `1_000`, `-0` and
+# `+5` stay text (YAML 1.1 would turn them into other numbers), and so do `true`, `yes`, `1.5`.
+PLAIN_INT = re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$")
+NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
+# Control characters other than tab and a line break (a pasted Windows line break is fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
 
 class _Loader(_Base):
-    """The safe loader; timestamps stay strings for pydantic to judge, and only true/false are
-    booleans (YAML 1.2), so an answer such as `yes` or `no` stays the text it was written as."""
+    """The safe loader with YAML 1.2 rules narrowed to what cannot change text: a plain scalar
+    is null, a plain decimal integer, or text. Dates, booleans and other numbers stay text for
+    the models to convert where a field wants them, so a text field keeps what was written.
+
+    Problems that do not stop parsing (duplicate keys, control characters) are collected in
+    `problems` as (line, message), so that a file lists all of them at once."""
+
+    def __init__(self, stream: bytes) -> None:
+        super().__init__(stream)
+        self.problems: list[tuple[int, str]] = []
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "expected a mapping", node.start_mark
+            )
+        mapping: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a single value, not a list or mapping",
+                    key_node.start_mark,
+                )
+            if key in first_line:
+                self.problems.append(
+                    (
+                        line,
+                        tr(
+                            "duplicate key '{key}': also on line {first}; keep one of them",
+                            "键「{key}」重复：第 {first} 行也有；请只保留一个",
+                            key=key,
+                            first=first_line[key],
+                        ),
+                    )
+                )
+            else:
+                first_line[key] = line
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_text(self, node: yaml.ScalarNode) -> str:
+        value = self.construct_scalar(node)
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            self.problems.append(
+                (
+                    node.start_mark.line + 1,
+                    tr(
+                        "control character {code} in text; remove it "
+                        "(only line breaks and tabs are allowed)",
+                        "文本中有控制字符 {code}，请删除（只允许换行和制表符）",
+                        code=f"U+{ord(bad.group()):04X}",
+                    ),
+                )
+            )
+        return value
+
+    def construct_checked(self, node: yaml.ScalarNode) -> Any:
+        """An explicitly tagged value (`!!int abc`, `!!bool maybe`) that cannot be built is a
+        located problem, not a crash."""
+        try:
+            return _EXPLICIT[node.tag](self, node)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                tr(
+                    "'{value}' is not a valid {kind}",
+                    "「{value}」不是有效的 {kind}",
+                    value=_shorten(node.value),
+                    kind=node.tag.rsplit(":", 1)[-1],
+                ),
+                node.start_mark,
+            ) from None
 
 
-_BOOL = "tag:yaml.org,2002:bool"
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+_EXPLICIT = {
+    tag: yaml.SafeLoader.yaml_constructors[tag]
+    for tag in (_INT, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")
 }
-_Loader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(_NULL, NULL_TEXT, ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_INT, PLAIN_INT, list("-0123456789"))
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_text)
 _Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_text(node)
 )
+for _tag in _EXPLICIT:
+    _Loader.add_constructor(_tag, _Loader.construct_checked)
+
+
+def _refuse_tag(loader: _Loader, node: yaml.Node) -> Any:
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        tr(
+            "the tag {tag} is not allowed in ssvssj files",
+            "ssvssj 文件中不允许使用标签 {tag}",
+            tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
+        ),
+        node.start_mark,
+    )
+
+
+for _kind in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_kind}", _refuse_tag)
+
+
+def _shorten(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else f"{text[:most]}…"
 
 
 class ReadError(Exception):
-    """A file that cannot become data; `line` where the YAML parser knows it."""
+    """A file that cannot become data; `line` where the YAML parser knows it. `others` holds
+    further (line, message) problems of the same file, so that all of them are told at once."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, message: str, line: int | None = None, others: Sequence[tuple[int, str]] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.others = list(others)
+
+    @property
+    def all(self) -> list[tuple[int | None, str]]:
+        return [(self.line, self.message), *self.others]
 
 
 def decode(raw: bytes) -> str:
@@ -96,14 +211,23 @@ def parse(raw: bytes) -> Any:
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         raise ReadError("file is empty")
     try:
-        if b"*" in raw or _structure_count(raw) > SCREEN_ABOVE:
+        if b"*" in raw or _may_nest_deeply(raw):
             _screen(raw)
-        return yaml.load(raw, Loader=_Loader)
+        loader = _Loader(raw)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.reader.ReaderError as error:
         decode(raw)
         where = raw[: error.position].count(b"\n") + 1
         message = f"YAML: {error.reason} (character #x{error.character:04x})"
         raise ReadError(message, where) from None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        raise ReadError(
+            f"YAML: {error.problem}", mark.line + 1 if mark is not None else None
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -115,10 +239,25 @@ def parse(raw: bytes) -> Any:
         raise ReadError(f"YAML: {error}") from None
     except RecursionError:
         raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep") from None
+    except (ValueError, TypeError, KeyError, OverflowError) as error:
+        raise ReadError(
+            tr("YAML: a value cannot be read: {error}", "YAML：有值无法读取：{error}", error=error)
+        ) from None
+    if loader.problems:
+        (line, message), *others = sorted(loader.problems)
+        raise ReadError(message, line, others)
+    return data
 
 
-def _structure_count(raw: bytes) -> int:
-    return raw.count(b"[") + raw.count(b"{") + raw.count(b"- ") + raw.count(b":\n")
+_DEEP_INDENT = re.compile(rb"^[ \t?:-]{%d,}" % (MAX_DEPTH // 3), re.M)
+
+
+def _may_nest_deeply(raw: bytes) -> bool:
+    """Whether the file could be nested more than MAX_DEPTH levels: each block level moves
+    the content at least one column right per two levels, each flow level needs a bracket.
+    Cheap, and never wrong in the direction that matters."""
+    flows = raw.count(b"[") + raw.count(b"{")
+    return flows > MAX_DEPTH // 4 or _DEEP_INDENT.search(raw) is not None
 
 
 def _screen(text: bytes) -> None:

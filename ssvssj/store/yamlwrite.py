@@ -6,16 +6,21 @@ when the tool changes one field of a hand-edited file, the git diff shows only t
 
 from __future__ import annotations
 
+import codecs
 import io
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from ssvssj.method.models import Case
+from ssvssj.store.yamlread import NULL_TEXT, PLAIN_INT, ReadError, parse
 
 
 class _QuoteLikeYaml11(VersionedResolver):
@@ -27,9 +32,36 @@ class _QuoteLikeYaml11(VersionedResolver):
         return (1, 1)
 
 
-def _yaml() -> YAML:
+class _ReadLikeSsvssj(VersionedResolver):
+    """Resolve plain scalars as ssvssj's reader does (null, a plain decimal integer, else
+    text), so that a file's `0571` or `10:30` is held as the text it is."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            if NULL_TEXT.match(value):
+                return Tag(suffix="tag:yaml.org,2002:null")
+            if PLAIN_INT.match(value):
+                return Tag(suffix="tag:yaml.org,2002:int")
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _keeping_plain(texts: frozenset[str]) -> type[VersionedResolver]:
+    """Quote like YAML 1.1, except texts the file already holds unquoted: they stay as
+    written, so an unchanged line is not rewritten."""
+
+    class _Keep(_QuoteLikeYaml11):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0] and value in texts:
+                return self.DEFAULT_SCALAR_TAG
+            return super().resolve(kind, value, implicit)
+
+    return _Keep
+
+
+def _yaml(resolver: type[VersionedResolver] = _QuoteLikeYaml11) -> YAML:
     yaml = YAML(typ="rt")
-    yaml.Resolver = _QuoteLikeYaml11
+    yaml.Resolver = resolver
     yaml.allow_unicode = True
     yaml.width = 1_000_000
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -83,24 +115,54 @@ def _commented(value: Any) -> Any:
 
 
 def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
-    """Rewrite `original` to hold `doc`, keeping its comments, key order and styles."""
-    yaml = _yaml()
-    tree = yaml.load(original.decode("utf-8-sig"))
+    """Rewrite `original` to hold `doc`, keeping its comments, key order, styles, line ends and
+    byte-order mark: a change of one field is a one-line diff. A value equal to what the reader
+    saw in the file keeps its node as written (`0571` stays `0571`, not `'0571'`)."""
+    text = original.decode("utf-8-sig")
+    tree = _yaml(_ReadLikeSsvssj).load(text)
     if not isinstance(tree, CommentedMap):
         return dump_document(doc)
-    _merge_mapping(tree, doc)
+    try:
+        seen = parse(original)
+    except ReadError:
+        seen = None
+    plain = frozenset(_plain_texts(tree))
+    _merge_mapping(tree, doc, seen)
     stream = io.StringIO()
-    yaml.dump(tree, stream)
-    return stream.getvalue().encode("utf-8")
+    _yaml(_keeping_plain(plain)).dump(tree, stream)
+    written = stream.getvalue()
+    if _uses_crlf(text):
+        written = written.replace("\n", "\r\n")
+    bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
+    return bom + written.encode("utf-8")
 
 
-def _merge_mapping(tree: CommentedMap, doc: dict[str, Any]) -> None:
+def _plain_texts(value: Any) -> Iterator[str]:
+    """Every text the file holds unquoted (quoted ones are ScalarString objects)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _plain_texts(key)
+            yield from _plain_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _plain_texts(item)
+    elif type(value) is str:
+        yield value
+
+
+def _uses_crlf(text: str) -> bool:
+    """Windows line ends throughout (a file that mixes them is written with plain ones)."""
+    breaks = text.count("\n")
+    return breaks > 0 and text.count("\r\n") == breaks
+
+
+def _merge_mapping(tree: CommentedMap, doc: dict[str, Any], seen: Any) -> None:
     for key in [key for key in tree if key not in doc]:
         del tree[key]
     order = list(doc)
     for key, value in doc.items():
         if key in tree:
-            tree[key] = _merged(tree[key], value)
+            tree[key] = _merged(tree[key], value, seen.get(key) if isinstance(seen, dict) else None)
             continue
         position = _insert_position(tree, order, key)
         tree.insert(position, key, _commented(value))
@@ -114,21 +176,35 @@ def _insert_position(tree: CommentedMap, order: list[str], key: str) -> int:
     return max(positions) + 1 if positions else 0
 
 
-def _merged(old: Any, new: Any) -> Any:
+def _merged(old: Any, new: Any, seen: Any) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        _merge_mapping(old, new)
+        _merge_mapping(old, new, seen)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         for index, item in enumerate(new):
             if index < len(old):
-                old[index] = _merged(old[index], item)
+                was = seen[index] if isinstance(seen, list) and index < len(seen) else None
+                old[index] = _merged(old[index], item, was)
             else:
                 old.append(_commented(item))
         del old[len(new) :]
         return old
-    if _same_scalar(old, new):
+    if _same_value(seen, new) or _same_scalar(old, new):
         return old
     return _commented(new)
+
+
+def _same_value(seen: Any, new: Any) -> bool:
+    """Whether `new` is what the reader saw: text as written, or that text converted."""
+    if seen is None or isinstance(new, dict | list):
+        return False
+    if isinstance(new, bool) or not isinstance(seen, str):
+        return type(seen) is type(new) and seen == new
+    if isinstance(new, date):
+        return seen == new.isoformat()
+    if isinstance(new, int | float):
+        return seen == str(new)
+    return seen == new
 
 
 def _same_scalar(old: Any, new: Any) -> bool:
