@@ -277,7 +277,7 @@ CORPUS: dict[str, Bad] = {
         nothing,
         ("case", "solve", "20261104", "s1", "--status", "finished"),
         2,
-        "Invalid value for '--status'",
+        "--status “finished”不在可选项中",
     ),
     "bad-date-option": Bad(
         nothing,

@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 
 from ssvssj import __version__
 from ssvssj.cli import app
-from ssvssj.cli.case import StatusName, StepName
 from ssvssj.method.constants import STATUSES, STEPS
 from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
@@ -123,6 +122,10 @@ def test_case_list_filters(cli_example: Cli) -> None:
     assert len(ids()) == 17
     assert ids("--touchpoint", "接待台") == ["20261102-k3f9", "20261114-n7u2", "20261117-d6l1"]
     assert ids("--step", "scene") == ["20261111-b3k5", "20261112-x2y4"]
+    for same in ("2", "解读场景", "解读", "Scene", "２"):
+        assert ids("--step", same) == ["20261111-b3k5", "20261112-x2y4"]
+    assert ids("--step", "5") == ids("--step", "制定方案") == ids("--step", "solve")
+    assert ids("--step", "拆解") == ids("--step", "split")
     assert ids("--tag", "交付") == ["20261106-h4n6", "20261113-e5g8"]
     open_ids = ids("--open")
     assert "20261102-k3f9" not in open_ids and "20261117-d6l1" not in open_ids
@@ -174,7 +177,7 @@ def test_case_solve_keeps_comments_and_changes_only_its_lines(cli_example: Cli) 
     hand_edited = hand_edited.replace("spot:\n", "# 门店观察\nspot:\n")
     path.write_text(hand_edited, encoding="utf-8")
     result = cli_example("case", "solve", "20261104", "s2", "--status", "doing")
-    assert "s2: proposed → doing" in result.stdout
+    assert result.stdout == "20261104-m2pq s2：待推进 → 进行中\n"
     after = path.read_text(encoding="utf-8").splitlines()
     before = hand_edited.splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
@@ -193,9 +196,25 @@ def test_case_solve_with_result_adds_one_line(cli_example: Cli) -> None:
     assert "    result: 投诉减半" in after
 
 
+def test_case_solve_takes_the_status_in_either_language_or_by_number(cli_example: Cli) -> None:
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    assert cli_example("case", "solve", "20261104", "s1", "--status", "已验证").stdout.endswith(
+        "s1：进行中 → 已验证\n"
+    )
+    assert "    status: verified" in path.read_text(encoding="utf-8")
+    cli_example("case", "solve", "20261104", "s1", "--status", "2")
+    assert "    status: doing" in path.read_text(encoding="utf-8")
+    refused = cli_example("case", "solve", "20261104", "s1", "--status", "完美", code=2)
+    assert "--status “完美”不在可选项中：1 待推进、2 进行中、3 已完成、4 已验证、5 不采纳" in (
+        refused.output
+    )
+    refused = cli_example("case", "list", "--step", "6", code=2)
+    assert "--step “6”不在可选项中：1 发现问题、2 解读场景" in refused.output
+
+
 def test_case_solve_unknown_solution(cli_example: Cli) -> None:
     result = cli_example("case", "solve", "20261104", "s9", "--status", "done", code=2)
-    assert "has no solution 's9' (it has: s1, s2)" in result.output
+    assert "案例 20261104-m2pq 没有方案“s9”（已有的方案：s1、s2）" in result.output
 
 
 def replacing_editor(tmp_path: Path, before: str, after: str) -> str:
@@ -285,9 +304,15 @@ def test_version_names_the_yaml_loader() -> None:
     assert result.stdout.startswith(f"ssvssj {__version__} (YAML: ")
 
 
-def test_step_and_status_choices_match_the_format() -> None:
-    assert tuple(s.value for s in StepName) == STEPS
-    assert tuple(s.value for s in StatusName) == STATUSES
+def test_the_words_of_every_choice_match_the_format() -> None:
+    from ssvssj.method.constants import LENSES, LEVELS, PERSPECTIVES
+    from ssvssj.method.terms import TERMS
+
+    assert tuple(TERMS["step"]) == STEPS
+    assert tuple(TERMS["status"]) == STATUSES
+    assert tuple(TERMS["lens"]) == LENSES
+    assert tuple(TERMS["perspective"]) == PERSPECTIVES
+    assert tuple(TERMS["cost"]) == tuple(TERMS["impact"]) == LEVELS
 
 
 def _commands(group, prefix=()):  # type: ignore[no-untyped-def]

@@ -17,7 +17,8 @@ HALF_WIDTH_BESIDE_CJK = re.compile(rf"{CJK}[,:;!?()]|[,:;!?(]\s*{CJK}|{CJK}\s*\)
 # ids and the method's own step names where the glossary's headings show them.
 ALLOWED_LATIN = re.compile(
     r"\{[a-z_]+\}|`[^`]*`|--?[a-z][a-z-]*|[\w./-]+\.(?:yaml|yml|md|csv|json|xlsx|j2)\b"
-    r"|\bssvssj\b|\b[A-Z][A-Z0-9_]+\b|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID)\b"
+    r"|\bssvssj(?: [a-z][a-z-]*)*|\b[A-Z][A-Z0-9_]+\b"
+    r"|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID|Tab|app)\b"
 )
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 
@@ -46,6 +47,7 @@ def message_pairs() -> list[tuple[str, int, str, str]]:
 def catalog_pairs() -> list[tuple[str, int, str, str]]:
     """The reports' catalog and the method's words: pairs written as data, not as tr() calls."""
     from ssvssj.method.terms import TERMS
+    from ssvssj.method.wizard import WIZARD_STEPS
     from ssvssj.reports.catalog import ZH
 
     pairs = [
@@ -57,6 +59,13 @@ def catalog_pairs() -> list[tuple[str, int, str, str]]:
     ]
     for kind, words in TERMS.items():
         pairs += [(f"method/terms.py:{kind}", 0, en, zh) for en, zh in words.values()]
+    for step in WIZARD_STEPS:
+        pairs += [(f"method/wizard.py:{step.name}", 0, *pair) for pair in (step.title, step.hint)]
+        for question in step.questions:
+            pairs += [
+                (f"method/wizard.py:{question.key}", 0, *pair)
+                for pair in (question.label, question.hint)
+            ]
     return pairs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 import typer
 
 from ssvssj.cli.wizard_shell import WizardShell
+from ssvssj.i18n import set_language
 from ssvssj.method.wizard import Session, run
 from ssvssj.store.store import draft_ids, load_draft, load_workspace
 from tests.scripted import ScriptedPrompter
@@ -25,6 +27,7 @@ SPOT = [
     "客户原话:我约了十点",
     "",
     "销售, 预约",
+    "",
 ]
 SCENE = ["年轻家庭", "按约试驾", "", "官网 → 前台 → 试驾", "被认出", "被晾着"]
 VIEW = ["customer", "empathy", "承诺落空", "2", "3", "前台只看门店系统", ""]
@@ -72,7 +75,7 @@ def test_the_whole_method_in_one_sitting(empty: Path) -> None:
     assert draft_ids(empty) == []
     said = "\n".join(prompter.said)
     for k in range(1, 6):
-        assert f"第 {k} 步,共 5 步" in said
+        assert f"第 {k} 步，共 5 步" in said
     assert "小结" in said
 
 
@@ -84,8 +87,8 @@ def test_wrong_answers_are_asked_again_with_a_reason(empty: Path) -> None:
     assert case.spot.severity == 4
     assert case.scene is not None and case.scene.path == ["官网", "前台"]
     said = "\n".join(prompter.said)
-    assert "请输入 1 到 5 的整数" in said
-    assert "路径须包含发现问题的触点「前台」" in said
+    assert "严重程度须为 1–5 的整数（或留空），“9”不是。" in said
+    assert "客户路径须包含发现问题的触点“前台”。" in said
 
 
 def test_it_may_stop_after_any_step(empty: Path) -> None:
@@ -144,7 +147,7 @@ def test_questions_offer_known_touchpoints_and_english_hints(empty: Path) -> Non
     (empty / "touchpoints.yaml").write_text(
         "touchpoints:\n  front desk:\n    aliases: [reception]\n", encoding="utf-8"
     )
-    prompter = ScriptedPrompter(["Nobody at the desk", "reception", "", "", "waited", "", ""])
+    prompter = ScriptedPrompter(["Nobody at the desk", "reception", "", "", "waited", "", "", ""])
     with pytest.raises(typer.Exit):
         shell_for(empty).run(prompter, {}, "spot", {})
     touchpoint_question = prompter.asked[1]
@@ -161,3 +164,105 @@ def test_the_pure_wizard_reports_every_answer() -> None:
     assert steps == ["spot"]
     assert len(seen) >= len([a for a in SPOT if a])
     assert seen[0] == {"title": "预约落空"}
+
+
+def test_choices_are_taken_by_number_english_word_or_chinese_word(empty: Path) -> None:
+    view = [
+        "客户",
+        "共鸣",
+        "承诺落空",
+        "管理层",
+        "3",
+        "考核只看转化率",
+        "frontline",
+        "pathway",
+        "手工转录",
+        "",
+    ]
+    split = ["预约不同步", "通路", "4", "前台没有名单", "3", "", ""]
+    solve = ["推送预约", "1", "门店运营部", "低", "大", "2026年12月1日", "已验证", "等待降到2分钟"]
+    solve += ["打印名单", "d2、1", "", "2", "中", "2026/12/3", "2", ""]
+    prompter = ScriptedPrompter(SPOT + SCENE + view + split + solve)
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert [(v.perspective, v.lens) for v in case.view] == [
+        ("customer", "empathy"),
+        ("management", "delivery"),
+        ("frontline", "pathway"),
+    ]
+    assert [(d.lens, d.severity) for d in case.split] == [("pathway", 4), ("delivery", None)]
+    first, second = case.solve
+    assert (first.addresses, first.cost, first.impact, first.status, first.result) == (
+        ["d1"],
+        "low",
+        "high",
+        "verified",
+        "等待降到2分钟",
+    )
+    assert first.due == date(2026, 12, 1)
+    assert (second.addresses, second.cost, second.impact, second.status) == (
+        ["d2", "d1"],
+        "medium",
+        "medium",
+        "doing",
+    )
+    assert second.result is None and second.due == date(2026, 12, 3)
+    lens_question = next(a for a in prompter.asked if a.label == "体验维度")
+    assert lens_question.choices == ("触点", "通路", "交付", "生态系统", "共鸣")
+    said = "\n".join(prompter.said)
+    assert "  - 视角：客户；体验维度：共鸣；发现：承诺落空" in said
+    assert (
+        "  - s1 行动：推送预约；针对的细节：d1；负责人：门店运营部；成本：低；预期效果：大；"
+        in said
+    )
+    assert "状态：已验证；验证结果：等待降到2分钟" in said
+
+
+@pytest.fixture
+def chinese(empty: Path) -> Iterator[None]:
+    """The command's language, as the shell sets it from the workspace (after `init` ran)."""
+    set_language("zh")
+    yield
+    set_language("en")
+
+
+@pytest.mark.usefixtures("chinese")
+def test_wrong_choices_dates_and_details_are_refused_in_the_users_terms(empty: Path) -> None:
+    view = ["customer", "9", "共鸣", "承诺落空", ""]
+    split = ["预约不同步", "", "", ""]
+    solve = ["推送预约", "d7", "1", "", "贵", "low", "", "2026-13-01", "2026-02-30", "", "", ""]
+    prompter = ScriptedPrompter(SPOT + SCENE + view + split + solve)
+    shell_for(empty).run(prompter, {}, "spot", {})
+    said = "\n".join(prompter.said)
+    assert "“9”不在可选项中：1 触点、2 通路、3 交付、4 生态系统、5 共鸣" in said
+    assert "没有这个细节：d7（已有的细节：d1）" in said
+    assert "“贵”不在可选项中：1 低、2 中、3 高" in said
+    assert "没有 13 月" in said
+    assert "2026 年 2 月没有 30 日（这个月只有 28 天）" in said
+    [case] = load_workspace(empty).cases
+    assert case.solve[0].cost == "low" and case.solve[0].due is None
+
+
+def test_a_less_than_sign_goes_back_to_the_previous_question(empty: Path) -> None:
+    spot = ["<", "预约落空", "前台", "门店", "<", "<", "展厅", "", "", "客户到店无人接待"]
+    scene = [*SCENE[:3], "官网 → 展厅", *SCENE[4:]]
+    view = ["customer", "empathy", "<", "<", "frontline", "", "前台只看门店系统"]
+    view += ["<", "<", "交付", "看不到预约", ""]  # back from item 2 into item 1
+    prompter = ScriptedPrompter(spot + SPOT[5:] + scene + view, [True, True, False])
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert case.spot.touchpoint == "展厅"
+    assert [(v.perspective, v.lens, v.finding) for v in case.view] == [
+        ("frontline", "delivery", "看不到预约")
+    ]
+    assert "这已是这一步的第一个问题。" in prompter.said
+
+
+def test_the_consultant_is_asked_with_the_workspace_default() -> None:
+    session = Session(doc={}, language="zh", today=TODAY, consultant="王敏")
+    prompter = ScriptedPrompter(SPOT, confirms=[False])
+    run(session, prompter, "spot", lambda s: None, lambda s, n: None)
+    consultant_question = next(a for a in prompter.asked if a.label == "顾问")
+    assert consultant_question.default == "王敏"
+    assert session.doc["consultant"] == "王敏"
+    assert "  顾问：王敏" in prompter.said[-1]

@@ -1,7 +1,6 @@
 """`ssvssj case …`: create, resume, list, show, edit and move cases along."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -18,11 +17,6 @@ app = typer.Typer(
 )
 
 
-# Spelled out for the type checker; a test holds them equal to ssvssj.method.constants.
-StepName = StrEnum("StepName", "spot scene view split solve")
-StatusName = StrEnum("StatusName", "proposed doing done verified dropped")
-
-
 NoInput = Annotated[
     bool, typer.Option("--no-input", help="Never prompt: take answers from options or --from.")
 ]
@@ -30,6 +24,30 @@ FromFile = Annotated[
     str | None,
     typer.Option("--from", help="A partial case in the case format (YAML); '-' reads stdin."),
 ]
+
+
+def _choice(kind: str, typed: str, option: str) -> str:
+    """The value an option names by number, English or Chinese word (`--status 已验证`)."""
+    from ssvssj.errors import UsageError
+    from ssvssj.i18n import language, tr
+    from ssvssj.method.terms import choices_shown, choose
+
+    chosen = choose(kind, typed)
+    if chosen is None:
+        shown = choices_shown(kind, language())
+        numbered = ("、" if language() == "zh" else ", ").join(
+            f"{number} {word}" for number, word in enumerate(shown, 1)
+        )
+        raise UsageError(
+            tr(
+                "{option} “{typed}” is not one of: {choices}",
+                "{option} “{typed}”不在可选项中：{choices}",
+                option=option,
+                typed=typed,
+                choices=numbered,
+            )
+        )
+    return chosen
 
 
 def _interactive(no_input: bool) -> bool:
@@ -228,7 +246,10 @@ def _run_wizard(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    step: Annotated[StepName | None, typer.Option(help="Only cases at this step.")] = None,
+    step: Annotated[
+        str | None,
+        typer.Option(help="Only cases at this step: 1-5, spot … solve, or 发现问题 … 制定方案."),
+    ] = None,
     touchpoint: Annotated[str | None, typer.Option(help="Only cases spotted here.")] = None,
     tag: Annotated[str | None, typer.Option(help="Only cases with this tag.")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only open cases.")] = False,
@@ -245,7 +266,8 @@ def list_(
     workspace = open_workspace(ctx)
     cases = workspace.cases
     if step is not None:
-        cases = [c for c in cases if c.step == step.value]
+        wanted_step = _choice("step", step, "--step")
+        cases = [c for c in cases if c.step == wanted_step]
     if touchpoint is not None:
         wanted = workspace.vocabulary.canonical(touchpoint) or touchpoint
         cases = [c for c in cases if name_key(_canonical(workspace, c)) == name_key(wanted)]
@@ -297,7 +319,12 @@ def solve(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
     solution_id: Annotated[str, typer.Argument(metavar="SID", help="Solution id, e.g. s1.")],
-    status: Annotated[StatusName, typer.Option(help="The new status.")],
+    status: Annotated[
+        str,
+        typer.Option(
+            help="The new status: proposed, doing, done, verified, dropped (or 已验证 …)."
+        ),
+    ],
     result: Annotated[str | None, typer.Option(help="What was verified.")] = None,
 ) -> None:
     """Move a solution along: proposed → doing → done → verified (or dropped).
@@ -306,22 +333,37 @@ def solve(
     """
     from ssvssj.cli.output import console
     from ssvssj.errors import UsageError
+    from ssvssj.i18n import language, tr
+    from ssvssj.method.terms import term
     from ssvssj.store.ids import resolve
     from ssvssj.store.store import read_case, save_case
 
     workspace = open_workspace(ctx)
+    new_status = _choice("status", status, "--status")
     resolved = resolve(case_id, workspace.files, workspace.problems)
     case, original = read_case(workspace, resolved)
     solution = next((s for s in case.solve if s.id == solution_id), None)
     if solution is None:
-        known = ", ".join(s.id for s in case.solve) or "none yet"
-        raise UsageError(f"case {resolved} has no solution '{solution_id}' (it has: {known})")
+        known = ("、" if language() == "zh" else ", ").join(s.id for s in case.solve) or "—"
+        raise UsageError(
+            tr(
+                "case {id} has no solution “{sid}” (it has: {known})",
+                "案例 {id} 没有方案“{sid}”（已有的方案：{known}）",
+                id=resolved,
+                sid=solution_id,
+                known=known,
+            )
+        )
     before = solution.status
-    solution.status = cast("Status", status.value)
+    solution.status = cast("Status", new_status)
     if result is not None:
         solution.result = result
     save_case(workspace, case, original, today())
-    console().print(f"{resolved} {solution_id}: {before} → {status.value}", markup=False)
+    moved = f"{term(before, language(), 'status')} → {term(new_status, language(), 'status')}"
+    console().print(
+        tr("{id} {sid}: {moved}", "{id} {sid}：{moved}", id=resolved, sid=solution_id, moved=moved),
+        markup=False,
+    )
 
 
 @app.command("edit")

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator, Sequence
 
 from ssvssj.cli.output import console
+from ssvssj.i18n import tr
+from ssvssj.method.terms import yes_or_no
 from ssvssj.method.wizard import Ask
+
+# Where a new name starts inside an answer: after each separator the hints suggest.
+_LAST_SEPARATOR = re.compile(r"^(.*(?:→|->|>|,|，|、|;|；|\s))\s*")
 
 
 class TerminalPrompter:
@@ -17,10 +23,11 @@ class TerminalPrompter:
         self.out.print(text, markup=False)
 
     def ask(self, question: Ask) -> str:
-        self.out.print(f"  {question.hint}", style="dim", markup=False)
+        hint = tr("{hint} (< goes back)", "{hint}（输入 < 返回上一题）", hint=question.hint)
+        self.out.print(f"  {hint}", style="dim", markup=False)
         label = question.label
         if question.choices:
-            numbered = " ".join(f"{i}){c}" for i, c in enumerate(question.choices, 1))
+            numbered = "  ".join(f"{i} {c}" for i, c in enumerate(question.choices, 1))
             self.out.print(f"  {numbered}", style="cyan", markup=False)
         if question.default:
             label += f" [{question.default}]"
@@ -32,32 +39,54 @@ class TerminalPrompter:
         return answer if answer.strip() else (question.default or "")
 
     def confirm(self, label: str, default: bool = True) -> bool:
-        hint = "Y/n" if default else "y/N"
-        answer = input(f"{label} [{hint}] ").strip().lower()
-        if not answer:
-            return default
-        return answer[0] in ("y", "是", "好")
+        """Asked again until the answer is clearly yes or no."""
+        hint = tr("Y/n", "是/否，回车为是") if default else tr("y/N", "是/否，回车为否")
+        while True:
+            answer = input(f"{label} [{hint}] ")
+            if not answer.strip():
+                return default
+            meant = yes_or_no(answer)
+            if meant is not None:
+                return meant
+            self.out.print(
+                tr(
+                    "Please answer yes or no (y or n).",
+                    "请回答“是”或“否”（也可以输入 y 或 n）。",
+                ),
+                markup=False,
+            )
+
+
+def complete_line(line: str, words: Sequence[str]) -> list[str]:
+    """The whole answer with its last name completed: the names after each separator."""
+    found = _LAST_SEPARATOR.match(line)
+    head = found.group(0) if found else ""
+    typed = line[len(head) :]
+    return [head + word for word in sorted(set(words)) if word.startswith(typed)]
 
 
 @contextlib.contextmanager
 def _completion(words: Sequence[str]) -> Iterator[None]:
-    """Tab completion of known names, where readline exists (not on every platform)."""
+    """Tab completion of known names, where readline exists (not on every platform). The
+    completer sees the whole line (no word-break characters: readline would split CJK
+    characters at the bytes they share with → or 、) and completes after the last separator."""
     try:
         import readline
     except ImportError:
         yield
         return
-    candidates = sorted(set(words))
 
-    def complete(prefix: str, state: int) -> str | None:
-        matches = [word for word in candidates if word.startswith(prefix)]
+    def complete(_text: str, state: int) -> str | None:
+        matches = complete_line(readline.get_line_buffer(), words)
         return matches[state] if state < len(matches) else None
 
     previous = readline.get_completer()
+    previous_delims = readline.get_completer_delims()
     readline.set_completer(complete)
-    readline.set_completer_delims("→,，、")
+    readline.set_completer_delims("")
     readline.parse_and_bind("tab: complete")
     try:
         yield
     finally:
         readline.set_completer(previous)
+        readline.set_completer_delims(previous_delims)

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from ssvssj.cli.output import console
+from ssvssj.i18n import tr
 from ssvssj.method import wizard
 from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
 from ssvssj.store.workspace import Workspace
@@ -38,20 +39,33 @@ class WizardShell:
             same_touchpoint=self._same_touchpoint,
             partial=partial,
             today=self.today,
+            consultant=getattr(self.workspace.config, "consultant", None),
         )
         try:
-            wizard.run(session, prompter, start, self._save_draft, self._save_step)
+            finished = wizard.run(session, prompter, start, self._save_draft, self._save_step)
         except (KeyboardInterrupt, EOFError, wizard.WizardAborted):
             self._save_draft(session)
             console(stderr=True).print(
-                f"\nstopped; your answers are kept. Resume with: ssvssj case continue "
-                f"{self.case_id}",
+                tr(
+                    "\nStopped; your answers are kept. Resume with: ssvssj case continue {id}",
+                    "\n已停止，你的回答都已保存。继续：ssvssj case continue {id}",
+                    id=self.case_id,
+                ),
                 markup=False,
             )
             raise typer.Exit(130) from None
         drop_draft(self.workspace.root, self.case_id)
         if self.path is not None:
             typer.echo(self.path.relative_to(self.workspace.root).as_posix())
+        if not finished:
+            console(stderr=True).print(
+                tr(
+                    "Saved. Go on later with: ssvssj case continue {id}",
+                    "已保存。之后继续：ssvssj case continue {id}",
+                    id=self.case_id,
+                ),
+                markup=False,
+            )
 
     def _same_touchpoint(self, first: str, second: str) -> bool:
         from ssvssj.journey.vocabulary import name_key

@@ -71,3 +71,73 @@ def term(value: object, language: str, kind: str | None = None) -> str:
         if words:
             return words[1] if language == "zh" else words[0]
     return text
+
+
+# Other words people type for a value: short forms of the steps, and the cost words for impact
+# (低/高 read naturally for both).
+SYNONYMS: dict[str, dict[str, str]] = {
+    "step": {
+        "发现": "spot",
+        "问题": "spot",
+        "解读": "scene",
+        "场景": "scene",
+        "视角": "view",
+        "分析": "view",
+        "拆解": "split",
+        "细节": "split",
+        "制定": "solve",
+        "方案": "solve",
+        "解决": "solve",
+    },
+    "state": {"解决": "solved", "验证": "verified", "放弃": "dropped"},
+    "status": {"推进": "doing", "完成": "done", "验证": "verified", "放弃": "dropped"},
+    "perspective": {"一线": "frontline", "管理": "management", "伙伴": "partner"},
+    "lens": {"生态": "ecosystem", "接触点": "touchpoint"},
+    "cost": {"小": "low", "大": "high"},
+    "impact": {"低": "low", "高": "high"},
+    "kind": {},
+}
+
+
+def choose(kind: str, answer: str) -> str | None:
+    """The stored value a person means by `answer`: its number in the list (1-based), its
+    English word, its Chinese word or a common short form; None when it names none of them."""
+    import unicodedata
+
+    typed = unicodedata.normalize("NFKC", answer).strip()
+    values = list(TERMS[kind])
+    if typed.isdigit():
+        number = int(typed)
+        return values[number - 1] if 1 <= number <= len(values) else None
+    lowered = typed.lower()
+    for value, (english, chinese) in TERMS[kind].items():
+        if lowered in (value, english.lower()) or typed == chinese:
+            return value
+    return SYNONYMS[kind].get(typed)
+
+
+def choices_shown(kind: str, language: str) -> list[str]:
+    """The choices as a person reads them, numbered from 1 in this order."""
+    return [term(value, language, kind) for value in TERMS[kind]]
+
+
+def choice_words(kind: str) -> list[str]:
+    """Every word that `choose` understands for `kind`, for completion and for messages."""
+    words = [word for pair in TERMS[kind].values() for word in pair]
+    return list(dict.fromkeys([*words, *TERMS[kind]]))
+
+
+_YES = {"y", "yes", "ok", "是", "是的", "好", "好的", "继续", "对", "要", "行", "嗯"}
+_NO = {"n", "no", "否", "不", "不是", "不要", "不用", "停", "停止", "结束", "暂停", "先不"}
+
+
+def yes_or_no(answer: str) -> bool | None:
+    """True for yes (是, 继续 …), False for no (否, 不 …), None when the answer says neither."""
+    import unicodedata
+
+    typed = unicodedata.normalize("NFKC", answer).strip().lower().rstrip("。!！.")
+    if typed in _YES:
+        return True
+    if typed in _NO:
+        return False
+    return None

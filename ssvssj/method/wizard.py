@@ -2,20 +2,28 @@
 
 The wizard never touches the terminal or the disk. It asks through a `Prompter` and reports
 each answer and each finished step through callbacks, so the shell can save after every answer.
+Every word it shows is in the workspace language, in the glossary's words; a choice is accepted
+by its number, its English word or its Chinese word; `<` goes back to the previous question.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+from ssvssj.i18n import pick
 from ssvssj.journey.vocabulary import name_key
-from ssvssj.method.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES, STEPS
+from ssvssj.method.constants import STEPS
+from ssvssj.method.dates import DateError, parse_date
+from ssvssj.method.terms import choice_words, choices_shown, choose, term
 
 PATH_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|，|、|;|；)\s*")
+BACK = "<"
+
+Pair = tuple[str, str]  # (English, Chinese)
 
 
 @dataclass(frozen=True)
@@ -42,180 +50,194 @@ class WizardAborted(Exception):
     """The person stopped the wizard (or a scripted prompter ran out of answers)."""
 
 
+class _Back(Exception):
+    """The person typed `<`: ask the previous question again."""
+
+
 @dataclass(frozen=True)
 class Question:
     key: str
     kind: str  # text | int | choice | open-choice | date | list | csv | path | touchpoint | ids
-    label: dict[str, str]
-    hint: dict[str, str]
+    label: Pair
+    hint: Pair
     required: bool = False
-    choices: tuple[str, ...] = ()
-
-
-def _q(key: str, kind: str, zh: str, en: str, hint_zh: str, hint_en: str, **kw: Any) -> Question:
-    return Question(key, kind, {"zh": zh, "en": en}, {"zh": hint_zh, "en": hint_en}, **kw)
+    terms: str | None = None  # the kind of value in method.terms that the choices come from
+    only_if: tuple[str, str] | None = None  # asked only when that answer has that value
 
 
 @dataclass(frozen=True)
 class Step:
     name: str
-    title: dict[str, str]
-    hint: dict[str, str]
+    title: Pair
+    hint: Pair
     questions: tuple[Question, ...]
     repeated: bool = False  # a list section: items until an empty first answer
 
 
+def _in(pair: Pair, lang: str) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+_SEVERITY = Question(
+    "severity",
+    "int",
+    ("Severity 1–5", "严重程度（1–5）"),
+    ("5 = worst; optional", "5 = 最严重；可空"),
+)
+_LENS = Question(
+    "lens",
+    "choice",
+    ("Lens", "体验维度"),
+    ("the number or the word; optional", "填编号或词语；可空"),
+    terms="lens",
+)
+_DATE_HINT = (
+    "e.g. 2026-11-02, 2026/11/2 or 2026年11月2日",
+    "如 2026-11-02、2026/11/2 或 2026年11月2日",
+)
+
 SPOT = Step(
     "spot",
-    {"zh": "Spot 在触点上发现问题", "en": "Spot: observe the problem at a touchpoint"},
-    {
-        "zh": "写下你亲眼看到的一件具体的事:在哪个触点、发生了什么、有什么证据。",
-        "en": "Write one concrete thing you saw: at which touchpoint, what happened, the evidence.",
-    },
+    ("Spot: observe the problem at a touchpoint", "在触点上发现问题（Spot）"),
     (
-        _q(
+        "Write one concrete thing you saw: at which touchpoint, what happened, the evidence.",
+        "写下你亲眼看到的一件具体的事：在哪个触点、发生了什么、有什么证据。",
+    ),
+    (
+        Question(
             "title",
             "text",
-            "标题",
-            "Title",
-            "一句话概括问题,如:预约试驾到店后无人接待",
-            "One line, e.g. 'Booked test drive, nobody at the desk'",
+            ("Title", "标题"),
+            (
+                "One line, e.g. 'Booked test drive, nobody at the desk'",
+                "一句话概括问题，如：预约试驾到店后无人接待",
+            ),
             required=True,
         ),
-        _q(
+        Question(
             "spot.touchpoint",
             "touchpoint",
-            "触点",
-            "Touchpoint",
-            "问题发生的触点;Tab 补全已有名称",
-            "Where it happened; Tab completes known names",
+            ("Touchpoint", "触点"),
+            ("Where it happened; Tab completes known names", "问题发生的触点；按 Tab 补全已有名称"),
             required=True,
         ),
-        _q(
+        Question(
             "spot.channel",
             "text",
-            "渠道",
-            "Channel",
-            "门店、app、电话、官网……(可空)",
-            "store, app, phone, website … (optional)",
+            ("Channel", "渠道"),
+            ("store, app, phone, website … (optional)", "门店、app、电话、官网……（可空）"),
         ),
-        _q("spot.observed", "date", "观察日期", "Observed on", "YYYY-MM-DD", "YYYY-MM-DD"),
-        _q(
+        Question("spot.observed", "date", ("Observed on", "观察日期"), _DATE_HINT),
+        Question(
             "spot.problem",
             "text",
-            "问题",
-            "Problem",
-            "客户遇到了什么?尽量具体,有时间、数字",
-            "What did the customer run into? Concrete, with times and numbers",
+            ("Problem", "问题"),
+            (
+                "What did the customer run into? Concrete, with times and numbers",
+                "客户遇到了什么？尽量具体，有时间、数字",
+            ),
             required=True,
         ),
-        _q(
-            "spot.severity",
-            "int",
-            "严重度 1-5",
-            "Severity 1-5",
-            "5 = 最严重;可空",
-            "5 = worst; optional",
-        ),
-        _q(
+        replace(_SEVERITY, key="spot.severity"),
+        Question(
             "spot.evidence",
             "list",
-            "证据",
-            "Evidence",
-            "客户原话、记录、数字;每次一条,空行结束",
-            "Quotes, notes, numbers; one per answer, empty to finish",
+            ("Evidence", "证据"),
+            (
+                "Quotes, notes, numbers; one per answer, empty to finish",
+                "客户原话、记录、数字；每次一条，空行结束",
+            ),
         ),
-        _q("tags", "csv", "标签", "Tags", "用逗号分隔,可空", "Comma-separated, optional"),
+        Question(
+            "tags",
+            "csv",
+            ("Tags", "标签"),
+            ("Separated by commas, optional", "用逗号或顿号分隔，可空"),
+        ),
+        Question(
+            "consultant",
+            "text",
+            ("Consultant", "顾问"),
+            ("Who observed it (optional)", "记录这个案例的人（可空）"),
+        ),
     ),
 )
 
 SCENE = Step(
     "scene",
-    {"zh": "Scene 在场景中解读问题", "en": "Scene: interpret it in its scenario"},
-    {
-        "zh": "谁、在做什么、期待什么、沿着哪条路径走到这里。",
-        "en": "Who, doing what, expecting what, along which path.",
-    },
+    ("Scene: interpret it in its scenario", "在场景中解读问题（Scene）"),
     (
-        _q(
+        "Who, doing what, expecting what, along which path.",
+        "谁、在做什么、期待什么、沿着哪条客户路径走到这里。",
+    ),
+    (
+        Question(
             "scene.customer",
             "text",
-            "客户",
-            "Customer",
-            "谁?如:首次购车的年轻家庭",
-            "Who? e.g. a young family buying their first car",
+            ("Customer", "客户"),
+            ("Who? e.g. a young family buying their first car", "谁？如：首次购车的年轻家庭"),
         ),
-        _q("scene.goal", "text", "目标", "Goal", "他们想完成的事", "The job they were doing"),
-        _q(
+        Question(
+            "scene.goal",
+            "text",
+            ("Goal", "客户要完成的事"),
+            ("The job they were doing", "客户想办成的事"),
+        ),
+        Question(
             "scene.context",
             "text",
-            "情境",
-            "Context",
-            "何时、何地、什么情况(可空)",
-            "When, where, circumstances (optional)",
+            ("Context", "情境"),
+            ("When, where, circumstances (optional)", "何时、何地、什么情况（可空）"),
         ),
-        _q(
+        Question(
             "scene.path",
             "path",
-            "路径",
-            "Path",
-            "按顺序列出触点,用 → 或逗号分隔,须包含发现问题的触点",
-            "Touchpoints in order, separated by → or commas; must include the spot touchpoint",
+            ("Path", "客户路径"),
+            (
+                "Touchpoints in order, separated by → or commas; must include the spot "
+                "touchpoint; Tab completes after each separator",
+                "按顺序列出触点，用 →、顿号或逗号分隔，须包含发现问题的触点；"
+                "每个分隔符后可按 Tab 补全",
+            ),
         ),
-        _q(
+        Question(
             "scene.expectation",
             "text",
-            "期待",
-            "Expectation",
-            "客户期待发生什么",
-            "What the customer expected",
+            ("Expectation", "客户预期"),
+            ("What the customer expected", "客户期待发生什么"),
         ),
-        _q(
+        Question(
             "scene.experience",
             "text",
-            "实际体验",
-            "Experience",
-            "实际发生了什么",
-            "What actually happened",
+            ("Experience", "实际感受"),
+            ("What actually happened", "实际发生了什么、客户感受如何"),
         ),
     ),
 )
 
 VIEW = Step(
     "view",
-    {"zh": "View 在视角上分析问题", "en": "View: analyze it by perspective"},
-    {
-        "zh": "从客户、一线、管理、伙伴的视角看,各自看到了什么。空的视角结束。",
-        "en": "What each perspective sees: customer, frontline, management, partner. "
-        "Empty perspective to finish.",
-    },
+    ("View: analyze it by perspective", "在视角上分析问题（View）"),
     (
-        _q(
+        "What each perspective sees: customer, frontline, management, partner. "
+        "Empty perspective to finish.",
+        "从客户、一线员工、管理层、合作伙伴的视角看，各自看到了什么。视角留空结束。",
+    ),
+    (
+        Question(
             "perspective",
             "open-choice",
-            "视角",
-            "Perspective",
-            "可选或自填",
-            "Pick one or type your own",
-            choices=PERSPECTIVES,
+            ("Perspective", "视角"),
+            ("The number or the word, or your own", "填编号或词语，也可自填"),
             required=True,
+            terms="perspective",
         ),
-        _q(
-            "lens",
-            "choice",
-            "透镜",
-            "Lens",
-            "接触点/通路/交付/生态/共鸣;可空",
-            "touchpoint/pathway/delivery/ecosystem/empathy; optional",
-            choices=LENSES,
-        ),
-        _q(
+        _LENS,
+        Question(
             "finding",
             "text",
-            "发现",
-            "Finding",
-            "从这个视角看到了什么",
-            "What this perspective shows",
+            ("Finding", "发现"),
+            ("What this perspective shows", "从这个视角看到了什么"),
             required=True,
         ),
     ),
@@ -224,81 +246,84 @@ VIEW = Step(
 
 SPLIT = Step(
     "split",
-    {"zh": "Split 在细节上拆解问题", "en": "Split: decompose it into details"},
-    {
-        "zh": "把问题拆成可以单独解决的细节或根因。空的细节结束。",
-        "en": "Break the problem into details or root causes that can be solved one by one. "
-        "Empty detail to finish.",
-    },
+    ("Split: decompose it into details", "在细节上拆解问题（Split）"),
     (
-        _q(
+        "Break the problem into details or root causes that can be solved one by one. "
+        "Empty detail to finish.",
+        "把问题拆成可以逐个解决的细节或根因。细节留空结束。",
+    ),
+    (
+        Question(
             "detail",
             "text",
-            "细节",
-            "Detail",
-            "一个具体的原因或环节",
-            "One concrete cause or part",
+            ("Detail", "细节"),
+            ("One concrete cause or part", "一个具体的原因或环节"),
             required=True,
         ),
-        _q("lens", "choice", "透镜", "Lens", "可空", "optional", choices=LENSES),
-        _q("severity", "int", "严重度 1-5", "Severity 1-5", "可空", "optional"),
+        _LENS,
+        _SEVERITY,
     ),
     repeated=True,
 )
 
 SOLVE = Step(
     "solve",
-    {"zh": "Solve 制定并推进解决方案", "en": "Solve: make and push solutions"},
-    {
-        "zh": "先做低成本、见效快的。每个方案要有负责人。空的方案结束。",
-        "en": "Quick, low-cost wins first. Every action needs an owner. Empty action to finish.",
-    },
+    ("Solve: make and push solutions", "制定并推进解决方案（Solve）"),
     (
-        _q(
+        "Quick, low-cost wins first. Every action needs an owner. Empty action to finish.",
+        "先做低成本、效果大的速赢。每个方案都要有负责人。行动留空结束。",
+    ),
+    (
+        Question(
             "action",
             "text",
-            "方案",
-            "Action",
-            "要做的具体动作",
-            "The concrete action",
+            ("Action", "行动"),
+            ("The concrete action", "要做的具体动作"),
             required=True,
         ),
-        _q(
+        Question(
             "addresses",
             "ids",
-            "针对的细节",
-            "Addresses",
-            "细节编号,逗号分隔",
-            "Detail ids, comma-separated",
+            ("Addresses", "针对的细节"),
+            (
+                "Detail ids or numbers, e.g. d1, d2 or 1, 2",
+                "细节编号，如 d1、d2，或只写 1、2",
+            ),
         ),
-        _q("owner", "text", "负责人", "Owner", "部门或个人", "Department or person"),
-        _q(
+        Question(
+            "owner",
+            "text",
+            ("Owner", "负责人"),
+            ("Department or person", "负责部门或个人"),
+        ),
+        Question(
             "cost",
             "choice",
-            "成本",
-            "Cost",
-            "low / medium / high",
-            "low / medium / high",
-            choices=LEVELS,
+            ("Cost", "成本"),
+            ("the number or the word", "填编号或词语"),
+            terms="cost",
         ),
-        _q(
+        Question(
             "impact",
             "choice",
-            "影响",
-            "Impact",
-            "low / medium / high",
-            "low / medium / high",
-            choices=LEVELS,
+            ("Impact", "预期效果"),
+            ("the number or the word", "填编号或词语"),
+            terms="impact",
         ),
-        _q("due", "date", "截止日期", "Due", "YYYY-MM-DD,可空", "YYYY-MM-DD, optional"),
-        _q(
+        Question("due", "date", ("Due", "截止日期"), _DATE_HINT),
+        Question(
             "status",
             "choice",
-            "状态",
-            "Status",
-            "proposed/doing/done/verified/dropped",
-            "proposed/doing/done/verified/dropped",
-            choices=STATUSES,
+            ("Status", "状态"),
+            ("the number or the word", "填编号或词语"),
+            terms="status",
+        ),
+        Question(
+            "result",
+            "text",
+            ("Verified result", "验证结果"),
+            ("What was verified, in numbers if you can", "验证到的效果，最好有数字"),
+            only_if=("status", "verified"),
         ),
     ),
     repeated=True,
@@ -306,29 +331,6 @@ SOLVE = Step(
 
 WIZARD_STEPS: tuple[Step, ...] = (SPOT, SCENE, VIEW, SPLIT, SOLVE)
 _ITEM_PREFIX = {"split": "d", "solve": "s"}
-
-_TEXT = {
-    "step": {"zh": "第 {k} 步,共 5 步", "en": "Step {k} of 5"},
-    "item": {"zh": "第 {n} 条", "en": "item {n}"},
-    "next": {"zh": "继续下一步:{title}?", "en": "Go on to the next step: {title}?"},
-    "required": {"zh": "必填,请输入。", "en": "This one is required."},
-    "bad_int": {
-        "zh": "请输入 1 到 5 的整数,或留空。",
-        "en": "Enter a whole number 1 to 5, or nothing.",
-    },
-    "bad_date": {"zh": "日期格式为 YYYY-MM-DD。", "en": "Dates look like YYYY-MM-DD."},
-    "bad_choice": {"zh": "请从这些中选择:{choices}", "en": "Choose one of: {choices}"},
-    "bad_ids": {"zh": "没有这些细节:{ids}", "en": "No such detail: {ids}"},
-    "bad_path": {
-        "zh": "路径须包含发现问题的触点「{spot}」。",
-        "en": "The path must include the spot touchpoint '{spot}'.",
-    },
-    "summary": {"zh": "小结", "en": "Summary"},
-}
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    return _TEXT[key][lang].format(**values)
 
 
 @dataclass
@@ -342,6 +344,7 @@ class Session:
     partial: dict[str, Any] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     step: str = "spot"
+    consultant: str | None = None  # the workspace's default consultant
 
 
 def first_unfinished(doc: dict[str, Any]) -> str:
@@ -357,47 +360,116 @@ def run(
     start: str,
     on_answer: Callable[[Session], None],
     on_step: Callable[[Session, str], None],
-) -> None:
-    """Ask from step `start` on; `on_answer` after every answer, `on_step` after every step."""
+) -> bool:
+    """Ask from step `start` on; `on_answer` after every answer, `on_step` after every step.
+    True when every step was asked, False when the person chose to stop after a step."""
+    lang = session.language
     for index, step in enumerate(WIZARD_STEPS):
         if STEPS.index(step.name) < STEPS.index(start):
             continue
-        lang = session.language
         session.step = step.name
-        prompter.say(f"\n[{text('step', lang, k=index + 1)}] {step.title[lang]}\n{step.hint[lang]}")
+        where = pick("Step {k} of 5", "第 {k} 步，共 5 步", lang).format(k=index + 1)
+        prompter.say(f"\n[{where}] {_in(step.title, lang)}\n{_in(step.hint, lang)}")
         if step.repeated:
             _ask_items(step, session, prompter, on_answer)
         else:
-            for question in step.questions:
-                _ask_into(question, session, prompter, on_answer, session.doc)
+            _ask_questions(step.questions, session, prompter, on_answer, session.doc)
         prompter.say(summary(session.doc, step.name, lang))
         on_step(session, step.name)
         if index + 1 < len(WIZARD_STEPS):
-            following = WIZARD_STEPS[index + 1].title[lang]
-            if not prompter.confirm(text("next", lang, title=following)):
-                return
+            following = _in(WIZARD_STEPS[index + 1].title, lang)
+            label = pick("Go on to the next step: {title}?", "继续下一步：{title}？", lang)
+            if not prompter.confirm(label.format(title=following)):
+                return False
+    return True
+
+
+def _ask_questions(
+    questions: Sequence[Question],
+    session: Session,
+    prompter: Prompter,
+    on_answer: Callable[[Session], None],
+    target: dict[str, Any],
+) -> None:
+    """Ask each question that applies; `<` steps back to the previous one."""
+    position = 0
+    while position < len(questions):
+        question = questions[position]
+        if not _applies(question, target):
+            _set(target, question.key, None)
+            position += 1
+            continue
+        try:
+            _ask_into(question, session, prompter, on_answer, target)
+        except _Back:
+            position = _previous(questions, target, position, session, prompter)
+            continue
+        position += 1
+
+
+def _previous(
+    questions: Sequence[Question],
+    target: dict[str, Any],
+    position: int,
+    session: Session,
+    prompter: Prompter,
+) -> int:
+    earlier = [i for i in range(position) if _applies(questions[i], target)]
+    if earlier:
+        return earlier[-1]
+    prompter.say(
+        pick(
+            "This is the first question of the step.",
+            "这已是这一步的第一个问题。",
+            session.language,
+        )
+    )
+    return position
+
+
+def _applies(question: Question, target: dict[str, Any]) -> bool:
+    if question.only_if is None:
+        return True
+    key, value = question.only_if
+    return _get(target, key) == value
 
 
 def _ask_items(step: Step, session: Session, prompter: Prompter, on_answer: Callable) -> None:
+    """Items until an empty first answer; `<` at an item's first question reopens the item
+    before it at its last question."""
     items: list[dict[str, Any]] = session.doc.setdefault(step.name, [])
+    questions = (replace(step.questions[0], required=False), *step.questions[1:])
+    position = 0
     while True:
         item = session.partial.setdefault(step.name, {})
-        prompter.say(f"— {text('item', session.language, n=len(items) + 1)}")
-        for position, question in enumerate(step.questions):
-            leading = position == 0
-            optional = Question(**{**question.__dict__, "required": False}) if leading else question
-            _ask_into(optional, session, prompter, on_answer, item, step.name)
-            if leading and not item.get(question.key):
+        if position == 0:
+            shown = pick("item {n}", "第 {n} 条", session.language).format(n=len(items) + 1)
+            prompter.say(f"— {shown}")
+        question = questions[position]
+        if _applies(question, item):
+            try:
+                _ask_into(question, session, prompter, on_answer, item, step.name)
+            except _Back:
+                if position == 0 and items:
+                    session.partial[step.name] = item = items.pop()
+                    position = len(questions)
+                position = _previous(questions, item, position, session, prompter)
+                continue
+            if position == 0 and not item.get(question.key):
                 session.partial.pop(step.name, None)
                 if not items:
                     session.doc.pop(step.name, None)
                 on_answer(session)
                 return
-        prefix = _ITEM_PREFIX.get(step.name)
-        finished = {"id": _next_id(prefix, items), **item} if prefix else dict(item)
-        items.append(finished)
-        session.partial.pop(step.name, None)
-        on_answer(session)
+        else:
+            _set(item, question.key, None)
+        position += 1
+        if position == len(questions):
+            prefix = _ITEM_PREFIX.get(step.name)
+            items.append({"id": _next_id(prefix, items), **item} if prefix else dict(item))
+            session.partial.pop(step.name, None)
+            on_answer(session)
+            position = 0
 
 
 def _next_id(prefix: str, items: list[dict[str, Any]]) -> str:
@@ -425,27 +497,37 @@ def _ask_into(
         current = _get(target, question.key)
         answer = prompter.ask(
             Ask(
-                label=question.label[lang],
-                hint=question.hint[lang],
+                label=_in(question.label, lang),
+                hint=_in(question.hint, lang),
                 default=_default(question, current, session, section),
-                choices=question.choices,
-                completions=tuple(session.touchpoints)
-                if question.kind in ("touchpoint", "path")
-                else (),
+                choices=tuple(choices_shown(question.terms, lang)) if question.terms else (),
+                completions=_completions(question, session),
                 required=question.required,
             )
         ).strip()
+        if answer == BACK:
+            raise _Back
         try:
             value = _parse(question, answer, session)
         except ValueError as error:
             prompter.say(str(error))
             continue
         if value in (None, "", []) and question.required:
-            prompter.say(text("required", lang))
+            prompter.say(pick("This one is required.", "这一项必填，请输入。", lang))
             continue
         _set(target, question.key, value)
         on_answer(session)
         return
+
+
+def _completions(question: Question, session: Session) -> tuple[str, ...]:
+    if question.kind in ("touchpoint", "path"):
+        return tuple(session.touchpoints)
+    if question.kind == "ids":
+        return tuple(str(d.get("id")) for d in session.doc.get("split", []))
+    if question.terms:
+        return tuple(choice_words(question.terms))
+    return ()
 
 
 def _ask_list(
@@ -461,8 +543,13 @@ def _ask_list(
         prompter.say(f"  • {shown}")
     while True:
         answer = prompter.ask(
-            Ask(label=f"{question.label[lang]} {len(values) + 1}", hint=question.hint[lang])
+            Ask(
+                label=f"{_in(question.label, lang)} {len(values) + 1}",
+                hint=_in(question.hint, lang),
+            )
         ).strip()
+        if answer == BACK:
+            raise _Back
         if not answer:
             return
         values.append(answer)
@@ -471,24 +558,28 @@ def _ask_list(
 
 
 def _default(question: Question, current: Any, session: Session, section: str | None) -> str | None:
+    lang = session.language
     if current not in (None, "", []):
-        if isinstance(current, list):
-            joiner = " → " if question.kind == "path" else ", "
-            return joiner.join(str(item) for item in current)
-        return str(current)
+        return _show(question, current, lang)
     spot = session.doc.get("spot", {})
     if question.kind == "path" and spot.get("touchpoint"):
         return str(spot["touchpoint"])
     if question.key == "spot.observed":
         return session.today.isoformat()
+    if question.key == "consultant":
+        return session.consultant
     if question.key == "status":
-        return "proposed"
+        return term("proposed", lang, "status")
     if question.key == "addresses" and section == "solve":
-        return ", ".join(str(d.get("id")) for d in session.doc.get("split", []))
+        return _joined([str(d.get("id")) for d in session.doc.get("split", [])], lang)
     if question.key == "owner" and section == "solve":
         owners = [s.get("owner") for s in session.doc.get("solve", []) if s.get("owner")]
         return str(owners[-1]) if owners else None
     return None
+
+
+def _joined(values: Sequence[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(values)
 
 
 def _parse(question: Question, answer: str, session: Session) -> Any:
@@ -496,42 +587,82 @@ def _parse(question: Question, answer: str, session: Session) -> Any:
     if not answer:
         return None
     if question.kind == "int":
-        if not answer.isdigit() or not 1 <= int(answer) <= 5:
-            raise ValueError(text("bad_int", lang))
-        return int(answer)
+        return _severity(answer, lang)
     if question.kind == "date":
         try:
-            return date.fromisoformat(answer)
-        except ValueError:
-            raise ValueError(text("bad_date", lang)) from None
-    if question.kind in ("choice", "open-choice"):
-        return _choose(question, answer, lang)
-    if question.kind in ("csv", "ids"):
-        values = [part for part in PATH_SEPARATORS.split(answer) if part]
-        if question.kind == "ids":
-            known = {str(d.get("id")) for d in session.doc.get("split", [])}
-            unknown = [v for v in values if v not in known]
-            if unknown:
-                raise ValueError(text("bad_ids", lang, ids=", ".join(unknown)))
-        return values
+            return parse_date(answer)
+        except DateError as error:
+            raise ValueError(str(error)) from None
+    if question.kind in ("choice", "open-choice") and question.terms:
+        return _choose(question, question.terms, answer, lang)
+    if question.kind == "csv":
+        return [part for part in PATH_SEPARATORS.split(answer) if part]
+    if question.kind == "ids":
+        return detail_ids(answer, [str(d.get("id")) for d in session.doc.get("split", [])], lang)
     if question.kind == "path":
         path = [part for part in PATH_SEPARATORS.split(answer) if part]
         spot = str(session.doc.get("spot", {}).get("touchpoint", ""))
         if not any(session.same_touchpoint(name, spot) for name in path):
-            raise ValueError(text("bad_path", lang, spot=spot))
+            raise ValueError(
+                pick(
+                    "The path must include the spot touchpoint “{spot}”.",
+                    "客户路径须包含发现问题的触点“{spot}”。",
+                    lang,
+                ).format(spot=spot)
+            )
         return path
     return answer
 
 
-def _choose(question: Question, answer: str, lang: str) -> str:
-    if answer.isdigit() and 1 <= int(answer) <= len(question.choices):
-        return question.choices[int(answer) - 1]
-    lowered = answer.lower()
-    if lowered in question.choices:
-        return lowered
-    if question.kind == "open-choice":
+def _severity(answer: str, lang: str) -> int:
+    import unicodedata
+
+    typed = unicodedata.normalize("NFKC", answer).strip()
+    if not (typed.isascii() and typed.isdigit() and 1 <= int(typed) <= 5):
+        raise ValueError(
+            pick(
+                "Severity is a whole number 1 to 5 (or nothing); “{answer}” is not.",
+                "严重程度须为 1–5 的整数（或留空），“{answer}”不是。",
+                lang,
+            ).format(answer=answer)
+        )
+    return int(typed)
+
+
+def _choose(question: Question, kind: str, answer: str, lang: str) -> str:
+    chosen = choose(kind, answer)
+    if chosen is not None:
+        return chosen
+    if question.kind == "open-choice" and not answer.isdigit():
         return answer
-    raise ValueError(text("bad_choice", lang, choices=", ".join(question.choices)))
+    shown = choices_shown(kind, lang)
+    numbered = _joined([f"{i} {word}" for i, word in enumerate(shown, 1)], lang)
+    raise ValueError(
+        pick(
+            "“{answer}” is not one of: {choices}", "“{answer}”不在可选项中：{choices}", lang
+        ).format(answer=answer, choices=numbered)
+    )
+
+
+def detail_ids(answer: str, known: Sequence[str], lang: str) -> list[str]:
+    """The details a solution addresses: `d1`, or just `1` for `d1`, separated by commas, 、 or
+    →; an id the case does not have is refused, naming the ones it has."""
+    wanted = []
+    for part in PATH_SEPARATORS.split(answer.strip()):
+        if not part:
+            continue
+        name = f"d{part}" if part.isascii() and part.isdigit() else part
+        wanted.append(name)
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise ValueError(
+            pick(
+                "No such detail: {ids} (the details are {known})",
+                "没有这个细节：{ids}（已有的细节：{known}）",
+                lang,
+            ).format(ids=_joined(unknown, lang), known=_joined(known, lang) or "—")
+        )
+    return list(dict.fromkeys(wanted))
 
 
 def _get(target: dict[str, Any], key: str) -> Any:
@@ -555,20 +686,35 @@ def _set(target: dict[str, Any], key: str, value: Any) -> None:
 
 
 def summary(doc: dict[str, Any], step: str, lang: str) -> str:
-    """A short recap of one step's answers, shown before the step is saved."""
-    lines = [f"{text('summary', lang)}:"]
-    section = doc.get(step)
-    if step == "spot":
-        lines.append(f"  {doc.get('title', '')}")
-    if isinstance(section, dict):
-        lines += [f"  {key}: {_show(value)}" for key, value in section.items()]
-    elif isinstance(section, list):
-        for item in section:
-            lines.append("  - " + "; ".join(f"{k}: {_show(v)}" for k, v in item.items()))
+    """A short recap of one step's answers in the glossary's words, shown before it is saved."""
+    colon, between = ("：", "；") if lang == "zh" else (": ", "; ")
+    wizard_step = next(s for s in WIZARD_STEPS if s.name == step)
+    lines = [pick("Summary", "小结", lang) + colon.rstrip()]
+
+    def fields(source: dict[str, Any]) -> list[str]:
+        shown = []
+        for question in wizard_step.questions:
+            value = _get(source, question.key)
+            if value not in (None, "", []):
+                shown.append(f"{_in(question.label, lang)}{colon}{_show(question, value, lang)}")
+        return shown
+
+    if wizard_step.repeated:
+        for item in doc.get(step) or []:
+            lead = f"{item['id']} " if "id" in item else ""
+            lines.append(f"  - {lead}{between.join(fields(item))}")
+    else:
+        lines += [f"  {line}" for line in fields(doc)]
     return "\n".join(lines)
 
 
-def _show(value: Any) -> str:
+def _show(question: Question, value: Any, lang: str) -> str:
     if isinstance(value, list):
-        return " → ".join(str(v) for v in value)
+        if question.kind == "path":
+            return " → ".join(str(v) for v in value)
+        return _joined([str(v) for v in value], lang)
+    if question.terms:
+        return term(value, lang, question.terms)
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
