@@ -1,4 +1,4 @@
-"""The `ssvssj` command's entry point: answers what it can before the command line loads."""
+"""The `ssvssj` command's entry point: `--version` is answered before the command line loads."""
 
 from __future__ import annotations
 
@@ -8,15 +8,10 @@ from ssvssj import __version__
 
 
 def main() -> None:
-    """`--version` and remembered answers cost a Python start and little more; everything else
-    goes to the typer application."""
-    argv = sys.argv[1:]
-    if argv == ["--version"]:
+    """`--version` costs a Python start and little more; everything else goes to the typer
+    application."""
+    if sys.argv[1:] == ["--version"]:
         print(version_text(__version__))
-        return
-    from ssvssj.fastpath import answer_from_memory
-
-    if answer_from_memory(argv):
         return
     from ssvssj.cli import app
 

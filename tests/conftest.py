@@ -21,6 +21,14 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SSVSSJ_WORKSPACE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each test gets a cache folder of its own (the index lives in the user's cache folder)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the bundled example workspace, safe to change."""

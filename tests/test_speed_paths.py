@@ -1,24 +1,26 @@
 """What keeps ssvssj fast, tested for behaviour (never timed here; see benchmarks/run.py):
-light start-up, the parsed-file cache, the result cache, and parallel parsing."""
+light start-up, the workspace index and what it may never do, and parallel parsing."""
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-import ssvssj.store.loading
+import ssvssj.store.index
 import ssvssj.store.parallel
 import ssvssj.store.store
-from ssvssj import __version__
-from ssvssj.store.cache import ParsedCache
+from ssvssj.store.index import Index, index_path
 from ssvssj.store.store import load_workspace
+from tests.conftest import Cli
 
 HEAVY = ("pydantic", "networkx", "jinja2", "yaml", "ruamel", "rich")
 
@@ -62,6 +64,12 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+
+
 def test_unchanged_files_are_not_parsed_again(example: Path, parses: list[str]) -> None:
     first = load_workspace(example)
     assert len(parses) == 17
@@ -70,88 +78,173 @@ def test_unchanged_files_are_not_parsed_again(example: Path, parses: list[str]) 
     assert parses == []
     assert second.cases == first.cases
     assert second.problems == first.problems
+    assert second.files == first.files
+
+
+def test_the_index_lives_outside_the_workspace(example: Path, tmp_path: Path) -> None:
+    Cli(example)("check")
+    Cli(example)("case", "list")
+    assert not (example / ".ssvssj").exists()
+    assert index_path(example).is_file()
+    assert index_path(example).is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
 
 
 def test_a_changed_added_or_removed_file_reparses_only_that_file(
-    example: Path, parses: list[str]
+    example: Path, parses: list[str], settled: None
 ) -> None:
     load_workspace(example)
     cases = example / "cases"
     changed = cases / "20261104-m2pq.yaml"
     changed.write_text(changed.read_text(encoding="utf-8").replace("severity: 4", "severity: 5", 1))
-    shutil.copy(cases / "20261111-b3k5.yaml", cases / "sub-20261111-b3k5.yaml")
+    (cases / "sub").mkdir()
+    shutil.copy(cases / "20261111-b3k5.yaml", cases / "sub" / "20261111-b3k5.yaml")
     (cases / "20261116-w8j3.yaml").unlink()
     parses.clear()
     workspace = load_workspace(example)
-    assert sorted(parses) == ["cases/20261104-m2pq.yaml", "cases/sub-20261111-b3k5.yaml"]
+    assert sorted(parses) == ["cases/20261104-m2pq.yaml", "cases/sub/20261111-b3k5.yaml"]
     assert next(c for c in workspace.cases if c.id == "20261104-m2pq").spot.severity == 5
-    with ParsedCache(example) as cache:
-        assert "cases/20261116-w8j3.yaml" not in cache.index
+    assert "20261116-w8j3" not in workspace.files
+    assert [p.field for p in workspace.problems] == ["id"]  # the copy is a duplicate id
+    with Index(example) as index:
+        assert "cases/20261116-w8j3.yaml" not in index.hints()
+
+
+def _same_size_and_mtime(path: Path, old: str, new: str) -> None:
+    """Change a file's content while keeping its size and modification time, as a copy that
+    keeps times (tar, zip, rsync) can."""
+    assert len(old.encode()) == len(new.encode())
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+    assert path.stat().st_mtime_ns == info.st_mtime_ns
+
+
+def test_a_file_changed_under_the_same_size_and_mtime_is_read_again(
+    example: Path, settled: None
+) -> None:
+    cli = Cli(example)
+    cli("case", "show", "20261104-m2pq")
+    assert "severity: 4" in (example / "cases" / "20261104-m2pq.yaml").read_text(encoding="utf-8")
+    _same_size_and_mtime(example / "cases" / "20261104-m2pq.yaml", "severity: 4", "severity: 2")
+    shown = json.loads(cli("case", "list", "--json").stdout)["cases"]
+    assert next(row for row in shown if row["id"] == "20261104-m2pq")["severity"] == 2
+    assert load_workspace(example).cases == load_workspace(example, use_cache=False).cases
+
+
+def test_a_planted_cache_in_the_workspace_changes_no_output(
+    example: Path, tmp_path: Path, settled: None
+) -> None:
+    """A workspace that arrives with a `.ssvssj/` from elsewhere (the old cache, made to agree
+    in size and mtime with a file that was then changed) shows what its files hold."""
+    clean = tmp_path / "clean"
+    shutil.copytree(example, clean)
+    planted = example / ".ssvssj" / "cache"
+    (planted / "results").mkdir(parents=True)
+    (planted / "parsed.jsonl").write_text('{"format": 2, "tool": "0.1.0"}\n', encoding="utf-8")
+    (planted / "results" / "x").write_bytes(b'{"key": "x"}\nplanted\n')
+    (planted / "index.sqlite3").write_bytes(pickle.dumps({"planted": True}))
+    commands = [
+        ("check",),
+        ("case", "list", "--json"),
+        ("case", "show", "20261104-m2pq"),
+        ("journey", "export", "--format", "json"),
+        ("report", "case", "20261104-m2pq"),
+    ]
+    for command in commands:
+        assert Cli(example)(*command).stdout == Cli(clean)(*command).stdout
+
+
+def test_a_corrupt_index_is_ignored_and_rebuilt(example: Path, parses: list[str]) -> None:
+    first = load_workspace(example)
+    path = index_path(example)
+    path.write_bytes(b"not a database at all " * 1000)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    parses.clear()
+    again = load_workspace(example)
+    assert len(parses) == 17
+    assert again.cases == first.cases and again.problems == []
+    parses.clear()
+    assert load_workspace(example).cases == first.cases
+    assert parses == []
 
 
 @pytest.mark.parametrize(
-    "content",
-    [
-        b"not json at all {",
-        json.dumps({"format": 2, "tool": "0.0.0-other"}).encode() + b"\n",
-        json.dumps({"format": 99, "tool": "x"}).encode() + b"\n",
-        json.dumps({"format": 2, "tool": __version__}).encode() + b"\n[1, 2]\tnonsense\n",
-        json.dumps({"format": 2, "tool": __version__}).encode() + b"\nno tab here\n",
-        pickle.dumps({"planted": True}),
-        b"\x00\xff" * 100,
-    ],
-    ids=[
-        "garbage",
-        "other-version",
-        "other-format",
-        "wrong-index",
-        "broken-line",
-        "pickle",
-        "binary",
-    ],
+    "body",
+    ["[" * 200_000, '"' + "x" * (ssvssj.store.index.MAX_VALUE_BYTES + 10) + '"', "{broken", "[]"],
+    ids=["deep", "huge", "broken", "wrong-shape"],
 )
-def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
-    example: Path, parses: list[str], content: bytes
+def test_a_deep_huge_or_broken_index_value_is_ignored(
+    example: Path, body: str, parses: list[str]
 ) -> None:
-    path = example / ".ssvssj" / "cache" / "parsed.jsonl"
-    path.parent.mkdir(parents=True)
-    path.write_bytes(content)
+    cli = Cli(example)
+    expected = {
+        args: cli(*args).stdout
+        for args in [("check",), ("case", "list", "--json"), ("case", "list")]
+    }
+    first = load_workspace(example)
+    with sqlite3.connect(index_path(example)) as db:
+        db.execute("UPDATE outcomes SET body = ?", (body,))
+        db.execute("UPDATE documents SET body = ?", (body,))
+    for args, output in expected.items():
+        assert cli(*args).stdout == output
+    with sqlite3.connect(index_path(example)) as db:
+        db.execute("UPDATE outcomes SET body = ?", (body,))
+        db.execute("UPDATE documents SET body = ?", (body,))
     workspace = load_workspace(example)
-    assert len(parses) == 17
-    assert len(workspace.cases) == 17 and workspace.problems == []
-    with ParsedCache(example) as cache:
-        assert len(cache.index) == 17
+    assert workspace.cases == first.cases and workspace.problems == []
 
 
-def test_cached_data_is_validated_again(example: Path) -> None:
-    load_workspace(example)
-    path = example / ".ssvssj" / "cache" / "parsed.jsonl"
-    text = path.read_text(encoding="utf-8")
-    assert '"severity":4' in text
-    path.write_text(text.replace('"severity":4', '"severity":99'), encoding="utf-8")
-    workspace = load_workspace(example)
-    assert ("cases/20261104-m2pq.yaml", "spot.severity") in [
-        (p.file, p.field) for p in workspace.problems
-    ]
+def test_a_changed_vocabulary_changes_what_is_derived(example: Path) -> None:
+    cli = Cli(example)
+
+    def touchpoint_of(case_id: str) -> str:
+        rows = json.loads(cli("case", "list", "--json").stdout)["cases"]
+        return str(next(row for row in rows if row["id"] == case_id)["touchpoint"])
+
+    assert touchpoint_of("20261104-m2pq") == "报价"
+    vocabulary = example / "touchpoints.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    assert "  报价: {}\n" in text
+    vocabulary.write_text(text.replace("  报价: {}\n", "  报价说明:\n    aliases: [报价]\n"))
+    assert touchpoint_of("20261104-m2pq") == "报价说明"
 
 
-def test_a_broken_line_is_parsed_again_and_the_cache_rebuilt(
-    example: Path, parses: list[str]
+@pytest.mark.parametrize("kind", ["a-file", "read-only"])
+def test_commands_work_without_a_writable_cache_folder(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
+    cache = tmp_path / "no-cache"
+    if kind == "a-file":
+        cache.write_text("not a folder", encoding="utf-8")
+    else:
+        cache.mkdir()
+        cache.chmod(0o500)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    try:
+        cli = Cli(example)
+        assert "17 valid case(s)" in cli("check").stdout
+        assert len(json.loads(cli("case", "list", "--json").stdout)["cases"]) == 17
+        assert json.loads(cli("journey", "export", "--format", "json").stdout)["cases"] == 17
+    finally:
+        if kind == "read-only":
+            cache.chmod(0o700)
+
+
+def test_the_index_of_another_workspace_is_not_used(example: Path, tmp_path: Path) -> None:
+    """An index file copied over the one of this workspace (its real path differs) is emptied."""
+    other = tmp_path / "other"
+    shutil.copytree(example, other)
+    case = other / "cases" / "20261104-m2pq.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("severity: 4", "severity: 1", 1))
+    load_workspace(other)
     load_workspace(example)
-    path = example / ".ssvssj" / "cache" / "parsed.jsonl"
-    lines = path.read_bytes().splitlines(keepends=True)
-    lines[3] = lines[3].split(b"\t")[0] + b"\t{broken\n"
-    path.write_bytes(b"".join(lines))
-    parses.clear()
-    assert len(load_workspace(example).cases) == 17
-    assert len(parses) == 1
-    parses.clear()
-    load_workspace(example)
-    assert len(parses) == 17
-    parses.clear()
-    load_workspace(example)
-    assert parses == []
+    shutil.copy(index_path(other), index_path(example))
+    changed = next(c for c in load_workspace(example).cases if c.id == "20261104-m2pq")
+    assert changed.spot.severity == 4
 
 
 def test_parallel_parsing_gives_the_same_workspace(
@@ -175,38 +268,21 @@ def test_parallel_parsing_gives_the_same_workspace(
     assert parallel.problems == sequential.problems
 
 
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    executable = shutil.which("ssvssj")
-    assert executable
-    env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run([executable, *args], cwd=root, capture_output=True, env=env, check=False)
-
-
-def test_a_repeated_export_is_answered_from_memory_and_never_stale(example: Path) -> None:
-    first = run_cli(example, "journey", "export", "--format", "json")
-    results = example / ".ssvssj" / "cache" / "results"
-    assert len(list(results.iterdir())) == 1
-    second = run_cli(example, "journey", "export", "--format", "json")
-    assert second.stdout == first.stdout
+def test_the_index_never_holds_a_case_it_could_not_give_back(example: Path) -> None:
+    """JSON has no NaN: a case whose free-form data holds one is parsed again each time."""
     case = example / "cases" / "20261104-m2pq.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("severity: 4", "severity: 1", 1))
-    third = run_cli(example, "journey", "export", "--format", "json")
-    assert third.stdout != first.stdout
-    assert json.loads(third.stdout)["cases"] == 17
-
-
-def test_a_run_with_problems_is_not_remembered(example: Path) -> None:
-    (example / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
-    for _ in range(2):
-        result = run_cli(example, "journey", "export", "--format", "json")
-        assert b"were skipped" in result.stderr
-    assert not (example / ".ssvssj" / "cache" / "results").exists()
-
-
-def test_the_cache_never_holds_a_file_it_could_not_give_back(example: Path) -> None:
-    case = example / "cases" / "20261104-m2pq.yaml"
-    case.write_text(case.read_text(encoding="utf-8") + "extra:\n  1: one\n", encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8") + "extra:\n  x: !!float .nan\n", encoding="utf-8"
+    )
     load_workspace(example)
-    with ParsedCache(example) as cache:
-        assert "cases/20261104-m2pq.yaml" not in cache.index
-        assert len(cache.index) == 16
+    with sqlite3.connect(index_path(example)) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone() == (16,)
+    again = next(c for c in load_workspace(example).cases if c.id == "20261104-m2pq")
+    assert again.extra is not None and math.isnan(again.extra["x"])
+
+
+def test_the_index_knows_the_agreed_journey_file_by_its_name() -> None:
+    from ssvssj.journey.agreed import JOURNEY_FILE
+    from ssvssj.store.paths import JOURNEY_FILE as LISTED
+
+    assert LISTED == JOURNEY_FILE

@@ -259,27 +259,41 @@ def list_(
 
     Example: ssvssj case list --open --touchpoint 前台
     """
-    from ssvssj.cli.case_view import case_row, case_table
-    from ssvssj.cli.output import console, emit_json
-    from ssvssj.journey.vocabulary import name_key
+    from ssvssj.cli.case_rows import list_row, table_lines, terminal_width, wants_colour
+    from ssvssj.cli.common import open_outline
+    from ssvssj.cli.output import emit_json
 
-    workspace = open_workspace(ctx)
-    cases = workspace.cases
+    outline = open_outline(ctx)
+    rows = outline.rows
     if step is not None:
         wanted_step = _choice("step", step, "--step")
-        cases = [c for c in cases if c.step == wanted_step]
+        rows = [(file, row) for file, row in rows if row["step"] == wanted_step]
     if touchpoint is not None:
-        wanted = workspace.vocabulary.canonical(touchpoint) or touchpoint
-        cases = [c for c in cases if name_key(_canonical(workspace, c)) == name_key(wanted)]
+        wanted = _touchpoint_key(ctx, touchpoint)
+        from ssvssj.journey.vocabulary import name_key
+
+        rows = [(file, row) for file, row in rows if name_key(row["touchpoint"]) == wanted]
     if tag is not None:
-        cases = [c for c in cases if tag in c.tags]
+        rows = [(file, row) for file, row in rows if tag in row["tags"]]
     if open_only:
-        cases = [c for c in cases if c.is_open]
+        rows = [(file, row) for file, row in rows if row["is_open"]]
     if as_json:
-        rows = [case_row(c, _canonical(workspace, c), workspace.files[c.id]) for c in cases]
-        emit_json("case-list", {"cases": rows})
+        emit_json("case-list", {"cases": [list_row(row, file) for file, row in rows]})
         return
-    console().print(case_table(cases, workspace))
+    from ssvssj.cli.case_rows import write_lines
+
+    colour = wants_colour(sys.stdout)
+    write_lines(table_lines([row for _, row in rows], terminal_width(), colour))
+
+
+def _touchpoint_key(ctx: typer.Context, touchpoint: str) -> str:
+    """The name key a touchpoint filter matches: the vocabulary's name for it, if it has one."""
+    from ssvssj.cli.common import workspace_root
+    from ssvssj.journey.vocabulary import name_key
+    from ssvssj.store.store import load_settings
+
+    _, vocabulary, _ = load_settings(workspace_root(ctx))
+    return name_key(vocabulary.canonical(touchpoint) or touchpoint)
 
 
 def _canonical(workspace: "Workspace", case: "Case") -> str:

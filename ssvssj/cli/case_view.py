@@ -1,4 +1,4 @@
-"""Cases in the terminal: the list table, the step-by-step view, and their JSON forms."""
+"""One case in the terminal: the step-by-step view, and its JSON form."""
 
 from __future__ import annotations
 
@@ -15,27 +15,13 @@ from ssvssj.method.models import Case
 from ssvssj.store.yamlwrite import to_document
 
 if TYPE_CHECKING:
-    from ssvssj.store.workspace import Workspace
+    pass
 
 STATE_STYLE = {"open": "yellow", "solved": "green", "verified": "bold green", "dropped": "dim"}
 STEP_TITLES = {
     "zh": ("Spot 发现", "Scene 场景", "View 视角", "Split 拆解", "Solve 解决"),
     "en": ("Spot", "Scene", "View", "Split", "Solve"),
 }
-
-
-def case_row(case: Case, touchpoint: str, file: str) -> dict[str, Any]:
-    return {
-        "id": case.id,
-        "title": case.title,
-        "step": case.step,
-        "state": case.state,
-        "touchpoint": touchpoint,
-        "severity": case.severity,
-        "tags": case.tags,
-        "updated": case.last_updated.isoformat(),
-        "file": file,
-    }
 
 
 def case_json(case: Case, file: str) -> dict[str, Any]:
@@ -51,28 +37,6 @@ def _jsonable(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-def case_table(cases: list[Case], workspace: Workspace) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("step", no_wrap=True)
-    table.add_column("state", no_wrap=True)
-    table.add_column("sev", justify="right", no_wrap=True)
-    table.add_column("touchpoint", overflow="fold", max_width=16)
-    table.add_column("title", overflow="fold", ratio=1)
-    for case in cases:
-        touchpoint = workspace.vocabulary.canonical(case.spot.touchpoint) or case.spot.touchpoint
-        table.add_row(
-            case.id,
-            f"{case.step_number}/5 {case.step}",
-            Text(case.state, style=STATE_STYLE[case.state]),
-            str(case.severity),
-            Text(touchpoint),
-            Text(case.title),
-        )
-    table.caption = f"{len(cases)} case(s)"
-    return table
 
 
 def case_panels(case: Case, language: str) -> list[RenderableType]:

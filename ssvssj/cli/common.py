@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from ssvssj.store.scan import Outline
     from ssvssj.store.workspace import Workspace
 
 
@@ -46,6 +47,21 @@ def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
         raise ProblemsFound(f"{len(workspace.problems)} problem(s) found (--strict)")
     warn_problems(workspace.problems)
     return workspace
+
+
+def open_outline(ctx: typer.Context) -> Outline:
+    """Rows of the valid cases and every problem, answered from the index where it can be;
+    bad files are warned about, as by `open_workspace`."""
+    from ssvssj.cli.output import ProgressBar, warn_problems
+    from ssvssj.store.scan import outline
+
+    bar = ProgressBar("loading cases")
+    try:
+        found = outline(workspace_root(ctx), progress=bar)
+    finally:
+        bar.close()
+    warn_problems(found.problems)
+    return found
 
 
 def today() -> date:

@@ -243,11 +243,8 @@ def export(
 
     Example: ssvssj journey export --format dot -o journey.dot
     """
-    data, problems = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer)
+    data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer)
     if output is None:
-        from ssvssj.fastpath import remember
-
-        remember(sys.argv[1:], data, problems)
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
@@ -265,13 +262,13 @@ def _export_bytes(
     min_count: int,
     strict: bool,
     customer: str | None,
-) -> tuple[bytes, int]:
-    """The export's bytes, and how many problems the workspace had."""
+) -> bytes:
+    """The export's bytes."""
     from ssvssj.journey.exports import export as render
 
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
     data = render(journey, fmt, workspace.config.name).encode("utf-8")
-    return (b"\xef\xbb\xbf" + data if fmt == "csv" else data), len(workspace.problems)
+    return b"\xef\xbb\xbf" + data if fmt == "csv" else data
 
 
 def touchpoints(

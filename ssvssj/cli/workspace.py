@@ -56,18 +56,19 @@ def check(
     Example: ssvssj check --format github
     """
     from ssvssj.cli.output import ProgressBar, console, emit_json, print_problems
-    from ssvssj.store.store import load_workspace
+    from ssvssj.store.scan import outline
 
     bar = ProgressBar("checking cases")
     try:
-        workspace = load_workspace(workspace_root(ctx), progress=bar)
+        found = outline(workspace_root(ctx), progress=bar)
     finally:
         bar.close()
-    problems = sorted(workspace.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+    valid = len(found.rows)
+    problems = sorted(found.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
     if output_format is CheckFormat.json:
         emit_json(
             "check",
-            {"cases": len(workspace.cases), "problems": [p.to_json() for p in problems]},
+            {"cases": valid, "problems": [p.to_json() for p in problems]},
         )
     elif output_format is CheckFormat.github:
         for problem in problems:
@@ -77,7 +78,7 @@ def check(
     else:
         print_problems(problems, stderr=False)
         files = len({p.file for p in problems})
-        summary = f"{len(workspace.cases)} valid case(s); {len(problems)} problem(s)"
+        summary = f"{valid} valid case(s); {len(problems)} problem(s)"
         summary += f" in {files} file(s)" if problems else ""
         console().print(summary, style="red" if problems else "green", markup=False)
     if problems:

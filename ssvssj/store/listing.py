@@ -14,35 +14,60 @@ from ssvssj.store.paths import CASES_DIR
 @dataclass(frozen=True)
 class CaseFile:
     rel: str
-    path: Path
+    root: Path
+
+    @property
+    def path(self) -> Path:
+        return self.root / self.rel
+
+    @property
+    def location(self) -> str:
+        """The path as a string: cheaper than a Path where only the system needs it."""
+        return os.path.join(self.root, self.rel)
 
 
 def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
-    """Every `cases/**/*.yaml`, sorted, skipping hidden files; links leading out are refused."""
-    base = root / CASES_DIR
+    """Every `cases/**/*.yaml`, sorted, skipping hidden files; links leading out are refused.
+
+    Plain strings and directory entries: a workspace of 100,000 cases is listed on every
+    command, so no Path is made per file.
+    """
     found: list[CaseFile] = []
     problems: list[Problem] = []
-    real_root = root.resolve()
-    for folder, dirs, names in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in names:
+    real_root = os.path.realpath(root)
+    pending = [(os.path.join(root, CASES_DIR), CASES_DIR)]
+    while pending:
+        folder, rel_folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            path = Path(folder) / name
-            rel = path.relative_to(root).as_posix()
+            rel = f"{rel_folder}/{name}"
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, rel))
+                continue
             if name.endswith(".yml"):
                 problems.append(Problem(rel, None, None, "case files end in .yaml; rename it"))
                 continue
             if not name.endswith(".yaml"):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
                 problems.append(
                     Problem(rel, None, None, "symbolic link to a file outside the workspace")
                 )
                 continue
-            found.append(CaseFile(rel, path))
+            found.append(CaseFile(rel, root))
     found.sort(key=lambda item: item.rel)
+    problems.sort(key=lambda problem: problem.file)
     return found, problems
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:

@@ -15,10 +15,10 @@ from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
-from ssvssj.store.cache import CacheWriter, ParsedCache, stamp
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.ids import is_valid_id, new_id
-from ssvssj.store.listing import CaseFile, case_files, read_file
+from ssvssj.store.index import Index, Outcome, digest, encode, open_index
+from ssvssj.store.listing import CaseFile, read_file
 from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
@@ -28,6 +28,7 @@ from ssvssj.store.loading import (
     read_mapping,
 )
 from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store.scan import SETTINGS, Seen, Survey, assemble, problems_body, survey
 from ssvssj.store.workspace import Workspace
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
@@ -93,6 +94,14 @@ def parse_file(item: CaseFile) -> Parsed:
     return read_mapping(item.rel, raw)
 
 
+def parse_with_digest(item: CaseFile) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
+    """A file's data, and the digest of the very bytes that were parsed."""
+    raw, problems = read_file(item.path, item.rel)
+    if raw is None:
+        return None, None, problems
+    return (digest(raw), *read_mapping(item.rel, raw))
+
+
 @contextlib.contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Loading builds many objects and no cycles: the cyclic collector would only rescan them
@@ -117,67 +126,132 @@ def load_workspace(
     `progress(done, total)` hears how far loading has come, for a progress bar.
     """
     with _bulk_allocation():
-        if not use_cache:
-            return _load_workspace(root, None, progress)
-        with ParsedCache(root) as cache:
-            return _load_workspace(root, cache, progress)
+        index = open_index(root, use_cache)
+        try:
+            found = survey(root, index)
+            workspace = complete(found, index, progress, want_cases=True)
+            if index is not None:
+                index.save(found.context, found.gone)
+            return workspace
+        finally:
+            if index is not None:
+                index.close()
 
 
-def _load_workspace(root: Path, cache: ParsedCache | None, progress: Progress | None) -> Workspace:
+def complete(
+    found: Survey,
+    index: Index | None,
+    progress: Progress | None = None,
+    want_cases: bool = False,
+) -> Workspace:
+    """Fill in every outcome the index did not know, and with `want_cases` the valid cases
+    themselves (from the index's documents where it has them, else parsed)."""
     from ssvssj.store.parallel import iterate_in_workers
 
-    config, vocab, problems = load_settings(root)
-    workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
-    workspace.agreed, agreed_problems = load_agreed_journey(root, vocab)
-    workspace.problems += agreed_problems
-    files, walk_problems = case_files(root)
-    workspace.problems += walk_problems
-    stamps = [stamp(item.path) for item in files]
-    cached = [
-        cache.line(item.rel, current) if cache is not None and current is not None else None
-        for item, current in zip(files, stamps, strict=True)
+    config, vocab, settings_problems = load_settings(found.root)
+    workspace = Workspace(found.root, config, vocab, inputs=found.inputs)
+    workspace.agreed, agreed_problems = load_agreed_journey(found.root, vocab)
+    found.settings = settings_problems + agreed_problems
+    if index is not None:
+        body = encode(problems_body(found.settings))
+        index.outcome(found.context, SETTINGS, found.settings_digest, (None, body))
+    built = _cases_from_documents(found, index) if want_cases else {}
+    missing = [
+        entry
+        for entry in found.seen
+        if entry.digest is not None
+        and (not entry.known or (want_cases and entry.case_id is not None and entry not in built))
     ]
-    missing = [item for item, line in zip(files, cached, strict=True) if line is None]
-    writer: CacheWriter | None = None
-    if cache is not None and (missing or len(files) != len(cache.index)):
-        writer = cache.writer()
-    fresh = iterate_in_workers(parse_file, missing)
-    broken = False
-    for done, (item, current, line) in enumerate(zip(files, stamps, cached, strict=True)):
+    fresh = iterate_in_workers(parse_with_digest, [entry.item for entry in missing])
+    for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
-            progress(done, len(files))
-        data = ParsedCache.data(line) if line is not None else None
-        reused = data is not None
-        if data is None:
-            broken = broken or line is not None
-            data, read_problems = next(fresh) if line is None else parse_file(item)
-            if data is None:
-                workspace.problems += read_problems
-                continue
-        case, case_problems = case_from_data(item.rel, data, vocab, item.path.read_bytes)
-        workspace.problems += case_problems
-        if case is None:
+            progress(done, len(missing))
+        entry.digest, data, entry.problems = next(fresh)
+        entry.known = False
+        if entry.digest is None:
             continue
-        if writer is not None and current is not None:
-            writer.add(line if reused else ParsedCache.make_line(item.rel, current, data))
-        if case.id in workspace.files:
-            workspace.problems.append(
-                Problem(
-                    item.rel,
-                    None,
-                    "id",
-                    f"duplicate id '{case.id}': also in {workspace.files[case.id]}",
-                )
-            )
-            continue
-        workspace.files[case.id] = item.rel
-        workspace.cases.append(case)
-    workspace.cases.sort(key=lambda case: case.id)
-    if cache is not None and broken and writer is None:
-        cache.discard()
-    if writer is not None:
-        writer.commit()
+        case = None
+        if data is not None:
+            source = entry.item.path.read_bytes
+            case, problems = case_from_data(entry.item.rel, data, vocab, source)
+        else:
+            problems, entry.problems = entry.problems, []
+        outcome: Outcome = (
+            (None, encode(problems_body(problems)))
+            if case is None
+            else (case.id, encode(case_row(case, vocab)))
+        )
+        entry.learn(outcome)
+        if case is not None:
+            built[entry] = case
+        if index is not None:
+            index.outcome(found.context, entry.item.rel, entry.digest, outcome)
+            document = _document(case) if case is not None else None
+            if document is not None:
+                index.document(entry.digest, document)
+    accepted, workspace.problems = assemble(found)
+    for entry in accepted:
+        workspace.files[entry.case_id or ""] = entry.item.rel
+        case = built.get(entry)
+        if case is not None:
+            workspace.cases.append(case)
     return workspace
+
+
+def _cases_from_documents(found: Survey, index: Index | None) -> dict[Seen, Case]:
+    """Valid cases rebuilt from the JSON the index keeps for their bytes."""
+    from pydantic import ValidationError
+
+    if index is None:
+        return {}
+    wanted: dict[str, list[Seen]] = {}
+    for entry in found.seen:
+        if entry.known and entry.case_id is not None and entry.digest is not None:
+            wanted.setdefault(entry.digest, []).append(entry)
+    built: dict[Seen, Case] = {}
+    for key, body in index.documents(wanted):
+        try:
+            case = Case.model_validate_json(body)
+        except (ValidationError, RecursionError):
+            continue
+        for entry in wanted[key]:
+            if case.id == entry.case_id:
+                built[entry] = case
+    return built
+
+
+def _document(case: Case) -> str | None:
+    """A valid case as JSON, where JSON gives it back unchanged (free-form `extra:` may not)."""
+    if not _json_safe(case.extra):
+        return None
+    return case.model_dump_json()
+
+
+def _json_safe(value: Any) -> bool:
+    """Only data JSON gives back unchanged: text keys, no floats that JSON cannot spell."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_safe(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_json_safe(v) for v in value)
+    if isinstance(value, float):
+        return value == value and value not in (float("inf"), float("-inf"))
+    return value is None or isinstance(value, str | int | bool)
+
+
+def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
+    """What lists and counts need of a valid case, kept in the index beside its outcome."""
+    return {
+        "id": case.id,
+        "title": case.title,
+        "step": case.step,
+        "step_number": case.step_number,
+        "state": case.state,
+        "is_open": case.is_open,
+        "touchpoint": vocab.canonical(case.spot.touchpoint) or case.spot.touchpoint,
+        "severity": case.severity,
+        "tags": case.tags,
+        "updated": case.last_updated.isoformat(),
+    }
 
 
 def read_case(workspace: Workspace, case_id: str) -> tuple[Case, bytes]:

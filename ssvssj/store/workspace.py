@@ -20,6 +20,7 @@ class Workspace:
     files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     agreed: Agreed | None = None
+    inputs: str | None = None  # a hash of every input file's bytes, for derived results
 
     @property
     def language(self) -> str:

@@ -1,0 +1,109 @@
+"""The case list as lines written while they are made: the first screen of 100,000 cases
+appears at once, where a table laid out as a whole would wait for the last row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from rich.cells import cell_len
+
+STATE_COLOUR = {"open": "33", "solved": "32", "verified": "1;32", "dropped": "2"}
+GAP = "  "
+TOUCHPOINT_WIDTH = 16
+
+
+def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
+    """A case as `case list --json` gives it."""
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "step": row["step"],
+        "state": row["state"],
+        "touchpoint": row["touchpoint"],
+        "severity": row["severity"],
+        "tags": row["tags"],
+        "updated": row["updated"],
+        "file": file,
+    }
+
+
+def _severity(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _fold(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal cells (CJK characters take two)."""
+    text = " ".join(text.split())
+    lines: list[str] = []
+    current, used = "", 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width and current:
+            lines.append(current)
+            current, used = "", 0
+        current += char
+        used += size
+    return [*lines, current] if current or not lines else lines
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - cell_len(text))
+    return space + text if right else text + space
+
+
+def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterator[str]:
+    """The header, one or more lines per case, and the count."""
+    step_width = max([len("step"), *(len(f"{r['step_number']}/5 {r['step']}") for r in rows)])
+    state_width = max([len("state"), *(len(r["state"]) for r in rows)])
+    severity_width = max([len("sev"), *(len(_severity(r["severity"])) for r in rows)])
+    touchpoint_width = min(
+        TOUCHPOINT_WIDTH, max([len("touchpoint"), *(cell_len(r["touchpoint"]) for r in rows)])
+    )
+    fixed = [13, step_width, state_width, severity_width, touchpoint_width]
+    title_width = max(10, width - sum(fixed) - len(GAP) * len(fixed))
+    widths = [*fixed, title_width]
+    header = ["id", "step", "state", "sev", "touchpoint", "title"]
+    yield GAP.join(_pad(h, w, right=h == "sev") for h, w in zip(header, widths, strict=True))
+    yield GAP.join("─" * w for w in widths)
+    for row in rows:
+        touchpoint = _fold(row["touchpoint"], touchpoint_width)
+        title = _fold(row["title"], title_width)
+        state = _pad(row["state"], state_width)
+        if colour:
+            state = f"\x1b[{STATE_COLOUR.get(row['state'], '0')}m{state}\x1b[0m"
+        first = [
+            _pad(row["id"], 13),
+            _pad(f"{row['step_number']}/5 {row['step']}", step_width),
+            state,
+            _pad(_severity(row["severity"]), severity_width, right=True),
+            _pad(touchpoint[0], touchpoint_width),
+            title[0],
+        ]
+        yield GAP.join(first).rstrip()
+        for index in range(1, max(len(touchpoint), len(title))):
+            rest = [" " * w for w in fixed]
+            rest[4] = _pad(touchpoint[index] if index < len(touchpoint) else "", touchpoint_width)
+            yield (GAP.join(rest) + GAP + (title[index] if index < len(title) else "")).rstrip()
+    yield f"{len(rows)} case(s)"
+
+
+def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:
+    """Each line as soon as it is made, flushed a screen at a time."""
+    stream = out or sys.stdout
+    for count, line in enumerate(lines, start=1):
+        stream.write(line + "\n")
+        if count % 64 == 0:
+            stream.flush()
+    stream.flush()
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def wants_colour(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"

@@ -1,0 +1,319 @@
+"""The workspace index: what ssvssj derived from each file, kept in the user's cache folder.
+
+Speed only, never a source of truth:
+
+- It lives outside the workspace (XDG_CACHE_HOME, else the platform's cache folder), in one
+  SQLite file per workspace real path: a workspace that arrives as a tar, a zip or a clone
+  brings no cache with it, and nothing in the workspace is ever read as cached data.
+- What is derived from a file is keyed by a blake2b hash of the file's bytes. A file's device,
+  inode, size, mtime and ctime only say that these bytes were hashed before; no program can set
+  a ctime back, so a file rewritten with its old size and mtime is hashed again. Such a hint is
+  kept only for a file last changed well before it was read (a change within the clock's
+  granularity would otherwise go unseen).
+- Only JSON text is stored, never pickle. A value that does not decode, or is too large or too
+  deep, is a miss. A database that cannot be read is removed and built again; a cache folder
+  that cannot be written leaves every command working without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ssvssj import __version__
+
+INDEX_FORMAT = 1
+MAX_VALUE_BYTES = 8 * 1024 * 1024
+SETTLED_NS = 2_000_000_000
+KEEP_DERIVED = 64
+
+Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and its JSON
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS hints (rel TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outcomes (
+    context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, case_id TEXT,
+    body TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
+CREATE TABLE IF NOT EXISTS documents (digest TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS derived (
+    key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL);
+"""
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def cache_home() -> Path:
+    """XDG_CACHE_HOME when it names an absolute folder, else the platform's cache folder."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        base = Path(xdg)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path.home() / ".cache"
+    return base / "ssvssj"
+
+
+def index_path(root: Path) -> Path:
+    real = os.path.realpath(root)
+    name = hashlib.blake2b(os.fsencode(real), digest_size=16).hexdigest()
+    return cache_home() / "workspaces" / f"{name}.sqlite3"
+
+
+def tool_fingerprint() -> str:
+    """The version and the code that derives data: a changed module makes a new cache."""
+    package = Path(__file__).resolve().parent.parent
+    parts = [__version__]
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in sorted(names):
+            if name.endswith((".py", ".j2")):
+                info = os.stat(os.path.join(folder, name))
+                parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def stat_hint(path: str, now: int) -> tuple[str, bool] | None:
+    """The file's identity and times, and whether they are old enough to be relied on."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    key = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+    settled = max(info.st_mtime_ns, info.st_ctime_ns) < now - SETTLED_NS
+    return key, settled
+
+
+def decode(body: str | bytes | None) -> Any:
+    """JSON from the index, or None for anything too large, too deep or not JSON."""
+    if body is None or len(body) > MAX_VALUE_BYTES:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
+def encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+class Index:
+    """One workspace's index. Every method is safe to call when the index is unavailable."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = index_path(root)
+        self.root = os.path.realpath(root)
+        self.db: sqlite3.Connection | None = None
+        self.tool = tool_fingerprint()
+        self._hints: list[tuple[str, str, str]] = []
+        self._outcomes: list[tuple[str, str, str, str | None, str]] = []
+        self._documents: list[tuple[str, str]] = []
+        for _ in range(2):  # a broken database is removed, then made again once
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._open()
+                return
+            except sqlite3.OperationalError as error:
+                self.close()
+                if _busy(error):
+                    return
+                self._drop()
+            except (OSError, sqlite3.Error):
+                self._drop()
+
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        wanted = {"format": str(INDEX_FORMAT), "tool": self.tool, "root": self.root}
+        if meta != wanted:
+            self.db.execute("BEGIN IMMEDIATE")
+            for table in ("meta", "hints", "outcomes", "documents", "derived"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+            self.db.execute("COMMIT")
+
+    def _guard(self, action: Any, *args: Any) -> Any:
+        """Run a database action; a busy database is skipped this time, a broken one removed."""
+        if self.db is None:
+            return None
+        try:
+            return action(*args)
+        except sqlite3.OperationalError as error:
+            if _busy(error):
+                return None
+            self._drop()
+        except (sqlite3.Error, ValueError):
+            self._drop()
+        return None
+
+    def _drop(self) -> None:
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def forget(self) -> None:
+        """Something in the index did not decode: remove it, to be built again."""
+        self._drop()
+
+    @property
+    def available(self) -> bool:
+        return self.db is not None
+
+    def close(self) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            self.db = None
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # hints: which bytes a file held when it looked like this
+
+    def hints(self) -> dict[str, tuple[str, str]]:
+        def read() -> dict[str, tuple[str, str]]:
+            assert self.db is not None
+            rows = self.db.execute("SELECT rel, stat, digest FROM hints")
+            return {rel: (stat, found) for rel, stat, found in rows}
+
+        return self._guard(read) or {}
+
+    def hint(self, rel: str, stat: str, found: str) -> None:
+        self._hints.append((rel, stat, found))
+
+    # outcomes: what checking a file's bytes gave, under one context (tool, language, vocabulary)
+
+    def outcomes(self, context: str) -> dict[tuple[str, str], Outcome]:
+        def read() -> dict[tuple[str, str], Outcome]:
+            assert self.db is not None
+            rows = self.db.execute(
+                "SELECT rel, digest, case_id, body FROM outcomes "
+                "WHERE context = ? AND length(body) <= ?",
+                (context, MAX_VALUE_BYTES),
+            )
+            return {
+                (rel, found): (case_id, body)
+                for rel, found, case_id, body in rows
+                if isinstance(body, str) and (case_id is None or isinstance(case_id, str))
+            }
+
+        return self._guard(read) or {}
+
+    def outcome(self, context: str, rel: str, found: str, outcome: Outcome) -> None:
+        self._outcomes.append((context, rel, found, *outcome))
+
+    # documents: a valid case's data as JSON, keyed by its file's digest
+
+    def documents(self, digests: Iterable[str]) -> Iterator[tuple[str, str]]:
+        wanted = list(digests)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+
+            def read(chunk: list[str] = chunk) -> list[tuple[str, str]]:
+                assert self.db is not None
+                marks = ",".join("?" * len(chunk))
+                return self.db.execute(
+                    f"SELECT digest, body FROM documents WHERE digest IN ({marks}) "
+                    "AND length(body) <= ?",
+                    (*chunk, MAX_VALUE_BYTES),
+                ).fetchall()
+
+            yield from self._guard(read) or []
+
+    def document(self, found: str, body: str) -> None:
+        self._documents.append((found, body))
+
+    # derived: results computed from many files, keyed by a hash of everything they depend on
+
+    def derived(self, key: str) -> bytes | None:
+        def read() -> bytes | None:
+            assert self.db is not None
+            row = self.db.execute(
+                "SELECT body FROM derived WHERE key = ? AND length(body) <= ?",
+                (key, MAX_VALUE_BYTES * 4),
+            ).fetchone()
+            return None if row is None else bytes(row[0])
+
+        return self._guard(read)
+
+    def remember(self, key: str, body: bytes) -> None:
+        def write() -> None:
+            assert self.db is not None
+            with self.db:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, body, time.time_ns())
+                )
+                self.db.execute(
+                    "DELETE FROM derived WHERE key NOT IN "
+                    "(SELECT key FROM derived ORDER BY used DESC LIMIT ?)",
+                    (KEEP_DERIVED,),
+                )
+
+        self._guard(write)
+
+    def save(self, context: str, gone: Iterable[str] = ()) -> None:
+        """Write what this run learned under `context`, and forget the files that are `gone`."""
+        gone_rows = [(rel,) for rel in gone]
+        if not (self._hints or self._outcomes or self._documents or gone_rows):
+            return
+
+        def write() -> None:
+            assert self.db is not None
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", self._hints)
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", self._outcomes
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?)", self._documents
+                )
+                self.db.executemany("DELETE FROM hints WHERE rel = ?", gone_rows)
+                self.db.executemany(
+                    "DELETE FROM outcomes WHERE context = ? AND rel = ?",
+                    [(context, rel) for (rel,) in gone_rows],
+                )
+                if self._outcomes:
+                    self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
+                    self.db.executemany(
+                        "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
+                        [(context, rel, found) for _, rel, found, _, _ in self._outcomes],
+                    )
+                    self.db.execute(
+                        "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
+                    )
+
+        self._guard(write)
+        self._hints.clear()
+        self._outcomes.clear()
+        self._documents.clear()
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Another ssvssj is writing: skip the index this time rather than remove it."""
+    return "locked" in str(error) or "busy" in str(error)
+
+
+def open_index(root: Path, enabled: bool = True) -> Index | None:
+    index = Index(root) if enabled else None
+    return index if index is not None and index.available else None

@@ -1,0 +1,222 @@
+"""What a workspace holds now, file by file, and what the index already knows about each file.
+
+Light on purpose: a warm `check` or `case list` answers from here without importing YAML or
+pydantic; only files the index has not seen (or whose bytes changed) go to the full loader.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ssvssj.i18n import language
+from ssvssj.method.problems import Problem
+from ssvssj.store.index import Index, Outcome, decode, digest, open_index, stat_hint
+from ssvssj.store.listing import CaseFile, case_files, read_file
+from ssvssj.store.paths import CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
+
+SETTINGS = "<settings>"
+Progress = Callable[[int, int], None]
+ROW_KEYS = frozenset(
+    [
+        "id",
+        "title",
+        "step",
+        "step_number",
+        "state",
+        "is_open",
+        "touchpoint",
+        "severity",
+        "tags",
+        "updated",
+    ]
+)
+
+
+class Seen:
+    """One case file as it is now: its digest, and its outcome where it is known.
+
+    A known outcome is a valid case (its id, and its row as JSON) or the file's problems.
+    """
+
+    __slots__ = ("body", "case_id", "digest", "item", "known", "problems")
+
+    def __init__(self, item: CaseFile) -> None:
+        self.item = item
+        self.digest: str | None = None
+        self.known = False
+        self.case_id: str | None = None
+        self.body: str | None = None
+        self.problems: list[Problem] = []
+
+    def learn(self, outcome: Outcome) -> None:
+        self.known = True
+        self.case_id, self.body = outcome
+
+
+class StaleIndex(Exception):
+    """A row in the index did not decode: the caller loads again without the index."""
+
+
+@dataclass
+class Survey:
+    root: Path
+    context: str
+    settings_digest: str
+    settings: list[Problem] | None
+    seen: list[Seen]
+    walk_problems: list[Problem]
+    gone: list[str] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> str:
+        """A hash of every input a journey or report depends on (apart from templates)."""
+        parts = [self.context, self.settings_digest]
+        parts += [f"{s.item.rel}\0{s.digest}" for s in self.seen]
+        return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+    @property
+    def complete(self) -> bool:
+        return self.settings is not None and all(s.known or s.digest is None for s in self.seen)
+
+
+def settings_bytes(root: Path) -> bytes:
+    """The workspace's settings files together, for a digest (missing files count too)."""
+    parts = []
+    for name in (CONFIG_FILE, VOCABULARY_FILE, JOURNEY_FILE):
+        raw, _ = read_file(root / name, name)
+        parts.append(b"-" if raw is None else b"+" + digest(raw).encode())
+    return b"\n".join(parts)
+
+
+def survey(root: Path, index: Index | None) -> Survey:
+    """Every case file with its digest; outcomes from the index where it has them."""
+    settings_digest = digest(settings_bytes(root))
+    context = digest(
+        "\n".join([index.tool if index else "-", language(), settings_digest]).encode()
+    )
+    known = index.outcomes(context) if index is not None else {}
+    hints = index.hints() if index is not None else {}
+    files, walk_problems = case_files(root)
+    now = time.time_ns()
+    seen: list[Seen] = []
+    for item in files:
+        entry = Seen(item)
+        seen.append(entry)
+        location = item.location
+        hint = stat_hint(location, now)
+        recorded = hints.get(item.rel)
+        if hint is not None and recorded is not None and recorded[0] == hint[0]:
+            entry.digest = recorded[1]
+        else:
+            raw, entry.problems = read_file(Path(location), item.rel)
+            if raw is None:
+                continue
+            entry.digest = digest(raw)
+            if index is not None and hint is not None and hint[1]:
+                index.hint(item.rel, hint[0], entry.digest)
+        outcome = known.get((item.rel, entry.digest))
+        if outcome is not None:
+            entry.learn(outcome)
+    settings_outcome = known.get((SETTINGS, settings_digest))
+    settings = None if settings_outcome is None else problems_of(settings_outcome[1])
+    gone = sorted(set(hints) - {item.rel for item in files})
+    return Survey(root, context, settings_digest, settings, seen, walk_problems, gone)
+
+
+def problems_of(body: str | None) -> list[Problem] | None:
+    """A stored list of problems, or None where it does not decode as one."""
+    value = decode(body)
+    if not isinstance(value, list):
+        return None
+    problems = []
+    for item in value:
+        if not (
+            isinstance(item, list)
+            and len(item) == 4
+            and isinstance(item[0], str)
+            and (item[1] is None or type(item[1]) is int)
+            and (item[2] is None or isinstance(item[2], str))
+            and isinstance(item[3], str)
+        ):
+            return None
+        problems.append(Problem(*item))
+    return problems
+
+
+def problems_body(problems: list[Problem]) -> list[list[Any]]:
+    return [[p.file, p.line, p.field, p.message] for p in problems]
+
+
+def row_of(entry: Seen) -> dict[str, Any]:
+    """The stored row of a valid case."""
+    value = decode(entry.body)
+    if type(value) is not dict or not value.keys() >= ROW_KEYS or value["id"] != entry.case_id:
+        raise StaleIndex(entry.item.rel)
+    return value
+
+
+def assemble(found: Survey) -> tuple[list[Seen], list[Problem]]:
+    """The valid cases in id order (the first file of a duplicated id wins) and every problem,
+    from outcomes that are all known by now."""
+    problems = list(found.settings or []) + found.walk_problems
+    accepted: dict[str, Seen] = {}
+    for entry in found.seen:
+        problems += entry.problems
+        if not entry.known:
+            continue
+        if entry.case_id is None:
+            stored = problems_of(entry.body)
+            if stored is None:
+                raise StaleIndex(entry.item.rel)
+            problems += stored
+            continue
+        first = accepted.get(entry.case_id)
+        if first is not None:
+            problems.append(
+                Problem(
+                    entry.item.rel,
+                    None,
+                    "id",
+                    f"duplicate id '{entry.case_id}': also in {first.item.rel}",
+                )
+            )
+            continue
+        accepted[entry.case_id] = entry
+    return [accepted[case_id] for case_id in sorted(accepted)], problems
+
+
+@dataclass
+class Outline:
+    """The workspace as lists and counts need it: valid cases' rows and every problem."""
+
+    rows: list[tuple[str, dict[str, Any]]]
+    problems: list[Problem]
+
+
+def outline(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Outline:
+    """Rows and problems from the index where it knows the bytes; only new or changed files
+    are loaded. A row that does not decode makes the whole answer come from the files."""
+    index = open_index(root, use_cache)
+    try:
+        found = survey(root, index)
+        if not found.complete:
+            from ssvssj.store.store import complete
+
+            complete(found, index, progress)
+        accepted, problems = assemble(found)
+        rows = [(entry.item.rel, row_of(entry)) for entry in accepted]
+        if index is not None:
+            index.save(found.context, found.gone)
+        return Outline(rows, problems)
+    except StaleIndex:
+        if index is None:
+            raise
+        index.forget()
+        return outline(root, False, progress)
+    finally:
+        if index is not None:
+            index.close()
