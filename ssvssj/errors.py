@@ -58,3 +58,7 @@ class ProblemsFound(SsvssjError):
 
 class TemplateError(SsvssjError):
     """A report template failed to load or render."""
+
+
+class HistoryUnavailable(SsvssjError):
+    """The history a command needs cannot be read: no git, no repository, no such revision."""

@@ -1,0 +1,142 @@
+"""The workspace as it was at a commit, through the same loading functions as the working tree.
+
+Blobs come from git in bulk; a blob that two revisions share is parsed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case, WorkspaceConfig
+from ssvssj.method.problems import Problem
+from ssvssj.store.git import Commit, FileChange, Repository, read_blobs, workspace_files
+from ssvssj.store.loading import case_from_data, load_config, load_vocabulary, read_mapping
+from ssvssj.store.paths import CONFIG_FILE, VOCABULARY_FILE
+from ssvssj.store.workspace import Workspace
+
+Parsed = tuple[dict[str, Any] | None, list[Problem]]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One revision's files: workspace path -> blob id."""
+
+    commit: str
+    files: dict[str, str]
+
+    def case_files(self) -> list[tuple[str, str]]:
+        return sorted(
+            (rel, blob)
+            for rel, blob in self.files.items()
+            if rel not in (CONFIG_FILE, VOCABULARY_FILE)
+        )
+
+
+def _parse(item: tuple[str, bytes]) -> Parsed:
+    return read_mapping(*item)
+
+
+class BlobParser:
+    """Parses each distinct blob once, on both cores when there are many."""
+
+    def __init__(self, repo: Repository) -> None:
+        self.repo = repo
+        self.raw: dict[str, bytes] = {}
+        self.parsed: dict[str, Parsed] = {}
+
+    def fetch(self, blobs: Sequence[tuple[str, str]]) -> None:
+        """Read and parse the (path, blob) pairs not seen yet."""
+        from ssvssj.store.parallel import iterate_in_workers
+
+        fresh: dict[str, str] = {}
+        for rel, blob in blobs:
+            if blob not in self.parsed and blob not in fresh:
+                fresh[blob] = rel
+        self.raw.update(read_blobs(self.repo, fresh))
+        items = [(rel, self.raw[blob]) for blob, rel in fresh.items()]
+        for blob, parsed in zip(fresh, iterate_in_workers(_parse, items), strict=True):
+            self.parsed[blob] = parsed
+
+    def mapping(self, rel: str, blob: str) -> Parsed:
+        data, problems = self.parsed[blob]
+        if data is None:
+            return None, [Problem(rel, p.line, p.field, p.message) for p in problems]
+        return data, []
+
+    def case(self, rel: str, blob: str, vocab: Vocabulary) -> tuple[Case | None, list[Problem]]:
+        data, problems = self.mapping(rel, blob)
+        if data is None:
+            return None, problems
+        return case_from_data(rel, data, vocab, lambda: self.raw[blob])
+
+
+def snapshot(repo: Repository, commit: str) -> Snapshot:
+    return Snapshot(commit, workspace_files(repo, commit))
+
+
+def workspace_at(root: Path, snap: Snapshot, parser: BlobParser) -> Workspace:
+    """The workspace of one revision; a revision before the workspace existed is empty."""
+    parser.fetch(sorted(snap.files.items()))
+    problems: list[Problem] = []
+    config: WorkspaceConfig | None = None
+    if CONFIG_FILE in snap.files:
+        config, found = load_config(CONFIG_FILE, parser.raw[snap.files[CONFIG_FILE]])
+        problems += found
+    if config is None:
+        config = WorkspaceConfig(schema_version=1, name=root.name or "ssvssj")
+    vocab = Vocabulary()
+    if VOCABULARY_FILE in snap.files:
+        vocab, found = load_vocabulary(VOCABULARY_FILE, parser.raw[snap.files[VOCABULARY_FILE]])
+        problems += found
+    workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
+    for rel, blob in snap.case_files():
+        case, found = parser.case(rel, blob, vocab)
+        workspace.problems += found
+        if case is None:
+            continue
+        if case.id in workspace.files:
+            workspace.problems.append(
+                Problem(
+                    rel, None, "id", f"duplicate id '{case.id}': also in {workspace.files[case.id]}"
+                )
+            )
+            continue
+        workspace.files[case.id] = rel
+        workspace.cases.append(case)
+    workspace.cases.sort(key=lambda case: case.id)
+    return workspace
+
+
+def case_id_of(rel: str) -> str:
+    return PurePosixPath(rel).stem
+
+
+CaseVersion = tuple[Commit, Case | None, bool]
+
+
+def versions_by_case(
+    commits: Sequence[Commit], parser: BlobParser, vocab: Vocabulary, only: str | None = None
+) -> dict[str, list[CaseVersion]]:
+    """Each case (or `only` the one) as every commit that touched its file left it, oldest
+    first: the commit, the case (None where it did not load), and whether the commit removed it.
+    All blobs are read at once."""
+    touched: list[tuple[str, Commit, FileChange | None]] = []
+    for commit in commits:
+        mine: dict[str, list[FileChange]] = {}
+        for each in commit.changes:
+            case_id = case_id_of(each.path)
+            if only is None or case_id == only:
+                mine.setdefault(case_id, []).append(each)
+        for case_id, changes in sorted(mine.items()):
+            kept = [c for c in changes if not c.deleted]
+            touched.append((case_id, commit, kept[-1] if kept else None))
+    parser.fetch([(kept.path, kept.blob) for _, _, kept in touched if kept is not None])
+    found: dict[str, list[CaseVersion]] = {}
+    for case_id, commit, last in touched:
+        case = parser.case(last.path, last.blob, vocab)[0] if last is not None else None
+        found.setdefault(case_id, []).append((commit, case, last is None))
+    return found
