@@ -260,7 +260,8 @@ def test_hostile_or_broken_templates_fail_clearly(
 
 
 def test_report_choices_match() -> None:
-    assert [k.value for k in ReportKind] == [*REPORTS[:3], "index", "all"]
+    assert [k.value for k in ReportKind] == [*REPORTS[:3], "index", "all", "progress"]
+    assert REPORTS[4] == "progress"
     assert tuple(lang.value for lang in ReportLanguage) == LANGUAGES
 
 

@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from ssvssj import __version__
 from ssvssj.cli import case as case_commands
+from ssvssj.cli import history as history_commands
 from ssvssj.cli import importer
 from ssvssj.cli import journey as journey_commands
 from ssvssj.cli import report as report_commands
@@ -96,6 +97,8 @@ def _root(
 workspace_commands.register(app)
 app.command("touchpoints")(journey_commands.touchpoints)
 app.command("import")(importer.import_cases)
+case_commands.app.command("log")(history_commands.case_log)
+journey_commands.app.command("diff")(history_commands.journey_diff)
 app.add_typer(case_commands.app, name="case")
 app.add_typer(journey_commands.app, name="journey")
 app.command("report")(report_commands.report)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ssvssj.reports.sets import Reports
 
 # Spelled out for the type checker; a test holds them equal to the reports and languages.
-ReportKind = StrEnum("ReportKind", "case portfolio journey index all")
+ReportKind = StrEnum("ReportKind", "case portfolio journey index all progress")
 ReportLanguage = StrEnum("ReportLanguage", "zh en")
 
 REPORTS_DIR = "reports"
@@ -20,7 +20,9 @@ REPORTS_DIR = "reports"
 
 def report(
     ctx: typer.Context,
-    kind: Annotated[ReportKind, typer.Argument(help="case, portfolio, journey, index or all.")],
+    kind: Annotated[
+        ReportKind, typer.Argument(help="case, portfolio, journey, index, all, or progress (git).")
+    ],
     case_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="The case, for `report case`.")
     ] = None,
@@ -33,13 +35,43 @@ def report(
         typer.Option("-o", "--output", help="A file; for `all`, a folder (default: reports/)."),
     ] = None,
     strict: Strict = False,
+    since: Annotated[
+        str | None,
+        typer.Option(help="For `report progress`: the git revision to report progress since."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            help="For `report progress`: up to this revision (default: the working tree)."
+        ),
+    ] = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            help="Inside git, the portfolio shows the loop's timing from commit dates; "
+            "--no-history leaves it out."
+        ),
+    ] = True,
 ) -> None:
     """Render Markdown reports; `all` writes every report into reports/ under stable names.
 
     Only files whose content changed are written, so git and editors see no churn.
+    `progress --since REV` reports what moved since a git revision.
 
     Example: ssvssj report all --lang en
     """
+    if kind.value == "progress":
+        from ssvssj.cli.history import progress_report
+        from ssvssj.errors import UsageError
+
+        if since is None:
+            raise UsageError(
+                "report progress needs --since REV", "ssvssj report progress --since main"
+            )
+        if case_id is not None:
+            raise UsageError("report progress takes no case ID")
+        progress_report(ctx, since, until, lang.value if lang else None, output)
+        return
     from ssvssj.cli.output import console
     from ssvssj.errors import UsageError
     from ssvssj.reports.sets import Reports
@@ -47,7 +79,12 @@ def report(
 
     workspace, journey = build_journey(ctx, strict=strict, language=lang.value if lang else None)
     language = journey.language
-    reports = Reports(journey, workspace.config.name, language, workspace.root / "templates")
+    loop = None
+    if history and kind.value in ("portfolio", "all"):
+        from ssvssj.cli.history import loop_timing
+
+        loop = loop_timing(workspace)
+    reports = Reports(journey, workspace.config.name, language, workspace.root / "templates", loop)
     if kind.value == "all":
         target = output if output is not None else workspace.root / REPORTS_DIR
         written, unchanged, removed = _write_all(target, reports)

@@ -158,6 +158,41 @@ ZH: dict[str, str] = {
     "By tag": "按标签",
     "Tag": "标签",
     "No tags.": "暂无标签。",
+    # portfolio: the loop's clock (inside git)
+    "The loop's clock": "闭环用时",
+    "From commit dates, up to the newest commit (%(date)s):": (
+        "按提交日期计算，截至最新一次提交（%(date)s）："
+    ),
+    "Spot to verified": "从发现问题到已验证",
+    "Spot to solved": "从发现问题到已解决",
+    "a median of %(days)s days (%(n)s verified cases)": (
+        "中位数 %(days)s 天（%(n)s 个已验证的案例）"
+    ),
+    "a median of %(days)s days (%(n)s solved cases)": (
+        "中位数 %(days)s 天（%(n)s 个已解决的案例）"
+    ),
+    "no case verified yet": "还没有已验证的案例",
+    "no case solved yet": "还没有已解决的案例",
+    "Open cases waiting longest (%(shown)s of %(all)s):": (
+        "等待最久的未解决案例（共 %(all)s 个，列出 %(shown)s 个）："
+    ),
+    "First committed": "首次提交",
+    "Reached Solve": "进入制定方案",
+    "Days waiting": "已等待天数",
+    # progress (git)
+    "Progress report": "进展报告",
+    "Since %(since)s until %(until)s": "从 %(since)s 到 %(until)s",
+    "%(before)s → %(after)s cases": "%(before)s → %(after)s 个案例",
+    "Cases added": "新增的案例",
+    "Cases dropped": "放弃的案例",
+    "Removed from the workspace:": "已从工作区移除：",
+    "Solutions moved": "推进了的方案",
+    "new": "新增",
+    "Open cases that did not change": "没有变化的未解决案例",
+    "Updated": "更新于",
+    "None: every open case moved.": "无：每个未解决的案例都有推进。",
+    "Journey changes": "客户旅程的变化",
+    "The journey did not change.": "客户旅程没有变化。",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": ZH}

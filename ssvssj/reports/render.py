@@ -29,7 +29,7 @@ from ssvssj.method.terms import term
 from ssvssj.reports.catalog import CATALOGS
 from ssvssj.reports.markdown import cell, inline
 
-REPORTS = ("case", "portfolio", "journey", "index")
+REPORTS = ("case", "portfolio", "journey", "index", "progress")
 LANGUAGES = ("zh", "en")
 
 # Punctuation around the report's own words, so that one template serves both languages.

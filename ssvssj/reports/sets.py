@@ -21,8 +21,17 @@ OVERVIEWS = ("index", "portfolio", "journey")
 class Reports:
     """Every report of one journey, in one language, from one set of templates."""
 
-    def __init__(self, journey: Journey, name: str, language: str, templates: Path | None) -> None:
+    def __init__(
+        self,
+        journey: Journey,
+        name: str,
+        language: str,
+        templates: Path | None,
+        loop: dict[str, Any] | None = None,
+    ) -> None:
+        """`loop`: the loop's timing from the repository's history, for the portfolio."""
         newest = newest_update(journey.cases)
+        self.loop = loop
         self.journey = journey
         self.language = language
         self.templates = templates
@@ -49,7 +58,10 @@ class Reports:
             "journey": journey_context,
             "index": index_context,
         }
-        return self._render(kind, builders[kind](self.journey))
+        context = builders[kind](self.journey)
+        if kind == "portfolio":
+            context["loop"] = self.loop
+        return self._render(kind, context)
 
     def names(self) -> list[str]:
         """Every report's path under reports/: index, portfolio, journey, one per case."""

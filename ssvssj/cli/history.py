@@ -1,0 +1,241 @@
+"""The commands that read git: `journey diff`, `report progress`, `case log`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ssvssj.cli.common import workspace_root
+
+if TYPE_CHECKING:
+    from ssvssj.history.timeline import Version
+    from ssvssj.journey.infer import Journey
+    from ssvssj.store.git import Repository
+    from ssvssj.store.workspace import Workspace
+
+DiffFormat = StrEnum("DiffFormat", "text markdown")
+
+
+@dataclass
+class Side:
+    """One side of a comparison: a revision's workspace, or the working tree's."""
+
+    workspace: Workspace
+    label: str
+    day: str | None
+
+
+def _commit_day(repo: Repository, commit: str) -> str:
+    from ssvssj.store.git import commit_dates
+
+    return commit_dates(repo, [commit])[commit].isoformat()
+
+
+def compare(ctx: typer.Context, since: str, until: str | None) -> tuple[Side, Side]:
+    """The workspace at `since`, and at `until` (default: the working tree)."""
+    from ssvssj.cli.common import open_workspace
+    from ssvssj.i18n import set_language, tr
+    from ssvssj.store.git import open_repository, resolve
+    from ssvssj.store.revisions import BlobParser, snapshot, workspace_at
+
+    root = workspace_root(ctx)
+    repo = open_repository(root)
+    first = resolve(repo, since)
+    second = resolve(repo, until) if until is not None else None
+    parser = BlobParser(repo)
+    old_snap = snapshot(repo, first)
+    new_snap = snapshot(repo, second) if second is not None else None
+    parser.fetch(sorted({*old_snap.files.items(), *(new_snap.files.items() if new_snap else ())}))
+    old = Side(workspace_at(root, old_snap, parser), first[:7], _commit_day(repo, first))
+    if new_snap is not None and second is not None:
+        new = Side(workspace_at(root, new_snap, parser), second[:7], _commit_day(repo, second))
+        if not (ctx.find_root().obj or {}).get("language"):
+            set_language(new.workspace.language)
+    else:
+        new = Side(open_workspace(ctx), tr("working tree", "工作目录"), None)
+    return old, new
+
+
+def _journeys(old: Side, new: Side) -> tuple[Journey, Journey]:
+    from ssvssj.journey.infer import infer
+
+    language = new.workspace.language
+    return (
+        infer(old.workspace.cases, old.workspace.vocabulary, language=language),
+        infer(new.workspace.cases, new.workspace.vocabulary, language=language),
+    )
+
+
+def journey_diff(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(metavar="REV", help="The revision to compare from.")],
+    revision2: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV2]", help="The revision to compare to (default: the working tree)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text, or markdown for a pull-request comment."),
+    ] = DiffFormat.text,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """How the journey changed between two git revisions: touchpoints, stages, pathways, blind
+    spots, hot spots and recurring causes.
+
+    Example: ssvssj journey diff main --format markdown > comment.md
+    """
+    from ssvssj.cli.output import emit_json, warn_problems
+    from ssvssj.history.diff import diff_journeys, diff_json
+    from ssvssj.history.diff_text import diff_markdown, diff_text
+    from ssvssj.i18n import language
+
+    old, new = compare(ctx, revision, revision2)
+    warn_problems(old.workspace.problems)
+    before, after = _journeys(old, new)
+    diff = diff_journeys(before, after)
+    if as_json:
+        emit_json("journey-diff", diff_json(diff, old.label, new.label))
+        return
+    render = diff_markdown if fmt is DiffFormat.markdown else diff_text
+    typer.echo(render(diff, old.label, new.label, language()), nl=False)
+
+
+def progress_report(
+    ctx: typer.Context, since: str, until: str | None, lang: str | None, output: Path | None
+) -> None:
+    """`ssvssj report progress`: what moved between two revisions."""
+    from ssvssj.cli.output import warn_problems
+    from ssvssj.history.diff import diff_journeys
+    from ssvssj.history.progress import progress_context
+    from ssvssj.history.progress import progress_report as render
+    from ssvssj.i18n import pick
+
+    old, new = compare(ctx, since, until)
+    warn_problems(old.workspace.problems)
+    language = lang or new.workspace.language
+    before, after = _journeys(old, new)
+    if new.day is None:
+        new.label = pick("working tree", "工作目录", language)
+    context = progress_context(
+        old.workspace.cases,
+        new.workspace.cases,
+        diff_journeys(before, after),
+        {"label": old.label, "date": old.day},
+        {"label": new.label, "date": new.day},
+        language,
+    )
+    text = render(context, new.workspace.config.name, language, new.workspace.root / "templates")
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from ssvssj.store.files import write_if_changed
+
+    write_if_changed(output, text.encode("utf-8"))
+
+
+def case_log(
+    ctx: typer.Context,
+    case_id: Annotated[str, typer.Argument(metavar="ID", help="The case id or a unique prefix.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """A case's history in method terms: one line per commit that changed it.
+
+    Example: ssvssj case log 20261102-k3f9
+    """
+    from ssvssj.cli.output import emit_json
+    from ssvssj.history.log_text import log_json, log_lines
+    from ssvssj.history.timeline import case_log as build_log
+    from ssvssj.i18n import language, tr
+    from ssvssj.store.git import open_repository
+
+    root = workspace_root(ctx)
+    repo = open_repository(root)
+    resolved, versions = case_versions(root, repo, case_id)
+    entries = build_log(versions)
+    if as_json:
+        emit_json("case-log", log_json(resolved, entries))
+        return
+    if not entries:
+        typer.echo(
+            tr(
+                "{id}: no commit has changed this case yet",
+                "{id}：还没有提交改动过这个案例",
+                id=resolved,
+            )
+        )
+        return
+    for line in log_lines(entries, language()):
+        typer.echo(line)
+
+
+def case_versions(root: Path, repo: Repository, prefix: str) -> tuple[str, list[Version]]:
+    """The case an id prefix names (in the history, else in the working tree), and its version
+    at every commit that changed it."""
+    from ssvssj.errors import CaseNotFound
+    from ssvssj.history.timeline import Version
+    from ssvssj.store.git import case_pathspec, has_commits, log
+    from ssvssj.store.ids import resolve
+    from ssvssj.store.listing import case_files
+    from ssvssj.store.revisions import BlobParser, case_id_of, versions_by_case
+    from ssvssj.store.store import load_settings
+
+    cleaned = prefix.strip()
+    resolve(cleaned, [cleaned])  # the shape of an id, before it goes into a pathspec
+    commits = log(repo, [case_pathspec(repo, cleaned)]) if has_commits(repo) else []
+    try:
+        resolved = resolve(
+            cleaned, {case_id_of(c.path) for commit in commits for c in commit.changes}
+        )
+    except CaseNotFound:
+        files, _ = case_files(root)
+        resolved = resolve(cleaned, {case_id_of(f.rel) for f in files})
+    _, vocab, _ = load_settings(root)
+    found = versions_by_case(commits, BlobParser(repo), vocab, resolved).get(resolved, [])
+    return resolved, [
+        Version(commit.oid, commit.day, commit.author, commit.subject, case, removed)
+        for commit, case, removed in found
+    ]
+
+
+def loop_timing(workspace: Workspace) -> dict[str, Any] | None:
+    """The loop's timing for the portfolio, from the commits of the repository around the
+    workspace; None outside git, before the first commit, or in a shallow clone (whose first
+    commits are not the cases' first)."""
+    from ssvssj.errors import HistoryUnavailable
+    from ssvssj.history.timeline import Version, loop_summary, timing
+    from ssvssj.store.git import (
+        cases_pathspec,
+        commit_dates,
+        has_commits,
+        log,
+        open_repository,
+        resolve,
+    )
+    from ssvssj.store.revisions import BlobParser, versions_by_case
+
+    try:
+        repo = open_repository(workspace.root)
+    except HistoryUnavailable:
+        return None
+    if repo.shallow or not has_commits(repo):
+        return None
+    head = resolve(repo, "HEAD")
+    commits = log(repo, [cases_pathspec(repo)])
+    found = versions_by_case(commits, BlobParser(repo), workspace.vocabulary)
+    timings = {
+        case_id: timing(
+            case_id,
+            [
+                Version(c.oid, c.day, c.author, c.subject, case, removed)
+                for c, case, removed in versions
+            ],
+        )
+        for case_id, versions in found.items()
+    }
+    return loop_summary(timings, workspace.cases, commit_dates(repo, [head])[head])

@@ -1,0 +1,191 @@
+"""A case through its commits: what changed in method terms, and when the loop closed. Pure.
+
+A version is the case as one commit left it: the case, or None where the file was removed or
+did not load. Dates are the commits' dates, never the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+from typing import Any
+
+from ssvssj.method.models import Case
+
+
+@dataclass(frozen=True)
+class Version:
+    commit: str
+    day: date
+    author: str
+    subject: str
+    case: Case | None
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in method terms: a kind, and the values it speaks of."""
+
+    kind: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def case_changes(before: Case | None, after: Case | None, removed: bool = False) -> list[Change]:
+    """What one commit did to a case, as the method sees it (never a raw diff)."""
+    if removed:
+        return [Change("removed")]
+    if after is None:
+        return [Change("invalid")]
+    if before is None:
+        return [Change("created", {"step": after.step, "state": after.state, "title": after.title})]
+    found: list[Change] = []
+    if after.step_number != before.step_number:
+        kind = "step" if after.step_number > before.step_number else "step-back"
+        found.append(Change(kind, {"before": before.step, "after": after.step}))
+    if after.severity != before.severity:
+        found.append(Change("severity", {"before": before.severity, "after": after.severity}))
+    found += _solution_changes(before, after)
+    if after.is_dropped and not before.is_dropped:
+        found.append(Change("dropped", {"reason": after.dropped}))
+    elif before.is_dropped and not after.is_dropped:
+        found.append(Change("reopened"))
+    elif after.state != before.state:
+        found.append(Change("state", {"before": before.state, "after": after.state}))
+    return found or [Change("edited")]
+
+
+def _solution_changes(before: Case, after: Case) -> list[Change]:
+    old = {s.id: s for s in before.solve}
+    new = {s.id: s for s in after.solve}
+    found = []
+    for solution in after.solve:
+        was = old.get(solution.id)
+        if was is None:
+            found.append(
+                Change(
+                    "solution-added",
+                    {"id": solution.id, "status": solution.status, "action": solution.action},
+                )
+            )
+            continue
+        if was.status != solution.status:
+            found.append(
+                Change(
+                    "solution-status",
+                    {"id": solution.id, "before": was.status, "after": solution.status},
+                )
+            )
+        if solution.result and solution.result != was.result:
+            found.append(Change("result", {"id": solution.id, "result": solution.result}))
+    found += [Change("solution-removed", {"id": sid}) for sid in old if sid not in new]
+    return found
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    version: Version
+    changes: list[Change]
+
+
+def case_log(versions: Sequence[Version]) -> list[LogEntry]:
+    """One entry per commit that changed the case, oldest first."""
+    entries = []
+    previous: Case | None = None
+    for version in versions:
+        entries.append(LogEntry(version, case_changes(previous, version.case, version.removed)))
+        if version.case is not None or version.removed:
+            previous = version.case
+    return entries
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When the loop of one case moved: first committed, reached Solve, solved, verified.
+
+    Solved and verified are the start of the run of commits that left it so until the last
+    one: a case reopened since then has not closed its loop."""
+
+    case_id: str
+    first_committed: date | None
+    reached_solve: date | None
+    solved: date | None
+    verified: date | None
+
+
+def timing(case_id: str, versions: Sequence[Version]) -> Timing:
+    first = reached = None
+    solved_since: date | None = None
+    verified_since: date | None = None
+    for version in versions:
+        case = version.case
+        if first is None and case is not None:
+            first = version.day
+        if case is None:
+            if version.removed:
+                solved_since = verified_since = None
+            continue
+        if reached is None and case.step == "solve":
+            reached = version.day
+        closed = not case.is_dropped
+        solved_since = (solved_since or version.day) if closed and case.solved else None
+        verified_since = (verified_since or version.day) if closed and case.verified else None
+    return Timing(case_id, first, reached, solved_since, verified_since)
+
+
+WAITING_SHOWN = 5
+
+
+def loop_summary(
+    timings: dict[str, Timing], cases: Sequence[Case], reference: date
+) -> dict[str, Any] | None:
+    """The loop's clock over the current cases: the median days from the first commit of a
+    spot to its verified solution, and the open cases that have waited longest (days to
+    `reference`, the newest commit's date). None when no case has a commit yet."""
+    known = [(case, timings[case.id]) for case in cases if case.id in timings]
+    known = [(case, t) for case, t in known if t.first_committed is not None]
+    if not known:
+        return None
+    to_verified = [
+        (t.verified - t.first_committed).days
+        for case, t in known
+        if case.verified and t.verified is not None and t.first_committed is not None
+    ]
+    to_solved = [
+        (t.solved - t.first_committed).days
+        for case, t in known
+        if case.solved and t.solved is not None and t.first_committed is not None
+    ]
+    waiting = sorted(
+        ((case, t) for case, t in known if case.is_open),
+        key=lambda pair: (pair[1].first_committed, pair[0].id),
+    )
+    return {
+        "date": reference.isoformat(),
+        "median_days_to_verified": _median(to_verified),
+        "verified_cases": len(to_verified),
+        "median_days_to_solved": _median(to_solved),
+        "solved_cases": len(to_solved),
+        "waiting": [
+            {
+                "id": case.id,
+                "title": case.title,
+                "step": case.step,
+                "since": t.first_committed.isoformat() if t.first_committed else None,
+                "days": (reference - t.first_committed).days if t.first_committed else None,
+                "reached_solve": t.reached_solve.isoformat() if t.reached_solve else None,
+            }
+            for case, t in waiting[:WAITING_SHOWN]
+        ],
+        "open_cases": len(waiting),
+    }
+
+
+def _median(values: list[int]) -> str | None:
+    """Whole days where the median is whole, else to the half day."""
+    if not values:
+        return None
+    middle = median(values)
+    return f"{middle:g}" if middle == int(middle) else f"{middle:.1f}"

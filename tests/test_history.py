@@ -1,0 +1,349 @@
+"""The journey over time, from real git repositories with set dates and authors: `journey diff`,
+`report progress`, `case log`, and the loop's timing in the portfolio."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli
+from tests.gitrepo import GIT_ENV, case, commit, git, init_repo, write_case
+from tests.golden import assert_golden
+from tests.validators import markdownlint
+
+
+@pytest.fixture(autouse=True)
+def _no_git_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
+def _first_visit() -> list[dict[str, Any]]:
+    return [
+        case(
+            "20261101-aaaa",
+            "预约到店无人接待",
+            "前台",
+            ["官网", "预约试驾", "前台"],
+            4,
+            [{"id": "d1", "detail": "预约不同步"}],
+            [
+                {
+                    "id": "s1",
+                    "action": "开店前推送预约",
+                    "addresses": ["d1"],
+                    "owner": "门店运营部",
+                    "status": "proposed",
+                }
+            ],
+        ),
+        case(
+            "20261101-bbbb",
+            "展厅没有人讲解",
+            "展厅",
+            ["前台", "展厅"],
+            3,
+            [{"id": "d1", "detail": "讲解排班不足"}],
+            [
+                {
+                    "id": "s1",
+                    "action": "高峰加排讲解",
+                    "addresses": ["d1"],
+                    "owner": "销售部",
+                    "status": "doing",
+                }
+            ],
+        ),
+        case("20261101-eeee", "试驾车不够", "试驾"),
+    ]
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A client repository whose workspace lives in a sub-folder, three commits on three days by
+    two consultants, and one case not committed yet."""
+    top = tmp_path / "repo"
+    top.mkdir()
+    init_repo(top)
+    (top / "README.txt").write_text("not part of the workspace\n", encoding="utf-8")
+    workspace = top / "client"
+    Cli(tmp_path)("init", str(workspace), "--name", "测试", "--language", "zh")
+    first, second, unchanged = _first_visit()
+    for item in (first, second, unchanged):
+        write_case(workspace, item)
+    commit(top, "Three cases from the first visit", "2026-11-01")
+    first["solve"][0]["status"] = "doing"
+    write_case(workspace, first)
+    third = case(
+        "20261105-cccc",
+        "试驾预约没同步",
+        "试驾",
+        ["预约试驾", "前台", "试驾"],
+        5,
+        [{"id": "d1", "detail": "预约不同步"}],
+    )
+    write_case(workspace, third, "cases/2026-11")
+    commit(top, "Second visit", "2026-11-05", author="李雷")
+    first["solve"][0].update(status="verified", result="等待降到 2 分钟")
+    write_case(workspace, first)
+    second["dropped"] = "门店改造，展厅暂停"
+    write_case(workspace, second)
+    commit(top, "Verified and dropped", "2026-11-12")
+    write_case(workspace, case("20261120-dddd", "交车时间一改再改", "交车", ["试驾", "交车"], 2))
+    return workspace
+
+
+def short(root: Path, revision: str) -> str:
+    return git(root, "rev-parse", "--short=7", revision).strip()
+
+
+def test_journey_diff_between_two_revisions_speaks_in_method_terms(history: Path) -> None:
+    before, after = short(history, "HEAD~2"), short(history, "HEAD")
+    out = Cli(history)("journey", "diff", "HEAD~2", "HEAD").stdout
+    assert out == (
+        f"客户旅程从 {before} 到 {after}：3 → 4 个案例\n"
+        "\n改名的阶段：\n  试驾阶段 → 官网阶段\n"
+        "\n新出现的通路：\n  前台 → 试驾（1 次）\n"
+        "\n次数变化的通路：\n  预约试驾 → 前台：1 → 2 次\n"
+        "\n升温的热点：\n  试驾：1 → 2 个案例，严重程度 3.0 → 4.0\n"
+        "\n新出现的反复根因：\n  预约不同步（前台、试驾；2 个案例）\n"
+    )
+
+
+def test_journey_diff_to_the_working_tree_in_english(history: Path) -> None:
+    before = short(history, "HEAD")
+    out = Cli(history)("--language", "en", "journey", "diff", "HEAD").stdout
+    assert out == (
+        f"Journey from {before} to working tree: 4 → 5 cases\n"
+        "\nTouchpoints added:\n  交车\n"
+        "\nStages added:\n  试驾阶段\n"
+        "\nTouchpoints that changed stage:\n  试驾: 官网阶段 → 试驾阶段\n"
+        "\nPathways new:\n  试驾 → 交车 (1×)\n"
+        "\nHot spots up:\n  交车: 0 → 1 cases, severity — → 2.0\n"
+    )
+
+
+def test_journey_diff_of_a_revision_with_itself_says_nothing_changed(history: Path) -> None:
+    out = Cli(history)("--language", "en", "journey", "diff", "HEAD", "HEAD").stdout
+    assert out.endswith(": 4 → 4 cases\nThe journey did not change.\n")
+
+
+def test_journey_diff_json(history: Path) -> None:
+    data = json.loads(Cli(history)("journey", "diff", "HEAD~2", "HEAD", "--json").stdout)
+    assert data["kind"] == "journey-diff"
+    assert data["before"] == short(history, "HEAD~2")
+    assert data["cases"] == [3, 4]
+    assert data["touchpoints"] == {"added": [], "removed": []}
+    assert data["stages"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [{"before": "试驾阶段", "after": "官网阶段"}],
+        "moves": [],
+    }
+    assert data["pathways"] == {
+        "new": [{"from": "前台", "to": "试驾", "before": 0, "after": 1}],
+        "gone": [],
+        "changed": [{"from": "预约试驾", "to": "前台", "before": 1, "after": 2}],
+    }
+    assert data["blind_spots"] == {"closed": [], "opened": []}
+    assert data["hot_spots"] == {
+        "up": [{"touchpoint": "试驾", "cases": [1, 2], "severity": [3.0, 4.0], "heat": [3.0, 8.0]}],
+        "down": [],
+    }
+    assert data["causes"] == {
+        "new": [{"cause": "预约不同步", "touchpoints": ["前台", "试驾"], "cases": [0, 2]}],
+        "recurring": [],
+    }
+
+
+def test_journey_diff_as_a_pull_request_comment(history: Path, tmp_path: Path) -> None:
+    out = Cli(history)("journey", "diff", "HEAD~2", "HEAD", "--format", "markdown").stdout
+    revisions = {short(history, "HEAD~2"): "BEFORE", short(history, "HEAD"): "AFTER"}
+    for commit_id, name in revisions.items():
+        out = out.replace(commit_id, name)
+    assert_golden("history/diff.zh.md", out.encode("utf-8"))
+    comment = tmp_path / "comment.md"
+    comment.write_text(out, encoding="utf-8")
+    linted = markdownlint(comment)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def test_blind_spots_closed_and_opened_and_touchpoints_removed(history: Path) -> None:
+    top = history.parent
+    (history / "cases" / "20261101-eeee.yaml").unlink()
+    write_case(history, case("20261121-ffff", "官网看不到库存", "官网", ["官网", "预约试驾"], 3))
+    commit(top, "A spot on the website; the test-drive case goes", "2026-11-21")
+    data = json.loads(Cli(history)("journey", "diff", "HEAD~1", "HEAD", "--json").stdout)
+    assert data["blind_spots"] == {"closed": ["官网"], "opened": []}
+    assert data["touchpoints"] == {"added": ["交车"], "removed": []}
+    assert data["hot_spots"]["up"][0]["touchpoint"] == "官网"
+
+
+def test_progress_report_is_the_same_bytes_for_the_same_revisions(
+    history: Path, tmp_path: Path
+) -> None:
+    cli = Cli(history)
+    full = git(history, "rev-parse", "HEAD~2").strip()
+    by_name = cli("report", "progress", "--since", "HEAD~2", "--until", "HEAD").stdout
+    by_id = cli("report", "progress", "--since", full, "--until", "main").stdout
+    assert by_name == by_id
+    target = tmp_path / "progress.md"
+    cli("report", "progress", "--since", "HEAD~2", "--until", "HEAD", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == by_name
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_progress_report_matches_its_golden_file(
+    history: Path, tmp_path: Path, language: str
+) -> None:
+    target = tmp_path / f"progress.{language}.md"
+    Cli(history)(
+        "report",
+        "progress",
+        "--since",
+        "HEAD~2",
+        "--until",
+        "HEAD",
+        "--lang",
+        language,
+        "-o",
+        str(target),
+    )
+    text = target.read_text(encoding="utf-8")
+    text = text.replace(short(history, "HEAD~2"), "BEFORE").replace(short(history, "HEAD"), "AFTER")
+    assert_golden(f"history/progress.{language}.md", text.encode("utf-8"))
+    linted = markdownlint(target)
+    assert linted.returncode == 0, linted.stdout + linted.stderr
+
+
+def test_progress_to_the_working_tree_lists_the_uncommitted_case(history: Path) -> None:
+    out = Cli(history)("report", "progress", "--since", "HEAD", "--lang", "en").stdout
+    assert "until working tree · 4 → 5 cases" in out
+    assert "| [20261120-dddd](cases/20261120-dddd.md) | 交车时间一改再改 | Split | open |" in out
+
+
+def test_case_log_one_line_per_commit_in_method_terms(history: Path) -> None:
+    out = Cli(history)("case", "log", "20261101-a").stdout
+    ids = [short(history, rev) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
+    assert out.splitlines() == [
+        f"2026-11-01  {ids[0]}  王敏  新建，处于制定方案，未解决",
+        f"2026-11-05  {ids[1]}  李雷  方案 s1：待推进 → 进行中",
+        f"2026-11-12  {ids[2]}  王敏  "
+        "方案 s1：进行中 → 已验证；方案 s1：记录了验证结果；案例已验证",
+    ]
+    english = Cli(history)("--language", "en", "case", "log", "20261101-bbbb").stdout
+    assert english.splitlines() == [
+        f"2026-11-01  {ids[0]}  王敏  created at Solve, open",
+        f"2026-11-12  {ids[2]}  王敏  dropped: 门店改造，展厅暂停",
+    ]
+
+
+def test_case_log_follows_a_case_into_a_sub_folder_and_out_of_the_workspace(
+    history: Path,
+) -> None:
+    top = history.parent
+    git(top, "mv", "client/cases/20261101-eeee.yaml", "client/cases/2026-11/20261101-eeee.yaml")
+    commit(top, "File the case by month", "2026-11-13")
+    git(top, "rm", "-q", "client/cases/2026-11/20261101-eeee.yaml")
+    commit(top, "Remove a case", "2026-11-14", author="李雷")
+    out = Cli(history)("--language", "en", "case", "log", "20261101-eeee").stdout
+    lines = [line.split("  ", 3) for line in out.splitlines()]
+    assert [(day, who, what) for day, _, who, what in lines] == [
+        ("2026-11-01", "王敏", "created at Scene, open"),
+        ("2026-11-13", "王敏", "edited (no change in method terms)"),
+        ("2026-11-14", "李雷", "file removed"),
+    ]
+
+
+def test_case_log_json_and_a_case_never_committed(history: Path) -> None:
+    data = json.loads(Cli(history)("case", "log", "20261105", "--json").stdout)
+    assert data["kind"] == "case-log"
+    assert data["id"] == "20261105-cccc"
+    assert [c["date"] for c in data["commits"]] == ["2026-11-05"]
+    assert data["commits"][0]["author"] == "李雷"
+    assert data["commits"][0]["subject"] == "Second visit"
+    assert data["commits"][0]["changes"] == [
+        {"kind": "created", "step": "solve", "state": "open", "title": "试驾预约没同步"}
+    ]
+    out = Cli(history)("--language", "en", "case", "log", "20261120").stdout
+    assert out == "20261120-dddd: no commit has changed this case yet\n"
+    Cli(history)("case", "log", "20269999", code=2)
+
+
+def test_the_portfolio_shows_the_loops_clock_from_commit_dates(history: Path) -> None:
+    top = history.parent
+    commit(top, "The delivery case", "2026-11-20")
+    out = Cli(history)("report", "portfolio", "--lang", "en").stdout
+    section = out.split("## The loop's clock\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section == (
+        "From commit dates, up to the newest commit (2026-11-20):\n\n"
+        "- Spot to verified: a median of 11 days (1 verified cases)\n"
+        "- Spot to solved: a median of 11 days (1 solved cases)\n\n"
+        "Open cases waiting longest (3 of 3):\n\n"
+        "| Case | Title | Next step | First committed | Reached Solve | Days waiting |\n"
+        "| --- | --- | --- | --- | --- | ---: |\n"
+        "| [20261101-eeee](cases/20261101-eeee.md) | 试驾车不够 | Scene | 2026-11-01 | — | 19 |\n"
+        "| [20261105-cccc](cases/20261105-cccc.md) | 试驾预约没同步 | Solve | 2026-11-05 "
+        "| 2026-11-05 | 15 |\n"
+        "| [20261120-dddd](cases/20261120-dddd.md) | 交车时间一改再改 | Split | 2026-11-20 "
+        "| — | 0 |\n"
+    )
+    without = Cli(history)("report", "portfolio", "--lang", "en", "--no-history").stdout
+    assert "## The loop's clock" not in without
+
+
+def test_the_portfolio_outside_git_has_no_clock(cli_example: Cli) -> None:
+    assert "## The loop's clock" not in cli_example("report", "portfolio", "--lang", "en").stdout
+
+
+def test_outside_git_a_missing_revision_and_a_shallow_clone_are_clear_errors(
+    history: Path, tmp_path: Path, cli_example: Cli
+) -> None:
+    outside = cli_example("--language", "en", "journey", "diff", "HEAD", code=2)
+    assert "is not inside a git repository" in outside.stderr
+    missing = Cli(history)("--language", "en", "report", "progress", "--since", "v9", code=2)
+    assert "no revision 'v9' in the repository" in missing.stderr
+    assert "Traceback" not in missing.output
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history.parent}", str(shallow))
+    cut = Cli(shallow / "client")("--language", "en", "case", "log", "20261101-aaaa")
+    assert len(cut.stdout.splitlines()) == 1
+    refused = Cli(shallow / "client")("--language", "en", "journey", "diff", "HEAD~2", code=2)
+    assert "is not in this shallow clone" in refused.stderr
+    assert "git fetch --unshallow" in refused.stderr
+
+
+def test_history_is_read_by_a_fixed_number_of_git_processes(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not one process per file and revision: ten times the cases, the same processes."""
+    import ssvssj.store.git as git_module
+
+    calls: list[str] = []
+    real = git_module._git
+
+    def counting(repo_dir: Path, *args: str, stdin: bytes | None = None) -> Any:
+        calls.append(args[0])
+        return real(repo_dir, *args, stdin=stdin)
+
+    monkeypatch.setattr(git_module, "_git", counting)
+
+    def processes() -> list[str]:
+        calls.clear()
+        Cli(history)("journey", "diff", "HEAD~1", "HEAD")
+        Cli(history)("case", "log", "20261101-aaaa")
+        Cli(history)("report", "portfolio")
+        return sorted(calls)
+
+    few = processes()
+    for number in range(40):
+        write_case(history, case(f"20261102-{number:04d}", f"案例 {number}", "前台", severity=2))
+    commit(history.parent, "Forty cases", "2026-11-22")
+    for number in range(40):
+        write_case(history, case(f"20261102-{number:04d}", f"案例 {number}", "展厅", severity=3))
+    commit(history.parent, "Forty cases move", "2026-11-23")
+    assert processes() == few
+    assert few.count("cat-file") == 3
