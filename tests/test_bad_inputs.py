@@ -283,7 +283,7 @@ CORPUS: dict[str, Bad] = {
         nothing,
         ("journey", "show", "--until", "2026-13-01"),
         2,
-        "--until '2026-13-01': dates look like YYYY-MM-DD",
+        "--until：没有 13 月",
     ),
     "min-count-zero": Bad(
         nothing, ("journey", "show", "--min-count", "0"), 2, "Invalid value for '--min-count'"

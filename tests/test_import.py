@@ -37,7 +37,7 @@ def test_csv_in_any_common_encoding_becomes_spot_cases(
     assert len(result.stdout.split()) == 2
     assert "created 2, skipped 3" in result.stderr
     assert "row 4: duplicate of row 2" in result.stderr
-    assert "row 5: observed: '明天' is not a date" in result.stderr
+    assert "row 5: observed: “明天”不是日期" in result.stderr
     assert "row 6: empty row" in result.stderr
     cases = sorted(load_workspace(cli_empty.root).cases, key=lambda c: c.spot.touchpoint)
     assert [(c.title, c.spot.touchpoint, str(c.spot.observed), c.step) for c in cases] == [

@@ -49,7 +49,7 @@ def test_journey_filters_from_the_command_line(cli_example: Cli) -> None:
 
 def test_a_bad_date_is_a_usage_error(cli_example: Cli) -> None:
     result = cli_example("journey", "show", "--since", "11/02/2026", code=2)
-    assert "--since '11/02/2026': dates look like YYYY-MM-DD" in result.output
+    assert "--since：“11/02/2026”不是日期，请写成 2026-11-02、2026/11/2" in result.output
 
 
 def test_strict_makes_a_bad_file_fatal(cli_example: Cli) -> None:

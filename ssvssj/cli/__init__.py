@@ -90,8 +90,20 @@ def _root(
     if language is not None and language not in LANGUAGES:
         raise typer.BadParameter("zh or en", param_hint="--language")
     fallback = locale_language()
-    set_language(language or fallback)
+    set_language(language or _workspace_language(workspace) or fallback)
     ctx.obj = {"workspace": workspace, "language": language, "fallback_language": fallback}
+
+
+def _workspace_language(explicit: Path | None) -> str | None:
+    """The language of the workspace the command will use, so that even an option refused
+    before the workspace loads is refused in it."""
+    from ssvssj.errors import WorkspaceNotFound
+    from ssvssj.store.paths import find_root, read_declared_language
+
+    try:
+        return read_declared_language(find_root(Path.cwd(), explicit))
+    except (WorkspaceNotFound, OSError):
+        return None
 
 
 workspace_commands.register(app)

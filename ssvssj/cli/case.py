@@ -50,6 +50,22 @@ def _choice(kind: str, typed: str, option: str) -> str:
     return chosen
 
 
+def _option_date(typed: str | None, option: str) -> Any:
+    """A date option in any accepted form; an impossible date is refused as impossible."""
+    from ssvssj.errors import UsageError
+    from ssvssj.i18n import tr
+    from ssvssj.method.dates import DateError, parse_date
+
+    if typed is None:
+        return None
+    try:
+        return parse_date(typed)
+    except DateError as error:
+        raise UsageError(
+            tr("{option}: {reason}", "{option}：{reason}", option=option, reason=error)
+        ) from None
+
+
 def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
@@ -82,7 +98,9 @@ def new(
     problem: Annotated[str | None, typer.Option(help="What the customer ran into.")] = None,
     severity: Annotated[int | None, typer.Option(min=1, max=5, help="1..5, 5 = worst.")] = None,
     channel: Annotated[str | None, typer.Option(help="Store, app, phone, website …")] = None,
-    observed: Annotated[str | None, typer.Option(help="Date observed, YYYY-MM-DD.")] = None,
+    observed: Annotated[
+        str | None, typer.Option(help="Date observed: 2026-11-02, 2026/11/2 or 2026年11月2日.")
+    ] = None,
     evidence: Annotated[list[str] | None, typer.Option(help="Evidence; repeat for more.")] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
     consultant: Annotated[str | None, typer.Option(help="Who observed it.")] = None,
@@ -103,7 +121,7 @@ def new(
         ("problem", problem),
         ("severity", severity),
         ("channel", channel),
-        ("observed", observed),
+        ("observed", _option_date(observed, "--observed")),
         ("evidence", evidence),
     ):
         if value:

@@ -21,9 +21,12 @@ ExportFormat = StrEnum("ExportFormat", "mermaid mermaid-journey dot graphml json
 
 Tag = Annotated[str | None, typer.Option(help="Only cases with this tag.")]
 Since = Annotated[
-    str | None, typer.Option(help="Only cases observed on or after YYYY-MM-DD (else created).")
+    str | None,
+    typer.Option(help="Only cases observed on or after this date (else created), e.g. 2026-11-02."),
 ]
-Until = Annotated[str | None, typer.Option(help="Only cases observed on or before YYYY-MM-DD.")]
+Until = Annotated[
+    str | None, typer.Option(help="Only cases observed on or before this date, e.g. 2026-11-30.")
+]
 MinCount = Annotated[
     int,
     typer.Option(
@@ -41,13 +44,17 @@ Customer = Annotated[
 
 def _date(value: str | None, option: str) -> date | None:
     from ssvssj.errors import UsageError
+    from ssvssj.i18n import tr
+    from ssvssj.method.dates import DateError, parse_date
 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option} {value!r}: dates look like YYYY-MM-DD") from None
+        return parse_date(value)
+    except DateError as error:
+        raise UsageError(
+            tr("{option}: {reason}", "{option}：{reason}", option=option, reason=error)
+        ) from None
 
 
 def build_journey(

@@ -25,7 +25,7 @@ TARGETS = (
 )
 REQUIRED = ("touchpoint", "problem")
 TITLE_LENGTH = 30
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
+_TIME_OF_DAY = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
@@ -53,17 +53,17 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
 
 
 def to_date(value: Any) -> date | None:
-    """Dates as spreadsheets and survey tools write them: 2026-11-02, 2026/11/2, 2026年11月2日."""
+    """Dates as spreadsheets and survey tools write them, in the forms every command accepts:
+    2026-11-02, 2026/11/2, 2026.11.2, 2026年11月2日."""
+    from ssvssj.method.dates import parse_date
+
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = _DATE.match(str(value))
-    if not match:
-        raise ValueError(f"'{value}' is not a date")
-    return date(int(match[1]), int(match[2]), int(match[3]))
+    return parse_date(_TIME_OF_DAY.sub("", str(value)))
 
 
 def derive_title(problem: str) -> str:
