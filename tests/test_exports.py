@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 
 from ssvssj.cli.journey import ExportFormat
-from ssvssj.journey.exports import FORMATS, journey_score, mermaid_text, to_csv
+from ssvssj.journey.exports import FORMATS, mermaid_text, to_csv
 from ssvssj.journey.infer import infer
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case
@@ -26,6 +26,9 @@ SUFFIX = {
     "graphml": "graphml",
     "json": "json",
     "csv": "csv",
+    "blueprint": "blueprint.csv",
+    "svg": "svg",
+    "html": "html",
 }
 
 HOSTILE = [
@@ -181,11 +184,16 @@ def test_hostile_text_becomes_mermaid_entities() -> None:
     assert mermaid_text("多行\n文本") == "多行 文本"
 
 
-@pytest.mark.parametrize(
-    ("severity", "score"), [(None, 5), (1.0, 5), (1.4, 5), (2.5, 3), (3.0, 3), (4.6, 1), (5.0, 1)]
-)
-def test_journey_scores_run_from_no_pain_to_worst(severity: float | None, score: int) -> None:
-    assert journey_score(severity) == score
+def test_journey_scores_come_from_open_pains_and_gains(cli_example: Cli) -> None:
+    tasks = dict(
+        line.strip().split(": ")[:2]
+        for line in cli_example("journey", "export", "-f", "mermaid-journey").stdout.splitlines()
+        if line.startswith("    ")
+    )
+    assert tasks["预约试驾（无证据）"] == "3"
+    assert tasks["签约"] == "1"
+    assert tasks["门店接待台"] == "4"
+    assert "5" not in tasks.values()
 
 
 def test_csv_has_one_row_per_touchpoint() -> None:

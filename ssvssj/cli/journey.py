@@ -11,13 +11,17 @@ import typer
 from ssvssj.cli.common import open_workspace
 
 if TYPE_CHECKING:
+    from ssvssj.journey.exports import Extras
     from ssvssj.journey.infer import Journey
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(help="The customer journey inferred from all cases.", no_args_is_help=True)
 
 # Spelled out for the type checker; a test holds it equal to ssvssj.journey.exports.FORMATS.
-ExportFormat = StrEnum("ExportFormat", "mermaid mermaid-journey dot graphml json csv")
+ExportFormat = StrEnum(
+    "ExportFormat", "mermaid mermaid-journey dot graphml json csv blueprint svg html"
+)
+PageSize = StrEnum("PageSize", {"A4": "A4", "A3": "A3", "A2": "A2", "A1": "A1", "A0": "A0"})
 
 Tag = Annotated[str | None, typer.Option(help="Only cases with this tag.")]
 Since = Annotated[
@@ -245,12 +249,21 @@ def export(
     min_count: MinCount = 1,
     strict: Strict = False,
     customer: Customer = None,
+    size: Annotated[
+        PageSize,
+        typer.Option("--size", case_sensitive=False, help="Page of the svg/html map, landscape."),
+    ] = PageSize.A3,
 ) -> None:
-    """Export the journey for a workshop: mermaid, mermaid-journey, dot, graphml, json, csv.
+    """Export the journey for a workshop: mermaid, mermaid-journey, dot, graphml, json, csv;
+    blueprint (a service blueprint: CSV, or .xlsx when -o ends in .xlsx); svg and html (a
+    printable journey map).
 
-    Example: ssvssj journey export --format dot -o journey.dot
+    Example: ssvssj journey export --format svg --size A2 -o journey-map.svg
     """
-    data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer)
+    if fmt.value == "blueprint" and output is not None and output.suffix.lower() == ".xlsx":
+        _export_xlsx(ctx, output, tag, since, until, min_count, strict, customer)
+        return
+    data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -269,13 +282,54 @@ def _export_bytes(
     min_count: int,
     strict: bool,
     customer: str | None,
+    size: str,
 ) -> bytes:
     """The export's bytes."""
     from ssvssj.journey.exports import export as render
 
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    data = render(journey, fmt, workspace.config.name).encode("utf-8")
-    return b"\xef\xbb\xbf" + data if fmt == "csv" else data
+    extras = export_extras(workspace, size)
+    data = render(journey, fmt, workspace.config.name, extras).encode("utf-8")
+    bom = fmt in ("csv", "blueprint")
+    return b"\xef\xbb\xbf" + data if bom else data
+
+
+def _export_xlsx(
+    ctx: typer.Context,
+    output: Path,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    strict: bool,
+    customer: str | None,
+) -> None:
+    from ssvssj.errors import UsageError
+    from ssvssj.i18n import tr
+    from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_xlsx
+    from ssvssj.store.files import write_atomic
+
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            tr("writing .xlsx needs openpyxl", "写入 `.xlsx` 需要 `openpyxl`"),
+            tr(
+                "pip install 'ssvssj[xlsx]', or write a .csv",
+                "可运行 `pip install 'ssvssj[xlsx]'`，或写成 CSV",
+            ),
+        ) from None
+    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
+    extras = export_extras(workspace, "A3")
+    rows = blueprint_rows(journey, extras.owners, extras.channels)
+    write_atomic(output, to_blueprint_xlsx(rows, workspace.config.name))
+
+
+def export_extras(workspace: "Workspace", size: str) -> "Extras":
+    """The page size, and what touchpoints.yaml says about owners, channels and key moments."""
+    from ssvssj.journey.exports import Extras
+
+    return Extras(size=size, owners=owners_of(workspace) or {})
 
 
 def touchpoints(

@@ -10,18 +10,54 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from math import floor
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from ssvssj.i18n import pick
 from ssvssj.journey.infer import Journey
 
-FORMATS = ("mermaid", "mermaid-journey", "dot", "graphml", "json", "csv")
+FORMATS = (
+    "mermaid",
+    "mermaid-journey",
+    "dot",
+    "graphml",
+    "json",
+    "csv",
+    "blueprint",
+    "svg",
+    "html",
+)
+SIZES = ("A4", "A3", "A2", "A1", "A0")
 CJK_FONT = "Noto Sans CJK SC"
 
 
-def export(journey: Journey, fmt: str, title: str) -> str:
+@dataclass(frozen=True)
+class Extras:
+    """What the workshop exports take from outside the cases: the page size of the map and
+    what touchpoints.yaml says about each touchpoint."""
+
+    size: str = "A3"
+    owners: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)
+    key: frozenset[str] = frozenset()
+
+
+def export(journey: Journey, fmt: str, title: str, extras: Extras | None = None) -> str:
+    extras = extras or Extras()
+    if fmt in ("svg", "html"):
+        from ssvssj.journey.map_data import map_data
+        from ssvssj.journey.map_layout import layout, to_svg
+        from ssvssj.journey.map_page import to_html
+
+        data = map_data(journey, title, extras.owners, set(extras.key))
+        page = layout(data, extras.size)
+        return to_svg(page) if fmt == "svg" else to_html(data, page, extras.size)
+    if fmt == "blueprint":
+        from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_csv
+
+        return to_blueprint_csv(blueprint_rows(journey, extras.owners, extras.channels))
     writers: dict[str, Callable[[Journey, str], str]] = {
         "json": lambda j, _: to_json(j),
         "mermaid": to_mermaid,
@@ -136,19 +172,18 @@ def to_mermaid(journey: Journey, title: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def journey_score(severity: float | None) -> int:
-    """Mermaid's journey score 1..5 where 5 is good: no pain seen is 5, severity 5 is 1."""
-    if severity is None:
-        return 5
-    return max(1, min(5, 6 - floor(severity + 0.5)))
-
-
 _TITLE_TABLE = str.maketrans({"#": "＃", ";": "；", ":": "："})
 _ACTOR_TABLE = str.maketrans({",": "，", "#": "＃", ";": "；", ":": "："})
 
 
 def to_mermaid_journey(journey: Journey, title: str = "") -> str:
-    """Mermaid's `journey` diagram: sections are stages, tasks touchpoints, actors segments."""
+    """Mermaid's `journey` diagram: sections are stages, tasks touchpoints, actors segments.
+
+    The score is the customer's mood from open pains and gains (5 only where there are gains and
+    no open pain); a touchpoint without any evidence is marked as such, at the neutral 3."""
+    from ssvssj.journey.map_data import map_data
+
+    mood = {c.name: c.score for c in map_data(journey, title).columns}
     customers: dict[str, list[str]] = {}
     for case in journey.cases:
         if case.scene is not None and case.scene.customer:
@@ -162,9 +197,12 @@ def to_mermaid_journey(journey: Journey, title: str = "") -> str:
     for stage in journey.stages:
         lines.append(f"  section {mermaid_text(stage.name)}")
         for name in stage.touchpoints:
-            tp = journey.touchpoint(name)
             actors = ", ".join(sorted(customers.get(name, [])))
-            task = f"    {mermaid_text(name)}: {journey_score(tp.severity)}"
+            score = mood[name]
+            label = mermaid_text(name)
+            if score is None:
+                label += mermaid_text(pick(" (no evidence)", "（无证据）", journey.language))
+            task = f"    {label}: {score if score is not None else 3}"
             lines.append(f"{task}: {actors}" if actors else task)
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,154 @@
+"""The service blueprint: one column per touchpoint in journey order, one row per layer, from
+what the customer tries to do down to the backstage and the solutions. Pure, except that the
+.xlsx writer needs openpyxl (the `xlsx` extra)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+
+from ssvssj.i18n import pick
+from ssvssj.journey.exports import spreadsheet_safe
+from ssvssj.journey.infer import Journey
+from ssvssj.journey.map_data import is_gain, rated_severity
+from ssvssj.method.models import Case
+
+BACKSTAGE = ("management", "partner")
+_SHEET_NAME = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+
+def _distinct(values: list[str | None]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        text = " ".join((value or "").split())
+        if text:
+            seen.setdefault(text, None)
+    return list(seen)
+
+
+def blueprint_rows(
+    journey: Journey,
+    owners: dict[str, str] | None = None,
+    channels: dict[str, str] | None = None,
+) -> list[list[str]]:
+    """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
+    lists its items one per line."""
+    lang = journey.language
+    spotted: dict[str, list[Case]] = {}
+    for case in journey.cases:
+        spotted.setdefault(journey.spots[case.id], []).append(case)
+
+    def severity(case: Case) -> str:
+        rated = rated_severity(case)
+        return str(rated) if rated is not None else pick("unrated", "未评", lang)
+
+    def scene(field: str) -> Callable[[list[Case]], list[str]]:
+        return lambda cases: _distinct(
+            [getattr(c.scene, field) if c.scene is not None else None for c in cases]
+        )
+
+    def findings(perspectives: tuple[str, ...]) -> Callable[[list[Case]], list[str]]:
+        return lambda cases: _distinct(
+            [v.finding for c in cases for v in c.view if v.perspective in perspectives]
+        )
+
+    layers: list[tuple[str, Callable[[list[Case]], list[str]]]] = [
+        (pick("What customers try to do", "客户要完成的事", lang), scene("goal")),
+        (pick("Expectations", "客户预期", lang), scene("expectation")),
+        (pick("Experiences", "实际感受", lang), scene("experience")),
+        (
+            pick("Pains (severity)", "痛点（严重程度）", lang),
+            lambda cases: [
+                f"[{severity(c)}] {' '.join(c.spot.problem.split())}"
+                for c in sorted(cases, key=lambda c: (-(rated_severity(c) or 0), c.id))
+                if not is_gain(c)
+            ],
+        ),
+        (
+            pick("Gains", "亮点", lang),
+            lambda cases: _distinct([c.spot.problem for c in cases if is_gain(c)]),
+        ),
+        (
+            pick("Customer quotes (evidence)", "客户原话（证据）", lang),
+            lambda cases: _distinct([e for c in cases for e in c.spot.evidence]),
+        ),
+        (pick("Frontline findings", "一线员工的发现", lang), findings(("frontline",))),
+        (
+            pick("Backstage (management, partners)", "后台（管理层、合作伙伴）", lang),
+            findings(BACKSTAGE),
+        ),
+        (
+            pick("Causes (details)", "根因（细节）", lang),
+            lambda cases: _distinct([d.detail for c in cases for d in c.split]),
+        ),
+        (
+            pick("Solutions (status)", "方案（状态）", lang),
+            lambda cases: _distinct(
+                [f"{s.action} ({_status(s.status, lang)})" for c in cases for s in c.solve]
+            ),
+        ),
+    ]
+    names = [t.name for t in journey.touchpoints]
+    rows = [
+        [pick("Layer", "层次", lang), *names],
+        [pick("Stage", "阶段", lang), *(t.stage for t in journey.touchpoints)],
+        [pick("Owner", "负责部门", lang), *((owners or {}).get(n, "") for n in names)],
+        [
+            pick("Channel", "渠道", lang),
+            *(
+                (channels or {}).get(n)
+                or "\n".join(_distinct([c.spot.channel for c in spotted.get(n, [])]))
+                for n in names
+            ),
+        ],
+    ]
+    for label, items in layers:
+        rows.append([label, *("\n".join(items(spotted.get(n, []))) for n in names)])
+    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+
+
+def _status(status: str, lang: str) -> str:
+    words = {
+        "proposed": pick("proposed", "待推进", lang),
+        "doing": pick("doing", "进行中", lang),
+        "done": pick("done", "已完成", lang),
+        "verified": pick("verified", "已验证", lang),
+        "dropped": pick("dropped", "不采纳", lang),
+    }
+    return words[status]
+
+
+def to_blueprint_csv(rows: list[list[str]]) -> str:
+    """CSV text; the caller writes it with a BOM so that Excel reads Chinese."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def to_blueprint_xlsx(rows: list[list[str]], title: str) -> bytes:
+    """One sheet, the header row and layer column frozen, text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = (" ".join(title.split()) or "blueprint")[:31].translate(_SHEET_NAME)
+    for row in rows:
+        sheet.append(row)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = wrap
+            cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cell in sheet["A"]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 24
+    for index in range(2, len(rows[0]) + 1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 32
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,267 @@
+"""The printable journey map: layout (pure), the SVG and HTML exports, and a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from ssvssj.journey.infer import Journey, infer
+from ssvssj.journey.map_data import Handover, MapData, map_data, mood_score
+from ssvssj.journey.map_layout import PAGES_MM, Label, Layout, layout, to_svg
+from ssvssj.journey.textfit import ELLIPSIS, text_em, wrap
+from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import Case
+from tests.browser import measure_page, measure_svg, screenshot
+from tests.conftest import Cli
+
+SIZES = tuple(PAGES_MM)
+LONG = (
+    "客户按预约时间到店，前台查不到预约，等了15分钟才有人接待，"
+    "Supercalifragilisticexpialidocious WWWWWWWWWWWWWWWW 🚗🚗 mmmm "
+)
+
+
+def generated_journey(touchpoints: int, language: str = "zh") -> Journey:
+    """A journey with long, mixed and hostile texts on many touchpoints."""
+    names = [
+        f"触点{i}号 Touchpoint <{i}> & “引号”" if i % 3 else f"T{i}" for i in range(touchpoints)
+    ]
+    cases = []
+    for index in range(touchpoints * 2):
+        at = index % touchpoints
+        path = names[max(0, at - 2) : at + 2]
+        cases.append(
+            Case.model_validate(
+                {
+                    "schema_version": 1,
+                    "id": f"20261102-{index:04d}",
+                    "title": "t",
+                    "created": "2026-11-02",
+                    "spot": {
+                        "touchpoint": names[at],
+                        "problem": LONG * (1 + index % 3),
+                        "severity": index % 5 + 1 if index % 4 else None,
+                        "evidence": [LONG] if index % 2 else [],
+                    },
+                    "scene": {"customer": "家庭", "goal": "试驾", "path": path},
+                }
+            )
+        )
+    return infer(cases, Vocabulary(), language=language)
+
+
+def with_handovers(data: MapData) -> MapData:
+    n = len(data.columns)
+    pairs = [(i, i + 1, i + 1) for i in range(0, n - 1, 2)] + [(0, n - 1, 7), (1, 3, 12)]
+    return MapData(
+        data.title,
+        data.subtitle,
+        data.language,
+        data.columns,
+        data.stages,
+        tuple(Handover(a, b, c) for a, b, c in pairs if b < n),
+    )
+
+
+# Noto Sans CJK's line box: ascent 1.16 em, descent 0.288 em.
+FONT_ASCENT = 1.16
+FONT_HEIGHT = 1.448
+
+
+def label_rects(label: Label) -> list[tuple[float, float, float, float]]:
+    """The line boxes a label takes by the layout's own measure."""
+    rects = []
+    for index, line in enumerate(label.lines):
+        width = text_em(line) * label.size
+        left = label.x if label.anchor == "start" else label.x - width / 2
+        top = label.y - label.size * FONT_ASCENT + index * label.line_height
+        rects.append((left, top, left + width, top + label.size * FONT_HEIGHT))
+    return rects
+
+
+def assert_fits(page: Layout) -> None:
+    boxes = {r.id: r for r in page.rects}
+    assert len(boxes) == len(page.rects), "box ids are unique"
+    taken = []
+    for label in page.labels:
+        box = boxes[label.box]
+        for left, top, right, bottom in label_rects(label):
+            assert box.x - 0.01 <= left and right <= box.x + box.w + 0.01, label
+            assert box.y - 0.01 <= top and bottom <= box.y + box.h + 0.01, label
+            taken.append((left, top, right, bottom))
+    for a, b in combinations(taken, 2):
+        overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+        overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+        assert overlap_x <= 0.01 or overlap_y <= 0.01, (a, b)
+
+
+def test_cjk_is_measured_by_display_width_and_wrapped() -> None:
+    assert text_em("客户") == 2.0
+    assert text_em("ab") < 1.5
+    lines = wrap("客户按预约时间到店，前台查不到预约", 5, 10)
+    assert all(text_em(line) <= 5 for line in lines)
+    assert "".join(lines) == "客户按预约时间到店，前台查不到预约"
+    assert not any(line.startswith(("，", "。")) for line in lines)
+    cut = wrap("一二三四五六七八九十" * 3, 4, 2)
+    assert len(cut) == 2 and cut[-1].endswith(ELLIPSIS)
+    assert wrap("word " * 50, 8, 3)[-1].endswith(ELLIPSIS)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("touchpoints", [1, 5, 13, 40])
+def test_nothing_overflows_or_overlaps_at_any_size(size: str, touchpoints: int) -> None:
+    data = with_handovers(map_data(generated_journey(touchpoints), "标题 " * 40))
+    assert_fits(layout(data, size))
+
+
+def test_the_example_map_fits_at_every_size(cli_example: Cli) -> None:
+    from ssvssj.store.store import load_workspace
+
+    workspace = load_workspace(cli_example.root, use_cache=False)
+    journey = infer(workspace.cases, workspace.vocabulary, language="zh")
+    for size in SIZES:
+        assert_fits(layout(map_data(journey, workspace.config.name), size))
+
+
+def test_the_mood_comes_from_open_pains_and_gains() -> None:
+    journey = generated_journey(10)
+    open_pains = [c for c in journey.cases if c.is_open]
+    assert mood_score([], gains=0, solved=0) is None
+    assert mood_score([], gains=2, solved=0) == 5
+    assert mood_score([], gains=0, solved=1) == 4
+    worst = [c for c in open_pains if c.spot.severity == 5]
+    assert mood_score(worst, gains=3, solved=0) == 1
+    mild = [c for c in open_pains if c.spot.severity == 1]
+    assert mood_score(mild, gains=0, solved=0) == 4
+
+
+def test_svg_export_is_one_self_contained_page(cli_example: Cli) -> None:
+    svg = cli_example("journey", "export", "--format", "svg").stdout
+    assert svg.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
+    assert 'width="420mm" height="297mm"' in svg
+    assert "<script" not in svg and "href" not in svg and "@import" not in svg
+    assert re.findall(r"https?://[^\"']+", svg) == ["http://www.w3.org/2000/svg"]
+    for stage in ("了解", "到店", "成交", "用车"):
+        assert f">{stage}</tspan>" in svg
+    assert "◌ 盲区" in svg
+    assert svg == cli_example("journey", "export", "--format", "svg").stdout
+    a4 = cli_example("journey", "export", "--format", "svg", "--size", "A4").stdout
+    assert 'width="297mm" height="210mm"' in a4
+
+
+def test_html_export_holds_the_map_and_stage_tables(cli_example: Cli) -> None:
+    page = cli_example("journey", "export", "--format", "html", "--size", "A2").stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert "@page { size: A2 landscape" in page
+    assert page.count("<svg ") == 1
+    assert page.count("<table>") == 8
+    assert "<script" not in page and "<link" not in page
+    assert '<strong>预约试驾</strong><span class="blind">（盲区）</span>' in page
+
+
+def test_a_segment_map_keeps_its_cases(cli_example: Cli) -> None:
+    whole = cli_example("journey", "export", "-f", "svg").stdout
+    part = cli_example("journey", "export", "-f", "svg", "--customer", "家庭").stdout
+    assert whole != part
+    assert re.search(r"客户旅程图 · \d+ 个案例", part)
+
+
+def test_blueprint_csv_is_one_column_per_touchpoint(cli_example: Cli) -> None:
+    data = cli_example("journey", "export", "--format", "blueprint").stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][0] == "层次"
+    assert rows[0][1:4] == ["官网", "在线咨询", "预约试驾"]
+    labels = [row[0] for row in rows]
+    assert labels == [
+        "层次",
+        "阶段",
+        "负责部门",
+        "渠道",
+        "客户要完成的事",
+        "客户预期",
+        "实际感受",
+        "痛点（严重程度）",
+        "亮点",
+        "客户原话（证据）",
+        "一线员工的发现",
+        "后台（管理层、合作伙伴）",
+        "根因（细节）",
+        "方案（状态）",
+    ]
+    assert all(len(row) == len(rows[0]) for row in rows)
+    pains = rows[labels.index("痛点（严重程度）")]
+    assert pains[labels and rows[0].index("报价")].startswith("[4] ")
+
+
+def test_blueprint_is_safe_from_formulas_and_writes_xlsx(cli_example: Cli, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    (cli_example.root / "cases" / "20261130-evil.yaml").write_text(
+        "schema_version: 1\nid: 20261130-evil\ntitle: x\ncreated: 2026-11-30\n"
+        "spot:\n  touchpoint: '=HYPERLINK(\"http://x\")'\n  problem: '+1+2'\n"
+        "  evidence: ['@SUM(A1)', '-3']\n",
+        encoding="utf-8",
+    )
+    data = cli_example("journey", "export", "--format", "blueprint").stdout_bytes
+    cells = [c for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert '\'=HYPERLINK("http://x")' in cells
+    target = tmp_path / "blueprint.xlsx"
+    cli_example("journey", "export", "--format", "blueprint", "-o", str(target))
+    sheet = load_workbook(target).active
+    assert sheet.freeze_panes == "B2"
+    assert sheet["A1"].value == "层次"
+    assert "官网" in [cell.value for cell in sheet[1]]
+    assert all(c.alignment.wrap_text for row in sheet.iter_rows() for c in row)
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+# In a real browser: Chromium measures every text as it set it.
+
+
+def _assert_measured(found: dict[str, object]) -> None:
+    assert found["problems"] == [], found["problems"]
+    assert found["cjkSpans"], "the map holds Chinese text"
+    assert 390 <= float(found["probeWidth"]) <= 410, "CJK glyphs are one em wide"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", ["svg", "html"])
+def test_the_example_map_in_a_browser(cli_example: Cli, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"map.{fmt}"
+    cli_example("journey", "export", "--format", fmt, "-o", str(target))
+    found = measure_svg(target) if fmt == "svg" else measure_page(target)
+    _assert_measured(found)
+    assert found["texts"] > 50
+
+
+@pytest.mark.parametrize(("size", "touchpoints"), [("A4", 30), ("A0", 6), ("A3", 13)])
+def test_a_generated_map_in_a_browser(tmp_path: Path, size: str, touchpoints: int) -> None:
+    data = with_handovers(map_data(generated_journey(touchpoints), LONG))
+    target = tmp_path / "map.svg"
+    target.write_text(to_svg(layout(data, size)), encoding="utf-8")
+    _assert_measured(measure_svg(target))
+
+
+def test_an_english_map_in_a_browser(tmp_path: Path) -> None:
+    data = map_data(generated_journey(9, language="en"), "Journey map")
+    target = tmp_path / "map.svg"
+    target.write_text(to_svg(layout(data, "A3")), encoding="utf-8")
+    found = measure_svg(target)
+    assert found["problems"] == [], found["problems"]
+
+
+def test_the_committed_screenshot_shows_the_example(cli_example: Cli, tmp_path: Path) -> None:
+    """docs/journey-map.png is the example's map as Chromium draws it (see the README)."""
+    target = tmp_path / "map.svg"
+    cli_example("journey", "export", "--format", "svg", "-o", str(target))
+    png = tmp_path / "map.png"
+    screenshot(target, png, 1587, 1123)
+    assert png.read_bytes().startswith(b"\x89PNG")
+    committed = Path(__file__).resolve().parent.parent / "docs" / "journey-map.png"
+    assert committed.read_bytes().startswith(b"\x89PNG")
