@@ -286,3 +286,58 @@ def test_the_index_knows_the_agreed_journey_file_by_its_name() -> None:
     from ssvssj.store.paths import JOURNEY_FILE as LISTED
 
     assert LISTED == JOURNEY_FILE
+
+
+@pytest.fixture
+def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every case file parsed, by any route (the loader's or one case's)."""
+    seen: list[str] = []
+    for module in (ssvssj.store.store, ssvssj.store.loading):
+        original = module.read_mapping
+
+        def counting(rel: str, raw: bytes, original=original):  # type: ignore[no-untyped-def]
+            if rel.startswith("cases/"):
+                seen.append(rel)
+            return original(rel, raw)
+
+        monkeypatch.setattr(module, "read_mapping", counting)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("case", "show", "20261104"),
+        ("case", "show", "20261104-m2pq", "--json"),
+        ("case", "solve", "20261104-m2pq", "s1", "--status", "done"),
+        ("case", "continue", "20261104-m2pq", "--from", "PART"),
+        ("case", "edit", "20261104-m2pq"),
+    ],
+)
+def test_a_command_about_one_case_reads_only_that_case(
+    example: Path,
+    case_reads: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    part = tmp_path / "part.yaml"
+    part.write_text("tags: [交付]\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", "true")
+    Cli(example)(*[str(part) if arg == "PART" else arg for arg in args])
+    assert set(case_reads) <= {"cases/20261104-m2pq.yaml"}
+
+
+def test_a_new_case_reads_no_other_case(example: Path, case_reads: list[str]) -> None:
+    result = Cli(example)(
+        "case",
+        "new",
+        "--no-input",
+        "--title",
+        "无人接待",
+        "--touchpoint",
+        "前台",
+        "--problem",
+        "等",
+    )
+    assert case_reads == [] or set(case_reads) == {result.stdout.strip()}

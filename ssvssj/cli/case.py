@@ -131,7 +131,7 @@ def new(
     for key, value in (("title", title), ("tags", tag), ("consultant", consultant)):
         if value:
             doc[key] = value
-    workspace = open_workspace(ctx)
+    workspace = open_workspace(ctx, every_case=_interactive(no_input))
     if _interactive(no_input):
         from ssvssj.store.ids import new_id
 
@@ -190,7 +190,7 @@ def continue_(
     from ssvssj.store.store import draft_ids, load_draft, read_case
     from ssvssj.store.yamlwrite import to_document
 
-    workspace = open_workspace(ctx)
+    workspace = open_workspace(ctx, every_case=_interactive(no_input))
     resolved = resolve(case_id, [*workspace.files, *draft_ids(workspace.root)])
     draft = load_draft(workspace.root, resolved)
     original = None
@@ -331,19 +331,16 @@ def show(
     from ssvssj.cli.case_view import case_json, case_panels
     from ssvssj.cli.output import console, emit_json
     from ssvssj.store.ids import resolve
+    from ssvssj.store.store import read_case
 
-    workspace = open_workspace(ctx)
-    case = _by_id(workspace, resolve(case_id, workspace.files, workspace.problems))
+    workspace = open_workspace(ctx, every_case=False)
+    case, _ = read_case(workspace, resolve(case_id, workspace.files, workspace.problems))
     if as_json:
         emit_json("case", {"case": case_json(case, workspace.files[case.id])})
         return
     out = console()
     for renderable in case_panels(case, workspace.language):
         out.print(renderable)
-
-
-def _by_id(workspace: "Workspace", case_id: str) -> "Case":
-    return next(c for c in workspace.cases if c.id == case_id)
 
 
 @app.command("solve")
@@ -370,7 +367,7 @@ def solve(
     from ssvssj.store.ids import resolve
     from ssvssj.store.store import read_case, save_case
 
-    workspace = open_workspace(ctx)
+    workspace = open_workspace(ctx, every_case=False)
     new_status = _choice("status", status, "--status")
     resolved = resolve(case_id, workspace.files, workspace.problems)
     case, original = read_case(workspace, resolved)
@@ -410,7 +407,7 @@ def edit(
     from ssvssj.cli.editing import edit_case
     from ssvssj.store.ids import resolve
 
-    workspace = open_workspace(ctx)
+    workspace = open_workspace(ctx, every_case=False)
     edit_case(
         workspace,
         resolve(case_id, workspace.files, workspace.problems),

@@ -26,17 +26,25 @@ def workspace_root(ctx: typer.Context) -> Path:
     return root
 
 
-def open_workspace(ctx: typer.Context, strict: bool = False) -> Workspace:
-    """Load the workspace; warn about bad files and go on, unless `strict`."""
+def open_workspace(ctx: typer.Context, strict: bool = False, every_case: bool = True) -> Workspace:
+    """Load the workspace; warn about bad files and go on, unless `strict`.
+
+    A command about one case passes `every_case=False`: it gets the settings and the ids the
+    case files are named by, and reads its case itself, so that it costs the same in a workspace
+    of 100 cases as in one of 100,000.
+    """
     from ssvssj.cli.output import ProgressBar, print_problems, warn_problems
     from ssvssj.errors import ProblemsFound
-    from ssvssj.store.store import load_workspace
+    from ssvssj.store.store import load_case_ids, load_workspace
 
-    bar = ProgressBar("loading cases")
-    try:
-        workspace = load_workspace(workspace_root(ctx), progress=bar)
-    finally:
-        bar.close()
+    if not every_case:
+        workspace = load_case_ids(workspace_root(ctx))
+    else:
+        bar = ProgressBar("loading cases")
+        try:
+            workspace = load_workspace(workspace_root(ctx), progress=bar)
+        finally:
+            bar.close()
     if not (ctx.find_root().obj or {}).get("language"):
         from ssvssj.i18n import set_language
 

@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ssvssj.errors import InvalidCase, UsageError
@@ -18,7 +18,7 @@ from ssvssj.method.problems import Problem
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.ids import is_valid_id, new_id
 from ssvssj.store.index import Index, Outcome, digest, encode, open_index
-from ssvssj.store.listing import CaseFile, read_file
+from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
@@ -254,13 +254,37 @@ def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
+def load_case_ids(root: Path) -> Workspace:
+    """The settings, and the ids of the case files as their names give them, without reading
+    a case: what a command about one case needs (it reads that case with `read_case`)."""
+    config, vocab, problems = load_settings(root)
+    workspace = Workspace(root, config, vocab, problems=problems)
+    files, workspace.problems[len(problems) :] = case_files(root)
+    for item in files:
+        stem = PurePosixPath(item.rel).stem
+        if is_valid_id(stem) and stem not in workspace.files:
+            workspace.files[stem] = item.rel
+    return workspace
+
+
 def read_case(workspace: Workspace, case_id: str) -> tuple[Case, bytes]:
     """Re-read one case from disk (its bytes too, to detect a concurrent change on write)."""
+    from ssvssj.i18n import tr
+
     rel = workspace.files[case_id]
-    raw = (workspace.root / rel).read_bytes()
-    case, problems = load_case(rel, raw, workspace.vocabulary)
-    if case is None:
-        raise InvalidCase(f"{rel} is not valid; fix it first (see `ssvssj check`)", problems)
+    raw, problems = read_file(workspace.root / rel, rel)
+    case = None
+    if raw is not None:
+        case, problems = load_case(rel, raw, workspace.vocabulary)
+    if case is None or raw is None:
+        raise InvalidCase(
+            tr(
+                "{file} is not valid; fix it first (see `ssvssj check`)",
+                "{file} 无效，请先修正（见 `ssvssj check`）",
+                file=rel,
+            ),
+            problems,
+        )
     return case, raw
 
 
