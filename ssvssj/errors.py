@@ -62,3 +62,53 @@ class TemplateError(SsvssjError):
 
 class HistoryUnavailable(SsvssjError):
     """The history a command needs cannot be read: no git, no repository, no such revision."""
+
+
+class EnvironmentFailure(SsvssjError):
+    """The file system refused: a full disk, a read-only folder, a file where a folder belongs."""
+
+
+def from_os_error(error: OSError) -> EnvironmentFailure:
+    """One clear sentence for what the operating system refused, naming the file."""
+    import errno
+
+    from ssvssj.i18n import tr
+
+    name = error.filename if error.filename is not None else ""
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        return EnvironmentFailure(
+            tr(
+                "the disk is full: cannot write {name}",
+                "磁盘已满：无法写入 {name}",
+                name=name,
+            ),
+            tr("free some space and run the command again", "请腾出空间后重新运行这条命令"),
+        )
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return EnvironmentFailure(
+            tr(
+                "not allowed to change {name}: {reason}",
+                "无权修改 {name}：{reason}",
+                name=name,
+                reason=reason,
+            ),
+            tr(
+                "check the permissions of the workspace and its folders (read-only?)",
+                "请检查工作区及其文件夹的权限（是否只读？）",
+            ),
+        )
+    if error.errno == errno.ENOTDIR:
+        return EnvironmentFailure(
+            tr(
+                "{name}: a file stands where a folder is needed",
+                "{name}：这里需要文件夹，却是一个文件",
+                name=name,
+            )
+        )
+    if error.errno == errno.EISDIR:
+        return EnvironmentFailure(
+            tr("{name} is a folder, not a file", "{name} 是文件夹，不是文件", name=name),
+            tr("name a file", "请指定一个文件"),
+        )
+    return EnvironmentFailure(tr("{name}: {reason}", "{name}：{reason}", name=name, reason=reason))

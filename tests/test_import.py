@@ -136,3 +136,213 @@ def test_dates_as_spreadsheets_write_them(text: str, day: str | None) -> None:
 def test_titles_come_from_the_first_sentence() -> None:
     assert derive_title("没有人讲解。后来走了") == "没有人讲解"
     assert len(derive_title("长" * 100)) == 30
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".ssvssj" not in p.parts
+    }
+
+
+def refused(cli: Cli, source: Path, mapping: str, message: str) -> None:
+    """Refused with one clear message, exit 2, no traceback, no file of the workspace changed."""
+    before = snapshot(cli.root)
+    result = cli("--language", "en", "import", str(source), "--map", mapping, code=2)
+    assert message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(cli.root) == before
+
+
+SIMPLE = "touchpoint=门店,problem=投诉内容"
+
+
+def test_excel_doubled_quotes_are_kept_exactly(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes(
+        '门店,投诉内容,渠道\r\n前台,"下单后显示""制作中""半小时,到店还没做",门店\r\n'.encode()
+    )
+    result = cli_empty("import", str(source), "--map", SIMPLE + ",channel=渠道")
+    assert "created 1, skipped 0" in result.stderr
+    (case,) = load_workspace(cli_empty.root).cases
+    assert case.spot.problem == '下单后显示"制作中"半小时,到店还没做'
+    assert case.spot.channel == "门店"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("前台,等太久\r\n展厅,没人,多余\r\n", "row 3 has 3 fields but the header has 2"),
+        ("前台,等太久\r\n展厅\r\n", "row 3 has 1 fields but the header has 2"),
+        ('前台,"等太久\r\n展厅,没人\r\n', "row 2: a quote opened in this row is never closed"),
+        (
+            '前台,"等太久\r\n展厅,没人\r\n展厅,没人\r\n展厅,没人"\r\n',
+            "row 2: a quote opened in this row runs over 3 lines",
+        ),
+        ('前台,"等"太久"\r\n', "row 2: a quote ends in the middle of a field"),
+        ("前台," + "长" * 131_073 + "\r\n", "row 2: a field is longer than 131,072 characters"),
+    ],
+)
+def test_a_damaged_csv_is_refused_naming_the_row(
+    cli_empty: Cli, tmp_path: Path, body: str, message: str
+) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes(("门店,投诉内容\r\n" + body).encode())
+    refused(cli_empty, source, SIMPLE, message)
+
+
+def test_a_file_mixing_utf8_and_gbk_rows_is_refused_at_the_first_odd_line(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes(
+        "门店,投诉内容\r\n前台,等太久\r\n".encode()
+        + "展厅,没人讲解\r\n".encode("gbk")
+        + "交车区,交车晚\r\n".encode()
+    )
+    refused(cli_empty, source, SIMPLE, "line 3 is in GBK/GB18030 while the lines before it")
+
+
+def test_two_exports_joined_import_every_row_once(cli_empty: Cli, tmp_path: Path) -> None:
+    part = "\ufeff门店,投诉内容\r\n前台,等太久\r\n".encode()
+    other = "\ufeff门店,投诉内容\r\n展厅,没人讲解\r\n".encode()
+    source = tmp_path / "voc.csv"
+    source.write_bytes(part + other)
+    result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE)
+    assert "created 2, skipped 1" in result.stderr
+    assert "row 3: repeats the header (two exports joined?)" in result.stderr
+    problems = sorted(c.spot.problem for c in load_workspace(cli_empty.root).cases)
+    assert problems == ["没人讲解", "等太久"]
+
+
+def test_a_problem_starting_with_punctuation_still_gets_a_title(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes("门店,投诉内容\r\n前台,？为什么要等这么久。没人管\r\n".encode())
+    result = cli_empty("import", str(source), "--map", SIMPLE)
+    assert "created 1, skipped 0" in result.stderr
+    (case,) = load_workspace(cli_empty.root).cases
+    assert case.title == "为什么要等这么久"
+    assert derive_title("？？。") == "？？。"
+
+
+def test_a_circled_digit_severity_is_a_clear_reason(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes("门店,投诉内容,严重度\r\n前台,等太久,①\r\n交车区,交车晚,5\r\n".encode())
+    result = cli_empty(
+        "--language", "en", "import", str(source), "--map", SIMPLE + ",severity=严重度"
+    )
+    assert "row 2: severity: '①' is not a number from 1 to 5" in result.stderr
+    assert "Traceback" not in result.output
+    (case,) = load_workspace(cli_empty.root).cases
+    assert (case.spot.problem, case.spot.severity) == ("交车晚", 5)
+
+
+def test_every_row_is_checked_before_the_first_case_is_written(
+    cli_empty: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row that would not load back as a valid case is a reason, found before any write."""
+    import ssvssj.store.store as store
+    from ssvssj.errors import InvalidCase
+    from ssvssj.method.problems import Problem
+
+    real = store.checked
+
+    def refuse_the_last(data: bytes, workspace, rel: str) -> bytes:  # type: ignore[no-untyped-def]
+        if "交车晚".encode() in data:
+            raise InvalidCase("invalid", [Problem(rel, 9, "spot.problem", "not like that")])
+        return real(data, workspace, rel)
+
+    monkeypatch.setattr(store, "checked", refuse_the_last)
+    source = tmp_path / "voc.csv"
+    source.write_bytes("门店,投诉内容\r\n前台,等太久\r\n交车区,交车晚\r\n".encode())
+    dry = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE, "--dry-run")
+    assert "skip: spot.problem: not like that" in dry.stdout
+    result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE)
+    assert "created 1, skipped 1" in result.stderr
+    assert "row 3: spot.problem: not like that" in result.stderr
+    (case,) = load_workspace(cli_empty.root).cases
+    assert case.spot.problem == "等太久"
+
+
+def test_a_failed_write_leaves_no_case_of_the_import(
+    cli_empty: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssvssj.store.store as store
+
+    source = tmp_path / "voc.csv"
+    source.write_bytes(
+        "门店,投诉内容\r\n前台,等太久\r\n展厅,没人讲解\r\n交车区,交车晚\r\n".encode()
+    )
+    real = store.create_exclusive
+    calls = []
+
+    def full_disk(path: Path, data: bytes) -> bool:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(store, "create_exclusive", full_disk)
+    result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE, code=2)
+    assert "the disk is full: cannot write" in result.output
+    assert "nothing was imported (the 2 case(s) written before were removed)" in result.output
+    assert "Traceback" not in result.output
+    assert list((cli_empty.root / "cases").iterdir()) == []
+
+
+def test_a_csv_renamed_xlsx_is_refused(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.xlsx"
+    source.write_bytes("门店,投诉内容\r\n前台,等太久\r\n".encode())
+    refused(cli_empty, source, SIMPLE, "voc.xlsx is not an xlsx workbook (a CSV or text file")
+
+
+def test_an_xlsx_renamed_csv_is_refused(cli_empty: Cli, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    source = tmp_path / "voc.csv"
+    Workbook().save(source)
+    refused(cli_empty, source, SIMPLE, "voc.csv is a zip archive (an xlsx workbook renamed?)")
+
+
+def far_cell_workbook(path: Path, declare: bool) -> None:
+    """A few kilobytes: a header, one row, and one cell at the sheet's last row."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["门店", "投诉内容"])
+    sheet.append(["前台", "等太久"])
+    sheet.cell(row=1_048_576, column=2, value="最后一行")
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet1.xml") and not declare:
+                data = data.replace(b'<dimension ref="A1:B1048576" />', b"")
+                assert b"<dimension" not in data
+            out.writestr(item, data)
+    plain.unlink()
+
+
+def test_an_xlsx_declaring_a_million_rows_is_refused_before_reading(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "voc.xlsx"
+    far_cell_workbook(source, declare=True)
+    assert source.stat().st_size < 10_000
+    refused(cli_empty, source, SIMPLE, "the sheet declares 1,048,576 rows and 2 columns")
+
+
+def test_an_xlsx_reads_only_the_rows_it_holds(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.xlsx"
+    far_cell_workbook(source, declare=False)
+    result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE, "--dry-run")
+    assert "read 2 row(s)" in result.stderr
+    assert "row 1048576: no touchpoint" in result.stderr

@@ -41,6 +41,15 @@ class _Group(TyperGroup):
 
             print_error(error)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            if isinstance(error, BrokenPipeError):
+                raise
+            from ssvssj.cli.output import print_error
+            from ssvssj.errors import from_os_error
+
+            failure = from_os_error(error)
+            print_error(failure)
+            raise typer.Exit(failure.exit_code) from None
 
 
 app = typer.Typer(

@@ -148,12 +148,8 @@ _REQUIRED = (
 
 
 def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None:
-    from pydantic import ValidationError
-
-    from ssvssj.errors import InvalidCase, UsageError
-    from ssvssj.store.loading import validation_problems
+    from ssvssj.errors import UsageError
     from ssvssj.store.store import create_case
-    from ssvssj.store.yamlwrite import dump_document
 
     for key, option in _REQUIRED:
         section, _, name = key.rpartition(".")
@@ -162,13 +158,7 @@ def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None
             raise UsageError(
                 f"missing answer: {key}; pass {option} TEXT (or give it in --from FILE)"
             )
-    try:
-        _, path = create_case(workspace, doc, today())
-    except ValidationError as error:
-        problems = validation_problems("--from/options", dump_document(doc), error)
-        raise InvalidCase(
-            "the answers do not make a valid case; nothing was written", problems
-        ) from None
+    _, path = create_case(workspace, doc, today())
     typer.echo(path.relative_to(workspace.root).as_posix())
 
 

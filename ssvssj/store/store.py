@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ssvssj.errors import InvalidCase, UsageError
+from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
@@ -307,15 +308,17 @@ def save_case(workspace: Workspace, case: Case, original: bytes, today: date) ->
     return path
 
 
-def create_case(
-    workspace: Workspace, doc: dict[str, Any], today: date, preferred: str | None = None
-) -> tuple[Case, Path]:
-    """Give a new case an id that no branch will collide with, and write it exclusively."""
-    for attempt in range(100):
-        case_id = preferred if preferred and attempt == 0 else new_id(today)
-        if case_id in workspace.files:
-            continue
-        rel = f"{CASES_DIR}/{case_id}.yaml"
+def prepare_case(
+    workspace: Workspace, doc: dict[str, Any], today: date, case_id: str
+) -> tuple[Case, bytes]:
+    """A new case and the bytes that would hold it, validated as they would load back; nothing
+    is written, so a batch can be checked whole before its first file."""
+    from pydantic import ValidationError
+
+    from ssvssj.store.loading import validation_problems
+
+    rel = f"{CASES_DIR}/{case_id}.yaml"
+    try:
         case = Case.model_validate(
             {
                 **doc,
@@ -325,8 +328,29 @@ def create_case(
                 "updated": today,
             }
         )
+    except ValidationError as error:
+        raise InvalidCase(
+            tr(
+                "the answers do not make a valid case; nothing was written",
+                "这些回答构不成有效的案例；没有写入任何内容",
+            ),
+            validation_problems(rel, dump_document(doc), error),
+        ) from None
+    path = workspace.root / rel
+    return case, checked(schema_comment(workspace.root, path) + dump_case(case), workspace, rel)
+
+
+def create_case(
+    workspace: Workspace, doc: dict[str, Any], today: date, preferred: str | None = None
+) -> tuple[Case, Path]:
+    """Give a new case an id that no branch will collide with, and write it exclusively."""
+    for attempt in range(100):
+        case_id = preferred if preferred and attempt == 0 else new_id(today)
+        if case_id in workspace.files:
+            continue
+        case, data = prepare_case(workspace, doc, today, case_id)
+        rel = f"{CASES_DIR}/{case_id}.yaml"
         path = workspace.root / rel
-        data = checked(schema_comment(workspace.root, path) + dump_case(case), workspace, rel)
         if create_exclusive(path, data):
             workspace.files[case_id] = rel
             workspace.cases.append(case)

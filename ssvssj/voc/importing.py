@@ -9,8 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from ssvssj.errors import UsageError
+from ssvssj.i18n import tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
+from ssvssj.voc.tables import Row
 
 TARGETS = (
     "title",
@@ -67,8 +69,10 @@ def to_date(value: Any) -> date | None:
 
 
 def derive_title(problem: str) -> str:
-    """A title from the problem's first sentence, when the export has no title column."""
-    first = _SENTENCE_END.split(problem.strip(), maxsplit=1)[0].strip()
+    """A title from the problem's first sentence that has words, when the export has no title
+    column (a problem may start with its punctuation: "？为什么…")."""
+    sentences = (part.strip() for part in _SENTENCE_END.split(problem.strip()))
+    first = next((part for part in sentences if part), problem.strip())
     return first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1] + "…"
 
 
@@ -106,12 +110,11 @@ def duplicate_key(touchpoint: str, problem: str, observed: date | None, vocab: V
 
 
 def plan_import(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Row],
     mapping: dict[str, str],
     existing: Sequence[Case],
     vocab: Vocabulary,
     source: str,
-    first_row: int = 2,
 ) -> Plan:
     """What importing `rows` would create and skip, and why. Row numbers are the file's own."""
     seen = {
@@ -119,10 +122,12 @@ def plan_import(
         for c in existing
     }
     plan = Plan()
-    for number, row in enumerate(rows, start=first_row):
-        values = {target: row.get(column) for target, column in mapping.items()}
-        planned = _plan_row(number, values, seen, vocab, source)
-        plan.rows.append(planned)
+    for row in rows:
+        if row.note is not None:
+            plan.rows.append(Planned(row.number, None, row.note))
+            continue
+        values = {target: row.values.get(column) for target, column in mapping.items()}
+        plan.rows.append(_plan_row(row.number, values, seen, vocab, source))
     return plan
 
 
@@ -154,8 +159,16 @@ def _plan_row(
         spot["channel"] = _text(values["channel"])
     severity = _text(values.get("severity"))
     if severity:
-        if not severity.isdigit() or not 1 <= int(severity) <= 5:
-            return Planned(number, None, f"severity: '{severity}' is not 1 to 5")
+        if severity not in ("1", "2", "3", "4", "5"):
+            return Planned(
+                number,
+                None,
+                tr(
+                    "severity: '{value}' is not a number from 1 to 5",
+                    "严重程度：“{value}”不是 1 到 5 的数字",
+                    value=severity,
+                ),
+            )
         spot["severity"] = int(severity)
     if _text(values.get("evidence")):
         spot["evidence"] = [_text(values["evidence"])]
