@@ -227,3 +227,30 @@ def test_customer_segments_every_journey_command(cli_example: Cli, tmp_path: Pat
     assert 0 < part["cases"] < whole["cases"]
     for command in ("show", "gaps", "variants"):
         cli_example("journey", command, "--customer", "家庭")
+
+
+def test_the_journey_report_shows_agreement_plan_and_variants(
+    cli_example: Cli, tmp_path: Path
+) -> None:
+    from tests.validators import markdownlint
+
+    (cli_example.root / "journey.yaml").write_text(
+        "schema_version: 1\nvalidated_on: 2026-11-10\norder: [门店接待台, 官网]\n"
+        "rejected:\n  - [预约试驾, 门店接待台]\n",
+        encoding="utf-8",
+    )
+    zh = cli_example("report", "journey").stdout
+    assert "## 共识旅程\n\njourney.yaml，最近验证于 2026-11-10；此后新增" in zh
+    assert "| 路径的顺序与共识相反 | 门店接待台 → 官网 |" in zh
+    assert "| 已排除的通路再次出现 | 预约试驾 → 门店接待台 |" in zh
+    assert "## 观察计划（下一步去哪里看）\n\n1. **" in zh
+    assert "## 常见路径" in zh
+    en = cli_example("report", "journey", "--lang", "en").stdout
+    assert "## Agreed journey" in en and "## Observation plan (where to look next)" in en
+    assert "blind spot:" in en
+    segment = cli_example("report", "journey", "--customer", "家庭").stdout
+    assert segment != zh
+    for name, text in (("zh.md", zh), ("en.md", en)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = markdownlint(tmp_path / "zh.md", tmp_path / "en.md")
+    assert result.returncode == 0, result.stdout + result.stderr

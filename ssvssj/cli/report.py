@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ssvssj.cli.journey import Strict, build_journey
+from ssvssj.cli.journey import Customer, Strict, build_journey
 
 if TYPE_CHECKING:
     from ssvssj.reports.sets import Reports
@@ -52,6 +52,7 @@ def report(
             "--no-history leaves it out."
         ),
     ] = True,
+    customer: Customer = None,
 ) -> None:
     """Render Markdown reports; `all` writes every report into reports/ under stable names.
 
@@ -77,7 +78,9 @@ def report(
     from ssvssj.reports.sets import Reports
     from ssvssj.store.ids import resolve
 
-    workspace, journey = build_journey(ctx, strict=strict, language=lang.value if lang else None)
+    workspace, journey = build_journey(
+        ctx, strict=strict, language=lang.value if lang else None, customer=customer
+    )
     language = journey.language
     loop = None
     if history and kind.value in ("portfolio", "all"):

@@ -226,6 +226,45 @@ def journey_context(journey: Journey) -> dict[str, Any]:
         ],
         "pathway_count": len(journey.pathways),
         "touchpoint_count": len(journey.touchpoints),
+        **workshop_context(journey),
+    }
+
+
+PLAN_SHOWN = 10
+VARIANTS_SHOWN = 5
+
+
+def workshop_context(journey: Journey) -> dict[str, Any]:
+    """Where the cases disagree with the agreed journey, the observation plan, the variants."""
+    from ssvssj.journey.gaps import element_word, observation_plan
+    from ssvssj.journey.variants import share, variants
+
+    found = journey.agreement
+    agreement = None
+    if found is not None:
+        agreement = {
+            "validated_on": found.validated_on.isoformat() if found.validated_on else None,
+            "cases_after": found.cases_after,
+            "agrees": found.agrees,
+            "reversed": [
+                {"earlier": a, "later": b, "count": n} for a, b, n in found.reversed_pairs
+            ],
+            "unplaced": found.unplaced,
+            "rejected": [{"from": a, "to": b, "count": n} for a, b, n in found.rejected_seen],
+            "stages_missing": [
+                {"stage": stage, "missing": [element_word(m, journey.language) for m in missing]}
+                for stage, missing in found.stages_missing
+            ],
+        }
+    return {
+        "agreement": agreement,
+        "plan": [
+            {"where": list(g.where), "why": g.why} for g in observation_plan(journey)[:PLAN_SHOWN]
+        ],
+        "variants": [
+            {"path": list(v.path), "count": v.count, "share": f"{share(v, journey):.0%}"}
+            for v in variants(journey, VARIANTS_SHOWN)
+        ],
     }
 
 
