@@ -34,6 +34,7 @@ REQUIRED = [
     ("spot", "problem"),
 ]
 WRONG_VALUES = [[], {}, ["a", "b"], {"x": 1}, True, None, "   "]
+TEXT_FIELDS = [("title",), ("spot", "problem"), ("spot", "touchpoint")]
 BAD_FIELDS = [
     (("spot", "severity"), [0, 6, -1, 100, "很严重"]),
     (("created",), ["2026-02-30", "明天", "2026/11/02", 20261102]),
@@ -82,6 +83,8 @@ def mutated(draw: st.DrawFn) -> dict:
             )
         )
         value = draw(st.sampled_from(WRONG_VALUES))
+        if path in TEXT_FIELDS and value is True:
+            value = ["true"]  # `title: true` is the text "true": text is read as written
         if path in (("tags",), ("spot", "evidence")) and isinstance(value, list):
             value = {"x": 1}
         _set(doc, path, value)

@@ -115,7 +115,7 @@ def test_a_file_in_an_unknown_encoding_says_so(cli_empty: Cli, tmp_path: Path) -
     source = tmp_path / "voc.csv"
     source.write_bytes(b"\xff\xfe\xfa\xfb" * 10)
     result = cli_empty("import", str(source), "--map", "touchpoint=a,problem=b", code=2)
-    assert "save it as UTF-8 CSV" in result.output
+    assert "请另存为 UTF-8 CSV" in result.output
 
 
 @pytest.mark.parametrize(
