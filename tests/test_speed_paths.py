@@ -341,3 +341,99 @@ def test_a_new_case_reads_no_other_case(example: Path, case_reads: list[str]) ->
         "等",
     )
     assert case_reads == [] or set(case_reads) == {result.stdout.strip()}
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full load of a workspace."""
+    seen: list[Path] = []
+    original = ssvssj.store.store.load_workspace
+
+    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(root)
+        return original(root, *args, **kwargs)
+
+    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("journey", "export", "--format", "mermaid"),
+        ("journey", "export", "--format", "json", "--tag", "交付"),
+        ("journey", "show"),
+        ("journey", "show", "--json"),
+        ("touchpoints",),
+        ("touchpoints", "--json"),
+        ("report", "journey"),
+        ("report", "case", "20261104"),
+    ],
+)
+def test_a_result_asked_again_over_unchanged_files_is_not_made_again(
+    example: Path, loads: list[Path], args: tuple[str, ...]
+) -> None:
+    cli = Cli(example)
+    first = cli(*args).stdout
+    assert len(loads) == 1
+    assert cli(*args).stdout == first
+    assert len(loads) == 1
+    case = example / "cases" / "20261104-m2pq.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("报价", "报价单", 1))
+    changed = cli(*args).stdout
+    assert len(loads) == 2
+    fresh = tmp_copy(example)
+    assert changed == Cli(fresh)(*args).stdout
+
+
+def tmp_copy(root: Path) -> Path:
+    copy = root.parent / f"{root.name}-copy"
+    shutil.copytree(root, copy)
+    return copy
+
+
+def test_a_kept_result_still_warns_about_bad_files(example: Path, loads: list[Path]) -> None:
+    (example / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
+    cli = Cli(example)
+    for _ in range(2):
+        result = cli("journey", "export", "--format", "json")
+        assert "1 problem(s) in 1 file(s) were skipped" in result.stderr
+    assert len(loads) == 1
+
+
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    executable = shutil.which("ssvssj")
+    assert executable
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([executable, *args], cwd=root, capture_output=True, env=env, check=False)
+
+
+def test_a_changed_workspace_template_changes_the_report(example: Path) -> None:
+    before = run_cli(example, "report", "journey").stdout
+    assert run_cli(example, "report", "journey").stdout == before
+    (example / "templates").mkdir()
+    (example / "templates" / "journey.md.j2").write_text("# own template\n", encoding="utf-8")
+    after = run_cli(example, "report", "journey").stdout
+    assert after == b"# own template\n"
+
+
+def test_report_all_over_unchanged_files_renders_nothing_and_trusts_no_report_file(
+    example: Path, loads: list[Path]
+) -> None:
+    cli = Cli(example)
+    cli("report", "all")
+    reports = example / "reports"
+    assert "0 written" in cli("report", "all").stderr
+    assert len(loads) == 1
+    case_report = reports / "cases" / "20261104-m2pq.md"
+    original = case_report.read_bytes()
+    case_report.write_text("edited by hand\n", encoding="utf-8")
+    (reports / "index.md").unlink()
+    result = cli("report", "all")
+    assert "2 written" in result.stderr
+    assert case_report.read_bytes() == original
+    assert (reports / "index.md").is_file()
+    stale = reports / "cases" / "20261130-gone.md"
+    stale.write_text("old\n", encoding="utf-8")
+    assert "1 removed" in cli("report", "all").stderr
+    assert not stale.exists()

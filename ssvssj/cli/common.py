@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from ssvssj.method.problems import Problem
     from ssvssj.store.scan import Outline
     from ssvssj.store.workspace import Workspace
 
@@ -33,8 +35,7 @@ def open_workspace(ctx: typer.Context, strict: bool = False, every_case: bool = 
     case files are named by, and reads its case itself, so that it costs the same in a workspace
     of 100 cases as in one of 100,000.
     """
-    from ssvssj.cli.output import ProgressBar, print_problems, warn_problems
-    from ssvssj.errors import ProblemsFound
+    from ssvssj.cli.output import ProgressBar
     from ssvssj.store.store import load_case_ids, load_workspace
 
     if not every_case:
@@ -50,11 +51,46 @@ def open_workspace(ctx: typer.Context, strict: bool = False, every_case: bool = 
 
         set_language(workspace.language)
     gc.freeze()  # what was loaded lives as long as the command: the collector may skip it
-    if strict and workspace.problems:
-        print_problems(workspace.problems)
-        raise ProblemsFound(f"{len(workspace.problems)} problem(s) found (--strict)")
-    warn_problems(workspace.problems)
+    tell_problems(workspace.problems, strict)
     return workspace
+
+
+def tell_problems(problems: list[Problem], strict: bool) -> None:
+    """Warn about bad files and go on; with `strict`, list them and stop."""
+    from ssvssj.cli.output import print_problems, warn_problems
+    from ssvssj.errors import ProblemsFound
+
+    if strict and problems:
+        print_problems(problems)
+        raise ProblemsFound(f"{len(problems)} problem(s) found (--strict)")
+    warn_problems(problems)
+
+
+def remembered(
+    ctx: typer.Context,
+    question: tuple[object, ...],
+    strict: bool,
+    produce: Callable[[], tuple[bytes, Workspace]],
+) -> bytes:
+    """The result of `question`, kept from an earlier run when no input changed since, else
+    made by `produce` (which loads the workspace) and kept.
+
+    The key is a hash of every input's bytes and of `question`'s parameters, so the answer is
+    always the one `produce` would give now; the workspace's problems are told either way.
+    """
+    from ssvssj.store.derived import keep, recall
+
+    root = workspace_root(ctx)
+    question = (*question, today().isoformat())
+    recalled = recall(root, question)
+    if recalled is not None:
+        body, problems = recalled
+        tell_problems(problems, strict)
+        return body
+    body, workspace = produce()
+    if workspace.inputs is not None:
+        keep(root, workspace.inputs, question, body)
+    return body
 
 
 def open_outline(ctx: typer.Context) -> Outline:

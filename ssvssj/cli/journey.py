@@ -11,6 +11,8 @@ import typer
 from ssvssj.cli.common import open_workspace
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ssvssj.journey.exports import Extras
     from ssvssj.journey.infer import Journey
     from ssvssj.store.workspace import Workspace
@@ -103,18 +105,39 @@ def show(
 
     Example: ssvssj journey show --tag 销售 --since 2026-11-01
     """
-    from ssvssj.cli.journey_view import journey_renderables
+    from ssvssj.cli.common import remembered
     from ssvssj.cli.output import console
-    from ssvssj.cli.workshop_view import agreement_renderables
-    from ssvssj.journey.exports import to_json
 
-    _, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    if as_json:
-        typer.echo(to_json(journey), nl=False)
-        return
     out = console()
-    for renderable in [*journey_renderables(journey), *agreement_renderables(journey)]:
-        out.print(renderable)
+
+    def produce() -> tuple[bytes, "Workspace"]:
+        from ssvssj.cli.journey_view import journey_renderables
+        from ssvssj.cli.workshop_view import agreement_renderables
+        from ssvssj.journey.exports import to_json
+
+        workspace, journey = build_journey(
+            ctx, tag, since, until, min_count, strict, customer=customer
+        )
+        if as_json:
+            return to_json(journey).encode("utf-8"), workspace
+        with out.capture() as captured:
+            for renderable in [*journey_renderables(journey), *agreement_renderables(journey)]:
+                out.print(renderable)
+        return captured.get().encode("utf-8"), workspace
+
+    question = ("journey show", as_json, tag, since, until, min_count, customer, *_screen(out))
+    _write(remembered(ctx, question, strict, produce))
+
+
+def _screen(out: "Console") -> tuple[object, ...]:
+    """What a rendered table depends on besides the workspace: the terminal's width and
+    colours."""
+    return (out.width, out.color_system, out.is_terminal, out.no_color)
+
+
+def _write(data: bytes) -> None:
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 @app.command("accept")
@@ -263,7 +286,17 @@ def export(
     if fmt.value == "blueprint" and output is not None and output.suffix.lower() == ".xlsx":
         _export_xlsx(ctx, output, tag, since, until, min_count, strict, customer)
         return
-    data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value)
+    from ssvssj.cli.common import remembered
+
+    question = ("journey export", fmt.value, tag, since, until, min_count, customer, size.value)
+    data = remembered(
+        ctx,
+        question,
+        strict,
+        lambda: _export_bytes(
+            ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value
+        ),
+    )
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -283,15 +316,15 @@ def _export_bytes(
     strict: bool,
     customer: str | None,
     size: str,
-) -> bytes:
-    """The export's bytes."""
+) -> tuple[bytes, "Workspace"]:
+    """The export's bytes, and the workspace they come from."""
     from ssvssj.journey.exports import export as render
 
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
     extras = export_extras(workspace, size)
     data = render(journey, fmt, workspace.config.name, extras).encode("utf-8")
     bom = fmt in ("csv", "blueprint")
-    return b"\xef\xbb\xbf" + data if bom else data
+    return (b"\xef\xbb\xbf" + data if bom else data), workspace
 
 
 def _export_xlsx(
@@ -343,17 +376,28 @@ def touchpoints(
 
     Example: ssvssj touchpoints --suggest
     """
-    from ssvssj.cli.journey_view import touchpoint_row, touchpoint_table
-    from ssvssj.cli.output import console, emit_json
+    from ssvssj.cli.common import remembered
+    from ssvssj.cli.output import console
 
-    workspace, journey = build_journey(ctx)
     if suggest:
+        workspace, journey = build_journey(ctx)
         _show_suggestions(workspace, journey, as_json)
         return
-    if as_json:
-        emit_json("touchpoints", {"touchpoints": [touchpoint_row(t) for t in journey.touchpoints]})
-        return
-    console().print(touchpoint_table(journey))
+    out = console()
+
+    def produce() -> tuple[bytes, "Workspace"]:
+        from ssvssj.cli.journey_view import touchpoint_row, touchpoint_table
+        from ssvssj.cli.output import json_text
+
+        workspace, journey = build_journey(ctx)
+        if as_json:
+            rows = [touchpoint_row(t) for t in journey.touchpoints]
+            return json_text("touchpoints", {"touchpoints": rows}).encode("utf-8"), workspace
+        with out.capture() as captured:
+            out.print(touchpoint_table(journey))
+        return captured.get().encode("utf-8"), workspace
+
+    _write(remembered(ctx, ("touchpoints", as_json, *_screen(out)), False, produce))
 
 
 def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:

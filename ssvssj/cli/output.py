@@ -70,8 +70,12 @@ def warn_problems(problems: list[Problem]) -> None:
 
 def emit_json(kind: str, payload: Any) -> None:
     """A versioned envelope, so scripts can rely on the shape."""
+    sys.stdout.write(json_text(kind, payload))
+
+
+def json_text(kind: str, payload: Any) -> str:
     envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
-    sys.stdout.write(json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n")
+    return json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 class ProgressBar:

@@ -1,5 +1,8 @@
 """`ssvssj report …`: Markdown reports for the client team."""
 
+import json
+import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -10,6 +13,7 @@ from ssvssj.cli.journey import Customer, Strict, build_journey
 
 if TYPE_CHECKING:
     from ssvssj.reports.sets import Reports
+    from ssvssj.store.workspace import Workspace
 
 # Spelled out for the type checker; a test holds them equal to the reports and languages.
 ReportKind = StrEnum("ReportKind", "case portfolio journey index all progress")
@@ -73,56 +77,140 @@ def report(
             raise UsageError("report progress takes no case ID")
         progress_report(ctx, since, until, lang.value if lang else None, output)
         return
-    from ssvssj.cli.output import console
+    from ssvssj.cli.common import remembered, workspace_root
     from ssvssj.errors import UsageError
-    from ssvssj.reports.sets import Reports
-    from ssvssj.store.ids import resolve
 
-    workspace, journey = build_journey(
-        ctx, strict=strict, language=lang.value if lang else None, customer=customer
-    )
-    language = journey.language
-    loop = None
-    if history and kind.value in ("portfolio", "all"):
-        from ssvssj.cli.history import loop_timing
+    if kind.value == "case" and case_id is None:
+        raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
+    if kind.value not in ("case", "all") and case_id is not None:
+        raise UsageError(f"report {kind.value} takes no case ID")
+    root = workspace_root(ctx)
+    language = lang.value if lang else None
+    with_history = history and kind.value in ("portfolio", "all") and _in_git(root)
 
-        loop = loop_timing(workspace)
-    reports = Reports(journey, workspace.config.name, language, workspace.root / "templates", loop)
+    def reports_now() -> tuple["Reports", "Workspace"]:
+        from ssvssj.reports.sets import Reports
+
+        workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
+        loop = None
+        if with_history:
+            from ssvssj.cli.history import loop_timing
+
+            loop = loop_timing(workspace)
+        templates = workspace.root / "templates"
+        return Reports(journey, workspace.config.name, journey.language, templates, loop), workspace
+
     if kind.value == "all":
-        target = output if output is not None else workspace.root / REPORTS_DIR
-        written, unchanged, removed = _write_all(target, reports)
-        console(stderr=True).print(
-            f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
-            markup=False,
-        )
+        target = output if output is not None else root / REPORTS_DIR
+        _report_all(ctx, target, (language, customer), strict, with_history, reports_now)
         return
-    if kind.value == "case":
-        if case_id is None:
-            raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
-        text = reports.case(resolve(case_id, workspace.files, workspace.problems))
+
+    def produce() -> tuple[bytes, "Workspace"]:
+        from ssvssj.store.ids import resolve
+
+        reports, workspace = reports_now()
+        if kind.value == "case":
+            assert case_id is not None
+            text = reports.case(resolve(case_id, workspace.files, workspace.problems))
+        else:
+            text = reports.overview(kind.value)
+        return text.encode("utf-8"), workspace
+
+    if with_history:  # the portfolio's timing comes from git, which the index does not follow
+        data = produce()[0]
     else:
-        if case_id is not None:
-            raise UsageError(f"report {kind.value} takes no case ID")
-        text = reports.overview(kind.value)
+        question = ("report", kind.value, case_id, language, customer)
+        data = remembered(ctx, question, strict, produce)
     if output is None:
-        typer.echo(text, nl=False)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
     from ssvssj.store.files import write_if_changed
 
-    write_if_changed(output, text.encode("utf-8"))
+    write_if_changed(output, data)
 
 
-def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int]:
-    """Write what changed, and remove case reports whose case is gone."""
+def _in_git(root: Path) -> bool:
+    real = root.resolve()
+    return any((folder / ".git").exists() for folder in (real, *real.parents))
+
+
+def _report_all(
+    ctx: typer.Context,
+    target: Path,
+    asked: tuple[str | None, str | None],
+    strict: bool,
+    with_history: bool,
+    reports_now: Callable[[], tuple["Reports", "Workspace"]],
+) -> None:
+    """Write every report that changed. When no input changed since the last run, and every
+    report it wrote still holds what was written (and nothing else is in its place), nothing
+    is rendered at all."""
+    from ssvssj.cli.common import remembered
+    from ssvssj.cli.output import console
+
+    counts: list[int] = []
+
+    def produce() -> tuple[bytes, "Workspace"]:
+        reports, workspace = reports_now()
+        written, unchanged, removed, kept = _write_all(target, reports)
+        counts.extend((written, unchanged, removed))
+        return json.dumps(kept).encode("utf-8"), workspace
+
+    if with_history:  # the portfolio's timing comes from git, which the index does not follow
+        produce()
+    else:
+        question = ("report all", str(target.resolve()), *asked)
+        kept = remembered(ctx, question, strict, produce)
+        if not counts:
+            if _still_written(target, kept):
+                counts.extend((0, len(json.loads(kept)), 0))
+            else:
+                produce()
+    written, unchanged, removed = counts
+    console(stderr=True).print(
+        f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
+        markup=False,
+    )
+
+
+def _still_written(target: Path, kept: bytes) -> bool:
+    """Whether the reports of an earlier `report all` are on disk as it wrote them, and no
+    stale case report is there."""
+    from ssvssj.store.index import decode, digest
+
+    listed = decode(kept)
+    if not isinstance(listed, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in listed.items()
+    ):
+        return False
+    for rel, expected in listed.items():
+        try:
+            if digest((target / rel).read_bytes()) != expected:
+                return False
+        except OSError:
+            return False
+    case_dir = target / "cases"
+    present = {f"cases/{p.name}" for p in case_dir.glob("*.md")} if case_dir.is_dir() else set()
+    return present <= listed.keys()
+
+
+def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[str, str]]:
+    """Write what changed, and remove case reports whose case is gone; and the digest of every
+    report as written."""
     from ssvssj.cli.output import progress
     from ssvssj.store.files import write_if_changed
     from ssvssj.store.ids import is_valid_id
+    from ssvssj.store.index import digest
 
     written = unchanged = removed = 0
     names = reports.names()
+    kept: dict[str, str] = {}
     with progress("writing reports", len(names)) as advance:
         for rel in names:
-            if write_if_changed(target / rel, reports.text(rel).encode("utf-8")):
+            data = reports.text(rel).encode("utf-8")
+            kept[rel] = digest(data)
+            if write_if_changed(target / rel, data):
                 written += 1
             else:
                 unchanged += 1
@@ -133,4 +221,4 @@ def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int]:
             if is_valid_id(stale.stem) and f"cases/{stale.name}" not in names:
                 stale.unlink()
                 removed += 1
-    return written, unchanged, removed
+    return written, unchanged, removed, kept
