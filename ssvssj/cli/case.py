@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from ssvssj.cli.common import open_workspace, today
+from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case, Status
+    from ssvssj.store.store import Draft
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(
@@ -147,7 +149,9 @@ _REQUIRED = (
 )
 
 
-def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None:
+def _create_without_prompts(
+    workspace: "Workspace", doc: dict[str, Any], preferred: str | None = None
+) -> None:
     from ssvssj.errors import UsageError
     from ssvssj.store.store import create_case
 
@@ -158,7 +162,7 @@ def _create_without_prompts(workspace: "Workspace", doc: dict[str, Any]) -> None
             raise UsageError(
                 f"missing answer: {key}; pass {option} TEXT (or give it in --from FILE)"
             )
-    _, path = create_case(workspace, doc, today())
+    _, path = create_case(workspace, doc, today(), preferred)
     typer.echo(path.relative_to(workspace.root).as_posix())
 
 
@@ -168,28 +172,40 @@ def continue_(
     case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
     from_file: FromFile = None,
     no_input: NoInput = False,
+    discard_draft: Annotated[
+        bool,
+        typer.Option("--discard-draft", help="Drop the case's draft and go on from the case file."),
+    ] = False,
 ) -> None:
     """Resume a case at its next unfinished step (a draft left by an interrupted wizard too).
+
+    A draft applies only to the case file it was made from: if the case changed since (an
+    edit, a git pull), the draft is not applied and --discard-draft is the way on.
 
     Example: ssvssj case continue 20261102-k3f9
     """
     from ssvssj.errors import UsageError
-    from ssvssj.method.constants import STEPS
     from ssvssj.method.wizard import first_unfinished
     from ssvssj.store.ids import resolve
-    from ssvssj.store.store import draft_ids, load_draft, read_case
+    from ssvssj.store.store import draft_ids, drop_draft, read_case
     from ssvssj.store.yamlwrite import to_document
 
     workspace = open_workspace(ctx, every_case=_interactive(no_input))
-    resolved = resolve(case_id, [*workspace.files, *draft_ids(workspace.root)])
-    draft = load_draft(workspace.root, resolved)
+    resolved = resolve(case_id, {*workspace.files, *draft_ids(workspace.root)})
     original = None
+    doc: dict[str, Any] = {}
+    case = None
     if resolved in workspace.files:
         case, original = read_case(workspace, resolved)
         doc = to_document(case)
+    if discard_draft:
+        drop_draft(workspace.root, resolved)
+        if original is None:
+            typer.echo(tr("draft of {id} discarded", "已丢弃 {id} 的草稿", id=resolved))
+            return
+    draft = None if discard_draft else _usable_draft(workspace, resolved, case, original)
     if draft is not None:
-        doc = draft.get("doc") or {}
-    partial = (draft or {}).get("partial") or {}
+        doc = draft.doc
     if from_file is not None:
         doc.update(_read_from(from_file))
     elif not _interactive(no_input):
@@ -201,22 +217,80 @@ def continue_(
         _save_without_prompts(workspace, resolved, doc, original)
         return
     start = first_unfinished(doc) if original is not None else "spot"
-    if draft is not None and draft.get("step") in STEPS:
-        start = draft["step"]
-    _run_wizard(workspace, resolved, doc, start=start, original=original, partial=partial)
+    if draft is not None and draft.step is not None:
+        start = draft.step
+    _run_wizard(
+        workspace,
+        resolved,
+        doc,
+        start=start,
+        original=original,
+        partial=draft.partial if draft is not None else {},
+        resumed=draft is not None,
+    )
+
+
+def _usable_draft(
+    workspace: "Workspace", case_id: str, case: "Case | None", original: bytes | None
+) -> "Draft | None":
+    """The case's draft if it was made from the case file as it is now. A draft left from
+    before the file's last change never overwrites it: one that only repeats the file is
+    dropped, any other is refused with the way on."""
+    from ssvssj.errors import ConcurrentChange, InvalidCase
+    from ssvssj.store.store import drop_draft, read_draft
+
+    draft = read_draft(workspace.root, case_id)
+    if draft is None or draft.fits(original):
+        return draft
+    if case is not None:
+        try:
+            drafted = _validated(draft.doc, case_id)
+        except InvalidCase:
+            drafted = None
+        if drafted is not None and drafted.model_dump(exclude={"updated"}) == case.model_dump(
+            exclude={"updated"}
+        ):
+            drop_draft(workspace.root, case_id)
+            return None
+    rel = f".ssvssj/drafts/{case_id}.yaml"
+    message = (
+        tr(
+            "case {id} changed after its draft was saved (an edit, a git pull?); the case file "
+            "is kept as it is and the draft was not applied",
+            "案例 {id} 在草稿保存之后被改过（编辑过，或 `git pull`？）；"
+            "以案例文件为准，草稿没有套用",
+            id=case_id,
+        )
+        if original is not None
+        else tr(
+            "the file of case {id} is gone since its draft was saved; nothing was written",
+            "案例 {id} 的文件在草稿保存之后已不存在；没有写入任何内容",
+            id=case_id,
+        )
+    )
+    raise ConcurrentChange(
+        message,
+        tr(
+            "the draft's answers are in {draft}; pass --discard-draft to go on from the case file",
+            "草稿中的回答在 {draft}；加 --discard-draft 可丢弃草稿，从案例文件继续",
+            draft=rel,
+        ),
+    )
 
 
 def _save_without_prompts(
     workspace: "Workspace", case_id: str, doc: dict[str, Any], original: bytes | None
 ) -> None:
-    from ssvssj.store.store import save_case
+    """Write the answers; the case file then holds the draft's answers, so the draft goes."""
+    from ssvssj.store.store import drop_draft, save_case
 
     if original is None:
-        _create_without_prompts(workspace, doc)
-        return
-    case = _validated(doc, case_id)
-    path = save_case(workspace, case, original, today())
-    typer.echo(path.relative_to(workspace.root).as_posix())
+        _create_without_prompts(workspace, doc, preferred=case_id)
+    else:
+        case = _validated(doc, case_id)
+        path = save_case(workspace, case, original, today())
+        typer.echo(path.relative_to(workspace.root).as_posix())
+    drop_draft(workspace.root, case_id)
 
 
 def _validated(doc: dict[str, Any], case_id: str) -> "Case":
@@ -243,12 +317,13 @@ def _run_wizard(
     start: str,
     original: bytes | None,
     partial: dict[str, Any] | None = None,
+    resumed: bool = False,
 ) -> None:
     from ssvssj.cli.prompter import TerminalPrompter
     from ssvssj.cli.wizard_shell import WizardShell
 
     shell = WizardShell(workspace, case_id, original, today())
-    shell.run(TerminalPrompter(), doc, start, partial or {})
+    shell.run(TerminalPrompter(), doc, start, partial or {}, resumed=resumed)
 
 
 @app.command("list")
@@ -285,13 +360,26 @@ def list_(
         rows = [(file, row) for file, row in rows if tag in row["tags"]]
     if open_only:
         rows = [(file, row) for file, row in rows if row["is_open"]]
+    from ssvssj.cli.common import workspace_root
+    from ssvssj.store.store import draft_notes
+
+    drafts = draft_notes(workspace_root(ctx), {row["id"]: file for file, row in outline.rows})
     if as_json:
-        emit_json("case-list", {"cases": [list_row(row, file) for file, row in rows]})
+        emit_json(
+            "case-list",
+            {
+                "cases": [list_row(row, file) for file, row in rows],
+                "drafts": [note.to_json() for note in drafts],
+            },
+        )
         return
     from ssvssj.cli.case_rows import write_lines
+    from ssvssj.cli.output import draft_lines
 
     colour = wants_colour(sys.stdout)
     write_lines(table_lines([row for _, row in rows], terminal_width(), colour))
+    if drafts:
+        write_lines(["", *draft_lines(drafts)])
 
 
 def _touchpoint_key(ctx: typer.Context, touchpoint: str) -> str:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from ssvssj.errors import SsvssjError
     from ssvssj.method.problems import Problem
+    from ssvssj.store.store import DraftNote
 
 JSON_VERSION = 1
 PROGRESS_FROM = 200
@@ -122,3 +123,31 @@ def progress(label: str, total: int) -> Iterator[Callable[[], None]]:
         yield advance
     finally:
         bar.close()
+
+
+def draft_lines(notes: list[DraftNote]) -> list[str]:
+    """Drafts are answers not yet in a case file: shown so that none is forgotten."""
+    from ssvssj.i18n import tr
+
+    if not notes:
+        return []
+    states = {
+        "new": tr("not yet a case", "尚未成为案例"),
+        "current": tr("answers not yet in the case file", "有回答尚未写入案例文件"),
+        "stale": tr(
+            "the case changed after it was saved; not applied",
+            "案例在草稿保存之后被改过；不会套用",
+        ),
+        "broken": tr("cannot be read", "无法读取"),
+    }
+    lines = [
+        tr(
+            "{count} draft(s); resume with: ssvssj case continue ID",
+            "{count} 份草稿；继续：ssvssj case continue ID",
+            count=len(notes),
+        )
+    ]
+    for note in notes:
+        title = f"  {note.title}" if note.title else ""
+        lines.append(f"  {note.case_id}{title}  ({states[note.state]})")
+    return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
@@ -24,6 +24,7 @@ class WizardShell:
         self.original = original
         self.today = today
         self.path: Path | None = workspace.file_of(case_id) if original is not None else None
+        self.answered = False
 
     def run(
         self,
@@ -31,7 +32,10 @@ class WizardShell:
         doc: dict[str, Any],
         start: str,
         partial: dict[str, Any],
+        resumed: bool = False,
     ) -> None:
+        """Ask from step `start`; `resumed` says the answers come from a draft, which is kept on
+        an interruption even if nothing new was answered."""
         session = wizard.Session(
             doc=doc,
             language=self.workspace.language,
@@ -44,16 +48,7 @@ class WizardShell:
         try:
             finished = wizard.run(session, prompter, start, self._save_draft, self._save_step)
         except (KeyboardInterrupt, EOFError, wizard.WizardAborted):
-            self._save_draft(session)
-            console(stderr=True).print(
-                tr(
-                    "\nStopped; your answers are kept. Resume with: ssvssj case continue {id}",
-                    "\n已停止，你的回答都已保存。继续：ssvssj case continue {id}",
-                    id=self.case_id,
-                ),
-                markup=False,
-            )
-            raise typer.Exit(130) from None
+            self._stop(session, resumed)
         drop_draft(self.workspace.root, self.case_id)
         if self.path is not None:
             typer.echo(self.path.relative_to(self.workspace.root).as_posix())
@@ -67,6 +62,34 @@ class WizardShell:
                 markup=False,
             )
 
+    def _stop(self, session: wizard.Session, resumed: bool) -> NoReturn:
+        """Keep what was answered; a draft of nothing is not kept."""
+        from ssvssj.store.store import has_answers
+
+        worth_keeping = resumed or (
+            self.answered
+            if self.original is not None
+            else has_answers(session.doc, session.partial)
+        )
+        out = console(stderr=True)
+        if not worth_keeping:
+            drop_draft(self.workspace.root, self.case_id)
+            out.print(
+                tr("\nStopped; nothing was answered.", "\n已停止，没有填写任何回答。"),
+                markup=False,
+            )
+            raise typer.Exit(130)
+        self._save_draft(session)
+        out.print(
+            tr(
+                "\nStopped; your answers are kept. Resume with: ssvssj case continue {id}",
+                "\n已停止，你的回答都已保存。继续：ssvssj case continue {id}",
+                id=self.case_id,
+            ),
+            markup=False,
+        )
+        raise typer.Exit(130)
+
     def _same_touchpoint(self, first: str, second: str) -> bool:
         from ssvssj.journey.vocabulary import name_key
 
@@ -76,28 +99,32 @@ class WizardShell:
         )
 
     def _save_draft(self, session: wizard.Session) -> None:
+        self.answered = True
         save_draft(
             self.workspace.root,
             self.case_id,
-            {"doc": session.doc, "partial": session.partial, "step": session.step},
+            session.doc,
+            session.partial,
+            session.step,
+            self.original,
         )
 
     def _save_step(self, session: wizard.Session, step: str) -> None:
+        """Write the case; its file now holds every answer, so the draft goes."""
         from ssvssj.cli.case import _validated
 
+        drafted = self.case_id
         if self.original is None:
             case, path = create_case(self.workspace, session.doc, self.today, self.case_id)
-            if case.id != self.case_id:
-                drop_draft(self.workspace.root, self.case_id)
-                self.case_id = case.id
+            self.case_id = case.id
             self.path = path
             self.original = path.read_bytes()
             session.doc["created"] = case.created
-            return
-        case = _validated(session.doc, self.case_id)
-        saved = save_case(self.workspace, case, self.original, self.today)
-        _, self.original = read_case(self.workspace, self.case_id)
-        self.path = saved
+        else:
+            case = _validated(session.doc, self.case_id)
+            self.path = save_case(self.workspace, case, self.original, self.today)
+            _, self.original = read_case(self.workspace, self.case_id)
+        drop_draft(self.workspace.root, drafted)
 
 
 def known_touchpoints(workspace: Workspace) -> list[str]:

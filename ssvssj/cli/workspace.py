@@ -55,20 +55,27 @@ def check(
 
     Example: ssvssj check --format github
     """
-    from ssvssj.cli.output import ProgressBar, console, emit_json, print_problems
+    from ssvssj.cli.output import ProgressBar, console, draft_lines, emit_json, print_problems
     from ssvssj.store.scan import outline
+    from ssvssj.store.store import draft_notes
 
     bar = ProgressBar("checking cases")
+    root = workspace_root(ctx)
     try:
-        found = outline(workspace_root(ctx), progress=bar)
+        found = outline(root, progress=bar)
     finally:
         bar.close()
     valid = len(found.rows)
     problems = sorted(found.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+    drafts = draft_notes(root, {row["id"]: file for file, row in found.rows})
     if output_format is CheckFormat.json:
         emit_json(
             "check",
-            {"cases": valid, "problems": [p.to_json() for p in problems]},
+            {
+                "cases": valid,
+                "problems": [p.to_json() for p in problems],
+                "drafts": [note.to_json() for note in drafts],
+            },
         )
     elif output_format is CheckFormat.github:
         for problem in problems:
@@ -81,6 +88,8 @@ def check(
         summary = f"{valid} valid case(s); {len(problems)} problem(s)"
         summary += f" in {files} file(s)" if problems else ""
         console().print(summary, style="red" if problems else "green", markup=False)
+        for line in draft_lines(drafts):
+            console().print(line, markup=False)
     if problems:
         raise typer.Exit(1)
 

@@ -29,7 +29,7 @@ def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -
         raise UsageError(
             f"'{prefix}' is not a case id: ids look like 20261102-k3f9 (digits, a dash, a-z0-9)"
         )
-    matches = sorted(case_id for case_id in known if case_id.startswith(cleaned))
+    matches = sorted({case_id for case_id in known if case_id.startswith(cleaned)})
     if not matches:
         _refuse_broken(cleaned, list(broken))
         raise CaseNotFound(f"no case with id '{cleaned}'", "run `ssvssj case list` to see the ids")

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -379,11 +380,50 @@ def draft_path(root: Path, case_id: str) -> Path:
     return root / PRIVATE_DIR / "drafts" / f"{case_id}.yaml"
 
 
-def save_draft(root: Path, case_id: str, doc: dict[str, Any]) -> None:
-    write_atomic(draft_path(root, case_id), dump_document(doc))
+def bytes_digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The wizard's answers since the case file was last written, and which bytes of the case
+    file they build on (None while the case has no file yet): the case file is the truth, so a
+    draft applies only to the very bytes it was made from."""
+
+    case_id: str
+    doc: dict[str, Any]
+    partial: dict[str, Any]
+    step: str | None
+    based_on: str | None
+
+    def fits(self, case_bytes: bytes | None) -> bool:
+        """Whether the case file is still what the draft was made from."""
+        if case_bytes is None:
+            return self.based_on is None
+        return self.based_on == bytes_digest(case_bytes)
+
+
+def save_draft(
+    root: Path,
+    case_id: str,
+    doc: dict[str, Any],
+    partial: dict[str, Any],
+    step: str | None,
+    case_bytes: bytes | None,
+) -> None:
+    record = {
+        "doc": doc,
+        "partial": partial,
+        "step": step,
+        "case_sha256": None if case_bytes is None else bytes_digest(case_bytes),
+    }
+    write_atomic(draft_path(root, case_id), dump_document(record))
 
 
 def load_draft(root: Path, case_id: str) -> dict[str, Any] | None:
+    """The draft's record as written, or None if there is none or it cannot be read."""
     from ssvssj.store.yamlread import ReadError, parse
 
     path = draft_path(root, case_id)
@@ -392,6 +432,56 @@ def load_draft(root: Path, case_id: str) -> dict[str, Any] | None:
     except (FileNotFoundError, ReadError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def read_draft(root: Path, case_id: str) -> Draft | None:
+    """The draft of a case, None if it has none; a draft that cannot be read is an error that
+    names it and the way out, never a guess at what it held."""
+    path = draft_path(root, case_id)
+    if not path.exists():
+        return None
+    from ssvssj.method.constants import STEPS
+
+    record = load_draft(root, case_id)
+    doc = (record or {}).get("doc")
+    partial = (record or {}).get("partial") or {}
+    step = (record or {}).get("step")
+    based_on = (record or {}).get("case_sha256")
+    if (
+        record is None
+        or not isinstance(doc, dict)
+        or not isinstance(partial, dict)
+        or (step is not None and step not in STEPS)
+        or (based_on is not None and not isinstance(based_on, str))
+    ):
+        raise UsageError(
+            tr(
+                "the draft of {id} cannot be read ({path})",
+                "{id} 的草稿无法读取（{path}）",
+                id=case_id,
+                path=path.relative_to(root).as_posix(),
+            ),
+            tr(
+                "pass --discard-draft to drop it and go on from the case file",
+                "可加 --discard-draft 丢弃这份草稿，从案例文件继续",
+            ),
+        )
+    if "case_sha256" not in record:
+        based_on = "unknown"
+    return Draft(case_id, doc, partial, step, based_on)
+
+
+def has_answers(doc: dict[str, Any], partial: dict[str, Any]) -> bool:
+    """Whether anything was answered: a draft of nothing is not worth keeping."""
+
+    def filled(value: Any) -> bool:
+        if isinstance(value, dict):
+            return any(filled(v) for v in value.values())
+        if isinstance(value, list):
+            return any(filled(v) for v in value)
+        return value not in (None, "")
+
+    return filled({k: v for k, v in doc.items() if k != "created"}) or filled(partial)
 
 
 def draft_ids(root: Path) -> list[str]:
@@ -403,3 +493,41 @@ def draft_ids(root: Path) -> list[str]:
 
 def drop_draft(root: Path, case_id: str) -> None:
     draft_path(root, case_id).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class DraftNote:
+    """What `case list` and `check` say about a draft: new (no case file yet), current (answers
+    beyond the case file), stale (the case changed since) or broken (cannot be read)."""
+
+    case_id: str
+    title: str
+    step: str | None
+    state: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.case_id, "title": self.title, "step": self.step, "state": self.state}
+
+
+def draft_notes(root: Path, files: dict[str, str]) -> list[DraftNote]:
+    """Every draft of the workspace; `files` maps the ids of valid cases to their files."""
+    notes = []
+    for case_id in draft_ids(root):
+        try:
+            draft = read_draft(root, case_id)
+        except UsageError:
+            notes.append(DraftNote(case_id, "", None, "broken"))
+            continue
+        if draft is None:
+            continue
+        rel = files.get(case_id)
+        try:
+            current = (root / rel).read_bytes() if rel is not None else None
+        except OSError:
+            current = None
+        state = "new" if rel is None and draft.based_on is None else "current"
+        if not draft.fits(current):
+            state = "stale"
+        title = draft.doc.get("title")
+        notes.append(DraftNote(case_id, title if isinstance(title, str) else "", draft.step, state))
+    return notes

@@ -1,0 +1,114 @@
+"""Stories of drafts and kept edits: the case file is the truth, and nothing typed is lost."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import typer
+
+from ssvssj.cli.wizard_shell import WizardShell
+from ssvssj.store.store import draft_ids, load_workspace
+from tests.conftest import Cli
+from tests.scripted import ScriptedPrompter
+
+TODAY = date(2026, 11, 23)
+CASE_ID = "20261123-dpve"
+SPOT = ["预约落空", "前台", "门店", "", "客户到店无人接待", "4", "", "", "", ""]
+
+
+def interrupted_in_the_scene(root: Path) -> Path:
+    """A new case whose wizard stopped after two answers of the Scene step."""
+    workspace = load_workspace(root)
+    with pytest.raises(typer.Exit):
+        WizardShell(workspace, CASE_ID, None, TODAY).run(
+            ScriptedPrompter([*SPOT, "年轻家庭", "按约试驾"]), {}, "spot", {}
+        )
+    assert draft_ids(root) == [CASE_ID]
+    return root / "cases" / f"{CASE_ID}.yaml"
+
+
+def scene_file(tmp_path: Path) -> Path:
+    path = tmp_path / "scene.yaml"
+    path.write_text("scene:\n  customer: 年轻家庭\n  path: [官网, 前台]\n", encoding="utf-8")
+    return path
+
+
+def test_continue_never_undoes_an_edit_made_after_the_draft(cli_empty: Cli, tmp_path: Path) -> None:
+    case_file = interrupted_in_the_scene(cli_empty.root)
+    edited = case_file.read_text(encoding="utf-8").replace("title: 预约落空", "title: 预约被忽视")
+    edited = edited.replace("severity: 4", "severity: 5")
+    case_file.write_text(edited, encoding="utf-8")
+    source = scene_file(tmp_path)
+    refused = cli_empty(
+        "--language", "en", "case", "continue", CASE_ID, "--from", str(source), code=2
+    )
+    assert "changed after its draft was saved" in refused.output
+    assert "--discard-draft" in refused.output
+    assert "Traceback" not in refused.output
+    assert case_file.read_text(encoding="utf-8") == edited
+    assert draft_ids(cli_empty.root) == [CASE_ID]
+    cli_empty("case", "continue", CASE_ID, "--from", str(source), "--discard-draft")
+    [case] = load_workspace(cli_empty.root).cases
+    assert (case.title, case.spot.severity) == ("预约被忽视", 5)
+    assert case.scene is not None and case.scene.path == ["官网", "前台"]
+    assert draft_ids(cli_empty.root) == []
+
+
+def test_a_draft_fitting_its_case_resumes_and_a_prefix_names_one_case(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    interrupted_in_the_scene(cli_empty.root)
+    more = tmp_path / "more.yaml"
+    more.write_text("consultant: 王顾问\n", encoding="utf-8")
+    result = cli_empty("case", "continue", "20261123", "--from", str(more))
+    assert "matches" not in result.output
+    [case] = load_workspace(cli_empty.root).cases
+    assert case.scene is not None
+    answers = case.scene.model_dump(exclude_none=True).values()
+    assert {"年轻家庭", "按约试驾"} <= {v for v in answers if isinstance(v, str)}
+    assert case.consultant == "王顾问"
+    assert draft_ids(cli_empty.root) == []
+
+
+def test_drafts_are_shown_by_case_list_and_check(cli_empty: Cli) -> None:
+    interrupted_in_the_scene(cli_empty.root)
+    listed = cli_empty("--language", "en", "case", "list")
+    assert "1 draft(s); resume with: ssvssj case continue ID" in listed.stdout
+    assert f"{CASE_ID}  预约落空  (answers not yet in the case file)" in listed.stdout
+    as_json = json.loads(cli_empty("case", "list", "--json").stdout)
+    assert as_json["drafts"] == [
+        {"id": CASE_ID, "title": "预约落空", "step": "scene", "state": "current"}
+    ]
+    checked = cli_empty("--language", "en", "check")
+    assert f"{CASE_ID}  预约落空  (answers not yet in the case file)" in checked.stdout
+    assert json.loads(cli_empty("check", "--format", "json").stdout)["drafts"][0]["id"] == CASE_ID
+
+
+def test_a_wizard_stopped_before_any_answer_keeps_no_draft(cli_empty: Cli) -> None:
+    workspace = load_workspace(cli_empty.root)
+    with pytest.raises(typer.Exit) as stopped:
+        WizardShell(workspace, CASE_ID, None, TODAY).run(ScriptedPrompter([]), {}, "spot", {})
+    assert stopped.value.exit_code == 130
+    assert draft_ids(cli_empty.root) == []
+    assert "draft" not in cli_empty("--language", "en", "case", "list").stdout
+
+
+def test_a_broken_draft_is_one_clear_message_and_can_be_discarded(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    drafts = cli_empty.root / ".ssvssj" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / f"{CASE_ID}.yaml").write_bytes(b"doc: [\xff\xfe broken\n")
+    source = scene_file(tmp_path)
+    result = cli_empty(
+        "--language", "en", "case", "continue", CASE_ID, "--from", str(source), code=2
+    )
+    assert f"the draft of {CASE_ID} cannot be read" in result.output
+    assert "Traceback" not in result.output
+    assert "(cannot be read)" in cli_empty("--language", "en", "check").stdout
+    cli_empty("case", "continue", CASE_ID, "--discard-draft")
+    assert draft_ids(cli_empty.root) == []
+    assert list((cli_empty.root / "cases").iterdir()) == []
