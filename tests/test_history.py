@@ -347,3 +347,61 @@ def test_history_is_read_by_a_fixed_number_of_git_processes(
     commit(history.parent, "Forty cases move", "2026-11-23")
     assert processes() == few
     assert few.count("cat-file") == 3
+
+
+def _version(day: str, data: dict[str, Any] | None, removed: bool = False) -> Any:
+    from datetime import date
+
+    from ssvssj.history.timeline import Version
+    from ssvssj.method.models import Case
+
+    loaded = Case.model_validate(data) if data is not None else None
+    return Version("0" * 40, date.fromisoformat(day), "王敏", "", loaded, removed)
+
+
+def test_the_loop_closes_at_the_commit_since_which_a_case_stayed_verified() -> None:
+    from ssvssj.history.timeline import timing
+
+    item = case("20261101-aaaa", "预约", "前台", ["前台"], 3, [{"id": "d1", "detail": "x"}])
+
+    def at(status: str) -> dict[str, Any]:
+        return {**item, "solve": [{"id": "s1", "action": "a", "status": status}]}
+
+    versions = [
+        _version("2026-11-01", case("20261101-aaaa", "预约", "前台")),
+        _version("2026-11-03", at("doing")),
+        _version("2026-11-05", at("verified")),
+        _version("2026-11-07", at("doing")),
+        _version("2026-11-09", at("done")),
+        _version("2026-11-12", at("verified")),
+    ]
+    found = timing("20261101-aaaa", versions)
+    assert (found.first_committed.isoformat(), found.reached_solve.isoformat()) == (
+        "2026-11-01",
+        "2026-11-03",
+    )
+    assert (found.solved.isoformat(), found.verified.isoformat()) == ("2026-11-09", "2026-11-12")
+    reopened = timing("20261101-aaaa", versions[:4])
+    assert (reopened.solved, reopened.verified) == (None, None)
+    gone = timing("20261101-aaaa", [*versions, _version("2026-11-20", None, removed=True)])
+    assert gone.verified is None
+
+
+def test_a_case_invalid_in_one_commit_keeps_its_history() -> None:
+    from ssvssj.history.timeline import case_log
+
+    first = case("20261101-aaaa", "预约", "前台", severity=2)
+    later = {**first, "spot": {**first["spot"], "severity": 4}}
+    entries = case_log(
+        [
+            _version("2026-11-01", first),
+            _version("2026-11-02", None),
+            _version("2026-11-03", later),
+        ]
+    )
+    assert [[c.kind for c in e.changes] for e in entries] == [
+        ["created"],
+        ["invalid"],
+        ["severity"],
+    ]
+    assert entries[2].changes[0].values == {"before": 2, "after": 4}

@@ -29,35 +29,34 @@ class Side:
     day: str | None
 
 
-def _commit_day(repo: Repository, commit: str) -> str:
-    from ssvssj.store.git import commit_dates
-
-    return commit_dates(repo, [commit])[commit].isoformat()
-
-
 def compare(ctx: typer.Context, since: str, until: str | None) -> tuple[Side, Side]:
-    """The workspace at `since`, and at `until` (default: the working tree)."""
+    """The workspace at `since`, and at `until` (default: the working tree); problems in the
+    files of a revision are warned about like the working tree's."""
     from ssvssj.cli.common import open_workspace
+    from ssvssj.cli.output import warn_problems
     from ssvssj.i18n import set_language, tr
-    from ssvssj.store.git import open_repository, resolve
+    from ssvssj.store.git import commit_dates, open_repository, resolve
     from ssvssj.store.revisions import BlobParser, snapshot, workspace_at
 
     root = workspace_root(ctx)
     repo = open_repository(root)
     first = resolve(repo, since)
     second = resolve(repo, until) if until is not None else None
+    days = commit_dates(repo, [first] if second is None else [first, second])
     parser = BlobParser(repo)
-    old_snap = snapshot(repo, first)
-    new_snap = snapshot(repo, second) if second is not None else None
-    parser.fetch(sorted({*old_snap.files.items(), *(new_snap.files.items() if new_snap else ())}))
-    old = Side(workspace_at(root, old_snap, parser), first[:7], _commit_day(repo, first))
-    if new_snap is not None and second is not None:
-        new = Side(workspace_at(root, new_snap, parser), second[:7], _commit_day(repo, second))
-        if not (ctx.find_root().obj or {}).get("language"):
-            set_language(new.workspace.language)
-    else:
-        new = Side(open_workspace(ctx), tr("working tree", "工作目录"), None)
-    return old, new
+    snaps = [snapshot(repo, commit) for commit in (first, second) if commit is not None]
+    parser.fetch(sorted({item for snap in snaps for item in snap.files.items()}))
+    sides = [
+        Side(workspace_at(root, snap, parser), snap.commit[:7], days[snap.commit].isoformat())
+        for snap in snaps
+    ]
+    for side in sides:
+        warn_problems(side.workspace.problems)
+    if second is None:
+        sides.append(Side(open_workspace(ctx), tr("working tree", "工作目录"), None))
+    elif not (ctx.find_root().obj or {}).get("language"):
+        set_language(sides[1].workspace.language)
+    return sides[0], sides[1]
 
 
 def _journeys(old: Side, new: Side) -> tuple[Journey, Journey]:
@@ -65,8 +64,18 @@ def _journeys(old: Side, new: Side) -> tuple[Journey, Journey]:
 
     language = new.workspace.language
     return (
-        infer(old.workspace.cases, old.workspace.vocabulary, language=language),
-        infer(new.workspace.cases, new.workspace.vocabulary, language=language),
+        infer(
+            old.workspace.cases,
+            old.workspace.vocabulary,
+            language=language,
+            agreed=old.workspace.agreed,
+        ),
+        infer(
+            new.workspace.cases,
+            new.workspace.vocabulary,
+            language=language,
+            agreed=new.workspace.agreed,
+        ),
     )
 
 
@@ -90,13 +99,12 @@ def journey_diff(
 
     Example: ssvssj journey diff main --format markdown > comment.md
     """
-    from ssvssj.cli.output import emit_json, warn_problems
+    from ssvssj.cli.output import emit_json
     from ssvssj.history.diff import diff_journeys, diff_json
     from ssvssj.history.diff_text import diff_markdown, diff_text
     from ssvssj.i18n import language
 
     old, new = compare(ctx, revision, revision2)
-    warn_problems(old.workspace.problems)
     before, after = _journeys(old, new)
     diff = diff_journeys(before, after)
     if as_json:
@@ -110,14 +118,12 @@ def progress_report(
     ctx: typer.Context, since: str, until: str | None, lang: str | None, output: Path | None
 ) -> None:
     """`ssvssj report progress`: what moved between two revisions."""
-    from ssvssj.cli.output import warn_problems
     from ssvssj.history.diff import diff_journeys
     from ssvssj.history.progress import progress_context
     from ssvssj.history.progress import progress_report as render
     from ssvssj.i18n import pick
 
     old, new = compare(ctx, since, until)
-    warn_problems(old.workspace.problems)
     language = lang or new.workspace.language
     before, after = _journeys(old, new)
     if new.day is None:

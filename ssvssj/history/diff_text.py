@@ -109,7 +109,18 @@ def sections(diff: JourneyDiff, lang: str) -> list[Section]:
             [_cause(c, lang, joiner) for c in diff.causes_recurring],
         ),
     ]
-    return [(title, items) for title, items in found if items]
+    return [(title, _shown(items, lang)) for title, items in found if items]
+
+
+SHOWN = 20
+
+
+def _shown(items: list[str], lang: str) -> list[str]:
+    """At most SHOWN items of a part, and how many more there are (JSON has them all)."""
+    if len(items) <= SHOWN:
+        return items
+    more = pick("… and {n} more", "……另有 {n} 项", lang).format(n=len(items) - SHOWN)
+    return [*items[:SHOWN], more]
 
 
 def headline(diff: JourneyDiff, before: str, after: str, lang: str) -> str:

@@ -18,7 +18,9 @@ from ssvssj.i18n import tr
 from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, VOCABULARY_FILE
 
 DELETED = "0" * 40
-SETTINGS_FILES = (CONFIG_FILE, VOCABULARY_FILE)
+# The files beside cases/ that a revision's workspace is read with: the agreed journey and the
+# root-cause vocabulary (case-format 1.1) included.
+SETTINGS_FILES = (CONFIG_FILE, VOCABULARY_FILE, "journey.yaml", "causes.yaml")
 _HEADER = "%x1e%H%x1f%aI%x1f%an%x1f%s"
 
 

@@ -10,11 +10,25 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ssvssj.journey.agreed import JOURNEY_FILE
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
-from ssvssj.store.git import Commit, FileChange, Repository, read_blobs, workspace_files
-from ssvssj.store.loading import case_from_data, load_config, load_vocabulary, read_mapping
+from ssvssj.store.git import (
+    Commit,
+    FileChange,
+    Repository,
+    is_case_file,
+    read_blobs,
+    workspace_files,
+)
+from ssvssj.store.loading import (
+    case_from_data,
+    load_agreed,
+    load_config,
+    load_vocabulary,
+    read_mapping,
+)
 from ssvssj.store.paths import CONFIG_FILE, VOCABULARY_FILE
 from ssvssj.store.workspace import Workspace
 
@@ -29,11 +43,7 @@ class Snapshot:
     files: dict[str, str]
 
     def case_files(self) -> list[tuple[str, str]]:
-        return sorted(
-            (rel, blob)
-            for rel, blob in self.files.items()
-            if rel not in (CONFIG_FILE, VOCABULARY_FILE)
-        )
+        return sorted((rel, blob) for rel, blob in self.files.items() if is_case_file(rel))
 
 
 def _parse(item: tuple[str, bytes]) -> Parsed:
@@ -47,6 +57,7 @@ class BlobParser:
         self.repo = repo
         self.raw: dict[str, bytes] = {}
         self.parsed: dict[str, Parsed] = {}
+        self.cases: dict[tuple[str, str, str], tuple[Case | None, list[Problem]]] = {}
 
     def fetch(self, blobs: Sequence[tuple[str, str]]) -> None:
         """Read and parse the (path, blob) pairs not seen yet."""
@@ -67,11 +78,23 @@ class BlobParser:
             return None, [Problem(rel, p.line, p.field, p.message) for p in problems]
         return data, []
 
-    def case(self, rel: str, blob: str, vocab: Vocabulary) -> tuple[Case | None, list[Problem]]:
-        data, problems = self.mapping(rel, blob)
-        if data is None:
-            return None, problems
-        return case_from_data(rel, data, vocab, lambda: self.raw[blob])
+    def case(
+        self, rel: str, blob: str, vocab: Vocabulary, vocab_key: str
+    ) -> tuple[Case | None, list[Problem]]:
+        """The case in a blob, validated once per vocabulary: `vocab_key` names the vocabulary
+        (its blob id, or a name no other vocabulary of this parser has), since the same file
+        under the same vocabulary is the same case. Callers only read the cases they get."""
+        key = (rel, blob, vocab_key)
+        found = self.cases.get(key)
+        if found is None:
+            data, problems = self.mapping(rel, blob)
+            found = (
+                (None, problems)
+                if data is None
+                else case_from_data(rel, data, vocab, lambda: self.raw[blob])
+            )
+            self.cases[key] = found
+        return found
 
 
 def snapshot(repo: Repository, commit: str) -> Snapshot:
@@ -93,8 +116,13 @@ def workspace_at(root: Path, snap: Snapshot, parser: BlobParser) -> Workspace:
         vocab, found = load_vocabulary(VOCABULARY_FILE, parser.raw[snap.files[VOCABULARY_FILE]])
         problems += found
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
+    if JOURNEY_FILE in snap.files:
+        workspace.agreed, found = load_agreed(
+            JOURNEY_FILE, parser.raw[snap.files[JOURNEY_FILE]], vocab
+        )
+        workspace.problems += found
     for rel, blob in snap.case_files():
-        case, found = parser.case(rel, blob, vocab)
+        case, found = parser.case(rel, blob, vocab, snap.files.get(VOCABULARY_FILE, "none"))
         workspace.problems += found
         if case is None:
             continue
@@ -137,6 +165,6 @@ def versions_by_case(
     parser.fetch([(kept.path, kept.blob) for _, _, kept in touched if kept is not None])
     found: dict[str, list[CaseVersion]] = {}
     for case_id, commit, last in touched:
-        case = parser.case(last.path, last.blob, vocab)[0] if last is not None else None
+        case = parser.case(last.path, last.blob, vocab, "given")[0] if last is not None else None
         found.setdefault(case_id, []).append((commit, case, last is None))
     return found
