@@ -59,10 +59,10 @@ def compare(ctx: typer.Context, since: str, until: str | None) -> tuple[Side, Si
     return sides[0], sides[1]
 
 
-def _journeys(old: Side, new: Side) -> tuple[Journey, Journey]:
+def _journeys(old: Side, new: Side, language: str) -> tuple[Journey, Journey]:
+    """Both journeys, emergent stages named in `language`."""
     from ssvssj.journey.infer import infer
 
-    language = new.workspace.language
     return (
         infer(
             old.workspace.cases,
@@ -105,7 +105,7 @@ def journey_diff(
     from ssvssj.i18n import language
 
     old, new = compare(ctx, revision, revision2)
-    before, after = _journeys(old, new)
+    before, after = _journeys(old, new, new.workspace.language)
     diff = diff_journeys(before, after)
     if as_json:
         emit_json("journey-diff", diff_json(diff, old.label, new.label))
@@ -125,7 +125,7 @@ def progress_report(
 
     old, new = compare(ctx, since, until)
     language = lang or new.workspace.language
-    before, after = _journeys(old, new)
+    before, after = _journeys(old, new, language)
     if new.day is None:
         new.label = pick("working tree", "工作目录", language)
     context = progress_context(

@@ -195,6 +195,8 @@ def log(
         "log",
         "--raw",
         "-z",
+        "--no-color",
+        "--no-show-signature",
         "--no-abbrev",
         "--no-renames",
         "--topo-order",
