@@ -2,6 +2,11 @@
 
     python benchmarks/run.py --cases 10000
     python benchmarks/run.py --cases 1000 --cases 10000 --cases 100000
+    python benchmarks/run.py --cases 100 --cases 10000 --history
+
+--history also commits each workspace twice into a git repository (which takes a while) and
+times `journey diff` between the two commits, against a cold `check` of one, and `case log`,
+which should cost the same at every size.
 
 Each figure is the median of --repeat runs of a fresh process, with every measured command's
 floor timed in the same repetition: the CSafeLoader parse of all case files (in a process of its
@@ -22,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from history import make_history
 from synthetic import make_workspace
 
 FLOOR = """
@@ -79,6 +85,24 @@ def measure(root: Path, repeat: int) -> dict[str, list[tuple[float, int]]]:
     return runs
 
 
+def measure_history(root: Path, repeat: int, logged: str) -> dict[str, list[tuple[float, int]]]:
+    """In the workspace's git repository: `logged` is a case both commits change."""
+    runs: dict[str, list[tuple[float, int]]] = {}
+    for _ in range(repeat):
+        drop_cache(root)
+        with tempfile.TemporaryDirectory() as nothing_cached:
+            cold = timed(ssvssj("check"), root, XDG_CACHE_HOME=nothing_cached)
+        runs.setdefault("check, cold", []).append(cold)
+        for name, command in (
+            ("journey diff, two commits", ssvssj("journey", "diff", "HEAD~1", "HEAD")),
+            ("case log", ssvssj("case", "log", logged)),
+            ("report portfolio, loop clock from git", ssvssj("report", "portfolio")),
+            ("floor: import typer", [sys.executable, "-c", "import typer"]),
+        ):
+            runs.setdefault(name, []).append(timed(command, root))
+    return runs
+
+
 def table(cases: int, runs: dict[str, list[tuple[float, int]]]) -> str:
     median = {name: statistics.median(t for t, _ in values) for name, values in runs.items()}
     memory = {name: max(m for _, m in values) for name, values in runs.items()}
@@ -90,6 +114,9 @@ def table(cases: int, runs: dict[str, list[tuple[float, int]]]) -> str:
         "report all, warm": "floor: CSafeLoader parse",
         "--version": "floor: import typer",
         "--help": "floor: import typer",
+        "journey diff, two commits": "check, cold",
+        "case log": "floor: import typer",
+        "report portfolio, loop clock from git": "check, cold",
     }
     lines = [
         f"{cases} cases",
@@ -98,7 +125,8 @@ def table(cases: int, runs: dict[str, list[tuple[float, int]]]) -> str:
         "| --- | ---: | ---: | ---: |",
     ]
     for name in runs:
-        ratio = f"{median[name] / median[floors[name]]:.2f}" if name in floors else "1.00"
+        floor = floors.get(name)
+        ratio = f"{median[name] / median[floor]:.2f}" if floor in median else "1.00"
         lines.append(f"| {name} | {median[name]:.3f} | {ratio} | {memory[name] / 1024:.0f} |")
     return "\n".join(lines)
 
@@ -108,9 +136,13 @@ def main() -> None:
     parser.add_argument("--cases", type=int, action="append", help="workspace size (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--history", action="store_true", help="also time journey diff and case log over git"
+    )
     args = parser.parse_args()
     sizes = args.cases or [10000]
     cold: dict[int, float] = {}
+    logs: dict[int, float] = {}
     for cases in sizes:
         base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
         root = base / f"ws-{cases}"
@@ -122,6 +154,14 @@ def main() -> None:
         cold[cases] = statistics.median(t for t, _ in runs["journey export json, cold"])
         print(table(cases, runs), flush=True)
         print()
+        if args.history:
+            started = time.perf_counter()
+            logged = _history(root)
+            print(f"committed {cases} cases in {time.perf_counter() - started:.1f} s", flush=True)
+            runs = measure_history(root, args.repeat, logged)
+            logs[cases] = statistics.median(t for t, _ in runs["case log"])
+            print(table(cases, runs), flush=True)
+            print()
         if args.keep is None:
             shutil.rmtree(base)
     if len(cold) > 1:
@@ -130,6 +170,21 @@ def main() -> None:
             f"scale: {largest} cases take {cold[largest] / cold[smallest]:.1f}x the time of "
             f"{smallest} ({largest / smallest:.0f}x the cases), cold journey export"
         )
+    if len(logs) > 1:
+        smallest, largest = min(logs), max(logs)
+        print(
+            f"scale: case log over {largest} cases takes {logs[largest] / logs[smallest]:.2f}x "
+            f"the time of {smallest}"
+        )
+
+
+def _history(root: Path) -> str:
+    """The workspace in git (made once, kept with --keep); the id of a case both commits change."""
+    marker = root / ".git" / "ssvssj-bench-case"
+    if not marker.exists():
+        logged = make_history(root)
+        marker.write_text(logged, encoding="utf-8")
+    return marker.read_text(encoding="utf-8")
 
 
 if __name__ == "__main__":
