@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssvssj.cli import app
+from ssvssj.i18n import set_language
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-23"
@@ -19,6 +20,7 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERMINAL_WIDTH", "120")
     monkeypatch.setenv("SSVSSJ_TODAY", TODAY)
     monkeypatch.delenv("SSVSSJ_WORKSPACE", raising=False)
+    set_language("en")  # a command run by an earlier test may have chosen its workspace's
 
 
 @pytest.fixture(autouse=True)

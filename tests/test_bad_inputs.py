@@ -5,6 +5,7 @@ file of the workspace changed. One bad file never hides the good ones."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,51 @@ def symlink_outside(root: Path) -> None:
     secret = root.parent / "secret.yaml"
     secret.write_text((root / CASE).read_text(encoding="utf-8"), encoding="utf-8")
     (root / "cases" / "20261104-link.yaml").symlink_to(secret)
+
+
+def link(rel: str, target: str | Callable[[Path], Path]) -> Callable[[Path], None]:
+    """A symbolic link at `rel` to `target` (a path, or made from the workspace's root)."""
+
+    def apply(root: Path) -> None:
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        path.symlink_to(target(root) if callable(target) else target)
+
+    return apply
+
+
+def outside_folder(root: Path) -> Path:
+    folder = root.parent / "outside"
+    folder.mkdir(exist_ok=True)
+    (folder / "20261201-abcd.yaml").write_text(
+        GOOD.replace("20261104-m2pq", "20261201-abcd"), encoding="utf-8"
+    )
+    (folder / "20990101-zzzz.md").write_text("not a report of this workspace\n", encoding="utf-8")
+    return folder
+
+
+def fifo(rel: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        (root / rel).unlink(missing_ok=True)
+        os.mkfifo(root / rel)
+
+    return apply
+
+
+def sparse(rel: str, size: int) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        with (root / rel).open("r+b") as stream:
+            stream.truncate(size)
+
+    return apply
+
+
+def linked_to_each_other(root: Path) -> None:
+    (root / "cases" / "20261201-aaaa.yaml").symlink_to("20261201-bbbb.yaml")
+    (root / "cases" / "20261201-bbbb.yaml").symlink_to("20261201-aaaa.yaml")
 
 
 def template(text: str) -> Callable[[Path], None]:
@@ -181,7 +227,7 @@ CORPUS: dict[str, Bad] = {
         symlink_outside,
         ("check",),
         1,
-        "symbolic link to a file outside the workspace",
+        "符号链接指向工作区之外",
         "cases/20261104-link.yaml",
     ),
     "control-character": Bad(
@@ -195,7 +241,7 @@ CORPUS: dict[str, Bad] = {
         write("cases/20261201-abcd.yml", GOOD),
         ("check",),
         1,
-        "case files end in .yaml",
+        "案例文件须以 `.yaml` 结尾",
         "cases/20261201-abcd.yml",
     ),
     "vocabulary-alias-cycle": Bad(
@@ -396,18 +442,123 @@ CORPUS: dict[str, Bad] = {
         "id must look like YYYYMMDD-xxxx",
         "cases/٢٠٢٦١٢٠١-abcd.yaml",
     ),
+    "fifo-case-file": Bad(
+        fifo("cases/20261201-fifo.yaml"),
+        ("check",),
+        1,
+        "cases/20261201-fifo.yaml: 不是普通文件（而是文件夹、FIFO 或设备）",
+        "cases/20261201-fifo.yaml",
+    ),
+    "fifo-vocabulary": Bad(
+        fifo("touchpoints.yaml"), ("check",), 1, "touchpoints.yaml: 不是普通文件"
+    ),
+    "sparse-one-terabyte": Bad(
+        sparse(CASE, 1 << 40), ("check",), 1, "file is too large (1048576.0 MiB", CASE
+    ),
+    "case-files-linked-in-a-loop": Bad(
+        linked_to_each_other,
+        ("check",),
+        1,
+        "cases/20261201-aaaa.yaml: cannot read the file: Too many levels of symbolic links",
+        "cases/20261201-aaaa.yaml",
+    ),
+    "case-folder-linked-outside": Bad(
+        link("cases/linked", outside_folder),
+        ("check",),
+        1,
+        "cases/linked: 符号链接指向工作区之外",
+        "cases/linked",
+    ),
+    "cases-linked-outside": Bad(
+        link("cases", outside_folder), ("check",), 1, "cases: 符号链接指向工作区之外"
+    ),
+    "vocabulary-linked-outside": Bad(
+        link("touchpoints.yaml", "/etc/passwd"),
+        ("check",),
+        1,
+        "touchpoints.yaml: 符号链接指向工作区之外",
+    ),
+    "vocabulary-link-loop": Bad(
+        link("touchpoints.yaml", "touchpoints.yaml"),
+        ("check",),
+        1,
+        "touchpoints.yaml: cannot read the file: Too many levels of symbolic links",
+    ),
+    "templates-linked-to-root": Bad(
+        link("templates", "/"),
+        ("report", "portfolio"),
+        2,
+        "templates 是指向工作区之外的符号链接",
+    ),
+    "template-linked-to-passwd": Bad(
+        link("templates/zh/portfolio.md.j2", "/etc/passwd"),
+        ("report", "portfolio"),
+        2,
+        "templates/zh/portfolio.md.j2 是指向工作区之外的符号链接",
+    ),
+    "template-fifo": Bad(
+        lambda root: (
+            (root / "templates" / "zh").mkdir(parents=True)
+            or os.mkfifo(root / "templates" / "zh" / "portfolio.md.j2")
+        ),
+        ("report", "portfolio"),
+        2,
+        "templates/zh/portfolio.md.j2：不是普通文件",
+    ),
+    "reports-linked-outside": Bad(
+        link("reports", outside_folder),
+        ("report", "all"),
+        2,
+        "reports 是指向工作区之外的符号链接；没有写入或删除任何文件",
+    ),
+    "report-cases-linked-outside": Bad(
+        link("reports/cases", outside_folder),
+        ("report", "all"),
+        2,
+        "reports/cases 是指向工作区之外的符号链接",
+    ),
+    "new-case-into-cases-linked-outside": Bad(
+        link("cases", outside_folder),
+        ("case", "new", "--no-input", "--title", "x", "--touchpoint", "前台", "--problem", "y"),
+        2,
+        "cases 是指向工作区之外的符号链接；没有写入案例",
+    ),
+    "upper-case-extension": Bad(
+        write("cases/20261201-abcd.YAML", GOOD),
+        ("check",),
+        1,
+        "cases/20261201-abcd.YAML: 案例文件须以 `.yaml` 结尾",
+        "cases/20261201-abcd.YAML",
+    ),
+    "upper-case-yml": Bad(
+        write("cases/20261201-abcd.YML", GOOD),
+        ("check",),
+        1,
+        "cases/20261201-abcd.YML: 案例文件须以 `.yaml` 结尾",
+        "cases/20261201-abcd.YML",
+    ),
+    "trailing-space-in-name": Bad(
+        write("cases/20261201-abcd.yaml ", GOOD),
+        ("check",),
+        1,
+        "cases/20261201-abcd.yaml : 案例文件须以 `.yaml` 结尾",
+        "cases/20261201-abcd.yaml ",
+    ),
     "from-file-missing": Bad(
         nothing, ("case", "new", "--from", "nope.yaml"), 2, "cannot read --from nope.yaml"
     ),
 }
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    files = {}
+def snapshot(root: Path) -> dict[str, object]:
+    """Every file's bytes; a huge (sparse) file by its size and modification time."""
+    files: dict[str, object] = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and not rel.startswith(".ssvssj"):
-            files[rel] = path.read_bytes()
+            info = path.stat()
+            big = info.st_size > 64 * 1_048_576
+            files[rel] = (info.st_size, info.st_mtime_ns) if big else path.read_bytes()
     return files
 
 
@@ -536,3 +687,35 @@ def test_a_bad_address_is_told_together_with_the_other_errors_of_its_file(exampl
     assert "solve[1].addresses[0]: 'd9' is not the id of a detail" in result.output
     assert "split[1].id: duplicate id 'd1'" in result.output
     assert "1 problem(s)" not in result.output
+
+
+def test_report_all_never_writes_or_removes_through_a_link_leading_out(example: Path) -> None:
+    for rel in ("reports", "reports/cases"):
+        outside = outside_folder(example)
+        before = {path.name: path.read_bytes() for path in outside.iterdir()}
+        shutil.rmtree(example / "reports", ignore_errors=True)
+        if (example / "reports").is_symlink():
+            (example / "reports").unlink()
+        link(rel, outside_folder)(example)
+        result = invoke(example, "report", "all")
+        assert result.exit_code == 2, result.output
+        assert {path.name: path.read_bytes() for path in outside.iterdir()} == before
+
+
+def test_an_unreadable_folder_of_cases_is_a_problem(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hidden = example / "cases" / "old"
+    hidden.mkdir()
+    write("cases/old/20261201-abcd.yaml", GOOD.replace("20261104-m2pq", "20261201-abcd"))(example)
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if Path(str(path)) == hidden:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = invoke(example, "check")
+    assert result.exit_code == 1
+    assert "cases/old: 无法读取该文件夹：Permission denied；其中的案例没有读取" in result.output

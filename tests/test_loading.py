@@ -204,12 +204,12 @@ def test_a_symlink_leading_out_of_the_workspace_is_refused(empty: Path, tmp_path
     (empty / "cases" / "20261102-link.yaml").symlink_to(outside)
     workspace = load_workspace(empty)
     assert not workspace.cases
-    assert "outside the workspace" in workspace.problems[0].message
+    assert "符号链接指向工作区之外" in workspace.problems[0].message
 
 
 def test_a_yml_file_is_not_silently_ignored(empty: Path) -> None:
     write(empty, "20261102-good.yml", good())
-    assert "end in .yaml" in load_workspace(empty).problems[0].message
+    assert "案例文件须以 `.yaml` 结尾" in load_workspace(empty).problems[0].message
 
 
 def test_all_problems_of_all_files_in_one_run(empty: Path) -> None:

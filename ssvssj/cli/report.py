@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ssvssj.cli.journey import Customer, Strict, build_journey
+from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
     from ssvssj.reports.sets import Reports
@@ -102,6 +103,8 @@ def report(
 
     if kind.value == "all":
         target = output if output is not None else root / REPORTS_DIR
+        if output is None:
+            _refuse_links_out(root, target)
         _report_all(ctx, target, (language, customer), strict, with_history, reports_now)
         return
 
@@ -193,6 +196,27 @@ def _still_written(target: Path, kept: bytes) -> bool:
     case_dir = target / "cases"
     present = {f"cases/{p.name}" for p in case_dir.glob("*.md")} if case_dir.is_dir() else set()
     return present <= listed.keys()
+
+
+def _refuse_links_out(root: Path, target: Path) -> None:
+    """reports/ and reports/cases/ are written and pruned: never through a link leading out."""
+    from ssvssj.confine import leads_out
+    from ssvssj.errors import UsageError
+
+    for folder in (target, target / "cases"):
+        if leads_out(root, folder):
+            raise UsageError(
+                tr(
+                    "{folder} is a symbolic link leading out of the workspace; nothing was "
+                    "written or removed",
+                    "{folder} 是指向工作区之外的符号链接；没有写入或删除任何文件",
+                    folder=folder.relative_to(root).as_posix(),
+                ),
+                tr(
+                    "replace the link by a folder, or name a folder with -o",
+                    "请把链接换成文件夹，或用 -o 指定文件夹",
+                ),
+            )
 
 
 def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[str, str]]:

@@ -6,8 +6,11 @@ people's repos, and a typo in a template must be an error with its file and line
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -15,16 +18,21 @@ from types import TracebackType
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
 )
 from jinja2 import TemplateError as JinjaError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
+from ssvssj.confine import MAX_FILE_BYTES, leads_out
 from ssvssj.errors import TemplateError
+from ssvssj.i18n import tr
 from ssvssj.method.terms import term
 from ssvssj.reports.catalog import CATALOGS
 from ssvssj.reports.markdown import cell, inline
@@ -57,16 +65,60 @@ def _packaged_loader() -> FileSystemLoader:
     return FileSystemLoader(str(packaged_templates()))
 
 
+class _WorkspaceLoader(FileSystemLoader):
+    """A workspace's own templates: only regular files that stay inside the workspace, and
+    never a walk of the folder (`templates` could be a link to `/`)."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(folder) for folder in folders])
+        self.root = folders[-1].parent
+        if leads_out(self.root, folders[-1]):
+            raise TemplateError(_link_message(folders[-1].name))
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            candidate = Path(folder, *split_template_path(template))
+            if not os.path.lexists(candidate):
+                continue
+            shown = candidate.relative_to(self.root).as_posix()
+            if leads_out(self.root, candidate):
+                raise TemplateError(_link_message(shown))
+            info = candidate.stat()
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                raise TemplateError(
+                    tr(
+                        "{file}: not a regular file, or larger than {limit}",
+                        "{file}：不是普通文件，或大于 {limit}",
+                        file=shown,
+                        limit=f"{MAX_FILE_BYTES // 1_048_576} MiB",
+                    )
+                )
+            break
+        return super().get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return []
+
+
+def _link_message(rel: str) -> str:
+    return tr(
+        "{file} is a symbolic link leading out of the workspace; templates are read only "
+        "from inside it",
+        "{file} 是指向工作区之外的符号链接；模板只从工作区内读取",
+        file=rel,
+    )
+
+
 @lru_cache(maxsize=8)
 def environment(language: str, workspace_templates: Path | None) -> SandboxedEnvironment:
     """One environment per language and template folder: templates compile once, and Jinja
     reloads a template whose file changed. A workspace's `templates/<language>/` overrides its
     `templates/`, which overrides the packaged set."""
-    loaders = []
+    loaders: list[BaseLoader] = []
     if workspace_templates is not None and workspace_templates.is_dir():
-        loaders.append(
-            FileSystemLoader([str(workspace_templates / language), str(workspace_templates)])
-        )
+        loaders.append(_WorkspaceLoader([workspace_templates / language, workspace_templates]))
     loaders.append(_packaged_loader())
     env = SandboxedEnvironment(
         extensions=["jinja2.ext.i18n"],

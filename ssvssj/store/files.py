@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -80,9 +81,10 @@ def create_exclusive(path: Path, data: bytes) -> bool:
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
-    """Leave an unchanged file untouched (its mtime too), so git and editors are not disturbed."""
+    """Leave an unchanged file untouched (its mtime too), so git and editors are not disturbed.
+    Only a regular file is compared: a link or a FIFO in its place is replaced, never read."""
     try:
-        if path.read_bytes() == data:
+        if stat.S_ISREG(os.lstat(path).st_mode) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
         pass

@@ -4,9 +4,12 @@ so that commands answered from the index start fast."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from ssvssj.confine import MAX_FILE_BYTES, leads_out
+from ssvssj.i18n import tr
 from ssvssj.method.problems import Problem
 from ssvssj.store.paths import CASES_DIR
 
@@ -26,21 +29,41 @@ class CaseFile:
         return os.path.join(self.root, self.rel)
 
 
+def link_out_problem(rel: str) -> Problem:
+    return Problem(
+        rel,
+        None,
+        None,
+        tr(
+            "symbolic link to a place outside the workspace; nothing is read or written "
+            "through it: replace it by the file or folder itself",
+            "符号链接指向工作区之外，不会经由它读写任何内容：请换成文件或文件夹本身",
+        ),
+    )
+
+
 def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
-    """Every `cases/**/*.yaml`, sorted, skipping hidden files; links leading out are refused.
+    """Every `cases/**/*.yaml`, sorted, skipping hidden files. Nothing is passed over without a
+    word: a folder that cannot be read, a link to a folder, a link leading out, and a name that
+    is almost a case file (`.YAML`, `.yml`, a trailing space) are each a problem.
 
     Plain strings and directory entries: a workspace of 100,000 cases is listed on every
     command, so no Path is made per file.
     """
     found: list[CaseFile] = []
     problems: list[Problem] = []
-    real_root = os.path.realpath(root)
-    pending = [(os.path.join(root, CASES_DIR), CASES_DIR)]
+    base = os.path.join(root, CASES_DIR)
+    if not os.path.lexists(base):
+        return found, problems
+    if leads_out(root, Path(base)):
+        return found, [link_out_problem(CASES_DIR)]
+    pending = [(base, CASES_DIR)]
     while pending:
         folder, rel_folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
+        except OSError as error:
+            problems.append(_unreadable_folder(rel_folder, error))
             continue
         for entry in entries:
             name = entry.name
@@ -50,15 +73,15 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, rel))
                 continue
-            if name.endswith(".yml"):
-                problems.append(Problem(rel, None, None, "case files end in .yaml; rename it"))
-                continue
+            if entry.is_symlink():
+                link_problem = _link_problem(root, entry, rel)
+                if link_problem is not None:
+                    problems.append(link_problem)
+                    continue
             if not name.endswith(".yaml"):
-                continue
-            if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_root):
-                problems.append(
-                    Problem(rel, None, None, "symbolic link to a file outside the workspace")
-                )
+                misnamed = _misnamed_problem(rel, name)
+                if misnamed is not None:
+                    problems.append(misnamed)
                 continue
             found.append(CaseFile(rel, root))
     found.sort(key=lambda item: item.rel)
@@ -66,13 +89,97 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
     return found, problems
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+def _unreadable_folder(rel: str, error: OSError) -> Problem:
+    return Problem(
+        rel,
+        None,
+        None,
+        tr(
+            "cannot read the folder: {reason}; its cases are not read",
+            "无法读取该文件夹：{reason}；其中的案例没有读取",
+            reason=error.strerror,
+        ),
+    )
+
+
+def _link_problem(root: Path, entry: os.DirEntry[str], rel: str) -> Problem | None:
+    """A link leading out is refused; a link to a folder is not followed, and says so."""
+    if leads_out(root, Path(entry.path)):
+        return link_out_problem(rel)
+    if os.path.isdir(entry.path):
+        return Problem(
+            rel,
+            None,
+            None,
+            tr(
+                "a link to a folder is not followed, so its cases are not read; "
+                "move the folder here instead",
+                "不会跟随指向文件夹的链接，其中的案例没有读取；请把文件夹本身移到这里",
+            ),
+        )
+    return None
+
+
+def _misnamed_problem(rel: str, name: str) -> Problem | None:
+    """`x.YAML`, `x.yml`, `x.yaml ` look like case files to a person: say why they are not."""
+    stripped = name.strip().lower()
+    if not stripped.endswith((".yaml", ".yml")):
+        return None
+    return Problem(
+        rel,
+        None,
+        None,
+        tr(
+            "case files end in .yaml (lower case, nothing after it); rename '{name}'",
+            "案例文件须以 `.yaml` 结尾（小写，其后不能有空格等字符）；请重命名「{name}」",
+            name=name,
+        ),
+    )
 
 
 def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
-    """A workspace file's bytes, or the problem that stops reading it."""
+    """A workspace file's bytes, or the problem that stops reading it. Only a regular file
+    inside the workspace is read (a FIFO or a device would block or never end), and its size
+    is checked before a byte is read."""
+    root = path.parents[len(PurePosixPath(rel).parts) - 1]
+    if leads_out(root, path):
+        return None, [link_out_problem(rel)]
     try:
-        return path.read_bytes(), []
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        return None, [Problem(rel, None, None, f"cannot read the file: {error.strerror}")]
+        return None, [_cannot_read(rel, error)]
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    tr(
+                        "not a regular file (a folder, FIFO or device); only regular files "
+                        "are read",
+                        "不是普通文件（而是文件夹、FIFO 或设备），只读取普通文件",
+                    ),
+                )
+            ]
+        if info.st_size > MAX_FILE_BYTES:
+            return None, [Problem(rel, None, None, too_large(info.st_size))]
+        try:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return None, [_cannot_read(rel, error)]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(rel, None, None, too_large(len(data)))]
+    return data, []
+
+
+def too_large(size: int) -> str:
+    return (
+        f"file is too large ({size / 1_048_576:.1f} MiB; the limit is "
+        f"{MAX_FILE_BYTES // 1_048_576} MiB)"
+    )
+
+
+def _cannot_read(rel: str, error: OSError) -> Problem:
+    return Problem(rel, None, None, f"cannot read the file: {error.strerror}")

@@ -54,10 +54,14 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
 
 def read_declared_language(root: Path) -> str | None:
     """The workspace's language from its ssvssj.yaml, cheaply, before anything heavy loads."""
+    from ssvssj.confine import leads_out
     from ssvssj.i18n import declared_language
 
+    config = root / CONFIG_FILE
+    if leads_out(root, config) or not config.is_file():
+        return None
     try:
-        with (root / CONFIG_FILE).open("rb") as config:
-            return declared_language(config.read(65536))
+        with config.open("rb") as stream:
+            return declared_language(stream.read(65536))
     except OSError:
         return None

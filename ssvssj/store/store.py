@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
@@ -46,7 +47,7 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem
     if config is None:
         config = WorkspaceConfig(schema_version=1, name=root.name or "ssvssj")
     vocab = Vocabulary()
-    if (root / VOCABULARY_FILE).exists():
+    if os.path.lexists(root / VOCABULARY_FILE):
         raw, read_problems = read_file(root / VOCABULARY_FILE, VOCABULARY_FILE)
         problems += read_problems
         if raw is not None:
@@ -349,9 +350,17 @@ def create_case(
         case_id = preferred if preferred and attempt == 0 else new_id(today)
         if case_id in workspace.files:
             continue
-        case, data = prepare_case(workspace, doc, today, case_id)
         rel = f"{CASES_DIR}/{case_id}.yaml"
         path = workspace.root / rel
+        if leads_out(workspace.root, path):
+            raise UsageError(
+                tr(
+                    "{folder} is a symbolic link leading out of the workspace; no case was written",
+                    "{folder} 是指向工作区之外的符号链接；没有写入案例",
+                    folder=CASES_DIR,
+                )
+            )
+        case, data = prepare_case(workspace, doc, today, case_id)
         if create_exclusive(path, data):
             workspace.files[case_id] = rel
             workspace.cases.append(case)

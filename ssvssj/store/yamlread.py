@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.i18n import tr
+from ssvssj.store.listing import too_large
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -202,10 +203,7 @@ def parse(raw: bytes) -> Any:
     a file it refuses as text is then decoded here to say which encoding it looks like.
     """
     if len(raw) > MAX_FILE_BYTES:
-        raise ReadError(
-            f"file is too large ({len(raw) / 1_048_576:.1f} MiB; the limit is "
-            f"{MAX_FILE_BYTES // 1_048_576} MiB)"
-        )
+        raise ReadError(too_large(len(raw)))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
         raise ReadError(_convert_hint("UTF-16", "UTF-16"))
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
