@@ -244,7 +244,7 @@ def test_case_edit_never_saves_an_invalid_file(
     monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
     path = cli_example.root / "cases" / "20261104-m2pq.yaml"
     before = path.read_bytes()
-    result = cli_example("case", "edit", "20261104", code=2)
+    result = cli_example("--language", "en", "case", "edit", "20261104", code=2)
     assert "spot.sevrity: unknown key" in result.output
     assert "your edit is kept in" in result.output
     assert path.read_bytes() == before

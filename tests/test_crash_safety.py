@@ -189,9 +189,11 @@ def test_an_edit_that_races_another_writer_keeps_both_versions(
         encoding="utf-8",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
-    result = CliRunner().invoke(app, ["--workspace", str(example), "case", "edit", "20261104"])
+    result = CliRunner().invoke(
+        app, ["--workspace", str(example), "--language", "en", "case", "edit", "20261104"]
+    )
     assert result.exit_code == 2
-    assert "changed on disk since it was read" in result.output
+    assert "changed on disk since this edit began; nothing was written" in result.output
     assert "severity: 1" in target.read_text(encoding="utf-8")
     kept = example / ".ssvssj" / "edit" / "20261104-m2pq.yaml"
     assert "报价表" in kept.read_text(encoding="utf-8")

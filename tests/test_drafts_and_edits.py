@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -112,3 +113,91 @@ def test_a_broken_draft_is_one_clear_message_and_can_be_discarded(
     cli_empty("case", "continue", CASE_ID, "--discard-draft")
     assert draft_ids(cli_empty.root) == []
     assert list((cli_empty.root / "cases").iterdir()) == []
+
+
+EDITED = "cases/20261104-m2pq.yaml"
+KEPT = ".ssvssj/edit/20261104-m2pq.yaml"
+
+
+def replacing_editor(tmp_path: Path, before: str, after: str) -> str:
+    """An $EDITOR that replaces `before` with `after` in the file it is given."""
+    editor = tmp_path / f"editor-{len(list(tmp_path.glob('editor-*')))}.py"
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        f"p.write_text(p.read_text(encoding='utf-8').replace({before!r}, {after!r}, 1),"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {editor}"
+
+
+def test_a_kept_edit_is_offered_back_and_never_destroyed(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_file = cli_example.root / EDITED
+    before = case_file.read_bytes()
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
+    cli_example("case", "edit", "20261104", code=2)
+    kept = (cli_example.root / KEPT).read_text(encoding="utf-8")
+    assert "sevrity: 4" in kept
+
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "title:", "title: x"))
+    again = cli_example("--language", "en", "case", "edit", "20261104", code=2)
+    assert f"an earlier edit of {EDITED} is kept in" in again.output
+    assert "pass --resume to go on with it, or --discard to drop it" in again.output
+    assert "Traceback" not in again.output
+    assert (cli_example.root / KEPT).read_text(encoding="utf-8") == kept
+    assert case_file.read_bytes() == before
+
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "sevrity: 4", "severity: 5"))
+    cli_example("case", "edit", "20261104", "--resume")
+    case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261104-m2pq")
+    assert case.spot.severity == 5
+    assert not (cli_example.root / KEPT).exists()
+
+
+def test_a_kept_edit_is_dropped_only_when_asked(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
+    cli_example("case", "edit", "20261104", code=2)
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 3"))
+    cli_example("case", "edit", "20261104", "--discard")
+    case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261104-m2pq")
+    assert case.spot.severity == 3
+    assert not (cli_example.root / KEPT).exists()
+
+
+def test_a_kept_edit_never_overwrites_a_case_changed_since(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_file = cli_example.root / EDITED
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
+    cli_example("case", "edit", "20261104", code=2)
+    changed = case_file.read_text(encoding="utf-8").replace("title: ", "title: 新", 1)
+    case_file.write_text(changed, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "sevrity: 4", "severity: 5"))
+    result = cli_example("--language", "en", "case", "edit", "20261104", "--resume", code=2)
+    assert "changed on disk since this edit began; nothing was written" in result.output
+    assert case_file.read_text(encoding="utf-8") == changed
+    assert "severity: 5" in (cli_example.root / KEPT).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ('"unclosed', "$EDITOR cannot be read as a command (No closing quotation)"),
+        ("   ", "$EDITOR holds no command"),
+        ("/nonexistent/editor --wait", "editor not found: /nonexistent/editor"),
+    ],
+)
+def test_an_unusable_editor_is_one_clear_message(
+    cli_example: Cli, monkeypatch: pytest.MonkeyPatch, editor: str, message: str
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", editor)
+    before = (cli_example.root / EDITED).read_bytes()
+    result = cli_example("--language", "en", "case", "edit", "20261104", code=2)
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert (cli_example.root / EDITED).read_bytes() == before

@@ -477,17 +477,30 @@ def solve(
 def edit(
     ctx: typer.Context,
     case_id: Annotated[str, typer.Argument(metavar="ID", help="Case id or unique prefix.")],
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Go on with an earlier edit kept after problems.")
+    ] = False,
+    discard: Annotated[
+        bool, typer.Option("--discard", help="Drop an earlier kept edit and start afresh.")
+    ] = False,
 ) -> None:
     """Open a case in $EDITOR; it is validated on save and re-opened while it has problems.
+
+    An edit left with problems is kept and offered back the next time (--resume or --discard
+    answer without a terminal).
 
     Example: ssvssj case edit 20261102-k3f9  (uses $VISUAL, else $EDITOR, else vi)
     """
     from ssvssj.cli.editing import edit_case
+    from ssvssj.errors import UsageError
     from ssvssj.store.ids import resolve
 
+    if resume and discard:
+        raise UsageError(tr("--resume or --discard, not both", "--resume 和 --discard 只能选一个"))
     workspace = open_workspace(ctx, every_case=False)
     edit_case(
         workspace,
         resolve(case_id, workspace.files, workspace.problems),
         interactive=sys.stdin.isatty(),
+        choice="resume" if resume else "discard" if discard else None,
     )

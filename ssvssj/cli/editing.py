@@ -1,16 +1,22 @@
-"""`case edit`: the person's editor on a copy; only a valid result replaces the case."""
+"""`case edit`: the person's editor on a copy; only a valid result replaces the case.
+
+An edit that does not make a valid case is kept beside the bytes it started from, and offered
+back by the next `case edit` of that case: resumed, or discarded only when the person says so.
+"""
 
 from __future__ import annotations
 
 import os
 import shlex
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
 
 from ssvssj.cli.output import console, print_problems
-from ssvssj.errors import InvalidCase, UsageError
+from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
+from ssvssj.i18n import tr
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
 from ssvssj.store.paths import PRIVATE_DIR
@@ -18,40 +24,211 @@ from ssvssj.store.workspace import Workspace
 
 
 def _editor() -> list[str]:
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    return shlex.split(command)
+    """$VISUAL, else $EDITOR, else vi, split as a shell would split it."""
+    name = "VISUAL" if os.environ.get("VISUAL") else "EDITOR"
+    command = os.environ.get(name) or "vi"
+    try:
+        words = shlex.split(command)
+    except ValueError as error:
+        raise UsageError(
+            tr(
+                "${name} cannot be read as a command ({reason}): {command}",
+                "${name} 无法解析为命令（{reason}）：{command}",
+                name=name,
+                reason=error,
+                command=command,
+            ),
+            tr(
+                "set {name} to a command such as nano",
+                "请把 {name} 设为一个命令，例如 `nano`",
+                name=name,
+            ),
+        ) from None
+    if not words:
+        raise UsageError(
+            tr("${name} holds no command", "${name} 中没有命令", name=name),
+            tr(
+                "set {name} to a command such as nano",
+                "请把 {name} 设为一个命令，例如 `nano`",
+                name=name,
+            ),
+        )
+    return words
 
 
-def edit_case(workspace: Workspace, case_id: str, interactive: bool) -> None:
+@dataclass(frozen=True)
+class KeptEdit:
+    """The person's copy, and the case's bytes it started from."""
+
+    copy: Path
+    base: Path
+
+    def exists(self) -> bool:
+        return self.copy.exists()
+
+    def start(self, original: bytes) -> bytes:
+        write_atomic(self.base, original)
+        write_atomic(self.copy, original)
+        return original
+
+    def resume(self, original: bytes) -> bytes:
+        """The bytes the kept edit started from (the case as it is now, if they were lost)."""
+        try:
+            return self.base.read_bytes()
+        except FileNotFoundError:
+            return original
+
+    def discard(self) -> None:
+        self.copy.unlink(missing_ok=True)
+        self.base.unlink(missing_ok=True)
+
+
+def kept_edit(workspace: Workspace, rel: str) -> KeptEdit:
+    folder = workspace.root / PRIVATE_DIR / "edit"
+    name = Path(rel).name
+    return KeptEdit(folder / name, folder / f"{name}.base")
+
+
+def _choose(kept: KeptEdit, rel: str, interactive: bool, choice: str | None) -> str:
+    """resume or discard: from the option, else asked; without a terminal, never guessed."""
+    if choice is not None:
+        return choice
+    shown = kept.copy.as_posix()
+    if not interactive:
+        raise UsageError(
+            tr(
+                "an earlier edit of {rel} is kept in {copy}; nothing was opened",
+                "{rel} 之前的一次编辑保存在 {copy}；没有打开编辑器",
+                rel=rel,
+                copy=shown,
+            ),
+            tr(
+                "pass --resume to go on with it, or --discard to drop it",
+                "加 --resume 接着改这次编辑，或加 --discard 丢弃它",
+            ),
+        )
+    out = console(stderr=True)
+    out.print(
+        tr(
+            "An earlier edit of {rel} is kept in {copy}.",
+            "{rel} 之前的一次编辑保存在 {copy}。",
+            rel=rel,
+            copy=shown,
+        ),
+        markup=False,
+    )
+    answers = {
+        "": "resume",
+        "r": "resume",
+        "resume": "resume",
+        "继续": "resume",
+        "d": "discard",
+        "discard": "discard",
+        "丢弃": "discard",
+        "q": "quit",
+        "quit": "quit",
+        "退出": "quit",
+    }
+    while True:
+        answer = typer.prompt(
+            tr(
+                "Resume it (r), discard it (d) or quit (q)?",
+                "接着改（r）、丢弃（d）还是退出（q）？",
+            ),
+            default="r",
+            show_default=True,
+        )
+        picked = answers.get(answer.strip().lower())
+        if picked == "quit":
+            raise typer.Exit(0)
+        if picked is not None:
+            return picked
+        out.print(tr("Answer r, d or q.", "请回答 r、d 或 q。"), markup=False)
+
+
+def edit_case(
+    workspace: Workspace, case_id: str, interactive: bool, choice: str | None = None
+) -> None:
+    """Edit a copy until it is valid; `choice` (resume or discard) answers for a kept edit."""
     rel = workspace.files[case_id]
     path = workspace.root / rel
     original = path.read_bytes()
-    copy = workspace.root / PRIVATE_DIR / "edit" / Path(rel).name
-    write_atomic(copy, original)
+    kept = kept_edit(workspace, rel)
+    if kept.exists() and _choose(kept, rel, interactive, choice) == "resume":
+        base = kept.resume(original)
+    else:
+        kept.discard()
+        base = kept.start(original)
     out = console(stderr=True)
     while True:
-        try:
-            subprocess.run([*_editor(), str(copy)], check=True)
-        except FileNotFoundError:
-            raise UsageError(f"editor not found: {_editor()[0]}", "set $EDITOR") from None
-        except subprocess.CalledProcessError as error:
-            raise UsageError(
-                f"the editor exited with code {error.returncode}; the case is unchanged "
-                f"(your copy: {copy})"
-            ) from None
-        edited = copy.read_bytes()
-        if edited == original:
-            out.print("no change", markup=False)
-            copy.unlink()
+        _run_editor(kept.copy)
+        edited = kept.copy.read_bytes()
+        if edited == base:
+            out.print(tr("no change", "没有改动"), markup=False)
+            kept.discard()
             return
         case, problems = load_case(rel, edited, workspace.vocabulary)
         if case is not None:
-            write_atomic(path, edited, expected=original)
-            copy.unlink()
-            out.print(f"saved {rel}", markup=False)
+            try:
+                write_atomic(path, edited, expected=base)
+            except ConcurrentChange:
+                raise ConcurrentChange(
+                    tr(
+                        "{rel} changed on disk since this edit began; nothing was written and "
+                        "your edit is kept in {copy}",
+                        "{rel} 在这次编辑开始后被改过；没有写入任何内容，你的编辑保存在 {copy}",
+                        rel=rel,
+                        copy=kept.copy.as_posix(),
+                    ),
+                    tr(
+                        "bring your changes into the case by hand, then drop the copy with "
+                        "`ssvssj case edit {id} --discard`",
+                        "请手动把改动合并进案例，然后用 `ssvssj case edit {id} --discard` 丢弃副本",
+                        id=case_id,
+                    ),
+                ) from None
+            kept.discard()
+            out.print(tr("saved {rel}", "已保存 {rel}", rel=rel), markup=False)
             return
         print_problems(problems)
-        if not interactive or not typer.confirm("Re-open the editor to fix it?", default=True):
+        if not interactive or not typer.confirm(
+            tr("Re-open the editor to fix it?", "重新打开编辑器修改？"), default=True
+        ):
             raise InvalidCase(
-                f"the edit has problems; {rel} is unchanged and your edit is kept in {copy}"
+                tr(
+                    "the edit has problems; {rel} is unchanged and your edit is kept in {copy}",
+                    "这次编辑有问题；{rel} 没有改动，你的编辑保存在 {copy}",
+                    rel=rel,
+                    copy=kept.copy.as_posix(),
+                ),
             )
+
+
+def _run_editor(copy: Path) -> None:
+    command = _editor()
+    try:
+        subprocess.run([*command, str(copy)], check=True)
+    except FileNotFoundError:
+        raise UsageError(
+            tr("editor not found: {editor}", "找不到编辑器：{editor}", editor=command[0]),
+            tr("set $EDITOR", "请设置 $EDITOR"),
+        ) from None
+    except OSError as error:
+        raise UsageError(
+            tr(
+                "cannot run the editor {editor}: {reason}",
+                "无法运行编辑器 {editor}：{reason}",
+                editor=command[0],
+                reason=error.strerror,
+            ),
+            tr("set $EDITOR", "请设置 $EDITOR"),
+        ) from None
+    except subprocess.CalledProcessError as error:
+        raise UsageError(
+            tr(
+                "the editor exited with code {code}; the case is unchanged (your copy: {copy})",
+                "编辑器以退出码 {code} 结束；案例没有改动（你的副本：{copy}）",
+                code=error.returncode,
+                copy=copy,
+            )
+        ) from None
