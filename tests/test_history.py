@@ -405,3 +405,26 @@ def test_a_case_invalid_in_one_commit_keeps_its_history() -> None:
         ["severity"],
     ]
     assert entries[2].changes[0].values == {"before": 2, "after": 4}
+
+
+def test_a_kept_portfolio_follows_a_new_commit_that_changed_no_file(history: Path) -> None:
+    """Reports are kept while their inputs are the same; the commit the clock reads is one."""
+    top = history.parent
+    commit(top, "The delivery case", "2026-11-20")
+    cli = Cli(history)
+    first = cli("report", "portfolio", "--lang", "en").stdout
+    assert first == cli("report", "portfolio", "--lang", "en").stdout
+    assert "(2026-11-20):" in first
+    commit(top, "A note for the team", "2026-11-25")
+    later = cli("report", "portfolio", "--lang", "en").stdout
+    assert "(2026-11-25):" in later
+    assert (
+        "| [20261101-eeee](cases/20261101-eeee.md) | 试驾车不够 | Scene | 2026-11-01 | — | 24 |"
+        in later
+    )
+    cli("report", "all", "--lang", "en")
+    written = (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
+    assert "(2026-11-25):" in written
+    commit(top, "Reports", "2026-11-26")
+    cli("report", "all", "--lang", "en")
+    assert "(2026-11-26):" in (history / "reports" / "portfolio.md").read_text(encoding="utf-8")

@@ -209,30 +209,29 @@ def case_versions(root: Path, repo: Repository, prefix: str) -> tuple[str, list[
     ]
 
 
-def loop_timing(workspace: Workspace) -> dict[str, Any] | None:
-    """The loop's timing for the portfolio, from the commits of the repository around the
-    workspace; None outside git, before the first commit, or in a shallow clone (whose first
-    commits are not the cases' first)."""
+def timed_history(root: Path) -> str | None:
+    """The commit the loop's timing is read up to (HEAD), or None where there is no timing:
+    outside git, before the first commit, or in a shallow clone."""
     from ssvssj.errors import HistoryUnavailable
-    from ssvssj.history.timeline import Version, loop_summary, timing
-    from ssvssj.store.git import (
-        cases_pathspec,
-        commit_dates,
-        has_commits,
-        log,
-        open_repository,
-        resolve,
-    )
-    from ssvssj.store.revisions import BlobParser, versions_by_case
+    from ssvssj.store.git import has_commits, open_repository, resolve
 
     try:
-        repo = open_repository(workspace.root)
+        repo = open_repository(root)
     except HistoryUnavailable:
         return None
     if repo.shallow or not has_commits(repo):
         return None
-    head = resolve(repo, "HEAD")
-    commits = log(repo, [cases_pathspec(repo)])
+    return resolve(repo, "HEAD")
+
+
+def loop_timing(workspace: Workspace, head: str) -> dict[str, Any] | None:
+    """The loop's timing for the portfolio, from the history of `head` (see `timed_history`)."""
+    from ssvssj.history.timeline import Version, loop_summary, timing
+    from ssvssj.store.git import cases_pathspec, commit_dates, log, open_repository
+    from ssvssj.store.revisions import BlobParser, versions_by_case
+
+    repo = open_repository(workspace.root)
+    commits = log(repo, [cases_pathspec(repo)], revisions=(head,))
     found = versions_by_case(commits, BlobParser(repo), workspace.vocabulary)
     timings = {
         case_id: timing(

@@ -87,17 +87,17 @@ def report(
         raise UsageError(f"report {kind.value} takes no case ID")
     root = workspace_root(ctx)
     language = lang.value if lang else None
-    with_history = history and kind.value in ("portfolio", "all") and _in_git(root)
+    history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
 
     def reports_now() -> tuple["Reports", "Workspace"]:
         from ssvssj.reports.sets import Reports
 
         workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
         loop = None
-        if with_history:
+        if history_at is not None:
             from ssvssj.cli.history import loop_timing
 
-            loop = loop_timing(workspace)
+            loop = loop_timing(workspace, history_at)
         templates = workspace.root / "templates"
         return Reports(journey, workspace.config.name, journey.language, templates, loop), workspace
 
@@ -105,7 +105,7 @@ def report(
         target = output if output is not None else root / REPORTS_DIR
         if output is None:
             _refuse_links_out(root, target)
-        _report_all(ctx, target, (language, customer), strict, with_history, reports_now)
+        _report_all(ctx, target, (language, customer, history_at), strict, reports_now)
         return
 
     def produce() -> tuple[bytes, "Workspace"]:
@@ -119,11 +119,8 @@ def report(
             text = reports.overview(kind.value)
         return text.encode("utf-8"), workspace
 
-    if with_history:  # the portfolio's timing comes from git, which the index does not follow
-        data = produce()[0]
-    else:
-        question = ("report", kind.value, case_id, language, customer)
-        data = remembered(ctx, question, strict, produce)
+    question = ("report", kind.value, case_id, language, customer, history_at)
+    data = remembered(ctx, question, strict, produce)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -133,17 +130,22 @@ def report(
     write_if_changed(output, data)
 
 
-def _in_git(root: Path) -> bool:
+def _history_at(root: Path) -> str | None:
+    """The commit whose history the portfolio's timing comes from, when there is one: a kept
+    report stays right while it and the files are the same."""
     real = root.resolve()
-    return any((folder / ".git").exists() for folder in (real, *real.parents))
+    if not any((folder / ".git").exists() for folder in (real, *real.parents)):
+        return None
+    from ssvssj.cli.history import timed_history
+
+    return timed_history(root)
 
 
 def _report_all(
     ctx: typer.Context,
     target: Path,
-    asked: tuple[str | None, str | None],
+    asked: tuple[str | None, ...],
     strict: bool,
-    with_history: bool,
     reports_now: Callable[[], tuple["Reports", "Workspace"]],
 ) -> None:
     """Write every report that changed. When no input changed since the last run, and every
@@ -160,16 +162,13 @@ def _report_all(
         counts.extend((written, unchanged, removed))
         return json.dumps(kept).encode("utf-8"), workspace
 
-    if with_history:  # the portfolio's timing comes from git, which the index does not follow
-        produce()
-    else:
-        question = ("report all", str(target.resolve()), *asked)
-        kept = remembered(ctx, question, strict, produce)
-        if not counts:
-            if _still_written(target, kept):
-                counts.extend((0, len(json.loads(kept)), 0))
-            else:
-                produce()
+    question = ("report all", str(target.resolve()), *asked)
+    kept = remembered(ctx, question, strict, produce)
+    if not counts:
+        if _still_written(target, kept):
+            counts.extend((0, len(json.loads(kept)), 0))
+        else:
+            produce()
     written, unchanged, removed = counts
     console(stderr=True).print(
         f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
