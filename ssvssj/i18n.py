@@ -54,3 +54,24 @@ def declared_language(config: bytes) -> str | None:
     message of a command (before the workspace loads) is in the workspace's language."""
     found = _DECLARED.search(config)
     return found.group(1).decode() if found else None
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file, in the current language (the system's own text is in the
+    system's language, often English)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: ("no such file or folder", "没有这个文件或文件夹"),
+        errno.EACCES: ("permission denied", "没有权限"),
+        errno.EPERM: ("not permitted", "不允许这样操作"),
+        errno.EISDIR: ("it is a folder", "这是一个文件夹"),
+        errno.ENOTDIR: ("a part of the path is not a folder", "路径中有一部分不是文件夹"),
+        errno.ENOSPC: ("the disk is full", "磁盘已满"),
+        errno.EROFS: ("the file system is read-only", "文件系统只读"),
+        errno.EEXIST: ("it exists already", "已经存在"),
+    }
+    pair = reasons.get(error.errno or 0)
+    if pair is None:
+        return error.strerror or str(error)
+    return pair[1] if _current == "zh" else pair[0]

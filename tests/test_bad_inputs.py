@@ -123,28 +123,28 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "  severity: 4\n", "  severity: 很高\n"),
         ("check",),
         1,
-        ":15: spot.severity: Input should be a valid integer",
+        ":15: spot.severity: 严重程度须为 1–5 的整数，现为",
         CASE,
     ),
     "out-of-range": Bad(
         edit(CASE, "  severity: 4\n", "  severity: 6\n"),
         ("check",),
         1,
-        ":15: spot.severity: Input should be less than or equal to 5",
+        ":15: spot.severity: 严重程度须为 1–5 的整数，现为 6",
         CASE,
     ),
     "unknown-key": Bad(
         edit(CASE, "  severity: 4\n", "  sevrity: 4\n"),
         ("check",),
         1,
-        ":15: spot.sevrity: unknown key",
+        ":15: spot.sevrity: 未知的键“sevrity”",
         CASE,
     ),
     "missing-required": Bad(
         edit(CASE, "title: 报价单费用项目看不懂\n", ""),
         ("check",),
         1,
-        ":1: title: required field is missing",
+        ":1: title: 缺少必填项：标题",
         CASE,
     ),
     "id-not-file-name": Bad(
@@ -272,7 +272,7 @@ CORPUS: dict[str, Bad] = {
         edit("ssvssj.yaml", "language: zh", "language: fr"),
         ("check",),
         1,
-        "ssvssj.yaml:3: language: Input should be 'zh' or 'en'",
+        "ssvssj.yaml:3: language: language must be one of zh, en, not “fr”",
     ),
     "config-future": Bad(
         edit("ssvssj.yaml", "schema_version: 1", "schema_version: 9"),
@@ -304,8 +304,8 @@ CORPUS: dict[str, Bad] = {
     "template-syntax": Bad(
         template("{% if %}"), ("report", "portfolio"), 2, "portfolio.md.j2:1: template syntax"
     ),
-    "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "is not a case id"),
-    "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "is not a case id"),
+    "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "不是案例 ID"),
+    "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "不是案例 ID"),
     "id-with-nul": Bad(
         nothing, ("case", "show", "2026\x001102"), 2, "arguments may not contain NUL bytes"
     ),
@@ -316,9 +316,9 @@ CORPUS: dict[str, Bad] = {
         nothing,
         ("case", "solve", "20990101", "s1", "--status", "done"),
         2,
-        "no case with id '20990101'",
+        "没有 ID 为“20990101”的案例",
     ),
-    "ambiguous-id": Bad(nothing, ("case", "show", "202611"), 2, "matches 17 cases"),
+    "ambiguous-id": Bad(nothing, ("case", "show", "202611"), 2, "“202611”对应 17 个案例"),
     "bad-status": Bad(
         nothing,
         ("case", "solve", "20261104", "s1", "--status", "finished"),
@@ -334,12 +334,14 @@ CORPUS: dict[str, Bad] = {
     "min-count-zero": Bad(
         nothing, ("journey", "show", "--min-count", "0"), 2, "Invalid value for '--min-count'"
     ),
-    "report-case-without-id": Bad(nothing, ("report", "case"), 2, "report case needs a case ID"),
+    "report-case-without-id": Bad(
+        nothing, ("report", "case"), 2, "`ssvssj report case` 需要案例 ID"
+    ),
     "yaml11-boolean-as-number": Bad(
         edit(CASE, "  severity: 4\n", "  severity: true\n"),
         ("check",),
         1,
-        ":15: spot.severity: Input should be a valid integer",
+        ":15: spot.severity: 严重程度须为 1–5 的整数，现为",
         CASE,
     ),
     "duplicate-key": Bad(
@@ -432,14 +434,14 @@ CORPUS: dict[str, Bad] = {
         ),
         ("check",),
         1,
-        "id must look like YYYYMMDD-xxxx",
+        "编号须形如 20261102-k3f9",
         "cases/２０２６１２０１-abcd.yaml",
     ),
     "arabic-indic-digits-in-id": Bad(
         write("cases/٢٠٢٦١٢٠١-abcd.yaml", GOOD.replace("20261104-m2pq", "٢٠٢٦١٢٠١-abcd")),
         ("check",),
         1,
-        "id must look like YYYYMMDD-xxxx",
+        "编号须形如 20261102-k3f9",
         "cases/٢٠٢٦١٢٠١-abcd.yaml",
     ),
     "fifo-case-file": Bad(
@@ -545,7 +547,10 @@ CORPUS: dict[str, Bad] = {
         "cases/20261201-abcd.yaml ",
     ),
     "from-file-missing": Bad(
-        nothing, ("case", "new", "--from", "nope.yaml"), 2, "cannot read --from nope.yaml"
+        nothing,
+        ("case", "new", "--from", "nope.yaml"),
+        2,
+        "无法读取 --from nope.yaml：没有这个文件或文件夹",
     ),
 }
 
@@ -587,7 +592,7 @@ def test_one_bad_file_hides_no_good_case(example: Path, name: str) -> None:
     shown = invoke(example, "journey", "export", "--format", "json")
     assert shown.exit_code == 0, shown.output
     assert f'"cases": {good}' in shown.stdout
-    assert "were skipped; run `ssvssj check` for details" in shown.stderr
+    assert "个问题已跳过；运行 `ssvssj check` 查看详情" in shown.stderr
     report = invoke(example, "report", "portfolio")
     assert report.exit_code == 0
     strict = invoke(example, "journey", "show", "--strict")
@@ -683,7 +688,7 @@ def test_a_bad_address_is_told_together_with_the_other_errors_of_its_file(exampl
     edit(CASE, "  - id: d2\n", "  - id: d1\n")(example)
     result = invoke(example, "check")
     assert result.exit_code == 1
-    assert ":15: spot.severity: Input should be a valid integer" in result.output
+    assert ":15: spot.severity: 严重程度须为 1–5 的整数，现为" in result.output
     assert "solve[1].addresses[0]: 'd9' is not the id of a detail" in result.output
     assert "split[1].id: duplicate id 'd1'" in result.output
     assert "1 problem(s)" not in result.output

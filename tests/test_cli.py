@@ -33,7 +33,7 @@ def test_init_makes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
 def test_init_refuses_an_existing_workspace(empty: Path) -> None:
     result = CliRunner().invoke(app, ["init", str(empty)])
     assert result.exit_code == 2
-    assert "exists already" in result.output
+    assert "已存在：这里已经是工作区" in result.output
 
 
 def test_case_new_without_a_terminal_takes_options_and_prints_the_path(cli_empty: Cli) -> None:
@@ -66,14 +66,14 @@ def test_case_new_without_a_terminal_takes_options_and_prints_the_path(cli_empty
 
 def test_case_new_names_the_missing_option(cli_empty: Cli) -> None:
     result = cli_empty("case", "new", "--title", "x", "--touchpoint", "前台", code=2)
-    assert "missing answer: spot.problem; pass --problem" in result.output
+    assert "缺少回答：spot.problem；请用 --problem TEXT 给出" in result.output
     assert not list((cli_empty.root / "cases").iterdir())
 
 
 def test_case_new_from_stdin_with_a_typo_is_a_clear_error(cli_empty: Cli) -> None:
     partial = "title: t\nspot:\n  touchpoint: 前台\n  problem: p\n  sevrity: 3\n"
     result = cli_empty("case", "new", "--from", "-", input=partial, code=2)
-    assert "spot.sevrity: unknown key" in result.output
+    assert "spot.sevrity: 未知的键“sevrity”" in result.output
     assert "Traceback" not in result.output
     assert not list((cli_empty.root / "cases").iterdir())
 
@@ -110,7 +110,7 @@ def test_case_continue_from_a_file_adds_the_next_step(cli_example: Cli, tmp_path
 
 def test_case_continue_without_a_terminal_says_what_to_do(cli_example: Cli) -> None:
     result = cli_example("case", "continue", "20261111", code=2)
-    assert "needs a terminal" in result.output
+    assert "要提问，需要在终端中运行" in result.output
     assert "--from FILE" in result.output
 
 
@@ -141,7 +141,7 @@ def test_case_list_table_fits_eighty_columns(
 
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
     assert "预约试驾到店后无人接待" in result.stdout.replace("\n", "").replace(" ", "")
-    assert "17 case(s)" in result.stdout
+    assert "17 个案例" in result.stdout
 
 
 def test_case_show_by_prefix(cli_example: Cli) -> None:
@@ -161,7 +161,11 @@ def test_case_show_by_prefix(cli_example: Cli) -> None:
 
 @pytest.mark.parametrize(
     ("prefix", "message"),
-    [("2026", "matches 17 cases"), ("20991231", "no case with id"), ("../etc", "is not a case id")],
+    [
+        ("2026", "“2026”对应 17 个案例"),
+        ("20991231", "没有 ID 为“20991231”的案例"),
+        ("../etc", "“../etc”不是案例 ID"),
+    ],
 )
 def test_bad_ids_are_usage_errors(cli_example: Cli, prefix: str, message: str) -> None:
     result = cli_example("case", "show", prefix, code=2)
@@ -259,13 +263,11 @@ def test_check_lists_every_problem_and_exits_1(cli_example: Cli) -> None:
     )
     (cases / "20261201-bad2.yaml").write_bytes("标题: 坏".encode("gbk"))
     result = cli_example("check", code=1)
-    assert "cases/20261201-bad1.yaml:1: title: required field is missing" in result.stdout
+    assert "cases/20261201-bad1.yaml:1: title: 缺少必填项：标题" in result.stdout
     assert "cases/20261201-bad2.yaml: file is not UTF-8" in result.stdout
-    assert "17 valid case(s); 4 problem(s) in 2 file(s)" in result.stdout
+    assert "17 个有效案例；2 个文件中有 4 个问题" in result.stdout
     github = cli_example("check", "--format", "github", code=1).stdout.splitlines()
-    assert (
-        "::error file=cases/20261201-bad1.yaml,line=1::title: required field is missing" in github
-    )
+    assert "::error file=cases/20261201-bad1.yaml,line=1::title: 缺少必填项：标题" in github
     data = json.loads(cli_example("check", "--format", "json", code=1).stdout)
     assert data["cases"] == 17 and len(data["problems"]) == 4
 
@@ -273,8 +275,8 @@ def test_check_lists_every_problem_and_exits_1(cli_example: Cli) -> None:
 def test_other_commands_warn_and_go_on_past_a_bad_file(cli_example: Cli) -> None:
     (cli_example.root / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
     result = cli_example("case", "list")
-    assert "17 case(s)" in result.stdout
-    assert "1 problem(s) in 1 file(s) were skipped" in result.stderr
+    assert "17 个案例" in result.stdout
+    assert "1 个文件中的 1 个问题已跳过" in result.stderr
 
 
 def test_schema_is_json_schema_of_a_case(tmp_path: Path) -> None:

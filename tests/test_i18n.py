@@ -16,7 +16,7 @@ HALF_WIDTH_BESIDE_CJK = re.compile(rf"{CJK}[,:;!?()]|[,:;!?(]\s*{CJK}|{CJK}\s*\)
 # What may stay Latin inside Chinese text: placeholders, code in backticks, options, file names,
 # ids and the method's own step names where the glossary's headings show them.
 ALLOWED_LATIN = re.compile(
-    r"\{[a-z_]+\}|`[^`]*`|--?[a-z][a-z-]*|[\w./-]+\.(?:yaml|yml|md|csv|json|xlsx|j2)\b"
+    r"\{[a-z_]+\}|`[^`]*`|--?[a-z][a-z-]*|[\w./-]+\.(?:yaml|yml|md|csv|json|xlsx|j2)\b|\b[a-z][\w.-]*/"
     r"|\bssvssj(?: [a-z][a-z-]*)*|\b[A-Z][A-Z0-9_]+\b"
     r"|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID|Tab|app)\b"
 )
@@ -46,7 +46,7 @@ def message_pairs() -> list[tuple[str, int, str, str]]:
 
 def catalog_pairs() -> list[tuple[str, int, str, str]]:
     """The reports' catalog and the method's words: pairs written as data, not as tr() calls."""
-    from ssvssj.method.terms import TERMS
+    from ssvssj.method.terms import FIELDS, STEP_HEADINGS, TERMS
     from ssvssj.method.wizard import WIZARD_STEPS
     from ssvssj.reports.catalog import ZH
 
@@ -59,6 +59,8 @@ def catalog_pairs() -> list[tuple[str, int, str, str]]:
     ]
     for kind, words in TERMS.items():
         pairs += [(f"method/terms.py:{kind}", 0, en, zh) for en, zh in words.values()]
+    for table in (FIELDS, STEP_HEADINGS):
+        pairs += [(f"method/terms.py:{key}", 0, en, zh) for key, (en, zh) in table.items()]
     for step in WIZARD_STEPS:
         pairs += [(f"method/wizard.py:{step.name}", 0, *pair) for pair in (step.title, step.hint)]
         for question in step.questions:

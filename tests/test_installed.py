@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Completed
 def test_installed_command_checks_the_example_and_adds_a_case(example: Path) -> None:
     checked = run("check", cwd=example)
     assert checked.returncode == 0, checked.stderr
-    assert "17 valid case(s); 0 problem(s)" in checked.stdout
+    assert "17 个有效案例；没有问题" in checked.stdout
     created = run(
         "case",
         "new",

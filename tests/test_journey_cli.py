@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ssvssj.i18n import set_language
 from ssvssj.journey.infer import infer
 from ssvssj.journey.suggest import edit_distance, suggest_aliases
 from ssvssj.journey.vocabulary import Vocabulary
@@ -13,11 +14,11 @@ from tests.conftest import Cli
 
 def test_journey_show_names_stages_pain_and_blind_spots(cli_example: Cli) -> None:
     out = cli_example("journey", "show").stdout
-    assert "17 case(s) · 13 touchpoint(s) · 8 stage(s)" in out
+    assert "17 个案例 · 13 个触点 · 8 个阶段" in out
     assert out.index("了解") < out.index("到店") < out.index("成交") < out.index("用车")
-    assert "Blind spots: 预约试驾, 展厅" in out
-    assert "Recurring cause: 线上预约不同步到门店系统 — at 门店接待台, 试驾 (2 cases)" in out
-    assert "Busiest pathways" in out
+    assert "盲区：预约试驾、展厅" in out
+    assert "反复出现的根因：线上预约不同步到门店系统——出现在 门店接待台、试驾（2 个案例）" in out
+    assert "最繁忙的通路" in out
 
 
 def test_journey_show_json_is_the_export(cli_example: Cli) -> None:
@@ -61,7 +62,7 @@ def test_strict_makes_a_bad_file_fatal(cli_example: Cli) -> None:
 
 def test_touchpoints_lists_counts_and_spellings(cli_example: Cli) -> None:
     out = cli_example("touchpoints").stdout
-    assert "门店接待台" in out and "前台, 接待台" in out
+    assert "门店接待台" in out and "前台、接待台" in out
     rows = json.loads(cli_example("touchpoints", "--json").stdout)["touchpoints"]
     desk = next(r for r in rows if r["name"] == "门店接待台")
     assert (desk["cases"], desk["spellings"]) == (3, ["前台", "接待台"])
@@ -70,7 +71,7 @@ def test_touchpoints_lists_counts_and_spellings(cli_example: Cli) -> None:
 def test_suggest_prints_a_snippet_and_changes_nothing(cli_example: Cli) -> None:
     before = (cli_example.root / "touchpoints.yaml").read_bytes()
     out = cli_example("touchpoints", "--suggest").stdout
-    assert "'展厅' is part of '展厅休息区'" in out
+    assert "“展厅”是“展厅休息区”的一部分" in out
     assert "touchpoints:\n  展厅:\n    aliases:\n      - 展厅休息区\n" in out
     assert (cli_example.root / "touchpoints.yaml").read_bytes() == before
 
@@ -91,9 +92,13 @@ def case(n: int, spot: str, path: list[str]) -> Case:
 def test_names_in_the_same_place_between_the_same_neighbours_are_suggested() -> None:
     cases = [case(i, "报价", ["试驾", "报价", "签约"]) for i in range(3)]
     cases.append(case(7, "议价环节", ["试驾", "议价环节", "签约"]))
-    found = suggest_aliases(infer(cases, Vocabulary()), Vocabulary())
+    set_language("zh")
+    try:
+        found = suggest_aliases(infer(cases, Vocabulary()), Vocabulary())
+    finally:
+        set_language("en")
     assert [(s.keep, s.alias) for s in found] == [("报价", "议价环节")]
-    assert found[0].reasons[0].startswith("same place: after 试驾; before 签约")
+    assert found[0].reasons[0].startswith("位置相同：前面是 试驾，后面是 签约")
 
 
 def test_names_on_one_path_together_are_not_the_same_place() -> None:

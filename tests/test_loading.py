@@ -45,28 +45,28 @@ BAD = {
         good("20261102-bad1").replace("title: 好的案例", "title: [a, b]"),
         3,
         "title",
-        "valid string",
+        "标题须为文字，现为 列表",
     ),
     "out-of-range": (
         "20261102-bad1",
         with_line(good("20261102-bad1"), "  problem: 等了很久", "  severity: 7"),
         8,
         "spot.severity",
-        "less than or equal to 5",
+        "严重程度须为 1–5 的整数，现为 7",
     ),
     "unknown-key": (
         "20261102-bad1",
         with_line(good("20261102-bad1"), "  problem: 等了很久", "  sevrity: 3"),
         8,
         "spot.sevrity",
-        "unknown key",
+        "未知的键“sevrity”",
     ),
     "missing-required": (
         "20261102-bad1",
         good("20261102-bad1").replace("  problem: 等了很久\n", ""),
         5,
         "spot.problem",
-        "required field is missing",
+        "缺少必填项：问题",
     ),
     "id-not-file-name": (
         "20261102-bad1",
@@ -75,7 +75,7 @@ BAD = {
         "id",
         "must equal the file name",
     ),
-    "bad-id-shape": ("20261102-bad1", good("2026-1102"), 2, "id", "YYYYMMDD-xxxx"),
+    "bad-id-shape": ("20261102-bad1", good("2026-1102"), 2, "id", "编号须形如 20261102-k3f9"),
     "path-misses-spot": (
         "20261102-bad1",
         good("20261102-bad1") + "scene:\n  path: [官网, 试驾]\n",
@@ -111,7 +111,7 @@ BAD = {
         good("20261102-bad1").replace("created: 2026-11-02", "created: 2026-02-30"),
         4,
         "created",
-        "valid date",
+        "2026 年 2 月没有 30 日",
     ),
     "gbk": (
         "20261102-bad1",
@@ -236,8 +236,8 @@ def test_all_problems_of_all_files_in_one_run(empty: Path) -> None:
             "touchpoints:\n  前台:\n    aliases: [大堂]\n  展厅:\n    aliases: [大堂]\n",
             "already names touchpoint '前台'",
         ),
-        ("touchpoints:\n  前台:\n    alias: [大堂]\n", "unknown key"),
-        ("touchpoints: [前台]\n", "valid dictionary"),
+        ("touchpoints:\n  前台:\n    alias: [大堂]\n", "未知的键“alias”"),
+        ("touchpoints: [前台]\n", "触点须为键值映射"),
     ],
 )
 def test_vocabulary_conflicts_are_problems(empty: Path, vocabulary: str, message: str) -> None:

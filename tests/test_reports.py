@@ -59,15 +59,15 @@ def test_the_example_reports_committed_in_the_repository_are_current(
 
 def test_report_all_writes_only_what_changed(cli_example: Cli) -> None:
     first = cli_example("report", "all")
-    assert "20 written, 0 unchanged, 0 removed" in first.stderr
+    assert "写入 20 个，未变 0 个，删除 0 个" in first.stderr
     index = cli_example.root / "reports" / "index.md"
     stamp = index.stat().st_mtime_ns
     second = cli_example("report", "all")
-    assert "0 written, 20 unchanged, 0 removed" in second.stderr
+    assert "写入 0 个，未变 20 个，删除 0 个" in second.stderr
     assert index.stat().st_mtime_ns == stamp
     (cli_example.root / "cases" / "20261116-w8j3.yaml").unlink()
     third = cli_example("report", "all")
-    assert "1 removed" in third.stderr
+    assert "删除 1 个" in third.stderr
     assert not (cli_example.root / "reports" / "cases" / "20261116-w8j3.md").exists()
 
 
@@ -78,7 +78,7 @@ def test_single_reports_to_stdout_and_to_a_file(cli_example: Cli, tmp_path: Path
     cli_example("report", "portfolio", "--lang", "en", "-o", str(tmp_path / "p.md"))
     assert (tmp_path / "p.md").read_text(encoding="utf-8").startswith("# Portfolio: ")
     result = cli_example("report", "case", code=2)
-    assert "report case needs a case ID" in result.output
+    assert "`ssvssj report case` 需要案例 ID" in result.output
 
 
 def test_links_between_reports_resolve(cli_example: Cli) -> None:

@@ -226,7 +226,7 @@ def test_commands_work_without_a_writable_cache_folder(
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     try:
         cli = Cli(example)
-        assert "17 valid case(s)" in cli("check").stdout
+        assert "17 个有效案例" in cli("check").stdout
         assert len(json.loads(cli("case", "list", "--json").stdout)["cases"]) == 17
         assert json.loads(cli("journey", "export", "--format", "json").stdout)["cases"] == 17
     finally:
@@ -397,7 +397,7 @@ def test_a_kept_result_still_warns_about_bad_files(example: Path, loads: list[Pa
     cli = Cli(example)
     for _ in range(2):
         result = cli("journey", "export", "--format", "json")
-        assert "1 problem(s) in 1 file(s) were skipped" in result.stderr
+        assert "1 个文件中的 1 个问题已跳过" in result.stderr
     assert len(loads) == 1
 
 
@@ -423,17 +423,17 @@ def test_report_all_over_unchanged_files_renders_nothing_and_trusts_no_report_fi
     cli = Cli(example)
     cli("report", "all")
     reports = example / "reports"
-    assert "0 written" in cli("report", "all").stderr
+    assert "写入 0 个" in cli("report", "all").stderr
     assert len(loads) == 1
     case_report = reports / "cases" / "20261104-m2pq.md"
     original = case_report.read_bytes()
     case_report.write_text("edited by hand\n", encoding="utf-8")
     (reports / "index.md").unlink()
     result = cli("report", "all")
-    assert "2 written" in result.stderr
+    assert "写入 2 个" in result.stderr
     assert case_report.read_bytes() == original
     assert (reports / "index.md").is_file()
     stale = reports / "cases" / "20261130-gone.md"
     stale.write_text("old\n", encoding="utf-8")
-    assert "1 removed" in cli("report", "all").stderr
+    assert "删除 1 个" in cli("report", "all").stderr
     assert not stale.exists()

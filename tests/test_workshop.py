@@ -173,7 +173,7 @@ def test_journey_yaml_is_checked_like_any_file(cli_example: Cli) -> None:
         encoding="utf-8",
     )
     out = cli_example("check", code=1).output
-    assert "journey.yaml:6: sevrity: unknown key" in out
+    assert "journey.yaml:6: sevrity: 未知的键“sevrity”" in out
     assert "journey.yaml:5: rejected[0]" in out
     (cli_example.root / "journey.yaml").write_text(
         "schema_version: 1\nstages: [了解, 了解]\norder: [前台, 门店接待台]\n", encoding="utf-8"

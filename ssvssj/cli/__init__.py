@@ -28,9 +28,38 @@ class _Group(TyperGroup):
     """Turns every expected failure into one clear message and its exit code."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        """A NUL byte can name no file and no case: refuse it before anything uses it."""
+        """A NUL byte can name no file and no case: refuse it before anything uses it. Bytes
+        that are not text in the terminal's encoding reach Python as lone surrogates: refuse
+        them here, naming the argument, before they reach a case file."""
         if any("\x00" in arg for arg in args):
             raise typer.BadParameter("arguments may not contain NUL bytes")
+        for position, arg in enumerate(args):
+            if any("\udc80" <= char <= "\udcff" for char in arg):
+                from ssvssj.cli.output import print_error
+                from ssvssj.errors import UsageError
+                from ssvssj.i18n import locale_language, set_language, tr
+
+                set_language(_workspace_language(None) or locale_language())
+
+                option = (
+                    args[position - 1] if position and args[position - 1].startswith("-") else ""
+                )
+                print_error(
+                    UsageError(
+                        tr(
+                            "{option} is not readable text: it holds bytes that are not UTF-8 "
+                            "(argument {n})",
+                            "{option} 不是可读的文字：其中有不是 UTF-8 的字节（第 {n} 个参数）",
+                            option=option or arg.encode("utf-8", "replace").decode(),
+                            n=position + 1,
+                        ),
+                        tr(
+                            "type it again in a UTF-8 terminal, or check the shell's quoting",
+                            "请在 UTF-8 终端中重新输入，或检查命令行的引号",
+                        ),
+                    )
+                )
+                raise typer.Exit(2)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from ssvssj.cli.common import open_workspace, today
-from ssvssj.i18n import tr
+from ssvssj.i18n import os_reason, tr
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case, Status
@@ -81,14 +81,34 @@ def _read_from(source: str | None) -> dict[str, Any]:
     try:
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as error:
-        raise UsageError(f"cannot read --from {source}: {error.strerror}") from None
+        raise UsageError(
+            tr(
+                "cannot read --from {source}: {reason}",
+                "无法读取 --from {source}：{reason}",
+                source=source,
+                reason=os_reason(error),
+            )
+        ) from None
     try:
         data = parse(raw)
     except ReadError as error:
         where = f"{source}:{error.line}" if error.line else source
-        raise UsageError(f"--from {where}: {error.message}") from None
+        raise UsageError(
+            tr(
+                "--from {where}: {message}",
+                "--from {where}：{message}",
+                where=where,
+                message=error.message,
+            )
+        ) from None
     if not isinstance(data, dict):
-        raise UsageError(f"--from {source}: expected a mapping of case fields")
+        raise UsageError(
+            tr(
+                "--from {source}: expected a mapping of case fields",
+                "--from {source}：应为案例字段的键值映射",
+                source=source,
+            )
+        )
     return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
 
 
@@ -160,10 +180,22 @@ def _create_without_prompts(
         holder = doc.get(section) if section else doc
         if not isinstance(holder, dict) or not holder.get(name):
             raise UsageError(
-                f"missing answer: {key}; pass {option} TEXT (or give it in --from FILE)"
+                tr(
+                    "missing answer: {key}; pass {option} TEXT (or give it in --from FILE)",
+                    "缺少回答：{key}；请用 {option} TEXT 给出（或写在 --from FILE 中）",
+                    key=key,
+                    option=option,
+                )
             )
     _, path = create_case(workspace, doc, today(), preferred)
     typer.echo(path.relative_to(workspace.root).as_posix())
+
+
+def _not_valid() -> str:
+    return tr(
+        "the answers do not make a valid case; nothing was written",
+        "这些回答构不成有效的案例；没有写入任何文件",
+    )
 
 
 @app.command("continue")
@@ -210,8 +242,14 @@ def continue_(
         doc.update(_read_from(from_file))
     elif not _interactive(no_input):
         raise UsageError(
-            "case continue asks questions and needs a terminal",
-            "pass --from FILE with the sections to add, or use `ssvssj case edit`",
+            tr(
+                "case continue asks questions and needs a terminal",
+                "`ssvssj case continue` 要提问，需要在终端中运行",
+            ),
+            tr(
+                "pass --from FILE with the sections to add, or use `ssvssj case edit`",
+                "可用 --from FILE 给出要补充的部分，或用 `ssvssj case edit`",
+            ),
         )
     if not _interactive(no_input):
         _save_without_prompts(workspace, resolved, doc, original)
@@ -305,9 +343,7 @@ def _validated(doc: dict[str, Any], case_id: str) -> "Case":
         return Case.model_validate({**doc, "schema_version": 1, "id": case_id})
     except ValidationError as error:
         problems = validation_problems(case_id, dump_document(doc), error)
-        raise InvalidCase(
-            "the answers do not make a valid case; nothing was written", problems
-        ) from None
+        raise InvalidCase(_not_valid(), problems) from None
 
 
 def _run_wizard(

@@ -11,6 +11,9 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len
 
+from ssvssj.i18n import language, tr
+from ssvssj.method.terms import term
+
 STATE_COLOUR = {"open": "33", "solved": "32", "verified": "1;32", "dropped": "2"}
 GAP = "  "
 TOUCHPOINT_WIDTH = 16
@@ -32,7 +35,15 @@ def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
 
 
 def _severity(value: object) -> str:
-    return "—" if value is None else str(value)
+    return tr("unrated", "未评") if value is None else str(value)
+
+
+def _step(row: dict[str, Any]) -> str:
+    return f"{row['step_number']}/5 {term(row['step'], language(), 'step')}"
+
+
+def _state(row: dict[str, Any]) -> str:
+    return term(row["state"], language(), "state")
 
 
 def _fold(text: str, width: int) -> list[str]:
@@ -57,27 +68,37 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterator[str]:
     """The header, one or more lines per case, and the count."""
-    step_width = max([len("step"), *(len(f"{r['step_number']}/5 {r['step']}") for r in rows)])
-    state_width = max([len("state"), *(len(r["state"]) for r in rows)])
-    severity_width = max([len("sev"), *(len(_severity(r["severity"])) for r in rows)])
+    header = [
+        tr("id", "编号"),
+        tr("step", "步骤"),
+        tr("state", "状态"),
+        tr("sev", "严重程度"),
+        tr("touchpoint", "触点"),
+        tr("title", "标题"),
+    ]
+    step_width = max([cell_len(header[1]), *(cell_len(_step(r)) for r in rows)])
+    state_width = max([cell_len(header[2]), *(cell_len(_state(r)) for r in rows)])
+    severity_width = max([cell_len(header[3]), *(cell_len(_severity(r["severity"])) for r in rows)])
     touchpoint_width = min(
-        TOUCHPOINT_WIDTH, max([len("touchpoint"), *(cell_len(r["touchpoint"]) for r in rows)])
+        TOUCHPOINT_WIDTH, max([cell_len(header[4]), *(cell_len(r["touchpoint"]) for r in rows)])
     )
     fixed = [13, step_width, state_width, severity_width, touchpoint_width]
     title_width = max(10, width - sum(fixed) - len(GAP) * len(fixed))
     widths = [*fixed, title_width]
-    header = ["id", "step", "state", "sev", "touchpoint", "title"]
-    yield GAP.join(_pad(h, w, right=h == "sev") for h, w in zip(header, widths, strict=True))
+    yield GAP.join(
+        _pad(h, w, right=index == 3)
+        for index, (h, w) in enumerate(zip(header, widths, strict=True))
+    ).rstrip()
     yield GAP.join("─" * w for w in widths)
     for row in rows:
         touchpoint = _fold(row["touchpoint"], touchpoint_width)
         title = _fold(row["title"], title_width)
-        state = _pad(row["state"], state_width)
+        state = _pad(_state(row), state_width)
         if colour:
             state = f"\x1b[{STATE_COLOUR.get(row['state'], '0')}m{state}\x1b[0m"
         first = [
             _pad(row["id"], 13),
-            _pad(f"{row['step_number']}/5 {row['step']}", step_width),
+            _pad(_step(row), step_width),
             state,
             _pad(_severity(row["severity"]), severity_width, right=True),
             _pad(touchpoint[0], touchpoint_width),
@@ -88,7 +109,7 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
             rest = [" " * w for w in fixed]
             rest[4] = _pad(touchpoint[index] if index < len(touchpoint) else "", touchpoint_width)
             yield (GAP.join(rest) + GAP + (title[index] if index < len(title) else "")).rstrip()
-    yield f"{len(rows)} case(s)"
+    yield tr("{n} case(s)", "{n} 个案例", n=len(rows))
 
 
 def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:

@@ -10,17 +10,24 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ssvssj.i18n import tr
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case
+from ssvssj.method.terms import STEP_HEADINGS, field_word, term
 from ssvssj.store.yamlwrite import to_document
 
 if TYPE_CHECKING:
     pass
 
 STATE_STYLE = {"open": "yellow", "solved": "green", "verified": "bold green", "dropped": "dim"}
-STEP_TITLES = {
-    "zh": ("Spot 发现", "Scene 场景", "View 视角", "Split 拆解", "Solve 解决"),
-    "en": ("Spot", "Scene", "View", "Split", "Solve"),
+# Fields whose values are the method's words, shown in the reader's language.
+VALUE_KINDS = {
+    "perspective": "perspective",
+    "lens": "lens",
+    "cost": "cost",
+    "impact": "impact",
+    "status": "status",
+    "kind": "kind",
 }
 
 
@@ -40,55 +47,73 @@ def _jsonable(value: Any) -> Any:
 
 
 def case_panels(case: Case, language: str) -> list[RenderableType]:
-    titles = STEP_TITLES[language]
     header = Text.assemble(
         (case.title, "bold"),
-        f"\n{case.id} · {case.state} · step {case.step_number}/5 ({case.step}) · "
-        f"severity {case.severity} · updated {case.last_updated}",
+        "\n"
+        + tr(
+            "{id} · {state} · step {k} of 5 ({step}) · severity {severity} · updated {updated}",
+            "{id} · {state} · 第 {k} 步，共 5 步（{step}） · "
+            "严重程度 {severity} · 更新于 {updated}",
+            id=case.id,
+            state=term(case.state, language, "state"),
+            k=case.step_number,
+            step=term(case.step, language, "step"),
+            severity=_severity(case.severity),
+            updated=case.last_updated,
+        ),
     )
     if case.tags:
-        header.append(f" · tags: {', '.join(case.tags)}")
+        header.append(tr(" · tags: {tags}", " · 标签：{tags}", tags=_joined(case.tags, language)))
     parts: list[RenderableType] = [header]
     sections = {
-        "spot": _spot(case),
-        "scene": _scene(case),
-        "view": _list(case.view, ("perspective", "lens", "finding")),
-        "split": _list(case.split, ("id", "detail", "lens", "severity")),
+        "spot": _spot(case, language),
+        "scene": _scene(case, language),
+        "view": _list(case.view, ("perspective", "lens", "finding"), language),
+        "split": _list(case.split, ("id", "detail", "lens", "severity"), language),
         "solve": _list(
             case.solve,
             ("id", "action", "addresses", "owner", "cost", "impact", "due", "status", "result"),
+            language,
         ),
     }
-    for index, step in enumerate(STEPS):
+    for step in STEPS:
         body = sections[step]
         style = "green" if body is not None else "dim"
-        parts.append(
-            Panel(body or Text("—"), title=titles[index], title_align="left", border_style=style)
-        )
+        title = STEP_HEADINGS[step][1 if language == "zh" else 0]
+        parts.append(Panel(body or Text("—"), title=title, title_align="left", border_style=style))
     if case.dropped:
-        parts.append(Text(f"dropped: {case.dropped}", style="dim"))
+        parts.append(Text(tr("dropped: {why}", "已放弃：{why}", why=case.dropped), style="dim"))
     return parts
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> Table:
+def _severity(value: object) -> str:
+    return tr("unrated", "未评") if value is None else str(value)
+
+
+def _joined(values: list[str], language: str) -> str:
+    return ("、" if language == "zh" else ", ").join(values)
+
+
+def _shown(key: str, value: Any, language: str) -> str:
+    if isinstance(value, list):
+        return " → ".join(value) if key == "path" else _joined([str(v) for v in value], language)
+    if key in VALUE_KINDS:
+        return term(value, language, VALUE_KINDS[key])
+    return str(value)
+
+
+def _pairs(pairs: list[tuple[str, Any]], language: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in pairs:
         if value in (None, "", []):
             continue
-        shown = (
-            " → ".join(value)
-            if key == "path"
-            else ", ".join(value)
-            if isinstance(value, list)
-            else str(value)
-        )
-        grid.add_row(key, Text(shown))
+        grid.add_row(field_word(key, language), Text(_shown(key, value, language)))
     return grid
 
 
-def _spot(case: Case) -> RenderableType:
+def _spot(case: Case, language: str) -> RenderableType:
     spot = case.spot
     grid = _pairs(
         [
@@ -97,37 +122,32 @@ def _spot(case: Case) -> RenderableType:
             ("observed", spot.observed),
             ("problem", spot.problem),
             ("severity", spot.severity),
-        ]
+        ],
+        language,
     )
     if not spot.evidence:
         return grid
     return Group(grid, *(Text(f"  • {item}") for item in spot.evidence))
 
 
-def _scene(case: Case) -> RenderableType | None:
+def _scene(case: Case, language: str) -> RenderableType | None:
     if case.scene is None or case.scene.is_empty():
         return None
-    return _pairs([(name, getattr(case.scene, name)) for name in type(case.scene).model_fields])
+    return _pairs(
+        [(name, getattr(case.scene, name)) for name in type(case.scene).model_fields], language
+    )
 
 
-def _list(items: list[Any], fields: tuple[str, ...]) -> RenderableType | None:
+def _list(items: list[Any], fields: tuple[str, ...], language: str) -> RenderableType | None:
     if not items:
         return None
     table = Table(box=box.SIMPLE, pad_edge=False)
     for name in fields:
-        table.add_column(name, overflow="fold")
+        table.add_column(field_word(name, language), overflow="fold")
     for item in items:
         row = []
         for name in fields:
             value = getattr(item, name)
-            row.append(
-                Text(
-                    ", ".join(value)
-                    if isinstance(value, list)
-                    else ""
-                    if value is None
-                    else str(value)
-                )
-            )
+            row.append(Text("" if value is None else _shown(name, value, language)))
         table.add_row(*row)
     return table

@@ -36,12 +36,13 @@ def open_workspace(ctx: typer.Context, strict: bool = False, every_case: bool = 
     of 100 cases as in one of 100,000.
     """
     from ssvssj.cli.output import ProgressBar
+    from ssvssj.i18n import tr
     from ssvssj.store.store import load_case_ids, load_workspace
 
     if not every_case:
         workspace = load_case_ids(workspace_root(ctx))
     else:
-        bar = ProgressBar("loading cases")
+        bar = ProgressBar(tr("loading cases", "正在读取案例"))
         try:
             workspace = load_workspace(workspace_root(ctx), progress=bar)
         finally:
@@ -97,9 +98,10 @@ def open_outline(ctx: typer.Context) -> Outline:
     """Rows of the valid cases and every problem, answered from the index where it can be;
     bad files are warned about, as by `open_workspace`."""
     from ssvssj.cli.output import ProgressBar, warn_problems
+    from ssvssj.i18n import tr
     from ssvssj.store.scan import outline
 
-    bar = ProgressBar("loading cases")
+    bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
         found = outline(workspace_root(ctx), progress=bar)
     finally:

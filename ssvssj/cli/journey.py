@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ssvssj.cli.common import open_workspace
+from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -413,8 +414,14 @@ def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool)
         return
     out = console()
     if not found:
-        out.print("no likely aliases found", markup=False)
+        out.print(tr("no likely aliases found", "没有发现可能重复的触点写法"), markup=False)
         return
     out.print(suggestion_table(found))
-    out.print("# paste into touchpoints.yaml (nothing was changed):", markup=False)
+    out.print(
+        tr(
+            "# paste into touchpoints.yaml (nothing was changed):",
+            "# 可粘贴到 touchpoints.yaml（没有改动任何文件）：",
+        ),
+        markup=False,
+    )
     typer.echo(dump_document(snippet(found, workspace.vocabulary)).decode("utf-8"), nl=False)

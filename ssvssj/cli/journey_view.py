@@ -7,6 +7,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ssvssj.i18n import language, tr
 from ssvssj.journey.infer import Journey, Touchpoint
 from ssvssj.journey.suggest import Suggestion
 
@@ -15,7 +16,7 @@ HEAT = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 
 def heat_bar(severity: float | None, cases: int) -> Text:
     if severity is None:
-        return Text("· no pain spotted", style="dim")
+        return Text(tr("· no pain spotted", "· 未发现痛点"), style="dim")
     style = HEAT[min(5, round(severity))]
     return Text.assemble(("█" * min(cases, 12), style), f" {severity:.1f}")
 
@@ -23,19 +24,24 @@ def heat_bar(severity: float | None, cases: int) -> Text:
 def journey_renderables(journey: Journey) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(
-            f"{len(journey.cases)} case(s) · {len(journey.touchpoints)} touchpoint(s) · "
-            f"{len(journey.stages)} stage(s)",
+            tr(
+                "{cases} case(s) · {touchpoints} touchpoint(s) · {stages} stage(s)",
+                "{cases} 个案例 · {touchpoints} 个触点 · {stages} 个阶段",
+                cases=len(journey.cases),
+                touchpoints=len(journey.touchpoints),
+                stages=len(journey.stages),
+            ),
             style="bold",
         )
     ]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("stage", overflow="fold", style="bold")
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("touchpoint", overflow="fold")
-    table.add_column("cases", justify="right", no_wrap=True)
-    table.add_column("open", justify="right", no_wrap=True)
-    table.add_column("pain", no_wrap=True)
-    table.add_column("spellings", overflow="fold")
+    table.add_column(tr("stage", "阶段"), overflow="fold", style="bold")
+    table.add_column(tr("#", "序"), justify="right", no_wrap=True)
+    table.add_column(tr("touchpoint", "触点"), overflow="fold")
+    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
+    table.add_column(tr("open", "未解决"), justify="right", no_wrap=True)
+    table.add_column(tr("pain", "痛点"), no_wrap=True)
+    table.add_column(tr("spellings", "其他写法"), overflow="fold")
     for stage in journey.stages:
         label = stage.name if stage.pinned else f"{stage.name} *"
         for index, name in enumerate(stage.touchpoints):
@@ -47,35 +53,77 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 str(len(tp.cases)),
                 str(tp.open),
                 heat_bar(tp.severity, len(tp.cases)),
-                Text(", ".join(tp.aliases_seen)),
+                Text(_joined(tp.aliases_seen)),
                 end_section=index == len(stage.touchpoints) - 1,
             )
-    table.caption = "* emergent stage: inferred between the pinned ones"
+    table.caption = tr(
+        "* a stage not named in the vocabulary: inferred between the named ones",
+        "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
+    )
     table.caption_justify = "left"
     parts.append(table)
     busiest = sorted(journey.pathways, key=lambda p: (-p.count, p.source, p.target))[:10]
     if busiest:
-        paths = Table(title="Busiest pathways", title_justify="left", box=box.SIMPLE_HEAD)
-        paths.add_column("from", overflow="fold")
-        paths.add_column("to", overflow="fold")
-        paths.add_column("count", justify="right")
-        paths.add_column("cases on the hand-over", justify="right")
+        paths = Table(
+            title=tr("Busiest pathways", "最繁忙的通路"), title_justify="left", box=box.SIMPLE_HEAD
+        )
+        paths.add_column(tr("from", "从"), overflow="fold")
+        paths.add_column(tr("to", "到"), overflow="fold")
+        paths.add_column(tr("count", "次数"), justify="right")
+        paths.add_column(tr("cases on the hand-over", "交接处的问题"), justify="right")
         for p in busiest:
             paths.add_row(Text(p.source), Text(p.target), str(p.count), str(len(p.cases)))
         parts.append(paths)
     if journey.blind_spots:
-        parts.append(Text.assemble(("Blind spots: ", "bold"), ", ".join(journey.blind_spots)))
+        parts.append(
+            Text.assemble((tr("Blind spots: ", "盲区："), "bold"), _joined(journey.blind_spots))
+        )
     for cause in journey.recurring:
         parts.append(
             Text.assemble(
-                ("Recurring cause: ", "bold"),
-                f"{cause.detail} — at {', '.join(cause.touchpoints)} ({len(cause.cases)} cases)",
+                (tr("Recurring cause: ", "反复出现的根因："), "bold"),
+                tr(
+                    "{detail} — at {touchpoints} ({n} cases)",
+                    "{detail}——出现在 {touchpoints}（{n} 个案例）",
+                    detail=cause.detail,
+                    touchpoints=_joined(cause.touchpoints),
+                    n=len(cause.cases),
+                ),
             )
         )
-    gaps = [f"{stage.name}: {', '.join(stage.gaps)}" for stage in journey.stages if stage.gaps]
+    gaps = [
+        tr(
+            "{stage}: {missing}",
+            "{stage}：{missing}",
+            stage=stage.name,
+            missing=_elements(stage.gaps),
+        )
+        for stage in journey.stages
+        if stage.gaps
+    ]
     if gaps:
-        parts.append(Text.assemble(("Missing journey elements: ", "bold"), "; ".join(gaps)))
+        parts.append(
+            Text.assemble(
+                (tr("Journey elements lacking evidence: ", "旅程四要素待补充："), "bold"),
+                tr("; ", "；").join(gaps),
+            )
+        )
     return parts
+
+
+def _joined(names: list[str]) -> str:
+    return ("、" if language() == "zh" else ", ").join(names)
+
+
+def _elements(gaps: list[str]) -> str:
+    words = {
+        "touchpoints": tr("touchpoints", "触点"),
+        "pathways": tr("pathways", "通路"),
+        "scenarios": tr("scenes", "场景"),
+        "scenes": tr("scenes", "场景"),
+        "pains": tr("pains", "痛点"),
+    }
+    return _joined([words.get(gap, gap) for gap in gaps])
 
 
 def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
@@ -91,12 +139,12 @@ def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
 
 def touchpoint_table(journey: Journey) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("touchpoint", overflow="fold")
-    table.add_column("stage", overflow="fold")
-    table.add_column("cases", justify="right", no_wrap=True)
-    table.add_column("on paths", justify="right", no_wrap=True)
-    table.add_column("spellings seen", overflow="fold")
+    table.add_column(tr("#", "序"), justify="right", no_wrap=True)
+    table.add_column(tr("touchpoint", "触点"), overflow="fold")
+    table.add_column(tr("stage", "阶段"), overflow="fold")
+    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
+    table.add_column(tr("on paths", "客户路径经过"), justify="right", no_wrap=True)
+    table.add_column(tr("spellings seen", "其他写法"), overflow="fold")
     for tp in journey.touchpoints:
         table.add_row(
             str(tp.order + 1),
@@ -104,16 +152,20 @@ def touchpoint_table(journey: Journey) -> Table:
             Text(tp.stage),
             str(len(tp.cases)),
             str(tp.on_paths),
-            Text(", ".join(tp.aliases_seen)),
+            Text(_joined(tp.aliases_seen)),
         )
     return table
 
 
 def suggestion_table(found: list[Suggestion]) -> Table:
-    table = Table(title="Likely aliases", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("keep", overflow="fold")
-    table.add_column("merge", overflow="fold")
-    table.add_column("why", overflow="fold")
+    table = Table(
+        title=tr("Likely aliases", "可能是同一触点的写法"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column(tr("keep", "保留"), overflow="fold")
+    table.add_column(tr("merge", "归入"), overflow="fold")
+    table.add_column(tr("why", "原因"), overflow="fold")
     for item in found:
-        table.add_row(Text(item.keep), Text(item.alias), Text("; ".join(item.reasons)))
+        table.add_row(Text(item.keep), Text(item.alias), Text(tr("; ", "；").join(item.reasons)))
     return table

@@ -59,11 +59,18 @@ def warn_problems(problems: list[Problem]) -> None:
     """Commands other than `check` go on past bad files, but say so."""
     if not problems:
         return
+    from ssvssj.i18n import tr
+
     err = console(stderr=True)
     files = len({p.file for p in problems})
     err.print(
-        f"warning: {len(problems)} problem(s) in {files} file(s) were skipped; "
-        "run `ssvssj check` for details",
+        tr(
+            "warning: {n} problem(s) in {files} file(s) were skipped; "
+            "run `ssvssj check` for details",
+            "注意：{files} 个文件中的 {n} 个问题已跳过；运行 `ssvssj check` 查看详情",
+            n=len(problems),
+            files=files,
+        ),
         style="yellow",
         markup=False,
     )

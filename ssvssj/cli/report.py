@@ -72,19 +72,33 @@ def report(
 
         if since is None:
             raise UsageError(
-                "report progress needs --since REV", "ssvssj report progress --since main"
+                tr(
+                    "report progress needs --since REV", "`ssvssj report progress` 需要 --since REV"
+                ),
+                "ssvssj report progress --since main",
             )
         if case_id is not None:
-            raise UsageError("report progress takes no case ID")
+            raise UsageError(
+                tr("report progress takes no case ID", "`ssvssj report progress` 不接受案例 ID")
+            )
         progress_report(ctx, since, until, lang.value if lang else None, output)
         return
     from ssvssj.cli.common import remembered, workspace_root
     from ssvssj.errors import UsageError
 
     if kind.value == "case" and case_id is None:
-        raise UsageError("report case needs a case ID", "ssvssj report case 20261102-k3f9")
+        raise UsageError(
+            tr("report case needs a case ID", "`ssvssj report case` 需要案例 ID"),
+            "ssvssj report case 20261102-k3f9",
+        )
     if kind.value not in ("case", "all") and case_id is not None:
-        raise UsageError(f"report {kind.value} takes no case ID")
+        raise UsageError(
+            tr(
+                "report {kind} takes no case ID",
+                "`ssvssj report {kind}` 不接受案例 ID",
+                kind=kind.value,
+            )
+        )
     root = workspace_root(ctx)
     language = lang.value if lang else None
     history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
@@ -171,7 +185,14 @@ def _report_all(
             produce()
     written, unchanged, removed = counts
     console(stderr=True).print(
-        f"{target}: {written} written, {unchanged} unchanged, {removed} removed",
+        tr(
+            "{target}: {written} written, {unchanged} unchanged, {removed} removed",
+            "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
+            target=target,
+            written=written,
+            unchanged=unchanged,
+            removed=removed,
+        ),
         markup=False,
     )
 
@@ -229,7 +250,7 @@ def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[st
     written = unchanged = removed = 0
     names = reports.names()
     kept: dict[str, str] = {}
-    with progress("writing reports", len(names)) as advance:
+    with progress(tr("writing reports", "正在写入报告"), len(names)) as advance:
         for rel in names:
             data = reports.text(rel).encode("utf-8")
             kept[rel] = digest(data)

@@ -27,22 +27,55 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
+    ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Where to make the workspace.")] = Path("."),
     name: Annotated[str | None, typer.Option(help="Engagement name, shown in reports.")] = None,
     language: Annotated[Language, typer.Option(help="Report language.")] = Language.zh,
+    force: Annotated[
+        bool, typer.Option("--force", help="Make it even inside another workspace.")
+    ] = False,
 ) -> None:
     """Make a workspace: ssvssj.yaml, cases/, touchpoints.yaml, .gitignore.
 
     Example: ssvssj init acme-cx --name "Acme 2026 体验改善" --language zh
     """
-    from ssvssj.cli.output import console
-    from ssvssj.store.scaffold import make_workspace
+    import shlex
 
+    from ssvssj.cli.output import console
+    from ssvssj.i18n import set_language, tr
+    from ssvssj.store.scaffold import enclosing_workspace, make_workspace
+
+    if not (ctx.find_root().obj or {}).get("language"):
+        set_language(language.value)
+    outer = enclosing_workspace(directory)
+    if outer is not None and not force:
+        from ssvssj.errors import UsageError
+
+        raise UsageError(
+            tr(
+                "{directory} is inside the workspace {outer}: its cases would mix with this one's",
+                "{directory} 在工作区 {outer} 之内：两个工作区的案例会混在一起",
+                directory=directory,
+                outer=outer,
+            ),
+            tr(
+                "choose a folder outside it, or pass --force to make it anyway",
+                "请换一个不在其中的文件夹，或加 --force 仍然新建",
+            ),
+        )
     written = make_workspace(directory, name or directory.resolve().name, language.value)
     out = console()
     for path in written:
-        out.print(f"created {path}", markup=False)
-    out.print("next: ssvssj case new", markup=False)
+        out.print(tr("created {path}", "已创建 {path}", path=path), markup=False)
+    out.print(tr("Next:", "下一步："), markup=False)
+    if directory.resolve() != Path.cwd().resolve():
+        out.print(f"  cd {shlex.quote(str(directory))}", markup=False)
+    for command, why in (
+        ("ssvssj case new", tr("record the first case", "记录第一个案例")),
+        ("ssvssj check", tr("check every file", "检查每个文件")),
+        ("ssvssj report all", tr("write the reports into reports/", "把报告写入 reports/")),
+    ):
+        out.print(f"  {command:<20} # {why}", markup=False)
 
 
 def check(
@@ -56,10 +89,11 @@ def check(
     Example: ssvssj check --format github
     """
     from ssvssj.cli.output import ProgressBar, console, draft_lines, emit_json, print_problems
+    from ssvssj.i18n import tr
     from ssvssj.store.scan import outline
     from ssvssj.store.store import draft_notes
 
-    bar = ProgressBar("checking cases")
+    bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
         found = outline(root, progress=bar)
@@ -85,8 +119,21 @@ def check(
     else:
         print_problems(problems, stderr=False)
         files = len({p.file for p in problems})
-        summary = f"{valid} valid case(s); {len(problems)} problem(s)"
-        summary += f" in {files} file(s)" if problems else ""
+        summary = (
+            tr(
+                "{valid} valid case(s); {n} problem(s) in {files} file(s)",
+                "{valid} 个有效案例；{files} 个文件中有 {n} 个问题",
+                valid=valid,
+                n=len(problems),
+                files=files,
+            )
+            if problems
+            else tr(
+                "{valid} valid case(s); 0 problems",
+                "{valid} 个有效案例；没有问题",
+                valid=valid,
+            )
+        )
         console().print(summary, style="red" if problems else "green", markup=False)
         for line in draft_lines(drafts):
             console().print(line, markup=False)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from ssvssj.i18n import tr
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.vocabulary import Vocabulary
 
@@ -36,13 +37,20 @@ def _text_reasons(a: str, b: str) -> list[str]:
     short, long_ = sorted((low_a, low_b), key=len)
     reasons = []
     if len(short) >= 2 and short in long_:
-        reasons.append(f"'{short}' is part of '{long_}'")
+        reasons.append(
+            tr(
+                "“{short}” is part of “{long}”",
+                "“{short}”是“{long}”的一部分",
+                short=short,
+                long=long_,
+            )
+        )
     shortest = min(len(a), len(b))
     distance = edit_distance(low_a, low_b)
     if shortest >= 3 and distance <= shortest // 3:
-        reasons.append(f"{distance} character(s) apart")
+        reasons.append(tr("{n} character(s) apart", "相差 {n} 个字", n=distance))
     elif shortest >= 3 and SequenceMatcher(None, low_a, low_b).ratio() >= 0.75:
-        reasons.append("spelled much alike")
+        reasons.append(tr("spelled much alike", "写法很接近"))
     return reasons
 
 
@@ -70,8 +78,15 @@ def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
             and after_a == after_b
             and not together[frozenset((a, b))]
         ):
-            after, before = ", ".join(sorted(before_a)), ", ".join(sorted(after_a))
-            reasons.append(f"same place: after {after}; before {before}")
+            joiner = tr(", ", "、")
+            reasons.append(
+                tr(
+                    "same place: after {after}; before {before}",
+                    "位置相同：前面是 {after}，后面是 {before}",
+                    after=joiner.join(sorted(before_a)),
+                    before=joiner.join(sorted(after_a)),
+                )
+            )
         if not reasons:
             continue
         keep, alias = sorted((a, b), key=lambda n: (n not in known, -weight[n], n))

@@ -141,3 +141,87 @@ def yes_or_no(answer: str) -> bool | None:
     if typed in _NO:
         return False
     return None
+
+
+# The fields of a case and of the workspace files, as a person reads their names.
+FIELDS: dict[str, tuple[str, str]] = {
+    "schema_version": ("schema version", "格式版本"),
+    "id": ("id", "编号"),
+    "title": ("title", "标题"),
+    "created": ("created", "创建日期"),
+    "updated": ("updated", "更新日期"),
+    "consultant": ("consultant", "顾问"),
+    "tags": ("tags", "标签"),
+    "dropped": ("dropped", "放弃原因"),
+    "extra": ("extra", "附加数据"),
+    "spot": ("spot", "发现问题"),
+    "scene": ("scene", "解读场景"),
+    "view": ("view", "视角分析"),
+    "split": ("split", "拆解细节"),
+    "solve": ("solve", "制定方案"),
+    "kind": ("kind", "类型"),
+    "touchpoint": ("touchpoint", "触点"),
+    "from": ("handover from", "通路（交接）"),
+    "channel": ("channel", "渠道"),
+    "observed": ("observed", "观察日期"),
+    "problem": ("problem", "问题"),
+    "severity": ("severity", "严重程度"),
+    "evidence": ("evidence", "证据"),
+    "customer": ("customer", "客户"),
+    "goal": ("goal", "客户要完成的事"),
+    "context": ("context", "情境"),
+    "path": ("path", "客户路径"),
+    "expectation": ("expectation", "客户预期"),
+    "experience": ("experience", "实际感受"),
+    "perspective": ("perspective", "视角"),
+    "lens": ("lens", "体验维度"),
+    "finding": ("finding", "发现"),
+    "detail": ("detail", "细节"),
+    "at": ("at", "所在触点"),
+    "cause": ("cause", "根因"),
+    "action": ("action", "行动"),
+    "addresses": ("addresses", "针对的细节"),
+    "owner": ("owner", "负责人"),
+    "cost": ("cost", "成本"),
+    "impact": ("impact", "预期效果"),
+    "due": ("due", "截止日期"),
+    "status": ("status", "状态"),
+    "result": ("result", "验证结果"),
+    "measure": ("measure", "衡量指标"),
+    "before": ("before", "改善前"),
+    "after": ("after", "改善后"),
+    "unit": ("unit", "单位"),
+    "name": ("name", "名称"),
+    "language": ("language", "语言"),
+    "aliases": ("aliases", "其他写法"),
+    "stage": ("stage", "阶段"),
+    "touchpoints": ("touchpoints", "触点"),
+    "causes": ("causes", "根因"),
+    "as_of": ("as of", "评估日期"),
+    "stale_after_days": ("stale after days", "停滞天数"),
+    "rules": ("rules", "方法规则"),
+    "key": ("moment of truth", "关键时刻"),
+    "promise": ("promise", "品牌主张"),
+    "validated_on": ("validated on", "最近验证于"),
+    "stages": ("stages", "阶段"),
+    "order": ("order", "顺序"),
+    "rejected": ("rejected pathways", "不采纳的通路"),
+}
+
+
+def field_word(name: str, language: str) -> str:
+    """The name of a field as a person reads it; a field not listed keeps its key."""
+    words = FIELDS.get(name)
+    if words is None:
+        return name
+    return words[1] if language == "zh" else words[0]
+
+
+# The five steps as the glossary's headings name them.
+STEP_HEADINGS: dict[str, tuple[str, str]] = {
+    "spot": ("1. Spot: the problem at a touchpoint", "一、在触点上发现问题（Spot）"),
+    "scene": ("2. Scene: the problem in its scenario", "二、在场景中解读问题（Scene）"),
+    "view": ("3. View: the problem by perspective", "三、在视角上分析问题（View）"),
+    "split": ("4. Split: the details", "四、在细节上拆解问题（Split）"),
+    "solve": ("5. Solve: solutions and their progress", "五、制定并推进解决方案（Solve）"),
+}

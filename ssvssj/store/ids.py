@@ -27,15 +27,30 @@ def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -
     cleaned = prefix.strip()
     if not cleaned or not set(cleaned) <= _PREFIX_CHARS:
         raise UsageError(
-            f"'{prefix}' is not a case id: ids look like 20261102-k3f9 (digits, a dash, a-z0-9)"
+            tr(
+                "“{prefix}” is not a case id: ids look like 20261102-k3f9 (digits, a dash, a-z0-9)",
+                "“{prefix}”不是案例 ID：ID 形如 20261102-k3f9（日期、短横线、四个 a-z0-9 字符）",
+                prefix=prefix,
+            )
         )
     matches = sorted({case_id for case_id in known if case_id.startswith(cleaned)})
     if not matches:
         _refuse_broken(cleaned, list(broken))
-        raise CaseNotFound(f"no case with id '{cleaned}'", "run `ssvssj case list` to see the ids")
+        raise CaseNotFound(
+            tr("no case with id “{id}”", "没有 ID 为“{id}”的案例", id=cleaned),
+            tr("run `ssvssj case list` to see the ids", "运行 `ssvssj case list` 查看所有 ID"),
+        )
     if len(matches) > 1 and cleaned not in matches:
-        shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
-        raise AmbiguousId(f"'{cleaned}' matches {len(matches)} cases: {shown}; type more of the id")
+        shown = tr(", ", "、").join(matches[:5]) + (" …" if len(matches) > 5 else "")
+        raise AmbiguousId(
+            tr(
+                "“{prefix}” matches {n} cases: {shown}; type more of the id",
+                "“{prefix}”对应 {n} 个案例：{shown}；请多输入几位",
+                prefix=cleaned,
+                n=len(matches),
+                shown=shown,
+            )
+        )
     return cleaned if cleaned in matches else matches[0]
 
 

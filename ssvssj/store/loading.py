@@ -12,14 +12,10 @@ from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
 from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary, name_key
 from ssvssj.method.models import ID_PATTERN, SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
 from ssvssj.method.problems import Problem, field_path
+from ssvssj.store.messages import user_message
 from ssvssj.store.yamlread import ReadError, decode, line_of, parse
 
 M = TypeVar("M", bound=BaseModel)
-
-_MESSAGES = {
-    "extra_forbidden": "unknown key (check the spelling; free-form data goes under `extra:`)",
-    "missing": "required field is missing",
-}
 
 
 def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -63,10 +59,7 @@ def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Pr
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
-        message = _MESSAGES.get(item["type"], item["msg"])
-        if item["type"] == "literal_error" and loc == ("schema_version",):
-            message = f"schema_version must be {SCHEMA_VERSION}"
-        problems.append(Problem(rel, _line(raw, loc), field_path(loc), message))
+        problems.append(Problem(rel, _line(raw, loc), field_path(loc), user_message(item)))
     return problems
 
 

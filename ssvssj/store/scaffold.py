@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ssvssj.errors import UsageError
+from ssvssj.i18n import tr
 from ssvssj.method.schema import case_schema_json
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
@@ -12,8 +13,8 @@ from ssvssj.store.store import SCHEMA_FILE
 from ssvssj.store.yamlwrite import dump_document
 
 _VOCABULARY = {
-    "zh": "# 触点词表:规范名称、别名,以及可选的阶段(stage)。\n"
-    "# 例如:\n#   门店接待台:\n#     aliases: [前台, 接待台]\n#     stage: 到店\n"
+    "zh": "# 触点词表：规范名称、别名（aliases），以及可选的阶段（stage）。\n"
+    "# 例如：\n#   门店接待台:\n#     aliases: [前台, 接待台]\n#     stage: 到店\n"
     "touchpoints: {}\n",
     "en": "# The touchpoint vocabulary: canonical names, aliases, and an optional stage.\n"
     "# For example:\n#   front desk:\n#     aliases: [reception]\n#     stage: arrival\n"
@@ -21,9 +22,24 @@ _VOCABULARY = {
 }
 
 
+def enclosing_workspace(directory: Path) -> Path | None:
+    """The workspace that already holds `directory` (above it), if any."""
+    start = directory.expanduser().resolve()
+    for folder in start.parents:
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
 def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
     if (directory / CONFIG_FILE).exists():
-        raise UsageError(f"{directory / CONFIG_FILE} exists already: this is a workspace")
+        raise UsageError(
+            tr(
+                "{config} exists already: this is a workspace",
+                "{config} 已存在：这里已经是工作区",
+                config=directory / CONFIG_FILE,
+            )
+        )
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     config = dump_document({"schema_version": 1, "name": name, "language": language})

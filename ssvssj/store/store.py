@@ -296,7 +296,14 @@ def checked(data: bytes, workspace: Workspace, rel: str) -> bytes:
     would not."""
     reloaded, problems = load_case(rel, data, workspace.vocabulary)
     if reloaded is None:
-        raise InvalidCase(f"the case would not be valid; nothing was written to {rel}", problems)
+        raise InvalidCase(
+            tr(
+                "the case would not be valid; nothing was written to {file}",
+                "这样案例会无效；{file} 没有写入",
+                file=rel,
+            ),
+            problems,
+        )
     return data
 
 
@@ -365,7 +372,7 @@ def create_case(
             workspace.files[case_id] = rel
             workspace.cases.append(case)
             return case, path
-    raise UsageError("could not find a free case id; try again")
+    raise UsageError(tr("could not find a free case id; try again", "找不到空闲的案例 ID，请重试"))
 
 
 SCHEMA_FILE = "case.schema.json"
@@ -385,7 +392,7 @@ def schema_comment(root: Path, path: Path) -> bytes:
 
 def draft_path(root: Path, case_id: str) -> Path:
     if not is_valid_id(case_id):
-        raise UsageError(f"'{case_id}' is not a case id")
+        raise UsageError(tr("“{id}” is not a case id", "“{id}”不是案例 ID", id=case_id))
     return root / PRIVATE_DIR / "drafts" / f"{case_id}.yaml"
 
 

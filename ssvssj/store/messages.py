@@ -1,0 +1,201 @@
+"""Validation problems in the user's terms: what is wrong with the value they wrote, in the
+workspace language, with the glossary's names for fields, never the validator's own text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ssvssj.i18n import language, tr
+from ssvssj.method.terms import TERMS, field_word
+
+_SHOWN_LENGTH = 40
+# Fields whose value is one of the method's words, and the kind of word.
+_CHOICE_KINDS = {"lens": "lens", "cost": "cost", "impact": "impact", "status": "status"}
+_INT_TYPES = {"int_parsing", "int_type", "int_from_float", "bool_type", "bool_parsing"}
+_BOUNDS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
+
+
+def user_message(item: Any) -> str:
+    """One pydantic error (type, loc, input, ctx) as a sentence about the user's input."""
+    kind: str = item["type"]
+    loc = tuple(item["loc"])
+    names = [part for part in loc if isinstance(part, str)]
+    key = names[-1] if names else ""
+    field = field_word(key, language()) if key else tr("the file", "文件")
+    value = item.get("input")
+    ctx = item.get("ctx") or {}
+    shown = _shown(value)
+    if kind == "missing":
+        return tr("{field} is required", "缺少必填项：{field}", field=field)
+    if kind == "extra_forbidden":
+        return tr(
+            "unknown key “{key}” (check the spelling; free-form data goes under `extra:`)",
+            "未知的键“{key}”（请检查拼写；自由格式的数据请放在 `extra:` 下）",
+            key=key,
+        )
+    if key == "schema_version":
+        return tr(
+            "schema_version must be 1, not {value}",
+            "schema_version 须为 1，现为 {value}",
+            value=shown,
+        )
+    if key == "severity" and (kind in _INT_TYPES or kind in _BOUNDS):
+        return tr(
+            "severity must be a whole number 1–5, not {value}",
+            "严重程度须为 1–5 的整数，现为 {value}",
+            value=shown,
+        )
+    if kind in _INT_TYPES and kind.startswith("bool"):
+        return tr(
+            "{field} must be true or false, not {value}",
+            "{field}须为 `true` 或 `false`，现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind in _INT_TYPES:
+        return tr(
+            "{field} must be a whole number, not {value}",
+            "{field}须为整数，现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind in ("float_parsing", "float_type", "finite_number"):
+        return tr(
+            "{field} must be a number, not {value}",
+            "{field}须为数字，现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind in _BOUNDS:
+        bound = next(iter(ctx.values()), "")
+        return tr(
+            "{field} is out of range ({bound} is the limit), not {value}",
+            "{field}超出范围（界限为 {bound}），现为 {value}",
+            field=field,
+            bound=bound,
+            value=shown,
+        )
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _date_message(field, value, shown)
+    if kind in ("literal_error", "enum"):
+        return _choice_message(key, field, shown)
+    if kind == "string_type":
+        return tr(
+            "{field} must be text, not {value}",
+            "{field}须为文字，现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return tr(
+            "{field} must be a list (one “- ” line per item), not {value}",
+            "{field}须为列表（每项一行，以“- ”开头），现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return tr(
+            "{field} must be a mapping of keys (indented “key: value” lines), not {value}",
+            "{field}须为键值映射（下一级缩进的 `键: 值`），现为 {value}",
+            field=field,
+            value=shown,
+        )
+    if kind == "string_too_short" or _blank(kind, ctx):
+        return tr("{field} must not be blank", "{field}不能为空", field=field)
+    if kind == "too_short" and "min_length" in ctx:
+        return tr(
+            "{field} needs at least {n} items, not {value}",
+            "{field}至少要有 {n} 项，现为 {value}",
+            field=field,
+            n=ctx["min_length"],
+            value=shown,
+        )
+    if kind in ("string_too_long", "too_long"):
+        return tr(
+            "{field} is too long: at most {limit}",
+            "{field}太长：最多 {limit}",
+            field=field,
+            limit=ctx.get("max_length", ""),
+        )
+    if key == "id":
+        return tr(
+            "id must look like 20261102-k3f9 (date, dash, four of a-z0-9), not {value}",
+            "编号须形如 20261102-k3f9（日期、短横线、四个 a-z0-9 字符），现为 {value}",
+            value=shown,
+        )
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    return tr("{field} is not valid: {value}", "{field}的值无效：{value}", field=field, value=shown)
+
+
+def _blank(kind: str, ctx: dict[str, Any]) -> bool:
+    return kind == "value_error" and str(ctx.get("error", "")) == "must not be blank"
+
+
+def _date_message(field: str, value: object, shown: str) -> str:
+    from ssvssj.method.dates import DateError, parse_date
+
+    if isinstance(value, str):
+        try:
+            parse_date(value)
+        except DateError as error:
+            if "2026-11-02" not in str(error):  # a date of the right form that does not exist
+                return tr("{field}: {reason}", "{field}：{reason}", field=field, reason=error)
+        else:
+            return tr(
+                "{field} is written like 2026-11-02 in case files, not {value}",
+                "案例文件中的{field}写作 2026-11-02 这样的形式，而不是 {value}",
+                field=field,
+                value=shown,
+            )
+    return tr(
+        "{field} must be a date such as 2026-11-02, not {value}",
+        "{field}须为日期，如 2026-11-02，现为 {value}",
+        field=field,
+        value=shown,
+    )
+
+
+def _choice_message(key: str, field: str, shown: str) -> str:
+    kind = _CHOICE_KINDS.get(key)
+    if kind is None:
+        allowed = "zh, en" if key == "language" else ""
+        return tr(
+            "{field} must be one of {choices}, not {value}",
+            "{field}须为以下之一：{choices}，现为 {value}",
+            field=field,
+            choices=allowed,
+            value=shown,
+        )
+    zh = language() == "zh"
+    words = TERMS[kind]
+    choices = ("、" if zh else ", ").join(
+        f"{value}（{pair[1]}）" if zh else value for value, pair in words.items()
+    )
+    return tr(
+        "{field} must be one of {choices}, not {value}",
+        "{field}须为以下之一：{choices}，现为 {value}",
+        field=field,
+        choices=choices,
+        value=shown,
+    )
+
+
+def _shown(value: object) -> str:
+    """The value as the user wrote it, short, quoted where it is text."""
+    if value is None:
+        return tr("nothing", "空值")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return tr("a mapping", "键值映射")
+    if isinstance(value, list):
+        return tr("a list", "列表")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = value if len(value) <= _SHOWN_LENGTH else value[:_SHOWN_LENGTH] + "…"
+        return tr("“{text}”", "“{text}”", text=text)
+    text = str(value)
+    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH] + "…"
