@@ -1,16 +1,24 @@
-"""Speed of ssvssj against its floors, on a generated workspace. Run by hand; commit the table.
+"""Speed of ssvssj against its goals, on generated workspaces. Run by hand; commit the table.
 
-    python benchmarks/run.py --cases 10000
-    python benchmarks/run.py --cases 1000 --cases 10000 --cases 100000
-    python benchmarks/run.py --cases 100 --cases 10000 --history
+    python benchmarks/run.py                    # 10,000 cases (and 100 for single-case commands)
+    python benchmarks/run.py --large            # also 100,000 cases (takes long)
+    python benchmarks/run.py --history          # also journey diff and case log over git
 
---history also commits each workspace twice into a git repository (which takes a while) and
-times `journey diff` between the two commits, against a cold `check` of one, and `case log`,
-which should cost the same at every size.
+Every figure is the median of --repeat runs of a fresh process. The floor is parsing every case
+file with libyaml's C loader, in a process of its own, timed in the same repetition; a figure's
+ratio is to that floor. The index lives in the user's cache folder; this script points
+XDG_CACHE_HOME at a folder of its own and removes it for every cold run.
 
-Each figure is the median of --repeat runs of a fresh process, with every measured command's
-floor timed in the same repetition: the CSafeLoader parse of all case files (in a process of its
-own, so both sides pay for starting Python) and `python -c "import typer"` for start-up.
+- cold: no index. warm: nothing changed since the last command. one changed: one case file
+  was changed just before the command.
+- single-case commands run at 100 cases and at the large size, cold and warm; the goal is the
+  same cost (at most 1.5x).
+- `case list`, first screen: until the first 50 lines have arrived.
+- at 100,000 cases (--large): every command's peak memory and its time against the 10,000
+  figure of the same run.
+- --history commits each workspace twice into a git repository (which takes a while) and times
+  `journey diff` between the two commits against a cold `check`, and `case log`, which should
+  cost the same at every size.
 """
 
 from __future__ import annotations
@@ -36,146 +44,193 @@ from pathlib import Path
 for path in sorted(Path(sys.argv[1], "cases").rglob("*.yaml")):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
+FORMATS = ("mermaid", "mermaid-journey", "dot", "graphml", "json", "csv", "blueprint", "svg")
+FORMATS += ("html",)
+READ_ONLY: list[tuple[str, list[str]]] = [
+    ("check", ["check"]),
+    ("case list", ["case", "list"]),
+    ("case list --json", ["case", "list", "--json"]),
+    ("case show", ["case", "show", "CASE"]),
+    ("journey show", ["journey", "show"]),
+    *[(f"journey export {fmt}", ["journey", "export", "--format", fmt]) for fmt in FORMATS],
+    ("touchpoints", ["touchpoints"]),
+    ("report journey", ["report", "journey"]),
+    ("report all", ["report", "all"]),
+]
+SINGLE: list[tuple[str, list[str]]] = [
+    ("case show", ["case", "show", "CASE"]),
+    ("case solve", ["case", "solve", "CASE", "s1", "--status", "STATUS"]),
+    ("case new --no-input", ["case", "new", "--no-input", "--title", "基准", "--touchpoint"]),
+    ("case continue --from", ["case", "continue", "CASE", "--from", "PART"]),
+    ("report case", ["report", "case", "CASE"]),
+]
+FIRST_SCREEN = 50
+CACHE = Path(tempfile.mkdtemp(prefix="ssvssj-bench-cache-"))
+ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE)}
+
+Run = tuple[float, int]  # wall seconds, peak KiB
 
 
-def timed(command: list[str], cwd: Path, **env: str) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one process."""
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**ENV, **env}
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**ENV, **(env or {})},
     )
+    assert process.stdout is not None
+    out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"failed: {' '.join(command)}")
+    if "new" in command:
+        created = out.decode().strip().splitlines()
+        if created:
+            (cwd / created[-1]).unlink(missing_ok=True)
     return elapsed, usage.ru_maxrss
 
 
-ENV = {**os.environ, "NO_COLOR": "1"}
+def first_screen(command: list[str], cwd: Path) -> Run:
+    """Seconds until the first lines arrive (the rest is read and dropped)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV
+    )
+    assert process.stdout is not None
+    for _ in range(FIRST_SCREEN):
+        if not process.stdout.readline():
+            break
+    elapsed = time.perf_counter() - started
+    process.stdout.read()
+    _, _, usage = os.wait4(process.pid, 0)
+    return elapsed, usage.ru_maxrss
 
 
 def ssvssj(*args: str) -> list[str]:
     return [sys.executable, "-m", "ssvssj", *args]
 
 
-def drop_cache(root: Path) -> None:
-    shutil.rmtree(root / ".ssvssj", ignore_errors=True)
+def drop_index() -> None:
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
-def measure(root: Path, repeat: int) -> dict[str, list[tuple[float, int]]]:
-    runs: dict[str, list[tuple[float, int]]] = {}
+class Workspace:
+    """A generated workspace, with one case to show, solve, continue and change."""
 
-    def record(name: str, command: list[str], **env: str) -> None:
-        runs.setdefault(name, []).append(timed(command, root, **env))
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.case = self._solved_case()
+        self.part = root.parent / f"{root.name}-part.yaml"
+        self.flip = False
 
-    timed(ssvssj("report", "all"), root)  # so that every timed `report all` is warm
+    def _solved_case(self) -> Path:
+        for path in sorted((self.root / "cases").rglob("*.yaml")):
+            if "\nsolve:" in path.read_text(encoding="utf-8"):
+                return path
+        raise SystemExit("no case with solutions")
+
+    def args(self, template: list[str]) -> list[str]:
+        self.flip = not self.flip
+        self.part.write_text(f"consultant: {'甲' if self.flip else '乙'}\n", encoding="utf-8")
+        values = {
+            "CASE": self.case.stem,
+            "STATUS": "done" if self.flip else "doing",
+            "PART": str(self.part),
+        }
+        done = [values.get(arg, arg) for arg in template]
+        if done[:2] == ["case", "new"]:
+            done += ["前台", "--problem", "基准测试"]
+        return ssvssj(*done)
+
+    def change_one(self) -> None:
+        """Change one case's title, as an editor would (and back, the next time)."""
+        text = self.case.read_text(encoding="utf-8")
+        changed = text.replace("\ntitle: 改", "\ntitle: ", 1)
+        if changed == text:
+            changed = text.replace("\ntitle: ", "\ntitle: 改", 1)
+        self.case.write_text(changed, encoding="utf-8")
+
+
+def measure(ws: Workspace, repeat: int, single_only: bool = False) -> dict[str, list[Run]]:
+    runs: dict[str, list[Run]] = {}
+    root = ws.root
+
+    def record(name: str, run: Run) -> None:
+        runs.setdefault(name, []).append(run)
+
     for _ in range(repeat):
-        record("floor: CSafeLoader parse", [sys.executable, "-c", FLOOR, str(root)])
-        drop_cache(root)
-        record("check, cold", ssvssj("check"))
-        drop_cache(root)
-        record("check, cold, one core", ssvssj("check"), SSVSSJ_WORKERS="1")
-        drop_cache(root)
-        record("journey export json, cold", ssvssj("journey", "export", "--format", "json"))
-        record("journey export json, warm", ssvssj("journey", "export", "--format", "json"))
-        record("report all, warm", ssvssj("report", "all"))
-        record("floor: import typer", [sys.executable, "-c", "import typer"])
-        record("--version", ssvssj("--version"))
-        record("--help", ssvssj("--help"))
+        record("floor", timed([sys.executable, "-c", FLOOR, str(root)], root))
+        for name, template in SINGLE:
+            drop_index()
+            record(f"cold: {name}", timed(ws.args(template), root))
+        if not single_only:
+            drop_index()
+            record("cold: check (2 cores)", timed(ssvssj("check"), root))
+            drop_index()
+            record("cold: check (1 core)", timed(ssvssj("check"), root, {"SSVSSJ_WORKERS": "1"}))
+            drop_index()
+            record(
+                "cold: journey export json", timed(ssvssj("journey", "export", "-f", "json"), root)
+            )
+            for name, template in READ_ONLY:
+                timed(ws.args(template), root)  # so that the next run is warm
+                record(f"warm: {name}", timed(ws.args(template), root))
+            record("warm: case list, first screen", first_screen(ssvssj("case", "list"), root))
+            for name, template in READ_ONLY:
+                ws.change_one()
+                record(f"one changed: {name}", timed(ws.args(template), root))
+            ws.change_one()
+            record(
+                "one changed: case list, first screen", first_screen(ssvssj("case", "list"), root)
+            )
+        for name, template in SINGLE:
+            timed(ws.args(template), root)
+            record(f"warm: {name}", timed(ws.args(template), root))
+        if not single_only:
+            record("start-up: import typer", timed([sys.executable, "-c", "import typer"], root))
+            record("start-up: --version", timed(ssvssj("--version"), root))
+            record("start-up: --help", timed(ssvssj("--help"), root))
     return runs
 
 
-def measure_history(root: Path, repeat: int, logged: str) -> dict[str, list[tuple[float, int]]]:
+def measure_history(root: Path, repeat: int, logged: str) -> dict[str, list[Run]]:
     """In the workspace's git repository: `logged` is a case both commits change."""
-    runs: dict[str, list[tuple[float, int]]] = {}
+    runs: dict[str, list[Run]] = {}
     for _ in range(repeat):
-        drop_cache(root)
-        with tempfile.TemporaryDirectory() as nothing_cached:
-            cold = timed(ssvssj("check"), root, XDG_CACHE_HOME=nothing_cached)
-        runs.setdefault("check, cold", []).append(cold)
+        drop_index()
+        runs.setdefault("check, cold", []).append(timed(ssvssj("check"), root))
         for name, command in (
             ("journey diff, two commits", ssvssj("journey", "diff", "HEAD~1", "HEAD")),
             ("case log", ssvssj("case", "log", logged)),
             ("report portfolio, loop clock from git", ssvssj("report", "portfolio")),
-            ("floor: import typer", [sys.executable, "-c", "import typer"]),
+            ("start-up: import typer", [sys.executable, "-c", "import typer"]),
         ):
             runs.setdefault(name, []).append(timed(command, root))
     return runs
 
 
-def table(cases: int, runs: dict[str, list[tuple[float, int]]]) -> str:
-    median = {name: statistics.median(t for t, _ in values) for name, values in runs.items()}
-    memory = {name: max(m for _, m in values) for name, values in runs.items()}
-    floors = {
-        "check, cold": "floor: CSafeLoader parse",
-        "check, cold, one core": "floor: CSafeLoader parse",
-        "journey export json, cold": "floor: CSafeLoader parse",
-        "journey export json, warm": "floor: CSafeLoader parse",
-        "report all, warm": "floor: CSafeLoader parse",
-        "--version": "floor: import typer",
-        "--help": "floor: import typer",
+def history_table(cases: int, runs: dict[str, list[Run]]) -> str:
+    bases = {
         "journey diff, two commits": "check, cold",
-        "case log": "floor: import typer",
         "report portfolio, loop clock from git": "check, cold",
+        "case log": "start-up: import typer",
     }
     lines = [
-        f"{cases} cases",
+        f"{cases:,} cases in git",
         "",
-        "| what | median s | × floor | peak MiB |",
-        "| --- | ---: | ---: | ---: |",
+        "| what | median s | × | against | peak MiB |",
+        "| --- | ---: | ---: | --- | ---: |",
     ]
-    for name in runs:
-        floor = floors.get(name)
-        ratio = f"{median[name] / median[floor]:.2f}" if floor in median else "1.00"
-        lines.append(f"| {name} | {median[name]:.3f} | {ratio} | {memory[name] / 1024:.0f} |")
+    for name, values in runs.items():
+        base = bases.get(name)
+        ratio = f"{median(values) / median(runs[base]):.2f}" if base else ""
+        lines.append(
+            f"| {name} | {median(values):.3f} | {ratio} | {base or ''} | {peak(values):.0f} |"
+        )
     return "\n".join(lines)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, action="append", help="workspace size (repeatable)")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    parser.add_argument(
-        "--history", action="store_true", help="also time journey diff and case log over git"
-    )
-    args = parser.parse_args()
-    sizes = args.cases or [10000]
-    cold: dict[int, float] = {}
-    logs: dict[int, float] = {}
-    for cases in sizes:
-        base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
-        root = base / f"ws-{cases}"
-        if not (root / "ssvssj.yaml").exists():
-            started = time.perf_counter()
-            make_workspace(root, cases)
-            print(f"generated {cases} cases in {time.perf_counter() - started:.1f} s", flush=True)
-        runs = measure(root, args.repeat)
-        cold[cases] = statistics.median(t for t, _ in runs["journey export json, cold"])
-        print(table(cases, runs), flush=True)
-        print()
-        if args.history:
-            started = time.perf_counter()
-            logged = _history(root)
-            print(f"committed {cases} cases in {time.perf_counter() - started:.1f} s", flush=True)
-            runs = measure_history(root, args.repeat, logged)
-            logs[cases] = statistics.median(t for t, _ in runs["case log"])
-            print(table(cases, runs), flush=True)
-            print()
-        if args.keep is None:
-            shutil.rmtree(base)
-    if len(cold) > 1:
-        smallest, largest = min(cold), max(cold)
-        print(
-            f"scale: {largest} cases take {cold[largest] / cold[smallest]:.1f}x the time of "
-            f"{smallest} ({largest / smallest:.0f}x the cases), cold journey export"
-        )
-    if len(logs) > 1:
-        smallest, largest = min(logs), max(logs)
-        print(
-            f"scale: case log over {largest} cases takes {logs[largest] / logs[smallest]:.2f}x "
-            f"the time of {smallest}"
-        )
 
 
 def _history(root: Path) -> str:
@@ -185,6 +240,112 @@ def _history(root: Path) -> str:
         logged = make_history(root)
         marker.write_text(logged, encoding="utf-8")
     return marker.read_text(encoding="utf-8")
+
+
+def median(runs: list[Run]) -> float:
+    return statistics.median(seconds for seconds, _ in runs)
+
+
+def peak(runs: list[Run]) -> float:
+    return max(kib for _, kib in runs) / 1024
+
+
+def goal_of(name: str) -> float | None:
+    if name.startswith("warm:"):
+        return 0.1
+    if name.startswith("one changed:"):
+        return 0.2
+    if name.startswith("cold: check (2"):
+        return 1.0
+    if name.startswith("start-up:"):
+        return None
+    return None
+
+
+def table(cases: int, runs: dict[str, list[Run]], small: dict[str, list[Run]] | None) -> str:
+    floor = median(runs["floor"])
+    lines = [
+        f"{cases:,} cases; floor (libyaml C loader parsing every case file): {floor:.3f} s",
+        "",
+        "| what | median s | × floor | goal | peak MiB |",
+        "| --- | ---: | ---: | --- | ---: |",
+    ]
+    for name, values in runs.items():
+        if name == "floor":
+            continue
+        ratio = median(values) / floor
+        goal = goal_of(name)
+        verdict = "" if goal is None else f"≤ {goal:.1f}× {'✓' if ratio <= goal else '✗'}"
+        if small is not None and name in small and any(name.endswith(n) for n, _ in SINGLE):
+            scale = median(values) / median(small[name])
+            verdict = f"≤ 1.5× of 100 cases: {scale:.2f}× {'✓' if scale <= 1.5 else '✗'}"
+        lines.append(
+            f"| {name} | {median(values):.3f} | {ratio:.3f} | {verdict} | {peak(values):.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def scale_table(base: dict[str, list[Run]], large: dict[str, list[Run]]) -> str:
+    lines = [
+        "100,000 cases against 10,000 (goal: at most 11× the time, at most 512 MiB)",
+        "",
+        "| what | 10,000 s | 100,000 s | × | peak MiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, values in large.items():
+        if name == "floor" or name not in base:
+            continue
+        times = median(values) / median(base[name])
+        memory = peak(values)
+        mark = "✓" if times <= 11 and memory <= 512 else "✗"
+        lines.append(
+            f"| {name} | {median(base[name]):.3f} | {median(values):.3f} | {times:.1f} {mark} "
+            f"| {memory:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def workspace(base: Path, cases: int) -> Workspace:
+    root = base / f"ws-{cases}"
+    if not (root / "ssvssj.yaml").exists():
+        started = time.perf_counter()
+        make_workspace(root, cases)
+        print(f"generated {cases} cases in {time.perf_counter() - started:.1f} s", flush=True)
+    return Workspace(root)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10000, help="the workspace's size")
+    parser.add_argument("--large", action="store_true", help="also 100,000 cases (slow)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--history", action="store_true", help="also time journey diff and case log over git"
+    )
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
+    small = measure(workspace(base, 100), args.repeat, single_only=True)
+    runs = measure(workspace(base, args.cases), args.repeat)
+    print(table(args.cases, runs, small), flush=True)
+    if args.large:
+        large = measure(workspace(base, 100_000), 1)
+        print()
+        print(table(100_000, large, None))
+        print()
+        print(scale_table(runs, large))
+    if args.history:
+        for cases in (100, args.cases):
+            root = base / f"ws-{cases}"
+            started = time.perf_counter()
+            logged = _history(root)
+            print(f"\ncommitted {cases} cases in {time.perf_counter() - started:.1f} s", flush=True)
+            print(history_table(cases, measure_history(root, args.repeat, logged)), flush=True)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
+    drop_index()
+    if args.keep is None:
+        shutil.rmtree(base)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from ssvssj.confine import MAX_FILE_BYTES, leads_out
 from ssvssj.i18n import tr
@@ -14,8 +14,9 @@ from ssvssj.method.problems import Problem
 from ssvssj.store.paths import CASES_DIR
 
 
-@dataclass(frozen=True)
-class CaseFile:
+class CaseFile(NamedTuple):
+    """A case file by its workspace-relative path (a tuple: listing 100,000 stays cheap)."""
+
     rel: str
     root: Path
 
