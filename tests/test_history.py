@@ -428,3 +428,24 @@ def test_a_kept_portfolio_follows_a_new_commit_that_changed_no_file(history: Pat
     commit(top, "Reports", "2026-11-26")
     cli("report", "all", "--lang", "en")
     assert "(2026-11-26):" in (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
+
+
+def test_a_revision_before_the_workspace_existed_is_an_empty_journey(tmp_path: Path) -> None:
+    top = tmp_path / "client"
+    top.mkdir()
+    init_repo(top)
+    (top / "notes.txt").write_text("kick-off\n", encoding="utf-8")
+    commit(top, "Kick-off notes", "2026-10-30")
+    Cli(tmp_path)("init", str(top), "--name", "测试", "--language", "en")
+    for item in _first_visit():
+        write_case(top, item)
+    commit(top, "First visit", "2026-11-01")
+    data = json.loads(Cli(top)("journey", "diff", "HEAD~1", "HEAD", "--json").stdout)
+    assert data["cases"] == [0, 3]
+    assert sorted(data["touchpoints"]["added"]) == sorted(
+        ["官网", "预约试驾", "前台", "展厅", "试驾"]
+    )
+    assert sorted(data["blind_spots"]["opened"]) == ["官网", "预约试驾"]
+    progress = Cli(top)("report", "progress", "--since", "HEAD~1").stdout
+    assert "· 0 → 3 cases" in progress
+    assert progress.count("| [20261101-") == 3 + 2  # added, and their two solutions moved

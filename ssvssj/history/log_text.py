@@ -9,6 +9,10 @@ from ssvssj.i18n import pick
 from ssvssj.method.terms import term
 
 
+def _severity(value: object, lang: str) -> str:
+    return pick("unrated", "未评", lang) if value is None else str(value)
+
+
 def change_text(change: Change, lang: str) -> str:
     v: dict[str, Any] = change.values
 
@@ -32,7 +36,7 @@ def change_text(change: Change, lang: str) -> str:
         return pick("back to {step}", "退回{step}", lang).format(step=step("after"))
     if kind == "severity":
         return pick("severity {before} → {after}", "严重程度 {before} → {after}", lang).format(
-            before=v["before"], after=v["after"]
+            before=_severity(v["before"], lang), after=_severity(v["after"], lang)
         )
     if kind == "solution-added":
         return pick("solution {id} added ({status})", "新增方案 {id}（{status}）", lang).format(
