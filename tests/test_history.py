@@ -262,6 +262,19 @@ def test_case_log_json_and_a_case_never_committed(history: Path) -> None:
     data = json.loads(Cli(history)("case", "log", "20261105", "--json").stdout)
     assert data["kind"] == "case-log"
     assert data["id"] == "20261105-cccc"
+    assert data["timing"] == {
+        "first_committed": "2026-11-05",
+        "reached_solve": "2026-11-05",
+        "solved": None,
+        "verified": None,
+    }
+    closed = json.loads(Cli(history)("case", "log", "20261101-aaaa", "--json").stdout)
+    assert closed["timing"] == {
+        "first_committed": "2026-11-01",
+        "reached_solve": "2026-11-01",
+        "solved": "2026-11-12",
+        "verified": "2026-11-12",
+    }
     assert [c["date"] for c in data["commits"]] == ["2026-11-05"]
     assert data["commits"][0]["author"] == "李雷"
     assert data["commits"][0]["subject"] == "Second visit"

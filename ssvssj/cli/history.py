@@ -150,13 +150,15 @@ def case_log(
     case_id: Annotated[str, typer.Argument(metavar="ID", help="The case id or a unique prefix.")],
     as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
 ) -> None:
-    """A case's history in method terms: one line per commit that changed it.
+    """A case's history in method terms: one line per commit that changed it. --json adds
+    the loop's timing: first committed, reached Solve, solved, verified.
 
     Example: ssvssj case log 20261102-k3f9
     """
     from ssvssj.cli.output import emit_json
     from ssvssj.history.log_text import log_json, log_lines
     from ssvssj.history.timeline import case_log as build_log
+    from ssvssj.history.timeline import timing
     from ssvssj.i18n import language, tr
     from ssvssj.store.git import open_repository
 
@@ -164,8 +166,9 @@ def case_log(
     repo = open_repository(root)
     resolved, versions = case_versions(root, repo, case_id)
     entries = build_log(versions)
+    loop = timing(resolved, versions)
     if as_json:
-        emit_json("case-log", log_json(resolved, entries))
+        emit_json("case-log", log_json(resolved, entries, loop))
         return
     if not entries:
         typer.echo(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from ssvssj.history.timeline import Change, LogEntry
+from ssvssj.history.timeline import Change, LogEntry, Timing
 from ssvssj.i18n import pick
 from ssvssj.method.terms import term
 
@@ -74,9 +75,23 @@ def log_lines(entries: list[LogEntry], lang: str) -> list[str]:
     ]
 
 
-def log_json(case_id: str, entries: list[LogEntry]) -> dict[str, Any]:
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def timing_json(timing: Timing) -> dict[str, str | None]:
+    return {
+        "first_committed": _day(timing.first_committed),
+        "reached_solve": _day(timing.reached_solve),
+        "solved": _day(timing.solved),
+        "verified": _day(timing.verified),
+    }
+
+
+def log_json(case_id: str, entries: list[LogEntry], timing: Timing) -> dict[str, Any]:
     return {
         "id": case_id,
+        "timing": timing_json(timing),
         "commits": [
             {
                 "commit": e.version.commit,
