@@ -552,6 +552,42 @@ CORPUS: dict[str, Bad] = {
         2,
         "无法读取 --from nope.yaml：没有这个文件或文件夹",
     ),
+    "template-billion-characters": Bad(
+        template("{{ 'x' * 10**9 }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have 1,000,000,000 characters",
+    ),
+    "template-huge-power": Bad(
+        template("{{ 7 ** 99999999 }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "is too large a number",
+    ),
+    "template-wide-center": Bad(
+        template("{{ 'x' | center(4000000000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "the result would have 4,000,000,000 characters",
+    ),
+    "template-wide-format": Bad(
+        template("{{ '{:>4000000000}'.format(1) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "the result would have 4,000,000,000 characters",
+    ),
+    "template-long-output": Bad(
+        template("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2: the template wrote more than 33,554,432 characters; stopped",
+    ),
+    "template-huge-range": Bad(
+        template("{% for i in range(200000) %}{% endfor %}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "a range of more than 100,000 items",
+    ),
 }
 
 
@@ -724,3 +760,28 @@ def test_an_unreadable_folder_of_cases_is_a_problem(
     result = invoke(example, "check")
     assert result.exit_code == 1
     assert "cases/old: 无法读取该文件夹：Permission denied；其中的案例没有读取" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "{% for a in 'x' * 30000 %}{% for b in 'y' * 30000 %}{% endfor %}{% endfor %}",
+        "{% set n = namespace(i=0) %}{% for i in range(100000) %}{% for j in range(100000) %}"
+        "{% set n.i = n.i + 1 %}{% endfor %}{% endfor %}",
+    ],
+)
+def test_a_template_that_would_run_for_ever_stops_with_its_name(
+    example: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from ssvssj.reports import bounds
+
+    monkeypatch.setattr(bounds, "TIME_BUDGET", 1.0)
+    template(text)(example)
+    before = snapshot(example)
+    result = invoke(example, "--language", "en", "report", "portfolio")
+    assert result.exit_code == 2, result.output
+    assert "portfolio.md.j2" in result.output
+    assert "the template ran longer than 1 s; stopped" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(example) == before

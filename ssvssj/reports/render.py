@@ -34,6 +34,8 @@ from ssvssj.confine import MAX_FILE_BYTES, leads_out
 from ssvssj.errors import TemplateError
 from ssvssj.i18n import tr
 from ssvssj.method.terms import term
+from ssvssj.reports import bounds
+from ssvssj.reports.bounds import BoundedSandbox, bound_filters
 from ssvssj.reports.catalog import CATALOGS
 from ssvssj.reports.markdown import cell, inline
 
@@ -120,7 +122,8 @@ def environment(language: str, workspace_templates: Path | None) -> SandboxedEnv
     if workspace_templates is not None and workspace_templates.is_dir():
         loaders.append(_WorkspaceLoader([workspace_templates / language, workspace_templates]))
     loaders.append(_packaged_loader())
-    env = SandboxedEnvironment(
+    sandbox = BoundedSandbox if len(loaders) > 1 else SandboxedEnvironment
+    env = sandbox(
         extensions=["jinja2.ext.i18n"],
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
@@ -149,6 +152,8 @@ def environment(language: str, workspace_templates: Path | None) -> SandboxedEnv
     env.filters["cell"] = cell
     env.filters["label"] = lambda value, kind=None: term(value, language, kind)
     env.filters["sev"] = _severity
+    if isinstance(env, BoundedSandbox):
+        bound_filters(env)
     return env
 
 
@@ -163,7 +168,30 @@ def render(
     env = environment(language, workspace_templates)
     try:
         template = env.get_template(name)
-        text = template.render(**context)
+        if isinstance(env, BoundedSandbox):
+            with bounds.budget(bounds.TIME_BUDGET):
+                text = bounds.bounded_text(template.generate(**context))
+        else:
+            text = template.render(**context)
+    except bounds.OverBudget as error:
+        where = _template_line(sys.exc_info()[2], name)
+        if str(error) == "size":
+            raise TemplateError(
+                tr(
+                    "{where}: the template wrote more than {limit} characters; stopped",
+                    "{where}：模板输出超过 {limit} 个字符，已停止",
+                    where=where,
+                    limit=f"{bounds.MAX_OUTPUT:,}",
+                )
+            ) from None
+        raise TemplateError(
+            tr(
+                "{where}: the template ran longer than {seconds} s; stopped",
+                "{where}：模板运行超过 {seconds} 秒，已停止",
+                where=where,
+                seconds=f"{bounds.TIME_BUDGET:g}",
+            )
+        ) from None
     except TemplateNotFound as error:
         raise TemplateError(f"template not found: {error.name}") from None
     except TemplateSyntaxError as error:
