@@ -4,6 +4,7 @@ file of the workspace changed. One bad file never hides the good ones."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -546,6 +547,18 @@ CORPUS: dict[str, Bad] = {
         "cases/20261201-abcd.yaml : 案例文件须以 `.yaml` 结尾",
         "cases/20261201-abcd.yaml ",
     ),
+    "forged-github-annotation": Bad(
+        write("cases/x,line=999,title=forged::ignore.yaml", "title: x\n"),
+        ("check", "--format", "github"),
+        1,
+        "::error file=cases/x%2Cline=999%2Ctitle=forged%3A%3Aignore.yaml,line=1::",
+    ),
+    "escape-in-a-file-name": Bad(
+        write("cases/\x1b]0;pwned\x07.yaml", "title: x\n"),
+        ("check",),
+        1,
+        "cases/\\x1b]0;pwned",
+    ),
     "from-file-missing": Bad(
         nothing,
         ("case", "new", "--from", "nope.yaml"),
@@ -785,3 +798,49 @@ def test_a_template_that_would_run_for_ever_stops_with_its_name(
     assert "the template ran longer than 1 s; stopped" in result.output
     assert "Traceback" not in result.output
     assert snapshot(example) == before
+
+
+def test_control_characters_never_reach_the_terminal_raw(example: Path) -> None:
+    write("cases/\x1b]0;pwned\x07.yaml", "title: x\n")(example)
+    write("cases/\x9b2J.yaml", "title: x\n")(example)
+    for args in (("check",), ("check", "--format", "json"), ("case", "list")):
+        result = invoke(example, *args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args
+        assert "\x9b" not in result.output, args
+
+
+def test_forged_annotations_stay_inside_their_file_property(example: Path) -> None:
+    write("cases/x,line=999,title=forged::ignore.yaml", "title: x\n")(example)
+    result = invoke(example, "check", "--format", "github")
+    lines = result.output.splitlines()
+    assert lines
+    for line in lines:
+        command, _, _ = line.partition("::")[2].partition("::")
+        properties = dict(item.split("=", 1) for item in command.removeprefix("error ").split(","))
+        assert set(properties) == {"file", "line"} and properties["line"] == "1", line
+
+
+def test_case_show_json_is_strict_json(example: Path) -> None:
+    edit(CASE, "  severity: 4\n", "  severity: 4\n")(example)
+    (example / CASE).write_text(
+        GOOD + "extra:\n  ratio: !!float .nan\n  top: !!float .inf\n", encoding="utf-8"
+    )
+    result = invoke(example, "case", "show", "20261104-m2pq", "--json")
+    assert result.exit_code == 0, result.output
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not JSON: {constant}")
+
+    data = json.loads(result.stdout, parse_constant=refuse)
+    assert data["case"]["extra"] == {"ratio": None, "top": None}
+
+
+def test_markdown_block_syntax_in_evidence_renders_as_text(example: Path) -> None:
+    edit(CASE, "    - 客户把报价单", "    - '---'\n    - ===\n    - '+ 加项'\n    - 客户把报价单")(
+        example
+    )
+    result = invoke(example, "report", "case", "20261104-m2pq")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "- \\---" in lines and "- \\===" in lines and "- \\+ 加项" in lines
+    assert "---" not in [line.strip() for line in lines]

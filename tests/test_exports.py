@@ -199,3 +199,38 @@ def test_journey_scores_come_from_open_pains_and_gains(cli_example: Cli) -> None
 def test_csv_has_one_row_per_touchpoint() -> None:
     journey = hostile_journey()
     assert to_csv(journey).count("\r\n") == 1 + len(journey.touchpoints)
+
+
+CONTROL_NAMES = ["前\x00台", "\x1b]0;pwned\x07展厅", "试\x08驾", "报价\x1b[2J"]
+
+
+def test_control_characters_never_reach_an_export(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    from ssvssj.journey.exports import export
+
+    cases = [
+        Case.model_validate(
+            {
+                "schema_version": 1,
+                "id": f"20261102-c{index:03d}",
+                "title": "t",
+                "created": "2026-11-02",
+                "spot": {"touchpoint": name, "problem": "p", "severity": 3},
+                "scene": {"path": CONTROL_NAMES},
+            }
+        )
+        for index, name in enumerate(CONTROL_NAMES)
+    ]
+    journey = infer(cases, Vocabulary(), language="zh")
+    for fmt in ("mermaid", "mermaid-journey", "dot", "graphml", "csv"):
+        text = export(journey, fmt, "标题\x1b]0;x\x07")
+        assert not set(text) & {chr(c) for c in [*range(0, 9), *range(11, 13), *range(14, 32)]}
+    graphml = tmp_path / "control.graphml"
+    graphml.write_text(export(journey, "graphml", "t"), encoding="utf-8")
+    ElementTree.parse(graphml)
+    assert nx.read_graphml(graphml).number_of_nodes() == len(CONTROL_NAMES)
+    dot = tmp_path / "control.dot"
+    dot.write_text(export(journey, "dot", "t"), encoding="utf-8")
+    result = graphviz_dot(dot)
+    assert result.returncode == 0, result.stderr

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,11 +24,38 @@ JSON_VERSION = 1
 PROGRESS_FROM = 200
 
 
-def console(stderr: bool = False) -> Console:
-    from rich.console import Console
+# Control characters never reach the terminal raw: ESC could retitle it, set the clipboard or
+# hide text; a lone CR could overwrite a line. Tab and newline are layout.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+
+def visible(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`), never sent raw."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+@cache
+def _safe_console() -> type[Console]:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        """Every piece of text it writes passes through `visible`; its own styles stay."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(visible(segment.text), segment.style)
+                for segment in buffer
+            )
+
+    return SafeConsole
+
+
+def console(stderr: bool = False) -> Console:
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
-    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=True)
+    return _safe_console()(stderr=stderr, highlight=False, width=width, soft_wrap=True)
 
 
 def print_error(error: SsvssjError) -> None:
@@ -82,8 +112,25 @@ def emit_json(kind: str, payload: Any) -> None:
 
 
 def json_text(kind: str, payload: Any) -> str:
+    """Strict JSON: a number that is not finite is null (NaN and Infinity are not JSON), and
+    control characters are escaped (JSON escapes only those below U+0020 by itself)."""
     envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
-    return json.dumps(envelope, ensure_ascii=False, indent=2, default=str) + "\n"
+    try:
+        text = json.dumps(envelope, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    except ValueError:
+        text = json.dumps(finite(envelope), ensure_ascii=False, indent=2, default=str)
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
+
+
+def finite(value: Any) -> Any:
+    """`value` with every float that is not finite replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
 
 
 class ProgressBar:

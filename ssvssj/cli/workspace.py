@@ -115,7 +115,8 @@ def check(
         for problem in problems:
             line = f",line={problem.line}" if problem.line else ""
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            typer.echo(f"::error file={problem.file}{line}::{_github_escape(message)}")
+            file = _github_property(problem.file)
+            typer.echo(f"::error file={file}{line}::{_github_escape(message)}")
     else:
         print_problems(problems, stderr=False)
         files = len({p.file for p in problems})
@@ -142,7 +143,14 @@ def check(
 
 
 def _github_escape(message: str) -> str:
+    """A workflow command's message: `%`, CR and LF escaped, as GitHub's runner reads them."""
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(value: str) -> str:
+    """A workflow command's property (a file name): `:` and `,` too, so that a file named
+    `x,line=999,title=forged::y.yaml` cannot add properties or end the command early."""
+    return _github_escape(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def schema(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,8 +104,18 @@ def node_ids(journey: Journey) -> dict[str, str]:
     return {t.name: f"n{t.order + 1}" for t in journey.touchpoints}
 
 
+# No control character reaches an export: NUL ends a C string in Graphviz, XML forbids most of
+# them, and a terminal or spreadsheet would act on them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character replaced by U+FFFD; tab and line breaks stay."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(printable(text).split())
 
 
 _MERMAID_ENTITIES = {
@@ -251,13 +262,13 @@ def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
     for tp in journey.touchpoints:
         graph.add_node(
             ids[tp.name],
-            label=tp.name,
-            stage=tp.stage,
+            label=printable(tp.name),
+            stage=printable(tp.stage),
             order=tp.order,
             cases=len(tp.cases),
             open=tp.open,
             severity=tp.severity if tp.severity is not None else 0.0,
-            aliases_seen="; ".join(tp.aliases_seen),
+            aliases_seen=printable("; ".join(tp.aliases_seen)),
             lenses="; ".join(tp.lenses),
         )
     for p in journey.pathways:
@@ -277,6 +288,7 @@ CSV_COLUMNS = ("order", "stage", "touchpoint", "cases", "open", "severity", "spe
 
 def spreadsheet_safe(text: str) -> str:
     """A cell starting with = + - @ would run as a formula in a spreadsheet."""
+    text = printable(text)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

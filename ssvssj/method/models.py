@@ -40,7 +40,9 @@ Status = Literal["proposed", "doing", "done", "verified", "dropped"]
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `sevrity` must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+    model_config = ConfigDict(
+        extra="forbid", coerce_numbers_to_str=True, frozen=False, allow_inf_nan=False
+    )
 
 
 class Spot(Strict):

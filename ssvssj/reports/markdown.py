@@ -6,12 +6,14 @@ import re
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!{}$@])")
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(://)|(?<![\w.])(www)(\.)", re.IGNORECASE)
-_LIST_MARKER = re.compile(r"^([-+=])(?=\s|$)|^(\d+)([.)])(?=\s|$)")
+# A leading - + = starts a list item, a rule (`---`) or a heading underline (`===`).
+_LIST_MARKER = re.compile(r"^([-+=])|^(\d+)([.)])(?=\s|$)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def inline(text: object) -> str:
     """Text for a Markdown paragraph or list item: one line, every syntax character escaped."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(_CONTROL.sub("\ufffd", str(text)).split())
     escaped = _SPECIAL.sub(r"\\\1", flat)
     escaped = _AUTOLINK.sub(_defuse_autolink, escaped)
     return _LIST_MARKER.sub(_escape_marker, escaped)
