@@ -373,7 +373,7 @@ def _version(day: str, data: dict[str, Any] | None, removed: bool = False) -> An
 
 
 def test_the_loop_closes_at_the_commit_since_which_a_case_stayed_verified() -> None:
-    from ssvssj.history.timeline import timing
+    from ssvssj.history.timeline import marks_of, timing
 
     item = case("20261101-aaaa", "预约", "前台", ["前台"], 3, [{"id": "d1", "detail": "x"}])
 
@@ -388,15 +388,17 @@ def test_the_loop_closes_at_the_commit_since_which_a_case_stayed_verified() -> N
         _version("2026-11-09", at("done")),
         _version("2026-11-12", at("verified")),
     ]
-    found = timing("20261101-aaaa", versions)
+    found = timing("20261101-aaaa", marks_of(versions))
     assert (found.first_committed.isoformat(), found.reached_solve.isoformat()) == (
         "2026-11-01",
         "2026-11-03",
     )
     assert (found.solved.isoformat(), found.verified.isoformat()) == ("2026-11-09", "2026-11-12")
-    reopened = timing("20261101-aaaa", versions[:4])
+    reopened = timing("20261101-aaaa", marks_of(versions[:4]))
     assert (reopened.solved, reopened.verified) == (None, None)
-    gone = timing("20261101-aaaa", [*versions, _version("2026-11-20", None, removed=True)])
+    gone = timing(
+        "20261101-aaaa", marks_of([*versions, _version("2026-11-20", None, removed=True)])
+    )
     assert gone.verified is None
 
 
@@ -462,3 +464,31 @@ def test_a_revision_before_the_workspace_existed_is_an_empty_journey(tmp_path: P
     progress = Cli(top)("report", "progress", "--since", "HEAD~1").stdout
     assert "· 0 → 3 cases" in progress
     assert progress.count("| [20261101-") == 3 + 2  # added, and their two solutions moved
+
+
+def test_after_a_new_commit_the_clock_reads_only_the_new_files(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ssvssj.store.revisions as revisions
+
+    asked: list[int] = []
+    real = revisions.read_blobs
+
+    def counting(repo: Any, blobs: Any) -> dict[str, bytes]:
+        wanted = list(blobs)
+        asked.append(len(wanted))
+        return real(repo, wanted)
+
+    monkeypatch.setattr(revisions, "read_blobs", counting)
+    cli = Cli(history)
+    first = cli("report", "portfolio", "--lang", "en").stdout
+    assert asked == [7]  # every version of every case file in the three commits
+    found = case("20261120-dddd", "交车时间一改再改", "交车", ["试驾", "交车"], 2)
+    found["split"] = [{"id": "d1", "detail": "排期不准"}]
+    write_case(history, found)
+    commit(history.parent, "The delivery case", "2026-11-20")
+    asked.clear()
+    later = cli("report", "portfolio", "--lang", "en").stdout
+    assert asked == [1]
+    assert later != first
+    assert "| 交车时间一改再改 | Solve | 2026-11-20 | 2026-11-20 | 0 |" in later

@@ -158,7 +158,7 @@ def case_log(
     from ssvssj.cli.output import emit_json
     from ssvssj.history.log_text import log_json, log_lines
     from ssvssj.history.timeline import case_log as build_log
-    from ssvssj.history.timeline import timing
+    from ssvssj.history.timeline import marks_of, timing
     from ssvssj.i18n import language, tr
     from ssvssj.store.git import open_repository
 
@@ -166,7 +166,7 @@ def case_log(
     repo = open_repository(root)
     resolved, versions = case_versions(root, repo, case_id)
     entries = build_log(versions)
-    loop = timing(resolved, versions)
+    loop = timing(resolved, marks_of(versions))
     if as_json:
         emit_json("case-log", log_json(resolved, entries, loop))
         return
@@ -228,22 +228,40 @@ def timed_history(root: Path) -> str | None:
 
 
 def loop_timing(workspace: Workspace, head: str) -> dict[str, Any] | None:
-    """The loop's timing for the portfolio, from the history of `head` (see `timed_history`)."""
-    from ssvssj.history.timeline import Version, loop_summary, timing
-    from ssvssj.store.git import cases_pathspec, commit_dates, log, open_repository
-    from ssvssj.store.revisions import BlobParser, versions_by_case
+    """The loop's timing for the portfolio, from the history of `head` (see `timed_history`).
 
-    repo = open_repository(workspace.root)
-    commits = log(repo, [cases_pathspec(repo)], revisions=(head,))
-    found = versions_by_case(commits, BlobParser(repo), workspace.vocabulary)
+    What each version of a case file says for the clock is kept in the workspace index, so a
+    new commit costs only the files it brings."""
+    from ssvssj.history.timeline import Mark, facts_of, loop_summary, timing
+    from ssvssj.store.git import cases_pathspec, commit_dates, log, open_repository
+    from ssvssj.store.listing import read_file
+    from ssvssj.store.loopfacts import facts_key, keep_facts, recall_facts
+    from ssvssj.store.paths import VOCABULARY_FILE
+    from ssvssj.store.revisions import BlobParser, changes_by_case
+
+    root = workspace.root
+    repo = open_repository(root)
+    by_case = changes_by_case(log(repo, [cases_pathspec(repo)], revisions=(head,)))
+    files = {f"{c.path}:{c.blob}": c for found in by_case.values() for _, c in found if c}
+    key = facts_key(read_file(root / VOCABULARY_FILE, VOCABULARY_FILE)[0])
+    known = recall_facts(root, key)
+    missing = [name for name in files if name not in known]
+    if missing:
+        parser = BlobParser(repo)
+        parser.fetch([(files[name].path, files[name].blob) for name in missing])
+        for name in missing:
+            change = files[name]
+            case = parser.case(change.path, change.blob, workspace.vocabulary, "given")[0]
+            known[name] = facts_of(case)
+        keep_facts(root, key, {name: known[name] for name in files})
     timings = {
         case_id: timing(
             case_id,
             [
-                Version(c.oid, c.day, c.author, c.subject, case, removed)
-                for c, case, removed in versions
+                Mark(commit.day, known[f"{c.path}:{c.blob}"] if c else None, c is None)
+                for commit, c in found
             ],
         )
-        for case_id, versions in found.items()
+        for case_id, found in by_case.items()
     }
     return loop_summary(timings, workspace.cases, commit_dates(repo, [head])[head])

@@ -115,23 +115,45 @@ class Timing:
     verified: date | None
 
 
-def timing(case_id: str, versions: Sequence[Version]) -> Timing:
+# What the loop's clock needs of one version: step, solved, verified, dropped; None for a
+# version that did not load.
+Facts = tuple[str, bool, bool, bool] | None
+
+
+def facts_of(case: Case | None) -> Facts:
+    if case is None:
+        return None
+    return (case.step, case.solved, case.verified, case.is_dropped)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One commit's version of a case, as the loop's clock sees it."""
+
+    day: date
+    facts: Facts
+    removed: bool = False
+
+
+def marks_of(versions: Sequence[Version]) -> list[Mark]:
+    return [Mark(v.day, facts_of(v.case), v.removed) for v in versions]
+
+
+def timing(case_id: str, marks: Sequence[Mark]) -> Timing:
     first = reached = None
     solved_since: date | None = None
     verified_since: date | None = None
-    for version in versions:
-        case = version.case
-        if first is None and case is not None:
-            first = version.day
-        if case is None:
-            if version.removed:
+    for mark in marks:
+        if mark.facts is None:
+            if mark.removed:
                 solved_since = verified_since = None
             continue
-        if reached is None and case.step == "solve":
-            reached = version.day
-        closed = not case.is_dropped
-        solved_since = (solved_since or version.day) if closed and case.solved else None
-        verified_since = (verified_since or version.day) if closed and case.verified else None
+        step, solved, verified, dropped = mark.facts
+        first = first or mark.day
+        if reached is None and step == "solve":
+            reached = mark.day
+        solved_since = (solved_since or mark.day) if solved and not dropped else None
+        verified_since = (verified_since or mark.day) if verified and not dropped else None
     return Timing(case_id, first, reached, solved_since, verified_since)
 
 

@@ -146,13 +146,12 @@ def case_id_of(rel: str) -> str:
 CaseVersion = tuple[Commit, Case | None, bool]
 
 
-def versions_by_case(
-    commits: Sequence[Commit], parser: BlobParser, vocab: Vocabulary, only: str | None = None
-) -> dict[str, list[CaseVersion]]:
-    """Each case (or `only` the one) as every commit that touched its file left it, oldest
-    first: the commit, the case (None where it did not load), and whether the commit removed it.
-    All blobs are read at once."""
-    touched: list[tuple[str, Commit, FileChange | None]] = []
+def changes_by_case(
+    commits: Sequence[Commit], only: str | None = None
+) -> dict[str, list[tuple[Commit, FileChange | None]]]:
+    """Each case's (or `only` the one's) commits, oldest first, with the file the commit left
+    (None where it removed the case)."""
+    found: dict[str, list[tuple[Commit, FileChange | None]]] = {}
     for commit in commits:
         mine: dict[str, list[FileChange]] = {}
         for each in commit.changes:
@@ -161,10 +160,22 @@ def versions_by_case(
                 mine.setdefault(case_id, []).append(each)
         for case_id, changes in sorted(mine.items()):
             kept = [c for c in changes if not c.deleted]
-            touched.append((case_id, commit, kept[-1] if kept else None))
-    parser.fetch([(kept.path, kept.blob) for _, _, kept in touched if kept is not None])
-    found: dict[str, list[CaseVersion]] = {}
-    for case_id, commit, last in touched:
-        case = parser.case(last.path, last.blob, vocab, "given")[0] if last is not None else None
-        found.setdefault(case_id, []).append((commit, case, last is None))
+            found.setdefault(case_id, []).append((commit, kept[-1] if kept else None))
     return found
+
+
+def versions_by_case(
+    commits: Sequence[Commit], parser: BlobParser, vocab: Vocabulary, only: str | None = None
+) -> dict[str, list[CaseVersion]]:
+    """Each case (or `only` the one) as every commit that touched its file left it, oldest
+    first: the commit, the case (None where it did not load), and whether the commit removed it.
+    All blobs are read at once."""
+    touched = changes_by_case(commits, only)
+    parser.fetch([(c.path, c.blob) for found in touched.values() for _, c in found if c])
+    return {
+        case_id: [
+            (commit, parser.case(c.path, c.blob, vocab, "given")[0] if c else None, c is None)
+            for commit, c in found
+        ]
+        for case_id, found in touched.items()
+    }
