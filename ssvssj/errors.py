@@ -71,10 +71,17 @@ class EnvironmentFailure(SsvssjError):
 def from_os_error(error: OSError) -> EnvironmentFailure:
     """One clear sentence for what the operating system refused, naming the file."""
     import errno
+    import os
 
     from ssvssj.i18n import tr
 
-    name = error.filename if error.filename is not None else ""
+    # A rename names its target second: that is the file the person knows.
+    target = error.filename2 if error.filename2 is not None else error.filename
+    name = "" if target is None else str(target)
+    if error.errno == errno.ENOTDIR and name:
+        name = _file_in_the_way(name)
+    if error.errno == errno.EEXIST and name and not os.path.isdir(name):
+        error.errno = errno.ENOTDIR
     reason = error.strerror or str(error)
     if error.errno == errno.ENOSPC:
         return EnvironmentFailure(
@@ -112,3 +119,15 @@ def from_os_error(error: OSError) -> EnvironmentFailure:
             tr("name a file", "请指定一个文件"),
         )
     return EnvironmentFailure(tr("{name}: {reason}", "{name}：{reason}", name=name, reason=reason))
+
+
+def _file_in_the_way(path: str) -> str:
+    """The first folder of `path` that is a file, for 'a file stands where a folder is needed'."""
+    import os
+
+    parts = path.split(os.sep)
+    for end in range(1, len(parts)):
+        prefix = os.sep.join(parts[:end]) or os.sep
+        if os.path.exists(prefix) and not os.path.isdir(prefix):
+            return prefix
+    return path

@@ -72,7 +72,9 @@ class _Group(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except OSError as error:
             if isinstance(error, BrokenPipeError):
-                raise
+                from ssvssj.entry import output_closed
+
+                output_closed()
             from ssvssj.cli.output import print_error
             from ssvssj.errors import from_os_error
 

@@ -11,6 +11,8 @@ from ssvssj.i18n import tr
 from ssvssj.method.terms import yes_or_no
 from ssvssj.method.wizard import Ask
 
+# Bytes that did not decode, as Python keeps them (surrogate escapes).
+_UNDECODED = re.compile("[\udc80-\udcff]")
 # Where a new name starts inside an answer: after each separator the hints suggest.
 _LAST_SEPARATOR = re.compile(r"^(.*(?:→|->|>|,|，|、|;|；|\s))\s*")
 
@@ -33,16 +35,35 @@ class TerminalPrompter:
             label += f" [{question.default}]"
         label += " *" if question.required else ""
         with _completion([*question.choices, *question.completions]):
-            answer = input(f"{label}: ")
+            answer = self._line(f"{label}: ")
         if answer.strip() == "-":
             return ""
         return answer if answer.strip() else (question.default or "")
+
+    def _line(self, prompt: str) -> str:
+        """One line of text; bytes that are not UTF-8 (a terminal set to another encoding) are
+        asked again, never saved where they would make the draft unreadable."""
+        while True:
+            try:
+                answer = input(prompt)
+            except UnicodeDecodeError:
+                answer = "\udcff"
+            if not _UNDECODED.search(answer):
+                return answer
+            self.out.print(
+                tr(
+                    "That was not UTF-8 text (is the terminal set to another encoding?); "
+                    "please type it again.",
+                    "输入的不是 UTF-8 文本（终端是否设成了别的编码？）；请重新输入。",
+                ),
+                markup=False,
+            )
 
     def confirm(self, label: str, default: bool = True) -> bool:
         """Asked again until the answer is clearly yes or no."""
         hint = tr("Y/n", "是/否，回车为是") if default else tr("y/N", "是/否，回车为否")
         while True:
-            answer = input(f"{label} [{hint}] ")
+            answer = self._line(f"{label} [{hint}] ")
             if not answer.strip():
                 return default
             meant = yes_or_no(answer)
@@ -85,6 +106,10 @@ def _completion(words: Sequence[str]) -> Iterator[None]:
     readline.set_completer(complete)
     readline.set_completer_delims("")
     readline.parse_and_bind("tab: complete")
+    # Eight-bit input as typed, whatever the locale: under LC_ALL=C readline would otherwise
+    # take the bytes of Chinese text for Meta keys and drop them.
+    for setting in ("input-meta on", "output-meta on", "convert-meta off"):
+        readline.parse_and_bind(f"set {setting}")
     try:
         yield
     finally:

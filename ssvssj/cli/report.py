@@ -263,6 +263,9 @@ def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[st
     if case_dir.is_dir():
         for stale in sorted(case_dir.glob("*.md")):
             if is_valid_id(stale.stem) and f"cases/{stale.name}" not in names:
-                stale.unlink()
+                try:
+                    stale.unlink()
+                except FileNotFoundError:
+                    continue  # another `report all` running at the same time removed it
                 removed += 1
     return written, unchanged, removed, kept

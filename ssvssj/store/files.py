@@ -22,19 +22,33 @@ def _mode_for(path: Path) -> int:
 
 
 def _temp_beside(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """The data in a new file beside `path`, synced; on any failure (a full disk, a read-only
+    folder) no temporary file is left, and the error names `path`, the file the person knows."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _naming(error, path) from None
     try:
         os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)
+        if isinstance(error, OSError):
+            raise _naming(error, path) from None
         raise
     return Path(name)
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    """The same error about `path` (a temporary name, or none, says nothing to a person)."""
+    if error.filename is not None and Path(str(error.filename)) in (path, *path.parents):
+        return error
+    return OSError(error.errno, error.strerror or str(error), str(path))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -32,6 +32,15 @@ def enclosing_workspace(directory: Path) -> Path | None:
 
 
 def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(
+            tr(
+                "{path} is a file, not a folder: a workspace is a folder",
+                "{path} 是文件，不是文件夹：工作区是一个文件夹",
+                path=directory,
+            ),
+            tr("name a new or an existing folder", "请指定一个新的或已有的文件夹"),
+        )
     if (directory / CONFIG_FILE).exists():
         raise UsageError(
             tr(
