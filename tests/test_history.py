@@ -492,3 +492,11 @@ def test_after_a_new_commit_the_clock_reads_only_the_new_files(
     assert asked == [1]
     assert later != first
     assert "| 交车时间一改再改 | Solve | 2026-11-20 | 2026-11-20 | 0 |" in later
+
+
+def test_a_terminal_escape_in_an_author_name_reaches_the_terminal_as_text(history: Path) -> None:
+    write_case(history, case("20261101-eeee", "试驾车不够", "试驾", dropped="没有试驾车"))
+    commit(history.parent, "Dropped", "2026-11-21", author="王\x1b[2J敏")
+    log = Cli(history)("case", "log", "20261101-eeee").stdout
+    assert "\x1b" not in log
+    assert log.splitlines()[-1].split("  ")[2] == "王\\x1b[2J敏"

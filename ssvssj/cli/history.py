@@ -99,7 +99,7 @@ def journey_diff(
 
     Example: ssvssj journey diff main --format markdown > comment.md
     """
-    from ssvssj.cli.output import emit_json
+    from ssvssj.cli.output import emit_json, visible
     from ssvssj.history.diff import diff_journeys, diff_json
     from ssvssj.history.diff_text import diff_markdown, diff_text
     from ssvssj.i18n import language
@@ -111,7 +111,7 @@ def journey_diff(
         emit_json("journey-diff", diff_json(diff, old.label, new.label))
         return
     render = diff_markdown if fmt is DiffFormat.markdown else diff_text
-    typer.echo(render(diff, old.label, new.label, language()), nl=False)
+    typer.echo(visible(render(diff, old.label, new.label, language())), nl=False)
 
 
 def progress_report(
@@ -155,7 +155,7 @@ def case_log(
 
     Example: ssvssj case log 20261102-k3f9
     """
-    from ssvssj.cli.output import emit_json
+    from ssvssj.cli.output import emit_json, visible
     from ssvssj.history.log_text import log_json, log_lines
     from ssvssj.history.timeline import case_log as build_log
     from ssvssj.history.timeline import marks_of, timing
@@ -180,7 +180,7 @@ def case_log(
         )
         return
     for line in log_lines(entries, language()):
-        typer.echo(line)
+        typer.echo(visible(line))
 
 
 def case_versions(root: Path, repo: Repository, prefix: str) -> tuple[str, list[Version]]:
