@@ -346,3 +346,26 @@ def test_an_xlsx_reads_only_the_rows_it_holds(cli_empty: Cli, tmp_path: Path) ->
     result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE, "--dry-run")
     assert "read 2 row(s)" in result.stderr
     assert "row 1048576: no touchpoint" in result.stderr
+
+
+def test_excel_unicode_text_in_utf16_is_read_as_written(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.txt"
+    source.write_bytes(
+        "门店\t投诉内容\r\n前台\t等了\t很久\r\n".replace("了\t很", "了很").encode("utf-16")
+    )
+    result = cli_empty("--language", "en", "import", str(source), "--map", SIMPLE)
+    assert "(UTF-16)" in result.stderr
+    (case,) = load_workspace(cli_empty.root).cases
+    assert (case.spot.touchpoint, case.spot.problem) == ("前台", "等了很久")
+
+
+def test_nul_bytes_without_a_utf16_mark_are_refused(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes("门店,投诉内容\r\n前台,等".encode() + b"\x00" + "了\r\n".encode())
+    refused(cli_empty, source, SIMPLE, "line 2 holds a NUL byte")
+
+
+def test_a_column_named_twice_is_not_guessed(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes("门店,投诉内容,投诉内容\r\n前台,等太久,没人\r\n".encode())
+    refused(cli_empty, source, SIMPLE, "the header has 2 columns named '投诉内容'")

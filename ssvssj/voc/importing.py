@@ -44,6 +44,20 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
         if column not in columns:
             shown = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
             raise UsageError(f"--map: no column '{column}' in the file", f"columns: {shown}")
+        if columns.count(column) > 1:
+            raise UsageError(
+                tr(
+                    "--map: the header has {count} columns named '{column}'; which one is "
+                    "meant cannot be told",
+                    "--map：表头中有 {count} 列都叫“{column}”，无法确定是哪一列",
+                    count=columns.count(column),
+                    column=column,
+                ),
+                tr(
+                    "rename the columns so that each name is used once",
+                    "请把列改名，让每个名称只出现一次",
+                ),
+            )
         mapping[target] = column
     missing = [t for t in REQUIRED if t not in mapping]
     if missing:

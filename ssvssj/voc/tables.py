@@ -8,6 +8,7 @@ its text changed.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -60,6 +61,26 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
 
     A file is in one encoding: one whose lines mix UTF-8 and GBK (two exports joined) is
     refused at the first line that differs, since decoding it either way changes text."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _unreadable() from None
+        if not any(mark in text for mark in ("\n", *DELIMITERS)):
+            raise _unreadable()  # the mark alone, with neither rows nor columns after it
+        return text, "UTF-16"
+    if b"\x00" in raw:
+        at = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise UsageError(
+            tr(
+                "line {line} holds a NUL byte: this is not a text file in UTF-8 or GBK "
+                "(UTF-16 without its mark?); nothing was imported",
+                "第 {line} 行含有 NUL 字节：这不是 UTF-8 或 GBK 文本文件（没有标记的 UTF-16？）；"
+                "没有导入任何内容",
+                line=at,
+            ),
+            tr("save it as UTF-8 CSV", "请另存为 UTF-8 CSV"),
+        )
     body = raw.removeprefix(UTF8_BOM)
     try:
         return body.decode("utf-8"), "UTF-8"
@@ -91,13 +112,17 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
     try:
         return body.decode("gb18030"), "GBK/GB18030"
     except UnicodeDecodeError:
-        raise UsageError(
-            tr(
-                "cannot read the file as text (tried UTF-8, GBK/GB18030)",
-                "无法把文件当作文本读取（试过 UTF-8、GBK/GB18030）",
-            ),
-            tr("save it as UTF-8 CSV", "请另存为 UTF-8 CSV"),
-        ) from None
+        raise _unreadable() from None
+
+
+def _unreadable() -> UsageError:
+    return UsageError(
+        tr(
+            "cannot read the file as text (tried UTF-8, UTF-16, GBK/GB18030)",
+            "无法把文件当作文本读取（试过 UTF-8、UTF-16、GBK/GB18030）",
+        ),
+        tr("save it as UTF-8 CSV", "请另存为 UTF-8 CSV"),
+    )
 
 
 def _delimiter(text: str) -> str:
