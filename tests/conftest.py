@@ -36,7 +36,7 @@ def example(tmp_path: Path) -> Path:
     """A copy of the bundled example workspace, safe to change."""
     root = tmp_path / "example"
     root.mkdir()
-    for name in ("ssvssj.yaml", "touchpoints.yaml"):
+    for name in ("ssvssj.yaml", "touchpoints.yaml", "causes.yaml"):
         shutil.copy(REPO / name, root / name)
     shutil.copytree(REPO / "cases", root / "cases")
     return root

@@ -67,9 +67,10 @@ def test_every_export_of_the_example_matches_its_golden_file(cli_example: Cli, f
 
 def test_json_has_exactly_the_interchange_fields(cli_example: Cli) -> None:
     data = json.loads(cli_example("journey", "export", "--format", "json").stdout)
-    assert list(data) == ["schema_version", "cases", "stages", "touchpoints", "pathways"]
+    assert list(data) == ["schema_version", "cases", "stages", "touchpoints", "pathways", "causes"]
     assert data["cases"] == 17
-    assert list(data["stages"][0]) == ["name", "order", "touchpoints"]
+    assert list(data["stages"][0]) == ["name", "order", "touchpoints", "agreed", "elements"]
+    assert list(data["stages"][0]["elements"]) == ["touchpoints", "pathways", "scenes", "pains"]
     assert list(data["touchpoints"][0]) == [
         "name",
         "stage",
@@ -78,8 +79,15 @@ def test_json_has_exactly_the_interchange_fields(cli_example: Cli) -> None:
         "open",
         "severity",
         "aliases_seen",
+        "gains",
+        "touched",
+        "blind",
+        "owner",
+        "channel",
+        "key",
+        "promise",
     ]
-    assert list(data["pathways"][0]) == ["from", "to", "count"]
+    assert list(data["pathways"][0]) == ["from", "to", "count", "problems"]
     orders = [t["order"] for t in data["touchpoints"]]
     assert orders == list(range(len(orders)))
     desk = next(t for t in data["touchpoints"] if t["name"] == "门店接待台")
@@ -102,6 +110,10 @@ def test_export_to_a_file_and_csv_starts_with_a_bom(cli_example: Cli, tmp_path: 
         "severity",
         "spellings",
         "lenses",
+        "gains",
+        "owner",
+        "key",
+        "promise",
     ]
     assert len(rows) == 1 + 13
 

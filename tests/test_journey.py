@@ -162,7 +162,8 @@ def test_four_elements_are_checked_per_stage() -> None:
     vocab = vocabulary({"官网": {"stage": "了解"}, "交车": {"stage": "交付"}})
     journey = infer([case(1, "官网"), case(2, "试驾", ["试驾", "报价"])], vocab)
     gaps = {s.name: s.gaps for s in journey.stages}
-    assert gaps["了解"] == ["pathways", "scenarios"]
+    # 1.1: a pain is evidence only with evidence; a scene needs its customer and goal
+    assert gaps["了解"] == ["pathways", "scenes", "pains"]
 
 
 def test_filters_by_tag_and_date() -> None:

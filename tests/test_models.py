@@ -25,7 +25,7 @@ def test_a_case_with_only_a_spot_is_at_scene_and_open() -> None:
     assert case.step == "scene"
     assert case.step_number == 2
     assert case.state == "open"
-    assert case.severity == 3
+    assert case.severity is None  # unrated (未评): never a made-up 3
     assert case.last_updated == date(2026, 11, 2)
 
 

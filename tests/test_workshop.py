@@ -95,7 +95,7 @@ def test_agreed_stages_keep_their_order_and_spelling() -> None:
     assert all(s.agreed == (s.name in agreed.stages) for s in journey.stages)
     assert [t.order for t in journey.touchpoints] == list(range(len(journey.touchpoints)))
     assert journey.agreement is not None
-    assert ("成交", ["touchpoints", "pathways", "scenarios", "pains"]) in (
+    assert ("成交", ["touchpoints", "pathways", "scenes", "pains"]) in (
         journey.agreement.stages_missing
     )
 
@@ -140,6 +140,8 @@ def test_the_plan_puts_busy_blind_spots_first_and_says_why() -> None:
 
 def test_accept_writes_then_only_adds_keeping_hand_edits(cli_example: Cli) -> None:
     root = cli_example.root
+    config = root / "ssvssj.yaml"  # without as_of, the review date is the newest update
+    config.write_text(config.read_text(encoding="utf-8").replace("as_of: 2026-11-24\n", ""))
     cli_example("journey", "accept")
     first = (root / "journey.yaml").read_text(encoding="utf-8")
     assert first.startswith("schema_version: 1\nvalidated_on: 2026-11-21\n")

@@ -148,6 +148,7 @@ def _workspace_language(explicit: Path | None) -> str | None:
 
 workspace_commands.register(app)
 app.command("touchpoints")(journey_commands.touchpoints)
+app.command("causes")(journey_commands.causes)
 app.command("import")(importer.import_cases)
 case_commands.app.command("log")(history_commands.case_log)
 journey_commands.app.command("diff")(history_commands.journey_diff)

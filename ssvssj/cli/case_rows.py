@@ -27,6 +27,8 @@ def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
         "step": row["step"],
         "state": row["state"],
         "touchpoint": row["touchpoint"],
+        "kind": row["kind"],
+        "from": row.get("from"),
         "severity": row["severity"],
         "tags": row["tags"],
         "updated": row["updated"],
@@ -34,7 +36,11 @@ def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
     }
 
 
-def _severity(value: object) -> str:
+def _severity(row: dict[str, Any]) -> str:
+    """A gain has no severity; an unrated pain reads as unrated (未评), never as a number."""
+    if row.get("kind") == "gain":
+        return tr("gain", "亮点")
+    value = row["severity"]
     return tr("unrated", "未评") if value is None else str(value)
 
 
@@ -78,7 +84,7 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
     ]
     step_width = max([cell_len(header[1]), *(cell_len(_step(r)) for r in rows)])
     state_width = max([cell_len(header[2]), *(cell_len(_state(r)) for r in rows)])
-    severity_width = max([cell_len(header[3]), *(cell_len(_severity(r["severity"])) for r in rows)])
+    severity_width = max([cell_len(header[3]), *(cell_len(_severity(r)) for r in rows)])
     touchpoint_width = min(
         TOUCHPOINT_WIDTH, max([cell_len(header[4]), *(cell_len(r["touchpoint"]) for r in rows)])
     )
@@ -100,7 +106,7 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
             _pad(row["id"], 13),
             _pad(_step(row), step_width),
             state,
-            _pad(_severity(row["severity"]), severity_width, right=True),
+            _pad(_severity(row), severity_width, right=True),
             _pad(touchpoint[0], touchpoint_width),
             title[0],
         ]

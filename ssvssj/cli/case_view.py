@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ssvssj.i18n import tr
 from ssvssj.method.constants import STEPS
-from ssvssj.method.models import Case
+from ssvssj.method.models import Case, Measure, unit_suffix
 from ssvssj.method.terms import STEP_HEADINGS, field_word, term
 from ssvssj.store.yamlwrite import to_document
 
@@ -46,6 +46,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def severity_text(case: Case) -> str:
+    """A case's severity; unrated (未评) is never shown as a number; a gain has none."""
+    if case.is_gain:
+        return tr("gain", "亮点")
+    return tr("unrated", "未评") if case.severity is None else str(case.severity)
+
+
 def case_panels(case: Case, language: str) -> list[RenderableType]:
     header = Text.assemble(
         (case.title, "bold"),
@@ -58,7 +65,7 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
             state=term(case.state, language, "state"),
             k=case.step_number,
             step=term(case.step, language, "step"),
-            severity=_severity(case.severity),
+            severity=severity_text(case),
             updated=case.last_updated,
         ),
     )
@@ -69,12 +76,8 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
         "spot": _spot(case, language),
         "scene": _scene(case, language),
         "view": _list(case.view, ("perspective", "lens", "finding"), language),
-        "split": _list(case.split, ("id", "detail", "lens", "severity"), language),
-        "solve": _list(
-            case.solve,
-            ("id", "action", "addresses", "owner", "cost", "impact", "due", "status", "result"),
-            language,
-        ),
+        "split": _list(case.split, ("id", "detail", "lens", "severity", "at", "cause"), language),
+        "solve": _solutions(case, language),
     }
     for step in STEPS:
         body = sections[step]
@@ -84,10 +87,6 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
     if case.dropped:
         parts.append(Text(tr("dropped: {why}", "已放弃：{why}", why=case.dropped), style="dim"))
     return parts
-
-
-def _severity(value: object) -> str:
-    return tr("unrated", "未评") if value is None else str(value)
 
 
 def _joined(values: list[str], language: str) -> str:
@@ -117,7 +116,9 @@ def _spot(case: Case, language: str) -> RenderableType:
     spot = case.spot
     grid = _pairs(
         [
+            ("kind", spot.kind),
             ("touchpoint", spot.touchpoint),
+            ("from", spot.from_),
             ("channel", spot.channel),
             ("observed", spot.observed),
             ("problem", spot.problem),
@@ -151,3 +152,29 @@ def _list(items: list[Any], fields: tuple[str, ...], language: str) -> Renderabl
             row.append(Text("" if value is None else _shown(name, value, language)))
         table.add_row(*row)
     return table
+
+
+def measure_text(measure: Measure) -> str:
+    """`name: before → after unit`, as a consultant would say it."""
+    unit = unit_suffix(measure.unit)
+    return f"{measure.name}: {measure.before}{unit} → {measure.after}{unit}"
+
+
+def _solutions(case: Case, language: str) -> RenderableType | None:
+    fields = ("id", "action", "addresses", "owner", "cost", "impact", "due", "status", "result")
+    table = _list(case.solve, fields, language)
+    measured = [
+        Text(
+            tr(
+                "{id} measure: {measure}",
+                "{id} 衡量指标：{measure}",
+                id=s.id,
+                measure=measure_text(s.measure),
+            )
+        )
+        for s in case.solve
+        if s.measure is not None
+    ]
+    if table is None or not measured:
+        return table
+    return Group(table, *measured)

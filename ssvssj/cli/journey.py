@@ -86,6 +86,7 @@ def build_journey(
         filters,
         language or workspace.language,
         workspace.agreed,
+        workspace.causes,
     )
     return workspace, journey
 
@@ -425,3 +426,66 @@ def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool)
         markup=False,
     )
     typer.echo(dump_document(snippet(found, workspace.vocabulary)).decode("utf-8"), nl=False)
+
+
+def causes(
+    ctx: typer.Context,
+    suggest: Annotated[
+        bool, typer.Option(help="Propose likely aliases to merge, as a causes.yaml snippet.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """List root causes across cases (split[].cause through causes.yaml): cases, touchpoints,
+    the solutions that address them; --suggest proposes aliases to merge.
+
+    Example: ssvssj causes --suggest
+    """
+    from ssvssj.cli.journey_view import cause_row, cause_table
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.i18n import tr
+
+    workspace, journey = build_journey(ctx)
+    if suggest:
+        _show_cause_suggestions(workspace, journey, as_json)
+        return
+    if as_json:
+        emit_json("causes", {"causes": [cause_row(c) for c in journey.causes]})
+        return
+    out = console()
+    if not journey.causes:
+        out.print(
+            tr(
+                "no root causes yet: write them as `cause:` on details in split",
+                "还没有根因：请在拆解细节时填写 `cause:`",
+            ),
+            markup=False,
+        )
+        return
+    out.print(cause_table(journey.causes))
+
+
+def _show_cause_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
+    from ssvssj.cli.journey_view import suggestion_table
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.i18n import tr
+    from ssvssj.journey.suggest import cause_snippet, suggest_cause_aliases
+    from ssvssj.store.yamlwrite import dump_document
+
+    found = suggest_cause_aliases(journey.causes, workspace.causes)
+    if as_json:
+        rows = [{"keep": s.keep, "alias": s.alias, "reasons": list(s.reasons)} for s in found]
+        emit_json("cause-suggestions", {"suggestions": rows})
+        return
+    out = console()
+    if not found:
+        out.print(tr("no likely aliases found", "没有发现可能的别名"), markup=False)
+        return
+    out.print(suggestion_table(found))
+    out.print(
+        tr(
+            "# paste into causes.yaml (nothing was changed):",
+            "# 粘贴到 causes.yaml（没有改动任何文件）：",
+        ),
+        markup=False,
+    )
+    typer.echo(dump_document(cause_snippet(found, workspace.causes)).decode("utf-8"), nl=False)

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ssvssj.i18n import language, tr
-from ssvssj.journey.infer import Journey, Touchpoint
+from ssvssj.journey.infer import Cause, Journey, Touchpoint
 from ssvssj.journey.suggest import Suggestion
 
 HEAT = ("green", "green", "yellow", "dark_orange", "red", "bold red")
@@ -41,6 +41,8 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
     table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
     table.add_column(tr("open", "未解决"), justify="right", no_wrap=True)
     table.add_column(tr("pain", "痛点"), no_wrap=True)
+    table.add_column(tr("gains", "亮点"), justify="right", no_wrap=True)
+    table.add_column(tr("owner", "负责部门"), overflow="fold")
     table.add_column(tr("spellings", "其他写法"), overflow="fold")
     for stage in journey.stages:
         label = stage.name if stage.pinned else f"{stage.name} *"
@@ -53,6 +55,8 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 str(len(tp.cases)),
                 str(tp.open),
                 heat_bar(tp.severity, len(tp.cases)),
+                str(len(tp.gains)) if tp.gains else "",
+                Text(_owner_mark(tp)),
                 Text(_joined(tp.aliases_seen)),
                 end_section=index == len(stage.touchpoints) - 1,
             )
@@ -71,9 +75,43 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
         paths.add_column(tr("to", "到"), overflow="fold")
         paths.add_column(tr("count", "次数"), justify="right")
         paths.add_column(tr("cases on the hand-over", "交接处的问题"), justify="right")
+        paths.add_column(tr("handover problems", "交接问题"), justify="right")
         for p in busiest:
-            paths.add_row(Text(p.source), Text(p.target), str(p.count), str(len(p.cases)))
+            paths.add_row(
+                Text(p.source),
+                Text(p.target),
+                str(p.count),
+                str(len(p.cases)),
+                Text(str(len(p.problems)), style="red") if p.problems else "0",
+            )
         parts.append(paths)
+    handovers = [p for p in journey.pathways if p.problems]
+    for p in handovers:
+        parts.append(
+            Text.assemble(
+                (tr("Handover problem: ", "交接问题："), "bold red"),
+                tr(
+                    "{source} → {target}: {cases}",
+                    "{source} → {target}：{cases}",
+                    source=p.source,
+                    target=p.target,
+                    cases=_joined(p.problems),
+                ),
+            )
+        )
+    hot = journey.hot_spots[:5]
+    if hot:
+        parts.append(
+            Text.assemble(
+                (tr("Hot spots: ", "热点："), "bold"),
+                _joined(
+                    [
+                        tr("{name} ({open})", "{name}（{open}）", name=t.name, open=t.open)
+                        for t in hot
+                    ]
+                ),
+            )
+        )
     if journey.blind_spots:
         parts.append(
             Text.assemble((tr("Blind spots: ", "盲区："), "bold"), _joined(journey.blind_spots))
@@ -91,6 +129,11 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 ),
             )
         )
+    for root in journey.causes:
+        if len(root.cases) >= 2:
+            parts.append(
+                Text.assemble((tr("Root cause: ", "反复出现的根因："), "bold"), cause_line(root))
+            )
     gaps = [
         tr(
             "{stage}: {missing}",
@@ -119,11 +162,64 @@ def _elements(gaps: list[str]) -> str:
     words = {
         "touchpoints": tr("touchpoints", "触点"),
         "pathways": tr("pathways", "通路"),
-        "scenarios": tr("scenes", "场景"),
         "scenes": tr("scenes", "场景"),
         "pains": tr("pains", "痛点"),
     }
     return _joined([words.get(gap, gap) for gap in gaps])
+
+
+def _owner_mark(tp: Touchpoint) -> str:
+    marks = []
+    if tp.key:
+        marks.append(tr("moment of truth", "关键时刻"))
+    if tp.promise == "brand":
+        marks.append(tr("brand promise", "品牌主张"))
+    owner = tp.owner or ""
+    return f"{owner}{tr(' ({marks})', '（{marks}）', marks=_joined(marks))}" if marks else owner
+
+
+def cause_line(cause: Cause) -> str:
+    """A root cause in one line: where it shows, and what addresses it."""
+    addressed = _joined([f"{case_id} {solution_id}" for case_id, solution_id in cause.solutions])
+    return tr(
+        "{name} — {cases} case(s) at {touchpoints}; addressed by: {addressed}",
+        "{name}——{cases} 个案例，在{touchpoints}；针对它的方案：{addressed}",
+        name=cause.name,
+        cases=len(cause.cases),
+        touchpoints=_joined(cause.touchpoints),
+        addressed=addressed or "—",
+    )
+
+
+def cause_table(causes: list[Cause]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(tr("cause", "根因"), overflow="fold")
+    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
+    table.add_column(tr("touchpoints", "触点"), overflow="fold")
+    table.add_column(tr("solutions", "方案"), overflow="fold")
+    table.add_column(tr("verified", "已验证"), justify="right", no_wrap=True)
+    table.add_column(tr("owner", "负责部门"), overflow="fold")
+    for cause in causes:
+        table.add_row(
+            Text(cause.name),
+            str(len(cause.cases)),
+            Text(", ".join(cause.touchpoints)),
+            Text(", ".join(f"{c} {s}" for c, s in cause.solutions)),
+            str(len(cause.verified)),
+            Text(cause.owner or ""),
+        )
+    return table
+
+
+def cause_row(cause: Cause) -> dict[str, object]:
+    return {
+        "name": cause.name,
+        "cases": cause.cases,
+        "touchpoints": cause.touchpoints,
+        "solutions": [{"case": c, "solution": s} for c, s in cause.solutions],
+        "verified": [{"case": c, "solution": s} for c, s in cause.verified],
+        "owner": cause.owner,
+    }
 
 
 def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
@@ -134,6 +230,13 @@ def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
         "cases": len(tp.cases),
         "on_paths": tp.on_paths,
         "spellings": tp.aliases_seen,
+        "gains": len(tp.gains),
+        "touched": len(tp.touched),
+        "blind": tp.blind,
+        "owner": tp.owner,
+        "channel": tp.channel,
+        "key": tp.key,
+        "promise": tp.promise,
     }
 
 

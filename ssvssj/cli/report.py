@@ -112,8 +112,17 @@ def report(
             from ssvssj.cli.history import loop_timing
 
             loop = loop_timing(workspace, history_at)
+        from ssvssj.reports.sets import Method
+        from ssvssj.store.findings import active_findings
+
+        method = Method(
+            workspace.config.as_of,
+            workspace.config.stale_after_days,
+            tuple(finding.rule for finding, _ in active_findings(workspace)),
+        )
         templates = workspace.root / "templates"
-        return Reports(journey, workspace.config.name, journey.language, templates, loop), workspace
+        reports = Reports(journey, workspace.config.name, journey.language, templates, loop, method)
+        return reports, workspace
 
     if kind.value == "all":
         target = output if output is not None else root / REPORTS_DIR

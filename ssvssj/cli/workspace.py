@@ -83,31 +83,41 @@ def check(
     output_format: Annotated[
         CheckFormat, typer.Option("--format", help="text, json, or github (Actions annotations).")
     ] = CheckFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Method warnings fail the check too (exit 1).")
+    ] = False,
 ) -> None:
     """Validate every file of the workspace and list every problem; exit 1 if there are any.
+
+    Method rules (a verified solution with no result, a case with no customer view …) are
+    warnings: shown and counted; ssvssj.yaml `rules:` makes one an error or turns it off.
 
     Example: ssvssj check --format github
     """
     from ssvssj.cli.output import ProgressBar, console, draft_lines, emit_json, print_problems
     from ssvssj.i18n import tr
-    from ssvssj.store.scan import outline
-    from ssvssj.store.store import draft_notes
+    from ssvssj.store.findings import method_findings
+    from ssvssj.store.store import draft_notes, load_workspace
 
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
-        found = outline(root, progress=bar)
+        workspace = load_workspace(root, progress=bar)
     finally:
         bar.close()
-    valid = len(found.rows)
-    problems = sorted(found.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-    drafts = draft_notes(root, {row["id"]: file for file, row in found.rows})
+    valid = len(workspace.cases)
+    problems = sorted(workspace.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+    drafts = draft_notes(root, dict(workspace.files))
+    findings = method_findings(workspace)
+    errors = [f for f in findings if f.level == "error" or strict]
+    warnings = [f for f in findings if f not in errors]
     if output_format is CheckFormat.json:
         emit_json(
             "check",
             {
                 "cases": valid,
-                "problems": [p.to_json() for p in problems],
+                "problems": [p.to_json() for p in problems] + [f.to_json() for f in errors],
+                "warnings": [f.to_json() for f in warnings],
                 "drafts": [note.to_json() for note in drafts],
             },
         )
@@ -117,28 +127,42 @@ def check(
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
             file = _github_property(problem.file)
             typer.echo(f"::error file={file}{line}::{_github_escape(message)}")
+        for finding in findings:
+            kind = "error" if finding in errors else "warning"
+            line = f",line={finding.line}" if finding.line else ""
+            place = f"file={_github_property(finding.file)}{line},title={finding.rule}"
+            typer.echo(f"::{kind} {place}::{_github_escape(finding.message)}")
     else:
         print_problems(problems, stderr=False)
-        files = len({p.file for p in problems})
+        out = console()
+        for finding in findings:
+            style = "red" if finding in errors else "yellow"
+            out.print(str(finding), style=style, markup=False)
+        files = len({p.file for p in problems} | {f.file for f in errors})
+        failed = len(problems) + len(errors)
         summary = (
             tr(
                 "{valid} valid case(s); {n} problem(s) in {files} file(s)",
                 "{valid} 个有效案例；{files} 个文件中有 {n} 个问题",
                 valid=valid,
-                n=len(problems),
+                n=failed,
                 files=files,
             )
-            if problems
+            if failed
             else tr(
                 "{valid} valid case(s); 0 problems",
                 "{valid} 个有效案例；没有问题",
                 valid=valid,
             )
         )
-        console().print(summary, style="red" if problems else "green", markup=False)
+        if warnings:
+            summary += tr(
+                "; {count} method warning(s)", "；{count} 条方法提醒", count=len(warnings)
+            )
+        out.print(summary, style="red" if failed else "green", markup=False)
         for line in draft_lines(drafts):
-            console().print(line, markup=False)
-    if problems:
+            out.print(line, markup=False)
+    if problems or errors:
         raise typer.Exit(1)
 
 

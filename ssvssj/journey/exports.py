@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from ssvssj.i18n import pick
-from ssvssj.journey.infer import Journey
+from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
 
 FORMATS = (
     "mermaid",
@@ -76,7 +76,14 @@ def journey_data(journey: Journey) -> dict[str, Any]:
         "schema_version": 1,
         "cases": len(journey.cases),
         "stages": [
-            {"name": s.name, "order": s.order, "touchpoints": s.touchpoints} for s in journey.stages
+            {
+                "name": s.name,
+                "order": s.order,
+                "touchpoints": s.touchpoints,
+                "agreed": s.agreed,
+                "elements": {element: s.elements.get(element, False) for element in ELEMENTS},
+            }
+            for s in journey.stages
         ],
         "touchpoints": [
             {
@@ -87,11 +94,30 @@ def journey_data(journey: Journey) -> dict[str, Any]:
                 "open": t.open,
                 "severity": t.severity,
                 "aliases_seen": t.aliases_seen,
+                "gains": len(t.gains),
+                "touched": len(t.touched),
+                "blind": t.blind,
+                "owner": t.owner,
+                "channel": t.channel,
+                "key": t.key,
+                "promise": t.promise,
             }
             for t in journey.touchpoints
         ],
         "pathways": [
-            {"from": p.source, "to": p.target, "count": p.count} for p in journey.pathways
+            {"from": p.source, "to": p.target, "count": p.count, "problems": len(p.problems)}
+            for p in journey.pathways
+        ],
+        "causes": [
+            {
+                "name": c.name,
+                "cases": len(c.cases),
+                "touchpoints": len(c.touchpoints),
+                "solutions": len(c.solutions),
+                "verified": len(c.verified),
+            }
+            for c in journey.causes
+            if len(c.cases) >= 2
         ],
     }
 
@@ -150,10 +176,43 @@ def severity_class(severity: float | None) -> str:
     return "warm" if severity >= 3 else "mild"
 
 
+def touchpoint_class(tp: Touchpoint) -> str:
+    """hot, warm, mild by mean severity; unrated where every pain is unrated (未评); calm where
+    cases touch it without a pain; blind where no case touches it."""
+    if tp.blind:
+        return "blind"
+    if tp.severity is not None:
+        return severity_class(tp.severity)
+    return "unrated" if tp.cases else "calm"
+
+
 def case_word(count: int, language: str) -> str:
     if language == "zh":
         return f"{count} 个案例"
     return f"{count} case" if count == 1 else f"{count} cases"
+
+
+def node_label_lines(tp: Touchpoint, language: str) -> list[str]:
+    """A touchpoint's label in a diagram: its name, its pains, and its gains where there are."""
+    lines = [tp.name, case_word(len(tp.cases), language)]
+    if tp.gains:
+        count = len(tp.gains)
+        lines.append(f"{count} 个亮点" if language == "zh" else f"{count} gain(s)")
+    return lines
+
+
+def handover_label(pathway: Pathway, language: str) -> str:
+    """An edge's label: how often customers pass, and the problems on the handover."""
+    if not pathway.problems:
+        return str(pathway.count)
+    count = len(pathway.problems)
+    if language == "zh":
+        return f"{pathway.count} · {count} 个交接问题"
+    return f"{pathway.count} · {count} handover problem(s)"
+
+
+CLASSES = ("hot", "warm", "mild", "unrated", "calm", "blind")
+HANDOVER_COLOUR = "#b02a37"
 
 
 def to_mermaid(journey: Journey, title: str = "") -> str:
@@ -165,21 +224,29 @@ def to_mermaid(journey: Journey, title: str = "") -> str:
         lines.append("    direction LR")
         for name in stage.touchpoints:
             tp = journey.touchpoint(name)
-            label = f"{mermaid_text(name)}<br/>{case_word(len(tp.cases), journey.language)}"
+            label = "<br/>".join(mermaid_text(t) for t in node_label_lines(tp, journey.language))
             lines.append(f'    {ids[name]}["{label}"]')
         lines.append("  end")
     for pathway in journey.pathways:
-        lines.append(f"  {ids[pathway.source]} -->|{pathway.count}| {ids[pathway.target]}")
+        label = mermaid_text(handover_label(pathway, journey.language))
+        lines.append(f"  {ids[pathway.source]} -->|{label}| {ids[pathway.target]}")
     lines += [
         "  classDef hot fill:#f8d7da,stroke:#b02a37,color:#000",
         "  classDef warm fill:#fff3cd,stroke:#b58105,color:#000",
         "  classDef mild fill:#e2f0d9,stroke:#548235,color:#000",
+        "  classDef unrated fill:#eeeeee,stroke:#666666,color:#000",
+        "  classDef calm fill:#ffffff,stroke:#548235,color:#000",
         "  classDef blind fill:#ffffff,stroke:#888888,stroke-dasharray:4 3,color:#555",
     ]
-    for kind in ("hot", "warm", "mild", "blind"):
-        members = [ids[t.name] for t in journey.touchpoints if severity_class(t.severity) == kind]
+    for kind in CLASSES:
+        members = [ids[t.name] for t in journey.touchpoints if touchpoint_class(t) == kind]
         if members:
             lines.append(f"  class {','.join(members)} {kind}")
+    problem_edges = [str(i) for i, p in enumerate(journey.pathways) if p.problems]
+    if problem_edges:
+        lines.append(
+            f"  linkStyle {','.join(problem_edges)} stroke:{HANDOVER_COLOUR},stroke-width:3px"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -222,7 +289,14 @@ def dot_text(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
 
 
-_DOT_FILL = {"hot": "#f8d7da", "warm": "#fff3cd", "mild": "#e2f0d9", "blind": "#ffffff"}
+_DOT_FILL = {
+    "hot": "#f8d7da",
+    "warm": "#fff3cd",
+    "mild": "#e2f0d9",
+    "unrated": "#eeeeee",
+    "calm": "#ffffff",
+    "blind": "#ffffff",
+}
 
 
 def to_dot(journey: Journey, title: str = "") -> str:
@@ -241,15 +315,17 @@ def to_dot(journey: Journey, title: str = "") -> str:
         lines.append(f'    label="{dot_text(one_line(stage.name))}";')
         for name in stage.touchpoints:
             tp = journey.touchpoint(name)
-            fill = _DOT_FILL[severity_class(tp.severity)]
-            label = f"{one_line(name)}\n{case_word(len(tp.cases), journey.language)}"
-            style = ', style="rounded,filled,dashed"' if not tp.cases else ""
+            fill = _DOT_FILL[touchpoint_class(tp)]
+            label = "\n".join(one_line(t) for t in node_label_lines(tp, journey.language))
+            style = ', style="rounded,filled,dashed"' if tp.blind else ""
             lines.append(f'    {ids[name]} [label="{dot_text(label)}", fillcolor="{fill}"{style}];')
         lines.append("  }")
     for p in journey.pathways:
         width = 1 + 3 * p.count / top
+        label = dot_text(handover_label(p, journey.language))
+        colour = f', color="{HANDOVER_COLOUR}", fontcolor="{HANDOVER_COLOUR}"' if p.problems else ""
         lines.append(
-            f'  {ids[p.source]} -> {ids[p.target]} [label="{p.count}", penwidth={width:.2f}];'
+            f'  {ids[p.source]} -> {ids[p.target]} [label="{label}", penwidth={width:.2f}{colour}];'
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -270,9 +346,23 @@ def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
             severity=tp.severity if tp.severity is not None else 0.0,
             aliases_seen=printable("; ".join(tp.aliases_seen)),
             lenses="; ".join(tp.lenses),
+            gains=len(tp.gains),
+            touched=len(tp.touched),
+            blind=tp.blind,
+            owner=tp.owner or "",
+            channel=tp.channel or "",
+            key=bool(tp.key),
+            promise=tp.promise or "",
         )
     for p in journey.pathways:
-        graph.add_edge(ids[p.source], ids[p.target], count=p.count, cases="; ".join(p.cases))
+        graph.add_edge(
+            ids[p.source],
+            ids[p.target],
+            count=p.count,
+            cases="; ".join(p.cases),
+            problems=len(p.problems),
+            problem_cases="; ".join(p.problems),
+        )
     return graph
 
 
@@ -283,7 +373,20 @@ def to_graphml(journey: Journey, title: str = "") -> str:
     return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
 
 
-CSV_COLUMNS = ("order", "stage", "touchpoint", "cases", "open", "severity", "spellings", "lenses")
+CSV_COLUMNS = (
+    "order",
+    "stage",
+    "touchpoint",
+    "cases",
+    "open",
+    "severity",
+    "spellings",
+    "lenses",
+    "gains",
+    "owner",
+    "key",
+    "promise",
+)
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -308,6 +411,10 @@ def to_csv(journey: Journey) -> str:
                 "" if tp.severity is None else tp.severity,
                 spreadsheet_safe("; ".join(tp.aliases_seen)),
                 "; ".join(tp.lenses),
+                len(tp.gains),
+                spreadsheet_safe(tp.owner or ""),
+                "yes" if tp.key else "",
+                tp.promise or "",
             ]
         )
     return out.getvalue()

@@ -28,7 +28,6 @@ def element_word(element: str, lang: str) -> str:
     words = {
         "touchpoints": pick("touchpoints", "触点", lang),
         "pathways": pick("pathways", "通路", lang),
-        "scenarios": pick("scenes", "场景", lang),
         "scenes": pick("scenes", "场景", lang),
         "pains": pick("pains", "痛点", lang),
     }

@@ -17,10 +17,12 @@ from statistics import fmean
 import networkx as nx
 
 from ssvssj.journey.agreed import Agreed, Disagreement, disagreement, follow_agreed
-from ssvssj.journey.vocabulary import Vocabulary, name_key
+from ssvssj.journey.vocabulary import Vocabulary, cause_key, name_key
 from ssvssj.method.models import Case
 
-ELEMENTS = ("touchpoints", "pathways", "scenarios", "pains")
+ELEMENTS = ("touchpoints", "pathways", "scenes", "pains")
+KEY_WEIGHT = 0.5  # a moment of truth weighs half again as much in the hot spots
+BRAND_WEIGHT = 0.5  # and so does a touchpoint tied to the brand promise
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ def in_segment(case: Case, text: str) -> bool:
 
 @dataclass
 class Touchpoint:
+    """One touchpoint of the journey. `cases` are the pains spotted here (gains apart)."""
+
     name: str
     order: int
     stage: str
@@ -58,19 +62,36 @@ class Touchpoint:
     aliases_seen: list[str]
     lenses: list[str]
     on_paths: int
+    gains: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)
+    owner: str | None = None
+    channel: str | None = None
+    key: bool | None = None
+    promise: str | None = None
+
+    @property
+    def blind(self) -> bool:
+        """On the journey, and no case touches it."""
+        return not self.touched
 
     @property
     def heat(self) -> float:
-        """How much pain sits here: cases spotted, weighted by how severe they are."""
-        return len(self.cases) * (self.severity or 0)
+        """Open pains here, weighted up for a moment of truth and for the brand promise."""
+        weight = (
+            1 + (KEY_WEIGHT if self.key else 0) + (BRAND_WEIGHT if self.promise == "brand" else 0)
+        )
+        return self.open * weight
 
 
 @dataclass
 class Pathway:
+    """`cases`: spotted at either end; `problems`: spotted on the handover itself (spot.from)."""
+
     source: str
     target: str
     count: int
     cases: list[str]
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +101,7 @@ class Stage:
     touchpoints: list[str]
     pinned: bool
     gaps: list[str] = field(default_factory=list)
+    elements: dict[str, bool] = field(default_factory=dict)
     agreed: bool = False
 
 
@@ -88,6 +110,21 @@ class RecurringCause:
     detail: str
     touchpoints: list[str]
     cases: list[str]
+
+
+@dataclass
+class Cause:
+    """A root cause (split[].cause, matched through causes.yaml) and what was done about it.
+
+    `solutions` are (case id, solution id) of live solutions anywhere that address a detail
+    with this cause; `verified` those of them that are verified."""
+
+    name: str
+    cases: list[str]
+    touchpoints: list[str]
+    solutions: list[tuple[str, str]]
+    verified: list[tuple[str, str]]
+    owner: str | None = None
 
 
 @dataclass
@@ -104,6 +141,8 @@ class Journey:
     paths: dict[str, list[str]]
     language: str = "zh"
     agreement: Disagreement | None = None
+    handovers: dict[str, str] = field(default_factory=dict)
+    causes: list[Cause] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
@@ -114,15 +153,23 @@ class Journey:
         """The cases spotted at a touchpoint, the most severe first."""
         ranked = self._worst_first.get(touchpoint)
         if ranked is None:
-            ranked = sorted(
-                self.touchpoint(touchpoint).cases,
-                key=lambda cid: (-self._cases[cid].severity, cid),
-            )
+            ranked = sorted(self.touchpoint(touchpoint).cases, key=self.pain_order)
             self._worst_first[touchpoint] = ranked
         return ranked
 
+    def pain_order(self, case_id: str) -> tuple[bool, int, str]:
+        """The most severe first, unrated after the rated ones."""
+        severity = self._cases[case_id].severity
+        return (severity is None, -(severity or 0), case_id)
+
     def touchpoint(self, name: str) -> Touchpoint:
         return self._touchpoints[name]
+
+    @property
+    def hot_spots(self) -> list[Touchpoint]:
+        """Touchpoints with open pains, the heaviest first (see `Touchpoint.heat`)."""
+        hot = [t for t in self.touchpoints if t.open]
+        return sorted(hot, key=lambda t: (-t.heat, -(t.severity or 0), t.order))
 
     def case(self, case_id: str) -> Case:
         return self._cases[case_id]
@@ -165,6 +212,9 @@ def _all_spellings(cases: Sequence[Case], agreed: Agreed) -> Iterable[str]:
     for case in cases:
         yield case.spot.touchpoint
         yield from case.path()
+        for detail in case.split:
+            if detail.at:
+                yield detail.at
     yield from agreed.order
     for pair in agreed.rejected:
         yield from pair
@@ -176,21 +226,25 @@ def infer(
     filters: Filters | None = None,
     language: str = "zh",
     agreed: Agreed | None = None,
+    causes: Vocabulary | None = None,
 ) -> Journey:
     """The journey of the cases that pass `filters`, the same for the same cases.
 
     With an agreed journey (journey.yaml), its stage order and touchpoint order hold, its
     touchpoints are on the journey even where no case passes yet, and its rejected pathways are
-    left out of the graph.
+    left out of the graph. `causes` is the root-cause vocabulary (causes.yaml) that groups
+    `split[].cause` texts.
     """
     filters = filters or Filters()
     chosen = sorted((c for c in cases if filters.keeps(c)), key=lambda c: c.id)
     names = Names(vocab, _all_spellings(chosen, agreed or Agreed()))
     paths = {case.id: [names(tp) for tp in case.path()] for case in chosen}
     spots = {case.id: names(case.spot.touchpoint) for case in chosen}
+    handovers = {case.id: names(case.spot.from_) for case in chosen if case.spot.from_}
     rejected = {(names(a), names(b)) for a, b in agreed.rejected} if agreed else set()
     graph = directly_follows(paths.values(), rejected)
-    for touchpoint in spots.values():
+    touched = _touched(chosen, spots, handovers, names)
+    for touchpoint in touched:
         graph.add_node(touchpoint)
     agreed_order = list(dict.fromkeys(names(tp) for tp in agreed.order)) if agreed else []
     graph.add_nodes_from(agreed_order)
@@ -202,31 +256,46 @@ def infer(
         stage_list = follow_agreed_stages(stage_list, agreed.stages)
         order = [tp for stage in stage_list for tp in stage.touchpoints]
     stage_of = {tp: stage.name for stage in stage_list for tp in stage.touchpoints}
-    touchpoints = _annotate(order, chosen, spots, paths, names, stage_of)
-    pathways = _pathways(graph, order, paths, spots, filters.min_count)
+    touchpoints = _annotate(order, chosen, spots, paths, names, stage_of, touched, vocab)
+    pathways = _pathways(graph, order, paths, spots, handovers, filters.min_count)
     journey = Journey(
         cases=chosen,
         stages=stage_list,
         touchpoints=touchpoints,
         pathways=pathways,
-        blind_spots=[t.name for t in touchpoints if not t.cases],
+        blind_spots=[t.name for t in touchpoints if t.blind],
         recurring=recurring_causes(chosen, spots, order),
         lens_spread=_lens_spread(chosen, spots, order),
         graph=graph,
         spots=spots,
         paths=paths,
         language=language,
+        handovers=handovers,
+        causes=root_causes(chosen, spots, names, order, causes or Vocabulary()),
     )
-    spotted_at: dict[str, list[Case]] = defaultdict(list)
-    for case in chosen:
-        spotted_at[spots[case.id]].append(case)
     for stage in stage_list:
-        here = [c for name in stage.touchpoints for c in spotted_at.get(name, [])]
-        stage.gaps = element_gaps(journey, stage, here)
+        stage.elements = journey_elements(journey, stage)
+        stage.gaps = [element for element in ELEMENTS if not stage.elements[element]]
     if agreed is not None:
         votes = precedence_votes(list(paths.values()))
         journey.agreement = disagreement(journey, agreed, names, votes)
     return journey
+
+
+def _touched(
+    cases: Sequence[Case], spots: dict[str, str], handovers: dict[str, str], names: Names
+) -> dict[str, list[str]]:
+    """Per touchpoint, the cases touching it: spotted there, on a handover from it, or with a
+    detail that lies there (`split[].at`)."""
+    touched: dict[str, set[str]] = defaultdict(set)
+    for case in cases:
+        touched[spots[case.id]].add(case.id)
+        if case.id in handovers:
+            touched[handovers[case.id]].add(case.id)
+        for detail in case.split:
+            if detail.at:
+                touched[names(detail.at)].add(case.id)
+    return {name: sorted(ids) for name, ids in touched.items()}
 
 
 def directly_follows(
@@ -446,6 +515,8 @@ def _annotate(
     paths: dict[str, list[str]],
     names: Names,
     stage_of: dict[str, str],
+    touched: dict[str, list[str]],
+    vocab: Vocabulary,
 ) -> list[Touchpoint]:
     spotted: dict[str, list[Case]] = defaultdict(list)
     for case in cases:
@@ -454,19 +525,28 @@ def _annotate(
     result = []
     for index, name in enumerate(order):
         here = spotted.get(name, [])
+        pains = [c for c in here if not c.is_gain]
+        rated = [c.severity for c in pains if c.severity is not None]
         lenses = {v.lens for c in here for v in c.view if v.lens}
         lenses |= {d.lens for c in here for d in c.split if d.lens}
+        entry = vocab.entry(name)
         result.append(
             Touchpoint(
                 name=name,
                 order=index,
                 stage=stage_of[name],
-                cases=[c.id for c in here],
-                open=sum(1 for c in here if c.is_open),
-                severity=round(fmean(c.severity for c in here), 1) if here else None,
+                cases=[c.id for c in pains],
+                open=sum(1 for c in pains if c.is_open),
+                severity=round(fmean(rated), 1) if rated else None,
                 aliases_seen=names.spellings(name),
                 lenses=sorted(lenses),
                 on_paths=on_paths.get(name, 0),
+                gains=[c.id for c in here if c.is_gain],
+                touched=touched.get(name, []),
+                owner=entry.owner,
+                channel=entry.channel,
+                key=entry.key,
+                promise=entry.promise,
             )
         )
     return result
@@ -477,11 +557,16 @@ def _pathways(
     order: list[str],
     paths: dict[str, list[str]],
     spots: dict[str, str],
+    handovers: dict[str, str],
     min_count: int,
 ) -> list[Pathway]:
     position = {tp: i for i, tp in enumerate(order)}
     edges = {(a, b): data["count"] for a, b, data in graph.edges(data=True)}
+    problems: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case_id, source in sorted(handovers.items()):
+        problems[(source, spots[case_id])].append(case_id)
     kept = {pair for pair, count in edges.items() if count >= min_count}
+    kept |= {pair for pair in problems if pair in edges}
     kept |= _keep_connected(edges, kept, position)
     on_pathway: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case_id, path in paths.items():
@@ -489,7 +574,7 @@ def _pathways(
             if spots[case_id] in pair:
                 on_pathway[pair].append(case_id)
     return [
-        Pathway(a, b, edges[(a, b)], sorted(on_pathway.get((a, b), [])))
+        Pathway(a, b, edges[(a, b)], sorted(on_pathway.get((a, b), [])), problems.get((a, b), []))
         for a, b in sorted(kept, key=lambda p: (position[p[0]], position[p[1]]))
     ]
 
@@ -546,13 +631,70 @@ def _lens_spread(
     }
 
 
-def element_gaps(journey: Journey, stage: Stage, spotted: Sequence[Case]) -> list[str]:
-    """Which of the four journey elements this stage still lacks evidence for."""
+def root_causes(
+    cases: Sequence[Case],
+    spots: dict[str, str],
+    names: Names,
+    order: list[str],
+    vocab: Vocabulary,
+) -> list[Cause]:
+    """Every root cause named in `split[].cause`, with the cases and touchpoints where it shows
+    and the solutions anywhere that address it; the most widespread first."""
+    key_of = cause_key(vocab)
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    found: dict[str, tuple[set[str], set[str], set[tuple[str, str]], set[tuple[str, str]]]] = {}
+    for case in cases:
+        live = [] if case.is_dropped else case.live_solutions
+        for detail in case.split:
+            if not detail.cause:
+                continue
+            key = key_of(detail.cause)
+            shown[key][vocab.canonical(detail.cause) or detail.cause.strip()] += 1
+            ids, places, solutions, verified = found.setdefault(key, (set(), set(), set(), set()))
+            ids.add(case.id)
+            places.add(names(detail.at) if detail.at else spots[case.id])
+            for solution in live:
+                if detail.id in solution.addresses:
+                    solutions.add((case.id, solution.id))
+                    if solution.status == "verified":
+                        verified.add((case.id, solution.id))
+    position = {tp: i for i, tp in enumerate(order)}
+    result = []
+    for key, (ids, places, solutions, verified) in found.items():
+        spellings = shown[key]
+        name = min(spellings, key=lambda s: (-spellings[s], s))
+        result.append(
+            Cause(
+                name=name,
+                cases=sorted(ids),
+                touchpoints=sorted(places, key=position.__getitem__),
+                solutions=sorted(solutions),
+                verified=sorted(verified),
+                owner=vocab.owner_of(name),
+            )
+        )
+    return sorted(result, key=lambda c: (-len(c.cases), c.name))
+
+
+def journey_elements(journey: Journey, stage: Stage) -> dict[str, bool]:
+    """The four journey elements (case-format.md 1.1): does the stage have evidence of each?"""
     members = set(stage.touchpoints)
-    present = {
-        "touchpoints": bool(members),
-        "pathways": any(p.source in members or p.target in members for p in journey.pathways),
-        "scenarios": any(c.scene is not None and not c.scene.is_empty() for c in spotted),
-        "pains": bool(spotted),
+    touching = {cid for name in stage.touchpoints for cid in journey.touchpoint(name).touched}
+    along = {
+        cid
+        for cid, path in journey.paths.items()
+        if any(a != b and (a in members or b in members) for a, b in pairwise(path))
     }
-    return [element for element in ELEMENTS if not present[element]]
+    pains = [
+        journey.case(cid) for name in stage.touchpoints for cid in journey.touchpoint(name).cases
+    ]
+    return {
+        "touchpoints": bool(touching),
+        "pathways": len(along) >= 2,
+        "scenes": any(_has_scene(journey.case(cid)) for cid in touching),
+        "pains": any(case.spot.evidence for case in pains),
+    }
+
+
+def _has_scene(case: Case) -> bool:
+    return case.scene is not None and bool(case.scene.customer) and bool(case.scene.goal)

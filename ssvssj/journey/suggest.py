@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from ssvssj.i18n import tr
-from ssvssj.journey.infer import Journey
+from ssvssj.journey.infer import Cause, Journey
 from ssvssj.journey.vocabulary import Vocabulary
 
 
@@ -107,3 +107,37 @@ def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, objec
         if stage:
             entry["stage"] = stage
     return {"touchpoints": entries}
+
+
+def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Suggestion]:
+    """Root causes written two ways (举一反三 is lost when they stay apart): near as text, or
+    addressed by the same solution."""
+    known = set(vocab.names)
+    found = []
+    for a, b in combinations(causes, 2):
+        if a.name in known and b.name in known:
+            continue
+        reasons = _text_reasons(a.name, b.name)
+        shared = sorted(set(a.solutions) & set(b.solutions))
+        if shared:
+            reasons.append("addressed by " + ", ".join(f"{c} {s}" for c, s in shared))
+        if not reasons:
+            continue
+        keep, alias = sorted((a, b), key=lambda c: (c.name not in known, -len(c.cases), c.name))
+        found.append(Suggestion(keep.name, alias.name, tuple(reasons)))
+    return found
+
+
+def cause_snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:
+    """The causes.yaml entries to paste: each kept cause with all of its aliases."""
+    entries: dict[str, dict[str, object]] = {}
+    for item in suggestions:
+        entry = entries.setdefault(item.keep, {"aliases": list(vocab.aliases.get(item.keep, []))})
+        aliases = entry["aliases"]
+        assert isinstance(aliases, list)
+        if item.alias not in aliases:
+            aliases.append(item.alias)
+        owner = vocab.owner_of(item.keep)
+        if owner:
+            entry["owner"] = owner
+    return {"causes": entries}

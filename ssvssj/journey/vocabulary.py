@@ -1,12 +1,15 @@
-"""Touchpoint names: matching spellings to one canonical touchpoint (touchpoints.yaml)."""
+"""Spellings matched to one canonical name: touchpoints.yaml, and causes.yaml for root causes."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
-from ssvssj.method.models import VocabularyFile
+from ssvssj.i18n import tr
+from ssvssj.method.models import CausesFile, TouchpointEntry, VocabularyFile
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -19,13 +22,20 @@ def name_key(name: str) -> str:
     return name.strip().translate(_ASCII_LOWER)
 
 
+class Entry(Protocol):
+    aliases: list[str]
+    owner: str | None
+
+
 @dataclass
 class Vocabulary:
-    """Canonical touchpoints, their aliases and pinned stages, looked up by `name_key`."""
+    """Canonical names, their aliases, pinned stages and owners, looked up by `name_key`."""
 
     canonical_by_key: dict[str, str] = field(default_factory=dict)
     stages: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)
+    touchpoints: dict[str, TouchpointEntry] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
@@ -38,16 +48,46 @@ class Vocabulary:
     def stage_of(self, canonical: str) -> str | None:
         return self.stages.get(canonical)
 
+    def owner_of(self, canonical: str) -> str | None:
+        return self.owners.get(canonical)
+
+    def entry(self, canonical: str) -> TouchpointEntry:
+        """What touchpoints.yaml says about a touchpoint (empty where it says nothing)."""
+        return self.touchpoints.get(canonical) or TouchpointEntry()
+
 
 def build_vocabulary(data: VocabularyFile) -> tuple[Vocabulary, list[tuple[str, str]]]:
-    """Build the lookup; return it with (field, message) conflicts that `check` reports."""
+    """Build the touchpoint lookup; return it with (field, message) conflicts `check` reports."""
+    vocab, conflicts = build_names(data.touchpoints, "touchpoints")
+    for name, entry in data.touchpoints.items():
+        if entry is not None and name in vocab.aliases:
+            vocab.touchpoints[name] = entry
+            if entry.stage:
+                vocab.stages[name] = entry.stage
+    return vocab, conflicts
+
+
+def build_causes(data: CausesFile) -> tuple[Vocabulary, list[tuple[str, str]]]:
+    """The root-cause lookup of causes.yaml, matched like touchpoint names."""
+    return build_names(data.causes, "causes")
+
+
+def build_names(
+    entries: Mapping[str, Entry | None], section: str
+) -> tuple[Vocabulary, list[tuple[str, str]]]:
+    """Canonical names and their aliases; a name or alias given twice is a conflict."""
     vocab = Vocabulary()
     conflicts: list[tuple[str, str]] = []
-    for name, entry in data.touchpoints.items():
+    for name, entry in entries.items():
         key = name_key(name)
-        where = f"touchpoints.{name}"
+        where = f"{section}.{name}"
         if not key:
-            conflicts.append((where, "a touchpoint name must not be blank"))
+            blank = (
+                "a touchpoint name must not be blank"
+                if section == "touchpoints"
+                else tr("a cause name must not be blank", "根因名称不能为空")
+            )
+            conflicts.append((where, blank))
             continue
         if key in vocab.canonical_by_key:
             other = vocab.canonical_by_key[key]
@@ -55,21 +95,29 @@ def build_vocabulary(data: VocabularyFile) -> tuple[Vocabulary, list[tuple[str, 
             continue
         vocab.canonical_by_key[key] = name
         vocab.aliases[name] = []
-        if entry is not None and entry.stage:
-            vocab.stages[name] = entry.stage
-    for name, entry in data.touchpoints.items():
+        if entry is not None and entry.owner:
+            vocab.owners[name] = entry.owner
+    for name, entry in entries.items():
         if entry is None or vocab.canonical_by_key.get(name_key(name)) != name:
             continue
         for index, alias in enumerate(entry.aliases):
             key = name_key(alias)
-            where = f"touchpoints.{name}.aliases[{index}]"
+            where = f"{section}.{name}.aliases[{index}]"
             owner = vocab.canonical_by_key.get(key)
             if owner == name:
                 continue
             if owner is not None and name_key(owner) == key:
-                conflicts.append(
-                    (where, f"'{alias}' is both an alias of '{name}' and a touchpoint of its own")
+                own = (
+                    f"'{alias}' is both an alias of '{name}' and a touchpoint of its own"
+                    if section == "touchpoints"
+                    else tr(
+                        "'{alias}' is both an alias of '{name}' and a cause of its own",
+                        "“{alias}”既是“{name}”的别名，又是单独的根因",
+                        alias=alias,
+                        name=name,
+                    )
                 )
+                conflicts.append((where, own))
                 continue
             if owner is not None:
                 conflicts.append((where, f"alias '{alias}' already names touchpoint '{owner}'"))
@@ -77,3 +125,13 @@ def build_vocabulary(data: VocabularyFile) -> tuple[Vocabulary, list[tuple[str, 
             vocab.canonical_by_key[key] = name
             vocab.aliases[name].append(alias)
     return vocab, conflicts
+
+
+def cause_key(causes: Vocabulary) -> Callable[[str], str]:
+    """Equal keys name the same root cause: through causes.yaml, else by matching the text."""
+
+    def key(text: str) -> str:
+        canonical = causes.canonical(text)
+        return name_key(canonical if canonical is not None else text)
+
+    return key

@@ -5,6 +5,7 @@ No I/O here: the store reads files and hands plain data to these models.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -12,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -35,6 +37,53 @@ Severity = Annotated[int, Field(ge=1, le=5)]
 Lens = Literal["touchpoint", "pathway", "delivery", "ecosystem", "empathy"]
 Level = Literal["low", "medium", "high"]
 Status = Literal["proposed", "doing", "done", "verified", "dropped"]
+Kind = Literal["pain", "gain"]
+Promise = Literal["brand", "basic"]
+RuleLevel = Literal["off", "warning", "error"]
+RuleId = Literal[
+    "verified-without-result",
+    "solution-without-owner",
+    "no-customer-view",
+    "detail-unaddressed",
+    "spot-without-evidence",
+    "unrated",
+    "overdue",
+    "stale",
+]
+
+
+def _number(value: Any) -> Any:
+    """A finite number as written (15 stays 15, 2.5 stays 2.5); true/false is a mistake, not 1."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                value = float(text)
+            except ValueError:
+                raise ValueError("must be a number") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    if not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    return value
+
+
+def _off_is_off(value: Any) -> Any:
+    """A YAML 1.1 reader turns an unquoted `off` into false: the same meaning, however the
+    reader hands it over (false, "false", "Off")."""
+    if value is False:
+        return "off"
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        return "off" if lowered == "false" else lowered
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(_number)]
 
 
 class Strict(BaseModel):
@@ -46,7 +95,9 @@ class Strict(BaseModel):
 
 
 class Spot(Strict):
+    kind: Kind | None = None
     touchpoint: Text
+    from_: Text | None = Field(default=None, alias="from")
     channel: str | None = None
     observed: date | None = None
     problem: Text
@@ -77,6 +128,24 @@ class Detail(Strict):
     detail: Text
     lens: Lens | None = None
     severity: Severity | None = None
+    at: Text | None = None
+    cause: Text | None = None
+
+
+def unit_suffix(unit: str | None) -> str:
+    """How a unit follows its number: `15 分钟`, but `96%`."""
+    if not unit:
+        return ""
+    return unit if unit in ("%", "‰", "°") else f" {unit}"
+
+
+class Measure(Strict):
+    """A verified effect in numbers: before and after, in one unit."""
+
+    name: Text
+    unit: str | None = None
+    before: Number
+    after: Number
 
 
 class Solution(Strict):
@@ -89,6 +158,7 @@ class Solution(Strict):
     due: date | None = None
     status: Status = "proposed"
     result: str | None = None
+    measure: Measure | None = None
 
     @property
     def is_open(self) -> bool:
@@ -166,11 +236,18 @@ class Case(Strict):
         return "solved" if self.solved else "open"
 
     @property
-    def severity(self) -> int:
+    def is_gain(self) -> bool:
+        return self.spot.kind == "gain"
+
+    @property
+    def severity(self) -> int | None:
+        """The spot's severity, else the worst detail's; None when unrated (未评) or a gain."""
+        if self.is_gain:
+            return None
         if self.spot.severity is not None:
             return self.spot.severity
         found = [d.severity for d in self.split if d.severity is not None]
-        return max(found) if found else 3
+        return max(found) if found else None
 
     @property
     def last_updated(self) -> date:
@@ -181,22 +258,45 @@ class Case(Strict):
         return self.spot.observed or self.created
 
     def path(self) -> list[str]:
-        """The customer's path as written; a case without one still passes its spot."""
+        """The customer's path as written; a case without one still passes its spot, and
+        through the handover it lies on (`spot.from`)."""
         if self.scene is not None and self.scene.path:
             return list(self.scene.path)
+        if self.spot.from_:
+            return [self.spot.from_, self.spot.touchpoint]
         return [self.spot.touchpoint]
+
+
+STALE_AFTER_DAYS = 30
 
 
 class WorkspaceConfig(Strict):
     schema_version: Literal[1]
     name: Text
     language: Literal["zh", "en"] = "zh"
+    consultant: str | None = None
+    as_of: date | None = None
+    stale_after_days: Annotated[int, Field(ge=1)] = STALE_AFTER_DAYS
+    rules: dict[RuleId, Annotated[RuleLevel, BeforeValidator(_off_is_off)]] = {}
 
 
 class TouchpointEntry(Strict):
     aliases: list[Text] = []
     stage: str | None = None
+    owner: str | None = None
+    channel: str | None = None
+    key: bool | None = None
+    promise: Promise | None = None
 
 
 class VocabularyFile(Strict):
     touchpoints: dict[Text, TouchpointEntry | None] = {}
+
+
+class CauseEntry(Strict):
+    aliases: list[Text] = []
+    owner: str | None = None
+
+
+class CausesFile(Strict):
+    causes: dict[Text, CauseEntry | None] = {}

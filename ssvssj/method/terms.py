@@ -55,6 +55,9 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "pain": ("pain", "痛点"),
         "gain": ("gain", "亮点"),
     },
+    "severity": {
+        "unrated": ("unrated", "未评"),
+    },
 }
 
 # Where a value is named without its kind (a template's `label` filter), the first kind that

@@ -53,8 +53,6 @@ ZH: dict[str, str] = {
     "Place in the journey": "在客户旅程中的位置",
     "Stage": "阶段",
     "touchpoint %(k)s of %(n)s": "旅程第 %(k)s 个触点，共 %(n)s 个",
-    "Before it": "上一个触点",
-    "After it": "下一个触点",
     "Other cases here": "同一触点的其他案例",
     ", and %(more)s more": "，另有 %(more)s 个",
     "Back to": "返回",
@@ -86,22 +84,12 @@ ZH: dict[str, str] = {
     "%(n)s touchpoints": "%(n)s 个触点",
     "%(n)s pathways": "%(n)s 条通路",
     "back to the index": "返回索引",
-    "Node colours: red = severe (mean severity 4 or more), yellow = moderate, green = mild, "
-    "dashed = blind spot (on customers' paths, no problem spotted yet).": (
-        "节点颜色：红 = 严重（平均严重程度 ≥ 4），黄 = 中等，绿 = 轻微，"
-        "虚线 = 盲区（在客户路径上，但还没有发现问题）。"
-    ),
     "Hot spots": "热点",
     "Open": "未解决",
     "Mean severity": "平均严重程度",
     "None yet.": "暂无。",
     "Blind spots": "盲区",
-    "Touchpoints customers pass where nobody has spotted a problem yet": (
-        "客户经过、但还没有人在这里发现问题的触点"
-    ),
     ".": "。",
-    "Every touchpoint on the paths has cases.": "客户路径上的每个触点都有案例。",
-    "Recurring root causes": "反复出现的根因",
     "Touchpoints": "触点",
     "None yet: no detail has shown up at two or more touchpoints.": (
         "暂无：还没有同一细节出现在两个以上触点。"
@@ -125,7 +113,6 @@ ZH: dict[str, str] = {
     "Variants": "常见路径",
     "Share": "占比",
     "Pathways": "通路",
-    "Scenarios": "场景",
     "Pains": "痛点",
     "missing": "待补充",
     "yes": "有证据",
@@ -138,7 +125,6 @@ ZH: dict[str, str] = {
     "From": "从",
     "To": "到",
     "Count": "次数",
-    "Problems on the hand-over": "交接处的问题",
     "No path passes through here yet.": "还没有客户路径经过这里。",
     "… %(all)s in all; the %(shown)s most severe are listed": (
         "……共 %(all)s 个，这里列出最严重的 %(shown)s 个"
@@ -160,9 +146,6 @@ ZH: dict[str, str] = {
         "低成本、效果大、尚未完成的方案，问题严重的在前。"
     ),
     "Owner board": "负责人看板",
-    "Overdue means due before %(date)s (the newest case update); overdue first.": (
-        "逾期以 %(date)s（最新一次案例更新）为准，逾期的在前。"
-    ),
     "Unassigned": "未指定负责人",
     "%(n)s overdue.": "%(n)s 项逾期。",
     "No open actions.": "没有推进中的方案。",
@@ -209,6 +192,77 @@ ZH: dict[str, str] = {
     "None: every open case moved.": "无：每个未解决的案例都有推进。",
     "Journey changes": "客户旅程的变化",
     "The journey did not change.": "客户旅程没有变化。",
+    # format 1.1
+    "Kind": "类型",
+    "a bright spot worth keeping and spreading": "值得保持和推广的亮点",
+    "Handover": "通路（交接）",
+    "the handover %(from)s → %(to)s": "%(from)s → %(to)s 的交接",
+    "Where it lies": "所在触点",
+    "Root cause": "根因",
+    "Measured results": "量化的验证结果",
+    "Before it on the customer's path": "客户路径上的上一个触点",
+    "After it on the customer's path": "客户路径上的下一个触点",
+    "Its neighbours in the journey order": "在客户旅程顺序中的相邻触点",
+    "Node colours: red = severe (mean severity 4 or more), yellow = moderate, green = mild, "
+    "grey = pains not yet rated, white = touched without a pain, dashed = blind spot (on "
+    "customers' paths, no case touches it). Red arrows: problems on the handover.": (
+        "节点颜色：红 = 严重（平均严重程度 ≥ 4），黄 = 中等，绿 = 轻微，灰 = 痛点未评，"
+        "白 = 有案例涉及但没有痛点，虚线 = 盲区（在客户路径上，但没有任何案例涉及）。"
+        "红色箭头：交接处有问题。"
+    ),
+    "Open pains, weighted up for moments of truth and touchpoints tied to the brand promise.": (
+        "按未解决的痛点排序，关键时刻和品牌主张触点加权。"
+    ),
+    "Owning department": "负责部门",
+    "Owning departments": "负责部门",
+    "Open pains": "未解决的痛点",
+    "Weight": "加权",
+    "moment of truth": "关键时刻",
+    "brand promise": "品牌主张",
+    "Touchpoints on the journey that no case touches yet": "旅程上还没有任何案例涉及的触点",
+    "Every touchpoint on the journey is touched by a case.": "旅程上的每个触点都有案例涉及。",
+    "Gains": "亮点",
+    "Bright spots worth keeping and spreading:": "值得保持和推广的亮点：",
+    "None recorded yet.": "还没有记录。",
+    "Handover problems": "交接问题",
+    "None recorded yet: no spot lies on a handover (`spot.from`).": (
+        "还没有记录：没有问题发生在交接处（`spot.from`）。"
+    ),
+    "By owner": "按负责部门",
+    "Open pains:": "未解决的痛点：",
+    "Handover risks (the other end belongs to another owner):": (
+        "交接风险（另一端属于其他部门）："
+    ),
+    "%(n)s passes": "经过 %(n)s 次",
+    "problems": "问题",
+    "Root causes across cases": "反复出现的根因",
+    "Addressed by": "针对它的方案",
+    "nothing yet": "暂无",
+    "None yet: no root cause (`cause:`) is shared by two or more cases.": (
+        "暂无：还没有两个以上案例共有的根因（`cause:`）。"
+    ),
+    "Details that recur at several touchpoints": "在多个触点反复出现的细节",
+    "Scenes": "场景",
+    "Cases at either end": "两端的案例",
+    "Overdue means due before %(date)s (the review date: as_of, else the newest case "
+    "update); overdue first.": (
+        "逾期以 %(date)s（评审日期：工作区设定的日期，否则为最新一次案例更新）为准，逾期的在前。"
+    ),
+    "Measure": "衡量指标",
+    "Before → after": "改善前 → 改善后",
+    "None yet: a verified solution can record its effect in numbers (`measure:`).": (
+        "暂无：已验证的方案可以用数字记录效果（`measure:`）。"
+    ),
+    "Stale cases": "停滞的案例",
+    "Open cases not updated for more than %(days)s days before %(date)s.": (
+        "截至 %(date)s 超过 %(days)s 天没有更新的未解决案例。"
+    ),
+    "Days": "天数",
+    "Method warnings": "方法提醒",
+    "Where cases depart from the method (`ssvssj check` lists each one):": (
+        "案例偏离方法之处（`ssvssj check` 逐条列出）："
+    ),
+    "Rule": "规则",
 }
 
 CATALOGS: dict[str, dict[str, str]] = {"en": {}, "zh": ZH}

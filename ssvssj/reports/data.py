@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from ssvssj.journey.exports import to_mermaid
-from ssvssj.journey.infer import Journey
+from ssvssj.journey.infer import Journey, Pathway
 from ssvssj.method.constants import STEPS
-from ssvssj.method.models import Case, Solution
+from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, Solution, unit_suffix
+from ssvssj.method.rules import RULES
 
 OTHERS_SHOWN = 10
 STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first
@@ -22,6 +23,20 @@ def newest_update(cases: list[Case]) -> date | None:
 
 def case_link(case_id: str, prefix: str = "") -> str:
     return f"{prefix}cases/{case_id}.md"
+
+
+def measure_data(measure: Measure | None) -> dict[str, Any] | None:
+    """A measured result as the reports show it: name, before → after, with its unit."""
+    if measure is None:
+        return None
+    unit = unit_suffix(measure.unit)
+    return {
+        "name": measure.name,
+        "unit": measure.unit,
+        "before": measure.before,
+        "after": measure.after,
+        "change": f"{measure.before}{unit} → {measure.after}{unit}",
+    }
 
 
 def solution_data(case: Case, solution: Solution, reference: date | None) -> dict[str, Any]:
@@ -41,6 +56,7 @@ def solution_data(case: Case, solution: Solution, reference: date | None) -> dic
         "due": solution.due.isoformat() if solution.due else None,
         "status": solution.status,
         "result": solution.result,
+        "measure": measure_data(solution.measure),
         "overdue": overdue,
         "severity": case.severity,
     }
@@ -54,8 +70,10 @@ def case_summary(case: Case, journey: Journey) -> dict[str, Any]:
         "step": case.step,
         "step_number": case.step_number,
         "state": case.state,
+        "kind": case.spot.kind or "pain",
         "severity": case.severity,
         "touchpoint": journey.spots.get(case.id, case.spot.touchpoint),
+        "handover_from": journey.handovers.get(case.id),
         "updated": case.last_updated.isoformat(),
     }
 
@@ -71,8 +89,11 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
         views[view.perspective].append({"lens": view.lens, "finding": view.finding})
     order = [t.name for t in journey.touchpoints]
     others = [cid for cid in journey.worst_first(spot_name)[: OTHERS_SHOWN + 1] if cid != case.id]
-    before = order[spot_tp.order - 1] if spot_tp.order > 0 else None
-    after = order[spot_tp.order + 1] if spot_tp.order + 1 < len(order) else None
+    before, after = path_neighbours(canonical_path, spot_name)
+    if before is None:
+        before = journey.handovers.get(case.id)
+    journey_before = order[spot_tp.order - 1] if spot_tp.order > 0 else None
+    journey_after = order[spot_tp.order + 1] if spot_tp.order + 1 < len(order) else None
     scene = case.scene
     return {
         **case_summary(case, journey),
@@ -88,6 +109,8 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
             "problem": case.spot.problem,
             "severity": case.spot.severity,
             "evidence": case.spot.evidence,
+            "kind": case.spot.kind or "pain",
+            "from": case.spot.from_,
         },
         "scene": None
         if scene is None or scene.is_empty()
@@ -106,9 +129,17 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
         },
         "views": [{"perspective": p, "findings": found} for p, found in views.items()],
         "details": [
-            {"id": d.id, "detail": d.detail, "lens": d.lens, "severity": d.severity}
+            {
+                "id": d.id,
+                "detail": d.detail,
+                "lens": d.lens,
+                "severity": d.severity,
+                "at": d.at,
+                "cause": d.cause,
+            }
             for d in case.split
         ],
+        "details_placed": any(d.at or d.cause for d in case.split),
         "solutions": [solution_data(case, s, None) for s in case.solve],
         "journey": {
             "stage": spot_tp.stage,
@@ -116,22 +147,50 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
             "touchpoints": len(journey.touchpoints),
             "before": before,
             "after": after,
+            "journey_before": journey_before,
+            "journey_after": journey_after,
             "others_here": others[:OTHERS_SHOWN],
             "others_count": len(spot_tp.cases) - 1,
         },
     }
 
 
-def portfolio_context(journey: Journey) -> dict[str, Any]:
-    """Progress, quick wins, the owner board, results, dropped cases, counts."""
+def path_neighbours(path: list[str], spot: str) -> tuple[str | None, str | None]:
+    """The touchpoints just before and after the spot on the customer's own path."""
+    if spot not in path:
+        return None, None
+    at = path.index(spot)
+    before = path[at - 1] if at > 0 else None
+    after = path[at + 1] if at + 1 < len(path) else None
+    return before, after
+
+
+def portfolio_context(
+    journey: Journey,
+    today: date | None = None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    findings: list[str] | None = None,
+) -> dict[str, Any]:
+    """Progress, quick wins, the owner board, results, stale cases, method warnings, counts.
+
+    `today` is the review date (as_of, else the newest update); `findings` the rule id of each
+    method rule finding that the workspace has not turned off."""
     cases = journey.cases
-    reference = newest_update(cases)
+    reference = today if today is not None else newest_update(cases)
     live = [c for c in cases if not c.is_dropped]
     at_step = Counter(c.step for c in live if c.is_open)
     states = Counter(c.state for c in cases)
     open_solutions = [solution_data(c, s, reference) for c in live for s in c.solve if s.is_open]
     quick = [s for s in open_solutions if s["cost"] == "low" and s["impact"] == "high"]
-    quick.sort(key=lambda s: (-s["severity"], s["due"] or "9999", s["case_id"], s["id"]))
+    quick.sort(
+        key=lambda s: (
+            s["severity"] is None,
+            -(s["severity"] or 0),
+            s["due"] or "9999",
+            s["case_id"],
+            s["id"],
+        )
+    )
     owners: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in open_solutions:
         owners[item["owner"] or ""].append(item)
@@ -152,7 +211,23 @@ def portfolio_context(journey: Journey) -> dict[str, Any]:
     for case in cases:
         for tag in case.tags:
             tags[tag].append(case)
+    stale = [
+        {**case_summary(c, journey), "idle": (reference - c.last_updated).days}
+        for c in cases
+        if reference is not None
+        and c.is_open
+        and (reference - c.last_updated).days > stale_after_days
+    ]
+    counted = Counter(findings or [])
     return {
+        "today": reference.isoformat() if reference else None,
+        "stale_after_days": stale_after_days,
+        "stale": sorted(stale, key=lambda c: (-c["idle"], c["id"])),
+        "measured": [
+            solution_data(c, s, reference) for c in cases for s in c.solve if s.measure is not None
+        ],
+        "warnings": [{"rule": rule, "count": counted[rule]} for rule in RULES if counted[rule]],
+        "warning_count": sum(counted.values()),
         "progress": [{"step": step, "cases": at_step.get(step, 0)} for step in STEPS[1:]],
         "states": {
             state: states.get(state, 0) for state in ("open", "solved", "verified", "dropped")
@@ -175,10 +250,11 @@ def portfolio_context(journey: Journey) -> dict[str, Any]:
     }
 
 
-def journey_context(journey: Journey) -> dict[str, Any]:
-    """The emergent journey, stage by stage, with what hurts and what is being done."""
+def journey_context(journey: Journey, today: date | None = None) -> dict[str, Any]:
+    """The emergent journey, stage by stage, with what hurts and what is being done; by owner;
+    its gains, handover problems and root causes across cases."""
     by_id = {c.id: c for c in journey.cases}
-    reference = newest_update(journey.cases)
+    reference = today if today is not None else newest_update(journey.cases)
     stages = []
     for stage in journey.stages:
         members = set(stage.touchpoints)
@@ -201,22 +277,36 @@ def journey_context(journey: Journey) -> dict[str, Any]:
                 "gaps": stage.gaps,
                 "touchpoints": [_touchpoint(journey, name) for name in stage.touchpoints],
                 "pathways": [
-                    {"from": p.source, "to": p.target, "count": p.count, "cases": len(p.cases)}
+                    {
+                        "from": p.source,
+                        "to": p.target,
+                        "count": p.count,
+                        "cases": len(p.cases),
+                        "problems": len(p.problems),
+                    }
                     for p in journey.pathways
                     if p.source in members or p.target in members
                 ],
+                "elements": stage.elements,
                 "pains": [case_summary(c, journey) for c in worst[:STAGE_ITEMS_SHOWN]],
                 "pain_count": len(worst),
                 "solutions": open_solutions[:STAGE_ITEMS_SHOWN],
                 "solution_count": len(open_solutions),
             }
         )
-    hot = sorted((t for t in journey.touchpoints if t.cases), key=lambda t: (-t.heat, t.order))
     return {
         "mermaid": to_mermaid(journey),
         "stages": stages,
-        "hot_spots": [_touchpoint(journey, t.name) for t in hot[:5]],
+        "hot_spots": [_touchpoint(journey, t.name) for t in journey.hot_spots[:5]],
         "blind_spots": journey.blind_spots,
+        "gains": [
+            case_summary(c, journey) for c in journey.cases if c.is_gain and not c.is_dropped
+        ],
+        "handovers": [_handover(journey, p, by_id) for p in journey.pathways if p.problems],
+        "owners": owner_sections(journey),
+        "causes": [
+            _cause(journey, cause, by_id) for cause in journey.causes if len(cause.cases) >= 2
+        ],
         "recurring": [
             {"detail": r.detail, "touchpoints": r.touchpoints, "cases": r.cases}
             for r in journey.recurring
@@ -268,8 +358,79 @@ def workshop_context(journey: Journey) -> dict[str, Any]:
     }
 
 
-def _pain_order(case: Case) -> tuple[int, str]:
-    return (-case.severity, case.id)
+def _handover(journey: Journey, pathway: Pathway, by_id: dict[str, Case]) -> dict[str, Any]:
+    return {
+        "from": pathway.source,
+        "to": pathway.target,
+        "from_owner": journey.touchpoint(pathway.source).owner,
+        "to_owner": journey.touchpoint(pathway.target).owner,
+        "count": pathway.count,
+        "problems": [case_summary(by_id[cid], journey) for cid in pathway.problems],
+    }
+
+
+def owner_sections(journey: Journey) -> list[dict[str, Any]]:
+    """Per owning department: its touchpoints (moments of truth first), its open pains, and
+    its handover risks: pathways into or out of it whose other end another department owns."""
+    owned: dict[str, list[str]] = defaultdict(list)
+    for tp in journey.touchpoints:
+        if tp.owner:
+            owned[tp.owner].append(tp.name)
+    by_id = {c.id: c for c in journey.cases}
+    sections = []
+    for owner in sorted(owned):
+        names = sorted(
+            owned[owner],
+            key=lambda n: (not journey.touchpoint(n).key, journey.touchpoint(n).order),
+        )
+        pains = sorted(
+            (
+                by_id[cid]
+                for name in names
+                for cid in journey.touchpoint(name).cases
+                if by_id[cid].is_open
+            ),
+            key=_pain_order,
+        )
+        risks = [
+            _handover(journey, p, by_id) for p in journey.pathways if _crosses(journey, p, owner)
+        ]
+        sections.append(
+            {
+                "owner": owner,
+                "touchpoints": [_touchpoint(journey, name) for name in names],
+                "open_pains": [case_summary(c, journey) for c in pains[:STAGE_ITEMS_SHOWN]],
+                "open_count": len(pains),
+                "risks": risks,
+            }
+        )
+    return sections
+
+
+def _crosses(journey: Journey, pathway: Pathway, owner: str) -> bool:
+    ends = (journey.touchpoint(pathway.source).owner, journey.touchpoint(pathway.target).owner)
+    return owner in ends and all(ends) and ends[0] != ends[1]
+
+
+def _cause(journey: Journey, cause: Any, by_id: dict[str, Case]) -> dict[str, Any]:
+    solutions = []
+    for case_id, solution_id in cause.solutions:
+        case = by_id[case_id]
+        solution = next(s for s in case.solve if s.id == solution_id)
+        solutions.append(solution_data(case, solution, None))
+    return {
+        "name": cause.name,
+        "owner": cause.owner,
+        "cases": cause.cases,
+        "touchpoints": cause.touchpoints,
+        "solutions": solutions,
+        "verified": [s for s in solutions if s["status"] == "verified"],
+    }
+
+
+def _pain_order(case: Case) -> tuple[bool, int, str]:
+    """The most severe first; unrated (未评) after every rated pain."""
+    return (case.severity is None, -(case.severity or 0), case.id)
 
 
 def _touchpoint(journey: Journey, name: str) -> dict[str, Any]:
@@ -283,6 +444,12 @@ def _touchpoint(journey: Journey, name: str) -> dict[str, Any]:
         "severity": tp.severity,
         "spellings": tp.aliases_seen,
         "lenses": tp.lenses,
+        "gains": len(tp.gains),
+        "owner": tp.owner,
+        "channel": tp.channel,
+        "key": bool(tp.key),
+        "promise": tp.promise,
+        "blind": tp.blind,
     }
 
 

@@ -152,6 +152,9 @@ def environment(language: str, workspace_templates: Path | None) -> SandboxedEnv
     env.filters["cell"] = cell
     env.filters["label"] = lambda value, kind=None: term(value, language, kind)
     env.filters["sev"] = _severity
+    env.filters["rating"] = lambda value: (
+        term("unrated", language, "severity") if value is None else str(value)
+    )
     if isinstance(env, BoundedSandbox):
         bound_filters(env)
     return env

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ssvssj.journey.infer import Journey
+from ssvssj.method.models import STALE_AFTER_DAYS
+from ssvssj.method.rules import review_date
 from ssvssj.reports.data import (
     case_context,
     index_context,
@@ -18,6 +22,15 @@ from ssvssj.reports.render import render
 OVERVIEWS = ("index", "portfolio", "journey")
 
 
+@dataclass(frozen=True)
+class Method:
+    """What ssvssj.yaml says about reviewing the cases: today, staleness, the rules' findings."""
+
+    as_of: date | None = None
+    stale_after_days: int = STALE_AFTER_DAYS
+    findings: tuple[str, ...] = ()  # the rule id of each finding not turned off
+
+
 class Reports:
     """Every report of one journey, in one language, from one set of templates."""
 
@@ -28,13 +41,17 @@ class Reports:
         language: str,
         templates: Path | None,
         loop: dict[str, Any] | None = None,
+        method: Method | None = None,
     ) -> None:
-        """`loop`: the loop's timing from the repository's history, for the portfolio."""
+        """`loop`: the loop's timing from the repository's history, for the portfolio;
+        `method`: the review date, staleness and the method rules' findings."""
         newest = newest_update(journey.cases)
         self.loop = loop
         self.journey = journey
         self.language = language
         self.templates = templates
+        self.method = method or Method()
+        self.today = review_date(journey.cases, self.method.as_of)
         self.common: dict[str, Any] = {
             "workspace": {
                 "name": name,
@@ -53,14 +70,18 @@ class Reports:
 
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""
-        builders = {
-            "portfolio": portfolio_context,
-            "journey": journey_context,
-            "index": index_context,
-        }
-        context = builders[kind](self.journey)
         if kind == "portfolio":
+            context = portfolio_context(
+                self.journey,
+                self.today,
+                self.method.stale_after_days,
+                list(self.method.findings),
+            )
             context["loop"] = self.loop
+        elif kind == "journey":
+            context = journey_context(self.journey, self.today)
+        else:
+            context = index_context(self.journey)
         return self._render(kind, context)
 
     def names(self) -> list[str]:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ssvssj.i18n import tr
 from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
-from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary, name_key
-from ssvssj.method.models import ID_PATTERN, SCHEMA_VERSION, Case, VocabularyFile, WorkspaceConfig
+from ssvssj.journey.vocabulary import Vocabulary, build_causes, build_vocabulary, name_key
+from ssvssj.method.models import (
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    Case,
+    CausesFile,
+    VocabularyFile,
+    WorkspaceConfig,
+)
 from ssvssj.method.problems import Problem, field_path
 from ssvssj.store.messages import user_message
 from ssvssj.store.yamlread import ReadError, decode, line_of, parse
@@ -59,6 +68,8 @@ def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Pr
     problems = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
+        if loc[-1:] == ("[key]",):  # a bad key of a mapping: point at the key itself
+            loc = loc[:-1]
         problems.append(Problem(rel, _line(raw, loc), field_path(loc), user_message(item)))
     return problems
 
@@ -111,6 +122,24 @@ def load_agreed(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Agreed | None,
     return Agreed.from_file(data), located
 
 
+def load_causes(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
+    """causes.yaml: root causes matched like touchpoint names."""
+    data, problems = _validate(CausesFile, rel, raw)
+    if data is None:
+        return Vocabulary(), problems
+    causes, conflicts = build_causes(data)
+    located = [
+        Problem(rel, _line(raw, _split_field(where)), where, message)
+        for where, message in conflicts
+    ]
+    return causes, located
+
+
+def field_line(raw: bytes, where: str) -> int | None:
+    """The line of a field such as `solve[0].due` in a file's bytes, where it can be found."""
+    return _line(raw, _split_field(where))
+
+
 def _split_field(where: str) -> tuple[object, ...]:
     parts: list[object] = []
     for piece in where.replace("[", ".[").split("."):
@@ -161,7 +190,7 @@ def _is_schema_refusal(problems: list[Problem]) -> bool:
 def case_rule_violations(case: Case, vocab: Vocabulary, stem: str | None) -> list[tuple[str, str]]:
     """The rules pydantic cannot see field by field, as (field, message) pairs."""
     path = list(case.scene.path) if case.scene is not None else []
-    return _rule_violations(
+    return _spot_violations(case, vocab) + _rule_violations(
         case.id,
         case.spot.touchpoint,
         path,
@@ -241,6 +270,52 @@ def _rule_violations(
                         f"'{target}' is not the id of a detail in split",
                     )
                 )
+    return found
+
+
+def _spot_violations(case: Case, vocab: Vocabulary) -> list[tuple[str, str]]:
+    """A handover (`spot.from`) must be one the customer's path takes; a gain has no severity."""
+    spot = case.spot
+    found: list[tuple[str, str]] = []
+    if case.is_gain and spot.severity is not None:
+        found.append(
+            (
+                "spot.severity",
+                tr(
+                    "a gain has no severity; remove it, or make the spot a pain",
+                    "亮点没有严重程度：请删除它，或把类型改为痛点",
+                ),
+            )
+        )
+    if spot.from_ is None:
+        return found
+    source = _touchpoint_key(spot.from_, vocab)
+    target = _touchpoint_key(spot.touchpoint, vocab)
+    if source == target:
+        found.append(
+            (
+                "spot.from",
+                tr(
+                    "the handover must come from another touchpoint than '{touchpoint}'",
+                    "交接必须来自“{touchpoint}”以外的触点",
+                    touchpoint=spot.touchpoint,
+                ),
+            )
+        )
+    elif case.scene is not None and case.scene.path:
+        keys = [_touchpoint_key(name, vocab) for name in case.scene.path]
+        if (source, target) not in set(pairwise(keys)):
+            found.append(
+                (
+                    "spot.from",
+                    tr(
+                        "'{source}' must directly precede '{target}' in scene.path at least once",
+                        "在 `scene.path` 中，“{source}”必须至少一次紧挨在“{target}”之前",
+                        source=spot.from_,
+                        target=spot.touchpoint,
+                    ),
+                )
+            )
     return found
 
 

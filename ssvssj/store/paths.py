@@ -10,6 +10,7 @@ from ssvssj.i18n import tr
 CONFIG_FILE = "ssvssj.yaml"
 VOCABULARY_FILE = "touchpoints.yaml"
 JOURNEY_FILE = "journey.yaml"
+CAUSES_FILE = "causes.yaml"
 CASES_DIR = "cases"
 PRIVATE_DIR = ".ssvssj"
 

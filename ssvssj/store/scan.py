@@ -16,7 +16,7 @@ from ssvssj.i18n import language
 from ssvssj.method.problems import Problem
 from ssvssj.store.index import Index, Outcome, decode, digest, open_index, stat_hint
 from ssvssj.store.listing import CaseFile, case_files, read_file
-from ssvssj.store.paths import CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
+from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
 
 SETTINGS = "<settings>"
 Progress = Callable[[int, int], None]
@@ -30,6 +30,7 @@ ROW_KEYS = frozenset(
         "is_open",
         "touchpoint",
         "severity",
+        "kind",
         "tags",
         "updated",
     ]
@@ -86,7 +87,7 @@ class Survey:
 def settings_bytes(root: Path) -> bytes:
     """The workspace's settings files together, for a digest (missing files count too)."""
     parts = []
-    for name in (CONFIG_FILE, VOCABULARY_FILE, JOURNEY_FILE):
+    for name in (CONFIG_FILE, VOCABULARY_FILE, CAUSES_FILE, JOURNEY_FILE):
         raw, _ = read_file(root / name, name)
         parts.append(b"-" if raw is None else b"+" + digest(raw).encode())
     return b"\n".join(parts)

@@ -26,11 +26,18 @@ from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
     load_case,
+    load_causes,
     load_config,
     load_vocabulary,
     read_mapping,
 )
-from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store.paths import (
+    CASES_DIR,
+    CAUSES_FILE,
+    CONFIG_FILE,
+    PRIVATE_DIR,
+    VOCABULARY_FILE,
+)
 from ssvssj.store.scan import SETTINGS, Seen, Survey, assemble, problems_body, survey
 from ssvssj.store.workspace import Workspace
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
@@ -85,6 +92,16 @@ def save_agreed_journey(root: Path, data: bytes, original: bytes | None) -> Path
     path = root / JOURNEY_FILE
     write_atomic(path, data, expected=original)
     return path
+
+
+def load_causes_file(root: Path) -> tuple[Vocabulary, list[Problem]]:
+    """The root-cause vocabulary (causes.yaml), empty when there is none."""
+    if not (root / CAUSES_FILE).exists():
+        return Vocabulary(), []
+    raw, problems = read_file(root / CAUSES_FILE, CAUSES_FILE)
+    if raw is None:
+        return Vocabulary(), problems
+    return load_causes(CAUSES_FILE, raw)
 
 
 Parsed = tuple[dict[str, Any] | None, list[Problem]]
@@ -153,8 +170,9 @@ def complete(
 
     config, vocab, settings_problems = load_settings(found.root)
     workspace = Workspace(found.root, config, vocab, inputs=found.inputs)
+    workspace.causes, cause_problems = load_causes_file(found.root)
     workspace.agreed, agreed_problems = load_agreed_journey(found.root, vocab)
-    found.settings = settings_problems + agreed_problems
+    found.settings = settings_problems + cause_problems + agreed_problems
     if index is not None:
         body = encode(problems_body(found.settings))
         index.outcome(found.context, SETTINGS, found.settings_digest, (None, body))
@@ -227,7 +245,7 @@ def _document(case: Case) -> str | None:
     """A valid case as JSON, where JSON gives it back unchanged (free-form `extra:` may not)."""
     if not _json_safe(case.extra):
         return None
-    return case.model_dump_json()
+    return case.model_dump_json(by_alias=True)
 
 
 def _json_safe(value: Any) -> bool:
@@ -252,6 +270,8 @@ def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
         "is_open": case.is_open,
         "touchpoint": vocab.canonical(case.spot.touchpoint) or case.spot.touchpoint,
         "severity": case.severity,
+        "kind": case.spot.kind or "pain",
+        "from": case.spot.from_,
         "tags": case.tags,
         "updated": case.last_updated.isoformat(),
     }

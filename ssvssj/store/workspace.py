@@ -16,6 +16,7 @@ class Workspace:
     root: Path
     config: WorkspaceConfig
     vocabulary: Vocabulary
+    causes: Vocabulary = field(default_factory=Vocabulary)
     cases: list[Case] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)

@@ -73,11 +73,11 @@ def _yaml(resolver: type[VersionedResolver] = _QuoteLikeYaml11) -> YAML:
 def to_document(model: BaseModel) -> dict[str, Any]:
     """Plain data in the format's key order, leaving out what is unset or empty."""
     out: dict[str, Any] = {}
-    for name in type(model).model_fields:
+    for name, info in type(model).model_fields.items():
         value = _plain(getattr(model, name))
         if value is None or value == [] or value == {}:
             continue
-        out[name] = value
+        out[info.alias or name] = value
     return out
 
 
@@ -210,4 +210,11 @@ def _same_value(seen: Any, new: Any) -> bool:
 def _same_scalar(old: Any, new: Any) -> bool:
     if isinstance(new, date) and not isinstance(old, date):
         return str(old) == new.isoformat()
+    if _is_number(old) and _is_number(new):
+        return bool(old == new)
     return (type(old) is type(new) and old == new) or (isinstance(old, str) and old == new)
+
+
+def _is_number(value: Any) -> bool:
+    """A number as written (`2.50`) stays as written while its value is unchanged."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

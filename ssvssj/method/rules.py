@@ -1,0 +1,220 @@
+"""The method rules (case-format.md 1.1): where a valid case departs from the SSVSSJ method.
+
+Pure: cases and settings in, findings out. A finding is not a format error: by default it is a
+warning (shown and counted); `ssvssj.yaml` `rules:` makes a rule an error or turns it off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ssvssj.i18n import tr
+from ssvssj.method.models import STALE_AFTER_DAYS, Case
+
+RULES = (
+    "verified-without-result",
+    "solution-without-owner",
+    "no-customer-view",
+    "detail-unaddressed",
+    "spot-without-evidence",
+    "unrated",
+    "overdue",
+    "stale",
+)
+CUSTOMER_PERSPECTIVES = ("customer", "客户")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    case_id: str
+    field: str | None
+    rule: str
+    message: str
+
+
+def review_date(cases: Sequence[Case], as_of: date | None) -> date | None:
+    """Today for overdue and stale: `as_of`, else the newest `updated`, never the clock."""
+    if as_of is not None:
+        return as_of
+    return max((c.last_updated for c in cases), default=None)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def evaluate(
+    cases: Sequence[Case],
+    today: date | None,
+    stale_after_days: int = STALE_AFTER_DAYS,
+    cause_key: Callable[[str], str] = _same,
+) -> list[Finding]:
+    """Every rule on every case, sorted by case, field and rule."""
+    addressed_causes = {
+        cause_key(detail.cause)
+        for case in cases
+        for addressed in (_addressed_ids(case),)
+        for detail in case.split
+        if detail.cause and detail.id in addressed
+    }
+    found: list[Finding] = []
+    for case in cases:
+        found += _solution_rules(case)
+        found += _case_rules(case)
+        found += _unaddressed(case, addressed_causes, cause_key)
+        if today is not None:
+            found += _time_rules(case, today, stale_after_days)
+    return sorted(found)
+
+
+def _addressed_ids(case: Case) -> set[str]:
+    """Details addressed by a solution still pursued (not dropped, in a case not dropped)."""
+    if case.is_dropped:
+        return set()
+    return {target for s in case.live_solutions for target in s.addresses}
+
+
+def _solution_rules(case: Case) -> list[Finding]:
+    found = []
+    for index, solution in enumerate(case.solve):
+        if solution.status == "verified" and not solution.result and solution.measure is None:
+            found.append(
+                Finding(
+                    case.id,
+                    f"solve[{index}]",
+                    "verified-without-result",
+                    tr(
+                        "solution {id} is verified but has neither result nor measure",
+                        "方案 {id} 已验证，但既没有验证结果，也没有衡量指标",
+                        id=solution.id,
+                    ),
+                )
+            )
+        owner = (solution.owner or "").strip()
+        if solution.status in ("doing", "done", "verified") and not owner:
+            found.append(
+                Finding(
+                    case.id,
+                    f"solve[{index}]",
+                    "solution-without-owner",
+                    tr(
+                        "solution {id} is under way with no owner",
+                        "方案 {id} 已在推进，但没有负责人",
+                        id=solution.id,
+                    ),
+                )
+            )
+    return found
+
+
+def _case_rules(case: Case) -> list[Finding]:
+    found = []
+    past_view = case.step in ("split", "solve")
+    customer_seen = any(
+        v.perspective.strip().casefold() in CUSTOMER_PERSPECTIVES for v in case.view
+    )
+    if past_view and not customer_seen:
+        found.append(
+            Finding(
+                case.id,
+                "view",
+                "no-customer-view",
+                tr(
+                    "no view from the customer's perspective",
+                    "没有从客户视角的分析",
+                ),
+            )
+        )
+    if not case.is_gain and not case.spot.evidence:
+        found.append(
+            Finding(
+                case.id,
+                "spot",
+                "spot-without-evidence",
+                tr("the pain has no evidence", "这个痛点没有证据"),
+            )
+        )
+    if case.step == "solve" and not case.is_gain and case.severity is None:
+        found.append(
+            Finding(
+                case.id,
+                "spot",
+                "unrated",
+                tr(
+                    "split into details, but neither the spot nor a detail has a severity",
+                    "已拆解细节，但发现和细节都没有严重程度（未评）",
+                ),
+            )
+        )
+    return found
+
+
+def _unaddressed(
+    case: Case, addressed_causes: set[str], cause_key: Callable[[str], str]
+) -> list[Finding]:
+    if not case.solve:
+        return []
+    addressed = _addressed_ids(case)
+    found = []
+    for index, detail in enumerate(case.split):
+        if detail.id in addressed:
+            continue
+        if detail.cause and cause_key(detail.cause) in addressed_causes:
+            continue
+        found.append(
+            Finding(
+                case.id,
+                f"split[{index}]",
+                "detail-unaddressed",
+                tr(
+                    "detail {id} is addressed by no solution, here or for its cause elsewhere",
+                    "细节 {id} 没有任何方案针对，本案例和其他案例中针对同一根因的方案也没有",
+                    id=detail.id,
+                ),
+            )
+        )
+    return found
+
+
+def _time_rules(case: Case, today: date, stale_after_days: int) -> list[Finding]:
+    if case.is_dropped:
+        return []
+    found = []
+    for index, solution in enumerate(case.solve):
+        if solution.is_open and solution.due is not None and solution.due < today:
+            found.append(
+                Finding(
+                    case.id,
+                    f"solve[{index}].due",
+                    "overdue",
+                    tr(
+                        "solution {id} was due on {due} and is still open",
+                        "方案 {id} 截止日期为 {due}，已逾期，仍未完成",
+                        id=solution.id,
+                        due=solution.due.isoformat(),
+                    ),
+                )
+            )
+    idle = (today - case.last_updated).days
+    if case.is_open and idle > stale_after_days:
+        found.append(
+            Finding(
+                case.id,
+                "updated",
+                "stale",
+                tr(
+                    "open and not updated for {days} days (stale after {limit})",
+                    "未解决，且已 {days} 天没有更新（超过 {limit} 天即为停滞）",
+                    days=idle,
+                    limit=stale_after_days,
+                ),
+            )
+        )
+    return found
+
+
+def level_of(rule: str, levels: Mapping[str, str]) -> str:
+    """off, warning or error, as ssvssj.yaml sets it; warning by default."""
+    return levels.get(rule, "warning")
