@@ -205,7 +205,8 @@ def test_journey_scores_come_from_open_pains_and_gains(cli_example: Cli) -> None
     assert tasks["预约试驾（无证据）"] == "3"
     assert tasks["签约"] == "1"
     assert tasks["门店接待台"] == "4"
-    assert "5" not in tasks.values()
+    assert tasks["在线咨询"] == "5"  # a gain there and no open pain
+    assert [name for name, score in tasks.items() if score == "5"] == ["在线咨询", "试驾"]
 
 
 def test_csv_has_one_row_per_touchpoint() -> None:
