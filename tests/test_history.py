@@ -108,7 +108,7 @@ def test_journey_diff_between_two_revisions_speaks_in_method_terms(history: Path
         "\n改名的阶段：\n  试驾阶段 → 官网阶段\n"
         "\n新出现的通路：\n  前台 → 试驾（1 次）\n"
         "\n次数变化的通路：\n  预约试驾 → 前台：1 → 2 次\n"
-        "\n升温的热点：\n  试驾：1 → 2 个案例，严重程度 3.0 → 4.0\n"
+        "\n升温的热点：\n  试驾：1 → 2 个案例，严重程度 未评 → 5.0\n"
         "\n新出现的反复根因：\n  预约不同步（前台、试驾；2 个案例）\n"
     )
 
@@ -150,7 +150,9 @@ def test_journey_diff_json(history: Path) -> None:
     }
     assert data["blind_spots"] == {"closed": [], "opened": []}
     assert data["hot_spots"] == {
-        "up": [{"touchpoint": "试驾", "cases": [1, 2], "severity": [3.0, 4.0], "heat": [3.0, 8.0]}],
+        "up": [
+            {"touchpoint": "试驾", "cases": [1, 2], "severity": [None, 5.0], "heat": [0.0, 5.0]}
+        ],
         "down": [],
     }
     assert data["causes"] == {

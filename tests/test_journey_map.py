@@ -161,7 +161,7 @@ def test_html_export_holds_the_map_and_stage_tables(cli_example: Cli) -> None:
     assert page.count("<svg ") == 1
     assert page.count("<table>") == 8
     assert "<script" not in page and "<link" not in page
-    assert '<strong>预约试驾</strong><span class="blind">（盲区）</span>' in page
+    assert '<strong>展厅</strong><span class="blind">（盲区）</span>' in page
 
 
 def test_a_segment_map_keeps_its_cases(cli_example: Cli) -> None:

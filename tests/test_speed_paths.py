@@ -208,8 +208,8 @@ def test_a_changed_vocabulary_changes_what_is_derived(example: Path) -> None:
     assert touchpoint_of("20261104-m2pq") == "报价"
     vocabulary = example / "touchpoints.yaml"
     text = vocabulary.read_text(encoding="utf-8")
-    assert "  报价: {}\n" in text
-    vocabulary.write_text(text.replace("  报价: {}\n", "  报价说明:\n    aliases: [报价]\n"))
+    assert "  报价:\n" in text
+    vocabulary.write_text(text.replace("  报价:\n", "  报价说明:\n    aliases: [报价]\n"))
     assert touchpoint_of("20261104-m2pq") == "报价说明"
 
 

@@ -56,7 +56,7 @@ def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
     child.sendline("")
     child.expect("标签: ")
     child.sendline("")
-    child.expect("顾问: ")
+    child.expect(re.escape("顾问 [王敏]: "))
     child.sendline("")
     child.expect("小结")
     child.expect("继续下一步")

@@ -134,7 +134,8 @@ def _pathways(result: JourneyDiff, before: Journey, after: Journey) -> None:
 
 
 def _heat(result: JourneyDiff, before: Journey, after: Journey) -> None:
-    """Hot spots up and down: where the pain (cases × mean severity) grew or shrank, most first."""
+    """Hot spots up and down: where the pain (the rated cases' severities added up) grew or
+    shrank, most first."""
     old = {t.name: t for t in before.touchpoints}
     new = {t.name: t for t in after.touchpoints}
     changes = []
@@ -146,8 +147,8 @@ def _heat(result: JourneyDiff, before: Journey, after: Journey) -> None:
             len(now.cases) if now else 0,
             was.severity if was else None,
             now.severity if now else None,
-            round(was.heat, 1) if was else 0.0,
-            round(now.heat, 1) if now else 0.0,
+            round(was.pain, 1) if was else 0.0,
+            round(now.pain, 1) if now else 0.0,
         )
         if change.heat_before != change.heat_after:
             changes.append(change)

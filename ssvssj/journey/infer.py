@@ -68,6 +68,7 @@ class Touchpoint:
     channel: str | None = None
     key: bool | None = None
     promise: str | None = None
+    pain: float = 0.0  # the severities of the rated pains here, added up
 
     @property
     def blind(self) -> bool:
@@ -538,6 +539,7 @@ def _annotate(
                 cases=[c.id for c in pains],
                 open=sum(1 for c in pains if c.is_open),
                 severity=round(fmean(rated), 1) if rated else None,
+                pain=float(sum(rated)),
                 aliases_seen=names.spellings(name),
                 lenses=sorted(lenses),
                 on_paths=on_paths.get(name, 0),
