@@ -812,8 +812,8 @@ def test_control_characters_never_reach_the_terminal_raw(example: Path) -> None:
 def test_forged_annotations_stay_inside_their_file_property(example: Path) -> None:
     write("cases/x,line=999,title=forged::ignore.yaml", "title: x\n")(example)
     result = invoke(example, "check", "--format", "github")
-    lines = result.output.splitlines()
-    assert lines
+    lines = [line for line in result.output.splitlines() if line.startswith("::error ")]
+    assert lines  # the example's method warnings (::warning) are not about the forged file
     for line in lines:
         command, _, _ = line.partition("::")[2].partition("::")
         properties = dict(item.split("=", 1) for item in command.removeprefix("error ").split(","))
