@@ -201,3 +201,22 @@ def test_an_unusable_editor_is_one_clear_message(
     assert message in result.output
     assert "Traceback" not in result.output
     assert (cli_example.root / EDITED).read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "huge"])
+def test_a_draft_that_is_no_regular_file_is_shown_as_unreadable(cli_empty: Cli, kind: str) -> None:
+    import os
+
+    drafts = cli_empty.root / ".ssvssj" / "drafts"
+    drafts.mkdir(parents=True)
+    path = drafts / f"{CASE_ID}.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b"doc: {}\n# " + b"x" * 3_000_000 + b"\n")
+    listed = cli_empty("--language", "en", "case", "list")
+    assert f"{CASE_ID}  (cannot be read)" in listed.stdout
+    result = cli_empty("--language", "en", "case", "continue", CASE_ID, "--no-input", code=2)
+    assert f"the draft of {CASE_ID} cannot be read" in result.output

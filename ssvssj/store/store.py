@@ -464,17 +464,32 @@ def load_draft(root: Path, case_id: str) -> dict[str, Any] | None:
 
     path = draft_path(root, case_id)
     try:
-        data = parse(path.read_bytes())
-    except (FileNotFoundError, ReadError):
+        data = parse(_small_regular_file(path))
+    except (OSError, ReadError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _small_regular_file(path: Path) -> bytes:
+    """The bytes of a file ssvssj keeps for itself (a draft, a kept edit): only a regular
+    file, and only one of a size such a file has; a FIFO or a huge file is an error."""
+    import stat
+
+    from ssvssj.confine import MAX_FILE_BYTES
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            raise OSError(f"{path.name} is not a regular file of at most {MAX_FILE_BYTES} bytes")
+        return file.read(MAX_FILE_BYTES + 1)
 
 
 def read_draft(root: Path, case_id: str) -> Draft | None:
     """The draft of a case, None if it has none; a draft that cannot be read is an error that
     names it and the way out, never a guess at what it held."""
     path = draft_path(root, case_id)
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     from ssvssj.method.constants import STEPS
 
