@@ -202,3 +202,30 @@ def test_the_same_cases_in_any_order_give_the_same_bytes() -> None:
 def test_directly_follows_ignores_a_touchpoint_repeated_in_place() -> None:
     graph = directly_follows([["a", "a", "b"]])
     assert list(graph.edges(data="count")) == [("a", "b", 1)]
+
+
+class CountingVotes(dict):  # type: ignore[type-arg]
+    """Votes that count how often they are looked at: the work of ordering, without a clock."""
+
+    looks = 0
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        CountingVotes.looks += 1
+        return super().get(key, default)
+
+
+def test_ordering_work_grows_with_the_pathways_not_their_square() -> None:
+    from ssvssj.journey.infer import _improve, directly_follows, precedence_votes
+
+    work = {}
+    for size in (400, 1600):
+        names = [f"t{index}" for index in range(size)]
+        paths = [names[start : start + 20] for start in range(0, size - 20, 2)]
+        graph = directly_follows(paths)
+        CountingVotes.looks = 0
+        start = [
+            name for block in range(0, size, 10) for name in reversed(names[block : block + 10])
+        ]
+        _improve(start, CountingVotes(precedence_votes(paths)), graph)
+        work[size] = CountingVotes.looks
+    assert work[1600] < 6 * work[400]

@@ -110,3 +110,16 @@ def test_edit_distance_counts_characters() -> None:
     assert edit_distance("门店接待台", "门店接待处") == 1
     assert edit_distance("front desk", "frontdesk") == 1
     assert edit_distance("", "abc") == 3
+
+
+def test_invisible_characters_do_not_make_another_touchpoint() -> None:
+    from ssvssj.journey.vocabulary import name_key
+
+    for hidden in ("前\u200b台", "\ufeff前台", "前\u200d台\u200e", "前\u00ad台"):
+        assert name_key(hidden) == name_key("前台")
+
+
+def test_edit_distance_within_a_limit_is_exact_and_stops_beyond_it() -> None:
+    assert edit_distance("门店接待台", "门店接待处", limit=1) == 1
+    assert edit_distance("front desk", "back office", limit=2) == 3
+    assert edit_distance("a" * 6000, "b" * 6000, limit=3) == 4

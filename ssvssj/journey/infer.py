@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from statistics import fmean
 
 import networkx as nx
@@ -388,40 +388,50 @@ def _improve(
     votes: dict[tuple[str, str], int],
     graph: nx.DiGraph,
     passes: int = 8,
+    window: int = 64,
 ) -> list[str]:
     """Move one touchpoint at a time to the position that satisfies more votes; where votes
-    do not decide, to the position nearest the touchpoints it directly connects with."""
+    do not decide, to the position nearest the touchpoints it directly connects with.
+
+    A move looks at most `window` places either way (every place, in a journey of up to
+    `window` + 1 touchpoints), so a pass costs the window times the pathways, not the square of
+    the touchpoints."""
     ties: dict[str, dict[str, int]] = defaultdict(dict)
     for a, b, data in graph.edges(data=True):
         ties[a][b] = ties[a].get(b, 0) + data["count"]
         ties[b][a] = ties[b].get(a, 0) + data["count"]
     order = list(order)
+    position = {name: index for index, name in enumerate(order)}
     for _ in range(passes):
         moved = False
         for node in list(order):
-            index = order.index(node)
-            rest = order[:index] + order[index + 1 :]
-            at_rest = {name: i for i, name in enumerate(rest)}
-            neighbours = [(at_rest[n], w) for n, w in ties[node].items() if n in at_rest]
+            index = position[node]
+            low, high = max(0, index - window), min(len(order) - 1, index + window)
+            neighbours = [
+                (position[n] - (position[n] > index), w)
+                for n, w in ties[node].items()
+                if n != node and n in position
+            ]
 
             def distance(slot: int, neighbours: list[tuple[int, int]] = neighbours) -> int:
                 return sum(w * (slot - i if i < slot else i - slot + 1) for i, w in neighbours)
 
-            gains = [0] * (len(rest) + 1)
+            gains = {index: 0}
             gain = 0
-            for at in range(index - 1, -1, -1):
-                other = rest[at]
+            for at in range(index - 1, low - 1, -1):
+                other = order[at]
                 gain += votes.get((node, other), 0) - votes.get((other, node), 0)
                 gains[at] = gain
             gain = 0
-            for at in range(index, len(rest)):
-                other = rest[at]
+            for at in range(index + 1, high + 1):
+                other = order[at]
                 gain += votes.get((other, node), 0) - votes.get((node, other), 0)
-                gains[at + 1] = gain
-            best = max(range(len(rest) + 1), key=lambda k: (gains[k], -distance(k), -k))
+                gains[at] = gain
+            best = max(range(low, high + 1), key=lambda k: (gains[k], -distance(k), -k))
             if (gains[best], -distance(best)) > (0, -distance(index)):
-                rest.insert(best, node)
-                order = rest
+                order.insert(best, order.pop(index))
+                for at in range(min(index, best), max(index, best) + 1):
+                    position[order[at]] = at
                 moved = True
         if not moved:
             break
@@ -494,19 +504,25 @@ def follow_agreed_stages(result: list[Stage], agreed: Sequence[str]) -> list[Sta
 
 def _split_run(run: list[str], graph: nx.DiGraph, most: int = 5) -> list[list[str]]:
     """Cut a long run where the fewest pathways cross, into stages of at most `most`."""
+    edges = [(a, b, data["count"]) for a, b, data in graph.edges(data=True)]
+    return _split_edges(run, edges, most)
+
+
+def _split_edges(run: list[str], edges: list[tuple[str, str, int]], most: int) -> list[list[str]]:
+    """The flow across every cut at once (a pathway inside the run crosses each cut between its
+    two ends), and then each half with only the pathways inside it."""
     if len(run) <= most:
         return [list(run)]
-    crossing = []
-    for cut in range(2, len(run) - 1):
-        left, right = set(run[:cut]), set(run[cut:])
-        flow = sum(
-            data["count"]
-            for a, b, data in graph.edges(data=True)
-            if (a in left and b in right) or (a in right and b in left)
-        )
-        crossing.append((flow, abs(cut - len(run) / 2), cut))
-    _, _, cut = min(crossing)
-    return _split_run(run[:cut], graph, most) + _split_run(run[cut:], graph, most)
+    place = {name: index for index, name in enumerate(run)}
+    inside = [(a, b, count) for a, b, count in edges if a in place and b in place]
+    starts = [0] * (len(run) + 1)
+    for a, b, count in inside:
+        first, last = sorted((place[a], place[b]))
+        starts[first + 1] += count
+        starts[last + 1] -= count
+    flows = list(accumulate(starts))
+    _, _, cut = min((flows[cut], abs(cut - len(run) / 2), cut) for cut in range(2, len(run) - 1))
+    return _split_edges(run[:cut], inside, most) + _split_edges(run[cut:], inside, most)
 
 
 def _annotate(

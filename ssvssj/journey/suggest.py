@@ -19,17 +19,29 @@ class Suggestion:
     reasons: tuple[str, ...]
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance on characters, which suits Chinese names as well as English."""
-    previous = list(range(len(b) + 1))
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Levenshtein distance on characters, which suits Chinese names as well as English.
+
+    With `limit`, any distance above it is reported as `limit + 1`, and only the band of the
+    table that can stay within it is computed: long names cost their length times the limit."""
+    if limit is None:
+        limit = max(len(a), len(b))
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    beyond = limit + 1
+    previous = [j if j <= limit else beyond for j in range(len(b) + 1)]
     for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+        first, last = max(1, i - limit), min(len(b), i + limit)
+        current = [beyond] * (len(b) + 1)
+        current[0] = i if i <= limit else beyond
+        for j in range(first, last + 1):
+            current[j] = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != b[j - 1])
             )
+        if min(current[max(0, first - 1) : last + 1]) > limit:
+            return beyond
         previous = current
-    return previous[-1]
+    return min(previous[-1], beyond)
 
 
 def _text_reasons(a: str, b: str) -> list[str]:
@@ -46,12 +58,23 @@ def _text_reasons(a: str, b: str) -> list[str]:
             )
         )
     shortest = min(len(a), len(b))
-    distance = edit_distance(low_a, low_b)
-    if shortest >= 3 and distance <= shortest // 3:
+    if shortest < 3:
+        return reasons
+    distance = edit_distance(low_a, low_b, limit=shortest // 3)
+    if distance <= shortest // 3:
         reasons.append(tr("{n} character(s) apart", "相差 {n} 个字", n=distance))
-    elif shortest >= 3 and SequenceMatcher(None, low_a, low_b).ratio() >= 0.75:
+    elif _much_alike(SequenceMatcher(None, low_a, low_b)):
         reasons.append(tr("spelled much alike", "写法很接近"))
     return reasons
+
+
+def _much_alike(matcher: SequenceMatcher[str]) -> bool:
+    """The cheap upper bounds first: most pairs are told apart without the full comparison."""
+    return (
+        matcher.real_quick_ratio() >= 0.75
+        and matcher.quick_ratio() >= 0.75
+        and matcher.ratio() >= 0.75
+    )
 
 
 def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:

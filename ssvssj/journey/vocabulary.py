@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -14,12 +15,18 @@ from ssvssj.method.models import CausesFile, TouchpointEntry, VocabularyFile
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+# Invisible characters a paste or an input method can leave in a name: zero-width spaces and
+# joiners, direction marks and embeddings, word joiners, the byte-order mark, the soft hyphen.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Spellings with equal keys name the same touchpoint: NFKC, trimmed, ASCII case folded."""
+    """Spellings with equal keys name the same touchpoint: NFKC, invisible characters removed,
+    trimmed, ASCII case folded."""
     if not unicodedata.is_normalized("NFKC", name):
         name = unicodedata.normalize("NFKC", name)
-    return name.strip().translate(_ASCII_LOWER)
+    return _INVISIBLE.sub("", name).strip().translate(_ASCII_LOWER)
 
 
 class Entry(Protocol):

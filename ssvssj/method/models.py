@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -33,6 +34,29 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+
+# A touchpoint's name is short, and a path names at most so many: the journey's work grows with
+# both, so a file cannot make it unbounded.
+MAX_NAME = 100
+MAX_PATH = 100
+
+
+def _visible_name(value: str) -> str:
+    """Invisible characters (a zero-width space, a direction mark) would make two names that look
+    the same name two touchpoints."""
+    _not_blank(value)
+    for char in value:
+        if unicodedata.category(char) == "Cf":
+            raise ValueError(
+                f"contains an invisible character (U+{ord(char):04X}); remove it, "
+                "so that the name matches the one it looks like"
+            )
+    return value
+
+
+Name = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(_visible_name)
+]
 Severity = Annotated[int, Field(ge=1, le=5)]
 Lens = Literal["touchpoint", "pathway", "delivery", "ecosystem", "empathy"]
 Level = Literal["low", "medium", "high"]
@@ -96,8 +120,8 @@ class Strict(BaseModel):
 
 class Spot(Strict):
     kind: Kind | None = None
-    touchpoint: Text
-    from_: Text | None = Field(default=None, alias="from")
+    touchpoint: Name
+    from_: Name | None = Field(default=None, alias="from")
     channel: str | None = None
     observed: date | None = None
     problem: Text
@@ -109,7 +133,7 @@ class Scene(Strict):
     customer: str | None = None
     goal: str | None = None
     context: str | None = None
-    path: list[Text] = []
+    path: Annotated[list[Name], Field(max_length=MAX_PATH)] = []
     expectation: str | None = None
     experience: str | None = None
 
@@ -128,7 +152,7 @@ class Detail(Strict):
     detail: Text
     lens: Lens | None = None
     severity: Severity | None = None
-    at: Text | None = None
+    at: Name | None = None
     cause: Text | None = None
 
 
@@ -281,7 +305,7 @@ class WorkspaceConfig(Strict):
 
 
 class TouchpointEntry(Strict):
-    aliases: list[Text] = []
+    aliases: list[Name] = []
     stage: str | None = None
     owner: str | None = None
     channel: str | None = None
@@ -290,7 +314,7 @@ class TouchpointEntry(Strict):
 
 
 class VocabularyFile(Strict):
-    touchpoints: dict[Text, TouchpointEntry | None] = {}
+    touchpoints: dict[Name, TouchpointEntry | None] = {}
 
 
 class CauseEntry(Strict):
