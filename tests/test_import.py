@@ -369,3 +369,11 @@ def test_a_column_named_twice_is_not_guessed(cli_empty: Cli, tmp_path: Path) -> 
     source = tmp_path / "voc.csv"
     source.write_bytes("门店,投诉内容,投诉内容\r\n前台,等太久,没人\r\n".encode())
     refused(cli_empty, source, SIMPLE, "the header has 2 columns named '投诉内容'")
+
+
+def test_the_spaces_inside_a_cell_are_kept(cli_empty: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes('门店,投诉内容\r\n前台 ," 等了  很久　没人管 "\r\n'.encode())
+    cli_empty("import", str(source), "--map", SIMPLE)
+    (case,) = load_workspace(cli_empty.root).cases
+    assert (case.spot.touchpoint, case.spot.problem) == ("前台", "等了  很久　没人管")

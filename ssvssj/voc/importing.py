@@ -111,11 +111,13 @@ class Plan:
 
 
 def _text(value: Any) -> str:
+    """A cell's text as written, only without the blank space around it: spaces inside (an
+    ideographic space, two spaces on purpose) are the author's."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+    return str(value).strip()
 
 
 def duplicate_key(touchpoint: str, problem: str, observed: date | None, vocab: Vocabulary) -> tuple:
