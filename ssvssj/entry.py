@@ -54,6 +54,8 @@ def prepare_streams() -> None:
         sys.stdout = _Closed()
     if sys.stdin is None:
         sys.stdin = _Closed()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
     narrow = []
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None) or "utf-8"

@@ -232,13 +232,11 @@ def test_an_output_encoding_without_chinese(example: Path) -> None:
     assert "Traceback" not in err.decode()
 
 
-pexpect = pytest.importorskip("pexpect", reason="pexpect drives the real terminal")
-
-
 @pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
 def test_bytes_that_are_not_utf8_are_asked_again_and_the_draft_stays_readable(
     empty: Path, locale: str
 ) -> None:
+    pexpect = pytest.importorskip("pexpect", reason="pexpect drives the real terminal")
     executable = shutil.which("ssvssj")
     assert executable
     env = {
@@ -266,3 +264,18 @@ def test_bytes_that_are_not_utf8_are_asked_again_and_the_draft_stays_readable(
     draft = load_draft(empty, case_id)
     assert draft is not None
     assert draft["doc"] == {"title": "预约落空", "spot": {"touchpoint": "前台"}}
+
+
+def test_standard_error_closed_keeps_the_exit_code(example: Path) -> None:
+    """`ssvssj case show nope 2>&-`: the message has nowhere to go, the exit code still tells."""
+    executable = shutil.which("ssvssj")
+    assert executable
+    child = subprocess.run(
+        [executable, "--workspace", str(example), "case", "show", "20990101"],
+        stdout=subprocess.PIPE,
+        preexec_fn=lambda: os.close(2),
+        env={**os.environ, "SSVSSJ_TODAY": "2026-11-23"},
+        timeout=60,
+    )
+    assert child.returncode == 2
+    assert child.stdout == b""
