@@ -3,8 +3,10 @@ tenth of the solutions along, removing a twentieth of the cases and adding new o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 ENV = {
@@ -45,3 +47,14 @@ def make_history(root: Path) -> str:
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "Second visits", day="2026-11-15")
     return files[0].stem
+
+
+@contextlib.contextmanager
+def new_commit(root: Path) -> Iterator[None]:
+    """A commit that changes no case, as a review's might, so that the loop's clock reads a new
+    HEAD; taken back afterwards, so HEAD~1..HEAD stays the two commits made above."""
+    _git(root, "commit", "-q", "--allow-empty", "-m", "Review", day="2026-11-20")
+    try:
+        yield
+    finally:
+        _git(root, "reset", "-q", "--soft", "HEAD~1")
