@@ -29,7 +29,7 @@ def _first_visit() -> list[dict[str, Any]]:
             "前台",
             ["官网", "预约试驾", "前台"],
             4,
-            [{"id": "d1", "detail": "预约不同步"}],
+            [{"id": "d1", "detail": "预约不同步", "cause": "预约数据不同步"}],
             [
                 {
                     "id": "s1",
@@ -83,11 +83,15 @@ def history(tmp_path: Path) -> Path:
         "试驾",
         ["预约试驾", "前台", "试驾"],
         5,
-        [{"id": "d1", "detail": "预约不同步"}],
+        [{"id": "d1", "detail": "预约不同步", "cause": "预约没同步"}],
     )
     write_case(workspace, third, "cases/2026-11")
+    (workspace / "causes.yaml").write_text(
+        "causes:\n  预约数据不同步:\n    aliases: [预约没同步]\n", encoding="utf-8"
+    )
     commit(top, "Second visit", "2026-11-05", author="李雷")
     first["solve"][0].update(status="verified", result="等待降到 2 分钟")
+    first["solve"][0]["measure"] = {"name": "平均等待", "unit": "分钟", "before": 15, "after": 2}
     write_case(workspace, first)
     second["dropped"] = "门店改造，展厅暂停"
     write_case(workspace, second)
@@ -109,7 +113,7 @@ def test_journey_diff_between_two_revisions_speaks_in_method_terms(history: Path
         "\n新出现的通路：\n  前台 → 试驾（1 次）\n"
         "\n次数变化的通路：\n  预约试驾 → 前台：1 → 2 次\n"
         "\n升温的热点：\n  试驾：1 → 2 个案例，严重程度 未评 → 5.0\n"
-        "\n新出现的反复根因：\n  预约不同步（前台、试驾；2 个案例）\n"
+        "\n再次出现在更多案例中的根因：\n  预约数据不同步（前台、试驾；1 → 2 个案例）\n"
     )
 
 
@@ -156,8 +160,10 @@ def test_journey_diff_json(history: Path) -> None:
         "down": [],
     }
     assert data["causes"] == {
-        "new": [{"cause": "预约不同步", "touchpoints": ["前台", "试驾"], "cases": [0, 2]}],
-        "recurring": [],
+        "new": [],
+        "recurring": [
+            {"cause": "预约数据不同步", "touchpoints": ["前台", "试驾"], "cases": [1, 2]}
+        ],
     }
 
 
@@ -234,7 +240,8 @@ def test_case_log_one_line_per_commit_in_method_terms(history: Path) -> None:
         f"2026-11-01  {ids[0]}  王敏  新建，处于制定方案，未解决",
         f"2026-11-05  {ids[1]}  李雷  方案 s1：待推进 → 进行中",
         f"2026-11-12  {ids[2]}  王敏  "
-        "方案 s1：进行中 → 已验证；方案 s1：记录了验证结果；案例已验证",
+        "方案 s1：进行中 → 已验证；方案 s1：记录了验证结果；方案 s1：平均等待 15 → 2 分钟；"
+        "案例已验证",
     ]
     english = Cli(history)("--language", "en", "case", "log", "20261101-bbbb").stdout
     assert english.splitlines() == [

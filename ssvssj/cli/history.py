@@ -69,12 +69,14 @@ def _journeys(old: Side, new: Side, language: str) -> tuple[Journey, Journey]:
             old.workspace.vocabulary,
             language=language,
             agreed=old.workspace.agreed,
+            causes=old.workspace.causes,
         ),
         infer(
             new.workspace.cases,
             new.workspace.vocabulary,
             language=language,
             agreed=new.workspace.agreed,
+            causes=new.workspace.causes,
         ),
     )
 

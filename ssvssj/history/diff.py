@@ -158,18 +158,24 @@ def _heat(result: JourneyDiff, before: Journey, after: Journey) -> None:
 
 
 def _causes(result: JourneyDiff, before: Journey, after: Journey) -> None:
-    """Root causes recurring at several touchpoints: new ones, and known ones that showed up in
-    more cases again."""
-    old = {name_key(r.detail): r for r in before.recurring}
-    for cause in after.recurring:
-        was = old.get(name_key(cause.detail))
-        change = CauseChange(
-            cause.detail, cause.touchpoints, len(was.cases) if was else 0, len(cause.cases)
-        )
+    """Root causes: new ones, and known ones that showed up in more cases again. Where the
+    cases name causes (`split[].cause`, case format 1.1), those; else details written alike at
+    two or more touchpoints."""
+    named = bool(before.causes or after.causes)
+    old = {name_key(name): cases for name, _, cases in _cause_list(before, named)}
+    for name, touchpoints, cases in _cause_list(after, named):
+        was = old.get(name_key(name))
+        change = CauseChange(name, touchpoints, len(was) if was else 0, len(cases))
         if was is None:
             result.causes_new.append(change)
         elif change.cases_after > change.cases_before:
             result.causes_recurring.append(change)
+
+
+def _cause_list(journey: Journey, named: bool) -> list[tuple[str, list[str], list[str]]]:
+    if named:
+        return [(c.name, c.touchpoints, c.cases) for c in journey.causes]
+    return [(r.detail, r.touchpoints, r.cases) for r in journey.recurring]
 
 
 def diff_json(diff: JourneyDiff, before: str, after: str) -> dict[str, Any]:

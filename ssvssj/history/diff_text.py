@@ -101,11 +101,11 @@ def sections(diff: JourneyDiff, lang: str) -> list[Section]:
         (pick("Hot spots up", "升温的热点", lang), [_heat(h, lang) for h in diff.hot_spots_up]),
         (pick("Hot spots down", "降温的热点", lang), [_heat(h, lang) for h in diff.hot_spots_down]),
         (
-            pick("Recurring causes, new", "新出现的反复根因", lang),
+            pick("Root causes, new", "新出现的根因", lang),
             [_cause(c, lang, joiner) for c in diff.causes_new],
         ),
         (
-            pick("Recurring causes, in more cases again", "再次出现在更多案例中的反复根因", lang),
+            pick("Root causes, in more cases again", "再次出现在更多案例中的根因", lang),
             [_cause(c, lang, joiner) for c in diff.causes_recurring],
         ),
     ]

@@ -53,6 +53,13 @@ def change_text(change: Change, lang: str) -> str:
         return pick("solution {id}: result recorded", "方案 {id}：记录了验证结果", lang).format(
             id=v["id"]
         )
+    if kind == "measure":
+        unit = f" {v['unit']}" if v["unit"] else ""
+        return pick(
+            "solution {id}: {name} {before} → {after}{unit}",
+            "方案 {id}：{name} {before} → {after}{unit}",
+            lang,
+        ).format(id=v["id"], name=v["name"], before=v["before"], after=v["after"], unit=unit)
     if kind == "dropped":
         return pick("dropped: {reason}", "已放弃：{reason}", lang).format(reason=v["reason"])
     if kind == "reopened":

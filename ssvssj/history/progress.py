@@ -14,7 +14,7 @@ from typing import Any
 from ssvssj.history.diff import JourneyDiff
 from ssvssj.history.diff_text import sections
 from ssvssj.method.models import Case, Solution
-from ssvssj.reports.data import case_link
+from ssvssj.reports.data import case_link, measure_data
 from ssvssj.reports.render import render
 
 
@@ -28,6 +28,7 @@ def _solution(case: Case, solution: Solution) -> dict[str, Any]:
         "owner": solution.owner,
         "status": solution.status,
         "result": solution.result,
+        "measure": measure_data(solution.measure),
     }
 
 

@@ -80,6 +80,20 @@ def _solution_changes(before: Case, after: Case) -> list[Change]:
             )
         if solution.result and solution.result != was.result:
             found.append(Change("result", {"id": solution.id, "result": solution.result}))
+        if solution.measure is not None and solution.measure != was.measure:
+            measure = solution.measure
+            found.append(
+                Change(
+                    "measure",
+                    {
+                        "id": solution.id,
+                        "name": measure.name,
+                        "before": measure.before,
+                        "after": measure.after,
+                        "unit": measure.unit,
+                    },
+                )
+            )
     found += [Change("solution-removed", {"id": sid}) for sid in old if sid not in new]
     return found
 

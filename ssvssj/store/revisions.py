@@ -25,11 +25,12 @@ from ssvssj.store.git import (
 from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
+    load_causes,
     load_config,
     load_vocabulary,
     read_mapping,
 )
-from ssvssj.store.paths import CONFIG_FILE, VOCABULARY_FILE
+from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, VOCABULARY_FILE
 from ssvssj.store.workspace import Workspace
 
 Parsed = tuple[dict[str, Any] | None, list[Problem]]
@@ -116,6 +117,9 @@ def workspace_at(root: Path, snap: Snapshot, parser: BlobParser) -> Workspace:
         vocab, found = load_vocabulary(VOCABULARY_FILE, parser.raw[snap.files[VOCABULARY_FILE]])
         problems += found
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
+    if CAUSES_FILE in snap.files:
+        workspace.causes, found = load_causes(CAUSES_FILE, parser.raw[snap.files[CAUSES_FILE]])
+        workspace.problems += found
     if JOURNEY_FILE in snap.files:
         workspace.agreed, found = load_agreed(
             JOURNEY_FILE, parser.raw[snap.files[JOURNEY_FILE]], vocab
