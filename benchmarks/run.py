@@ -337,8 +337,14 @@ def main() -> None:
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
-    small = measure(workspace(base, 100), args.repeat, single_only=True)
-    runs = measure(workspace(base, args.cases), args.repeat)
+    small: dict[str, list[Run]] = {}
+    runs: dict[str, list[Run]] = {}
+    small_ws, large_ws = workspace(base, 100), workspace(base, args.cases)
+    for _ in range(args.repeat):  # both sizes in every repetition: the machine's load is shared
+        for name, values in measure(small_ws, 1, single_only=True).items():
+            small.setdefault(name, []).extend(values)
+        for name, values in measure(large_ws, 1).items():
+            runs.setdefault(name, []).extend(values)
     print(table(args.cases, runs, small), flush=True)
     if args.large:
         large = measure(workspace(base, 100_000), 1)

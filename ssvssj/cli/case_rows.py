@@ -55,6 +55,8 @@ def _state(row: dict[str, Any]) -> str:
 def _fold(text: str, width: int) -> list[str]:
     """Lines of at most `width` terminal cells (CJK characters take two)."""
     text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return [text]
     lines: list[str] = []
     current, used = "", 0
     for char in text:
