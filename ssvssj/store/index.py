@@ -74,15 +74,18 @@ def index_path(root: Path) -> Path:
 
 
 def tool_fingerprint() -> str:
-    """The version and the code that derives data: a changed module makes a new cache."""
+    """The version and the code that derives data: a changed module or packaged template makes
+    a new cache (the templates sit beside the package in a source checkout)."""
     package = Path(__file__).resolve().parent.parent
     parts = [__version__]
-    for folder, dirs, names in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        for name in sorted(names):
-            if name.endswith((".py", ".j2")):
-                info = os.stat(os.path.join(folder, name))
-                parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    checkout = (package.parent / "pyproject.toml").is_file()
+    for top in (package, *([package.parent / "templates"] if checkout else [])):
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+            for name in sorted(names):
+                if name.endswith((".py", ".j2", ".json", ".yaml")):
+                    info = os.stat(os.path.join(folder, name))
+                    parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
