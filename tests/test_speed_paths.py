@@ -17,6 +17,7 @@ import pytest
 
 import ssvssj.store.index
 import ssvssj.store.parallel
+import ssvssj.store.scan
 import ssvssj.store.store
 from ssvssj.store.index import Index, index_path
 from ssvssj.store.store import load_workspace
@@ -437,3 +438,36 @@ def test_report_all_over_unchanged_files_renders_nothing_and_trusts_no_report_fi
     stale.write_text("old\n", encoding="utf-8")
     assert "删除 1 个" in cli("report", "all").stderr
     assert not stale.exists()
+
+
+def test_files_new_to_the_index_in_bulk_are_read_once_by_the_loader(
+    example: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    """A first run (or a checkout that touched every file) reads each file once, in the
+    loader; what it knows is the same as when each file is hashed first."""
+    monkeypatch.setattr(ssvssj.store.scan, "READ_IN_LOADER_FROM", 1)
+    reads: list[str] = []
+    original = ssvssj.store.store.read_file
+
+    def counting(path: Path, rel: str):  # type: ignore[no-untyped-def]
+        reads.append(rel)
+        return original(path, rel)
+
+    monkeypatch.setattr(ssvssj.store.store, "read_file", counting)
+    (example / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
+    first = load_workspace(example)
+    assert sorted(r for r in reads if r.startswith("cases/")) == sorted(
+        p.relative_to(example).as_posix() for p in (example / "cases").glob("*.yaml")
+    )
+    expected = load_workspace(example, use_cache=False)
+    assert first.cases == expected.cases and first.problems == expected.problems
+    for path in (example / "cases").glob("*.yaml"):
+        os.utime(path)  # every file touched: new ctimes, the same bytes
+    again = load_workspace(example)
+    assert again.cases == expected.cases and again.problems == expected.problems
+    assert json.loads(Cli(example)("case", "list", "--json").stdout)["cases"]
+    assert Cli(example)("check", code=1).stdout == run_cli_text(example)
+
+
+def run_cli_text(root: Path) -> str:
+    return run_cli(root, "check").stdout.decode("utf-8")

@@ -19,6 +19,9 @@ from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
 
 SETTINGS = "<settings>"
+# With this many files the index knows nothing about (a first run, a checkout of another
+# branch), each is read once, by the loader's workers, instead of once here and once there.
+READ_IN_LOADER_FROM = 200
 Progress = Callable[[int, int], None]
 ROW_KEYS = frozenset(
     [
@@ -43,10 +46,11 @@ class Seen:
     A known outcome is a valid case (its id, and its row as JSON) or the file's problems.
     """
 
-    __slots__ = ("body", "case_id", "digest", "item", "known", "problems")
+    __slots__ = ("body", "case_id", "digest", "item", "known", "problems", "unread")
 
     def __init__(self, item: CaseFile) -> None:
         self.item = item
+        self.unread = False  # left for the loader to read, hash and parse in one go
         self.digest: str | None = None
         self.known = False
         self.case_id: str | None = None
@@ -71,6 +75,7 @@ class Survey:
     seen: list[Seen]
     walk_problems: list[Problem]
     gone: list[str] = field(default_factory=list)
+    known: dict[tuple[str, str], Outcome] = field(default_factory=dict)
 
     @property
     def inputs(self) -> str:
@@ -81,7 +86,9 @@ class Survey:
 
     @property
     def complete(self) -> bool:
-        return self.settings is not None and all(s.known or s.digest is None for s in self.seen)
+        return self.settings is not None and all(
+            s.known or (s.digest is None and not s.unread) for s in self.seen
+        )
 
 
 def settings_bytes(root: Path) -> bytes:
@@ -104,28 +111,39 @@ def survey(root: Path, index: Index | None) -> Survey:
     files, walk_problems = case_files(root)
     now = time.time_ns()
     seen: list[Seen] = []
+    unhinted: list[tuple[Seen, tuple[str, bool] | None]] = []
     for item in files:
         entry = Seen(item)
         seen.append(entry)
-        location = item.location
-        hint = stat_hint(location, now)
+        hint = stat_hint(item.location, now)
         recorded = hints.get(item.rel)
         if hint is not None and recorded is not None and recorded[0] == hint[0]:
             entry.digest = recorded[1]
+            outcome = known.get((item.rel, entry.digest))
+            if outcome is not None:
+                entry.learn(outcome)
         else:
+            unhinted.append((entry, hint))
+    if len(unhinted) >= READ_IN_LOADER_FROM:
+        for entry, _ in unhinted:
+            entry.unread = True
+    else:
+        for entry, hint in unhinted:
+            item = entry.item
+            location = item.location
             raw, entry.problems = read_file(Path(location), item.rel)
             if raw is None:
                 continue
             entry.digest = digest(raw)
             if index is not None and hint is not None and hint[1]:
                 index.hint(item.rel, hint[0], entry.digest)
-        outcome = known.get((item.rel, entry.digest))
-        if outcome is not None:
-            entry.learn(outcome)
+            outcome = known.get((item.rel, entry.digest))
+            if outcome is not None:
+                entry.learn(outcome)
     settings_outcome = known.get((SETTINGS, settings_digest))
     settings = None if settings_outcome is None else problems_of(settings_outcome[1])
     gone = sorted(set(hints) - {item.rel for item in files})
-    return Survey(root, context, settings_digest, settings, seen, walk_problems, gone)
+    return Survey(root, context, settings_digest, settings, seen, walk_problems, gone, known)
 
 
 def problems_of(body: str | None) -> list[Problem] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.ids import is_valid_id, new_id
-from ssvssj.store.index import Index, Outcome, digest, encode, open_index
+from ssvssj.store.index import Index, Outcome, digest, encode, open_index, stat_hint
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
@@ -104,22 +105,24 @@ def load_causes_file(root: Path) -> tuple[Vocabulary, list[Problem]]:
     return load_causes(CAUSES_FILE, raw)
 
 
-Parsed = tuple[dict[str, Any] | None, list[Problem]]
-
-
-def parse_file(item: CaseFile) -> Parsed:
+def parse_file(item: CaseFile) -> tuple[dict[str, Any] | None, list[Problem]]:
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
         return None, problems
     return read_mapping(item.rel, raw)
 
 
-def parse_with_digest(item: CaseFile) -> tuple[str | None, dict[str, Any] | None, list[Problem]]:
-    """A file's data, and the digest of the very bytes that were parsed."""
+Parsed = tuple[str | None, dict[str, Any] | None, list[Problem], tuple[str, bool] | None]
+
+
+def parse_with_digest(item: CaseFile) -> Parsed:
+    """A file's data, the digest of the very bytes that were parsed, and its stat hint taken
+    before reading (a change after it makes the hint differ next time)."""
+    hint = stat_hint(item.location, time.time_ns())
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
-        return None, None, problems
-    return (digest(raw), *read_mapping(item.rel, raw))
+        return None, None, problems, None
+    return (digest(raw), *read_mapping(item.rel, raw), hint)
 
 
 @contextlib.contextmanager
@@ -169,7 +172,7 @@ def complete(
     from ssvssj.store.parallel import iterate_in_workers
 
     config, vocab, settings_problems = load_settings(found.root)
-    workspace = Workspace(found.root, config, vocab, inputs=found.inputs)
+    workspace = Workspace(found.root, config, vocab)
     workspace.causes, cause_problems = load_causes_file(found.root)
     workspace.agreed, agreed_problems = load_agreed_journey(found.root, vocab)
     found.settings = settings_problems + cause_problems + agreed_problems
@@ -180,16 +183,28 @@ def complete(
     missing = [
         entry
         for entry in found.seen
-        if entry.digest is not None
-        and (not entry.known or (want_cases and entry.case_id is not None and entry not in built))
+        if entry.unread
+        or (
+            entry.digest is not None
+            and (
+                not entry.known or (want_cases and entry.case_id is not None and entry not in built)
+            )
+        )
     ]
     fresh = iterate_in_workers(parse_with_digest, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
             progress(done, len(missing))
-        entry.digest, data, entry.problems = next(fresh)
-        entry.known = False
+        entry.digest, data, entry.problems, hint = next(fresh)
+        entry.known = entry.unread = False
         if entry.digest is None:
+            continue
+        if index is not None and hint is not None and hint[1]:
+            index.hint(entry.item.rel, hint[0], entry.digest)
+        stored = found.known.get((entry.item.rel, entry.digest))
+        if stored is not None and not (want_cases and stored[0] is not None):
+            entry.problems = []  # the stored outcome holds them
+            entry.learn(stored)
             continue
         case = None
         if data is not None:
@@ -210,6 +225,7 @@ def complete(
             document = _document(case) if case is not None else None
             if document is not None:
                 index.document(entry.digest, document)
+    workspace.inputs = found.inputs
     accepted, workspace.problems = assemble(found)
     for entry in accepted:
         workspace.files[entry.case_id or ""] = entry.item.rel
