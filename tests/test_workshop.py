@@ -127,7 +127,7 @@ def test_the_customer_segment_keeps_matching_cases() -> None:
 
 
 def test_the_plan_puts_busy_blind_spots_first_and_says_why() -> None:
-    plan = observation_plan(infer(CASES, Vocabulary(), language="en"), owners={})
+    plan = observation_plan(infer(CASES, Vocabulary(), language="en"))
     assert plan[0].kind == "blind-spot"
     assert plan[0].where == ("前台",)
     assert "3 case path(s) pass here" in plan[0].why

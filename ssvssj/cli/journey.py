@@ -14,7 +14,6 @@ from ssvssj.i18n import tr
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ssvssj.journey.exports import Extras
     from ssvssj.journey.infer import Journey
     from ssvssj.store.workspace import Workspace
 
@@ -205,9 +204,8 @@ def review_date(workspace: "Workspace") -> date:
     """Today as the format defines it: `as_of`, else the newest `updated`, never the clock."""
     from ssvssj.cli.common import today
 
-    as_of: date | None = getattr(workspace.config, "as_of", None)
-    if as_of is not None:
-        return as_of
+    if workspace.config.as_of is not None:
+        return workspace.config.as_of
     return max((case.last_updated for case in workspace.cases), default=today())
 
 
@@ -249,18 +247,12 @@ def gaps(
     from ssvssj.cli.workshop_view import plan_table
     from ssvssj.journey.gaps import observation_plan, plan_data
 
-    workspace, journey = build_journey(ctx, tag, customer=customer)
-    plan = observation_plan(journey, owners_of(workspace))
+    _, journey = build_journey(ctx, tag, customer=customer)
+    plan = observation_plan(journey)
     if as_json:
         emit_json("journey-gaps", plan_data(plan))
         return
     console().print(plan_table(plan))
-
-
-def owners_of(workspace: "Workspace") -> dict[str, str] | None:
-    """Touchpoint owners from touchpoints.yaml, where the vocabulary records them."""
-    owners: dict[str, str] | None = getattr(workspace.vocabulary, "owners", None)
-    return owners
 
 
 @app.command("export")
@@ -323,8 +315,7 @@ def _export_bytes(
     from ssvssj.journey.exports import export as render
 
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    extras = export_extras(workspace, size)
-    data = render(journey, fmt, workspace.config.name, extras).encode("utf-8")
+    data = render(journey, fmt, workspace.config.name, size).encode("utf-8")
     bom = fmt in ("csv", "blueprint")
     return (b"\xef\xbb\xbf" + data if bom else data), workspace
 
@@ -355,16 +346,8 @@ def _export_xlsx(
             ),
         ) from None
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    extras = export_extras(workspace, "A3")
-    rows = blueprint_rows(journey, extras.owners, extras.channels)
+    rows = blueprint_rows(journey)
     write_atomic(output, to_blueprint_xlsx(rows, workspace.config.name))
-
-
-def export_extras(workspace: "Workspace", size: str) -> "Extras":
-    """The page size, and what touchpoints.yaml says about owners, channels and key moments."""
-    from ssvssj.journey.exports import Extras
-
-    return Extras(size=size, owners=owners_of(workspace) or {})
 
 
 def touchpoints(

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from ssvssj.i18n import pick
 from ssvssj.journey.exports import spreadsheet_safe
 from ssvssj.journey.infer import Journey
-from ssvssj.journey.map_data import is_gain, rated_severity
 from ssvssj.method.models import Case
 
 BACKSTAGE = ("management", "partner")
@@ -27,11 +26,7 @@ def _distinct(values: list[str | None]) -> list[str]:
     return list(seen)
 
 
-def blueprint_rows(
-    journey: Journey,
-    owners: dict[str, str] | None = None,
-    channels: dict[str, str] | None = None,
-) -> list[list[str]]:
+def blueprint_rows(journey: Journey) -> list[list[str]]:
     """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
     lists its items one per line."""
     lang = journey.language
@@ -40,7 +35,7 @@ def blueprint_rows(
         spotted.setdefault(journey.spots[case.id], []).append(case)
 
     def severity(case: Case) -> str:
-        rated = rated_severity(case)
+        rated = case.severity
         return str(rated) if rated is not None else pick("unrated", "未评", lang)
 
     def scene(field: str) -> Callable[[list[Case]], list[str]]:
@@ -61,13 +56,13 @@ def blueprint_rows(
             pick("Pains (severity)", "痛点（严重程度）", lang),
             lambda cases: [
                 f"[{severity(c)}] {' '.join(c.spot.problem.split())}"
-                for c in sorted(cases, key=lambda c: (-(rated_severity(c) or 0), c.id))
-                if not is_gain(c)
+                for c in sorted(cases, key=lambda c: (-(c.severity or 0), c.id))
+                if not c.is_gain
             ],
         ),
         (
             pick("Gains", "亮点", lang),
-            lambda cases: _distinct([c.spot.problem for c in cases if is_gain(c)]),
+            lambda cases: _distinct([c.spot.problem for c in cases if c.is_gain]),
         ),
         (
             pick("Customer quotes (evidence)", "客户原话（证据）", lang),
@@ -80,7 +75,9 @@ def blueprint_rows(
         ),
         (
             pick("Causes (details)", "根因（细节）", lang),
-            lambda cases: _distinct([d.detail for c in cases for d in c.split]),
+            lambda cases: _distinct(
+                [f"{d.cause}: {d.detail}" if d.cause else d.detail for c in cases for d in c.split]
+            ),
         ),
         (
             pick("Solutions (status)", "方案（状态）", lang),
@@ -93,13 +90,12 @@ def blueprint_rows(
     rows = [
         [pick("Layer", "层次", lang), *names],
         [pick("Stage", "阶段", lang), *(t.stage for t in journey.touchpoints)],
-        [pick("Owner", "负责部门", lang), *((owners or {}).get(n, "") for n in names)],
+        [pick("Owner", "负责部门", lang), *(t.owner or "" for t in journey.touchpoints)],
         [
             pick("Channel", "渠道", lang),
             *(
-                (channels or {}).get(n)
-                or "\n".join(_distinct([c.spot.channel for c in spotted.get(n, [])]))
-                for n in names
+                t.channel or "\n".join(_distinct([c.spot.channel for c in spotted.get(t.name, [])]))
+                for t in journey.touchpoints
             ),
         ],
     ]

@@ -11,7 +11,6 @@ import io
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -34,31 +33,20 @@ SIZES = ("A4", "A3", "A2", "A1", "A0")
 CJK_FONT = "Noto Sans CJK SC"
 
 
-@dataclass(frozen=True)
-class Extras:
-    """What the workshop exports take from outside the cases: the page size of the map and
-    what touchpoints.yaml says about each touchpoint."""
-
-    size: str = "A3"
-    owners: dict[str, str] = field(default_factory=dict)
-    channels: dict[str, str] = field(default_factory=dict)
-    key: frozenset[str] = frozenset()
-
-
-def export(journey: Journey, fmt: str, title: str, extras: Extras | None = None) -> str:
-    extras = extras or Extras()
+def export(journey: Journey, fmt: str, title: str, size: str = "A3") -> str:
+    """The journey in `fmt`; `size` is the page of the svg and html map."""
     if fmt in ("svg", "html"):
         from ssvssj.journey.map_data import map_data
         from ssvssj.journey.map_layout import layout, to_svg
         from ssvssj.journey.map_page import to_html
 
-        data = map_data(journey, title, extras.owners, set(extras.key))
-        page = layout(data, extras.size)
-        return to_svg(page) if fmt == "svg" else to_html(data, page, extras.size)
+        data = map_data(journey, title)
+        page = layout(data, size)
+        return to_svg(page) if fmt == "svg" else to_html(data, page, size)
     if fmt == "blueprint":
         from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_csv
 
-        return to_blueprint_csv(blueprint_rows(journey, extras.owners, extras.channels))
+        return to_blueprint_csv(blueprint_rows(journey))
     writers: dict[str, Callable[[Journey, str], str]] = {
         "json": lambda j, _: to_json(j),
         "mermaid": to_mermaid,

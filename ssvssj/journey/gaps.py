@@ -42,9 +42,8 @@ class Gap:
     why: str
 
 
-def observation_plan(journey: Journey, owners: dict[str, str] | None = None) -> list[Gap]:
-    """Every gap in the evidence, most valuable first. `owners`: touchpoint → owner, where the
-    vocabulary names one (a touchpoint with pains but no owner has no one to act on them)."""
+def observation_plan(journey: Journey) -> list[Gap]:
+    """Every gap in the evidence, most valuable first."""
     lang = journey.language
     traffic = Counter(tp for path in journey.paths.values() for tp in set(path))
     found: list[Gap] = []
@@ -52,8 +51,7 @@ def observation_plan(journey: Journey, owners: dict[str, str] | None = None) -> 
     found += _stage_elements(journey, traffic, lang)
     found += _undecided(journey, traffic, lang)
     found += _no_scene(journey, lang)
-    if owners is not None:
-        found += _no_owner(journey, owners, lang)
+    found += _no_owner(journey, lang)
     found += _single_case(journey, lang)
     rank = {kind: index for index, kind in enumerate(KINDS)}
     order = {t.name: t.order for t in journey.touchpoints}
@@ -132,6 +130,8 @@ def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
 def _no_scene(journey: Journey, lang: str) -> list[Gap]:
     without: dict[str, list[str]] = defaultdict(list)
     for case in journey.cases:
+        if case.is_gain:
+            continue
         scene = case.scene
         if scene is None or not (scene.customer and scene.goal):
             without[journey.spots[case.id]].append(case.id)
@@ -146,10 +146,11 @@ def _no_scene(journey: Journey, lang: str) -> list[Gap]:
     return gaps
 
 
-def _no_owner(journey: Journey, owners: dict[str, str], lang: str) -> list[Gap]:
+def _no_owner(journey: Journey, lang: str) -> list[Gap]:
+    """Open pains where touchpoints.yaml names no owner: no one is there to act on them."""
     gaps = []
     for tp in journey.touchpoints:
-        if tp.open and not owners.get(tp.name):
+        if tp.open and not tp.owner:
             why = pick(
                 "{n} open problem(s) here but no owner in touchpoints.yaml",
                 "这里有 {n} 个未解决的问题，但 touchpoints.yaml 中没有负责部门",

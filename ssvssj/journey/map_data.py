@@ -64,24 +64,11 @@ class MapData:
     handovers: tuple[Handover, ...] = ()
 
 
-def is_gain(case: Case) -> bool:
-    """A bright spot worth keeping (spot.kind gain); every other spot is a pain."""
-    return getattr(case.spot, "kind", "pain") == "gain"
-
-
-def rated_severity(case: Case) -> int | None:
-    """The case's severity where one is given."""
-    if case.spot.severity is not None:
-        return case.spot.severity
-    found = [d.severity for d in case.split if d.severity is not None]
-    return max(found) if found else None
-
-
 def mood_score(open_pains: list[Case], gains: int, solved: int) -> int | None:
     """The customer's mood at a touchpoint, 1 (worst) to 5 (best), from open pains and gains:
     5 only where there are gains and no open pain; None where there is no evidence at all."""
     if open_pains:
-        rated = [s for s in map(rated_severity, open_pains) if s is not None]
+        rated = [c.severity for c in open_pains if c.severity is not None]
         severity = fmean(rated) if rated else UNRATED_WEIGHT
         return max(1, min(4, 6 - int(severity + 0.5)))
     if gains:
@@ -89,9 +76,7 @@ def mood_score(open_pains: list[Case], gains: int, solved: int) -> int | None:
     return 4 if solved else None
 
 
-def map_data(
-    journey: Journey, title: str, owners: dict[str, str] | None = None, key: set[str] | None = None
-) -> MapData:
+def map_data(journey: Journey, title: str) -> MapData:
     """The map's content: everything it prints, nothing about where."""
     lang = journey.language
     spotted: dict[str, list[Case]] = {}
@@ -101,24 +86,24 @@ def map_data(
     columns = []
     blind = set(journey.blind_spots)
     for tp in journey.touchpoints:
-        here = sorted(spotted.get(tp.name, []), key=lambda c: (-(rated_severity(c) or 0), c.id))
-        pains = [c for c in here if not is_gain(c)]
+        here = sorted(spotted.get(tp.name, []), key=lambda c: (-(c.severity or 0), c.id))
+        pains = [c for c in here if not c.is_gain]
         open_pains = [c for c in pains if c.is_open]
-        gains = sum(1 for c in here if is_gain(c))
-        heat_of[tp.name] = float(sum(rated_severity(c) or UNRATED_WEIGHT for c in open_pains))
+        gains = len(tp.gains)
+        heat_of[tp.name] = float(sum(c.severity or UNRATED_WEIGHT for c in open_pains))
         columns.append(
             Column(
                 name=tp.name,
                 stage=tp.stage,
-                owner=(owners or {}).get(tp.name),
-                key=tp.name in (key or set()),
+                owner=tp.owner,
+                key=bool(tp.key),
                 blind=tp.name in blind,
                 open_pains=len(open_pains),
                 heat=heat_of[tp.name],
                 gains=gains,
                 score=mood_score(open_pains, gains, len(pains) - len(open_pains)),
                 pains=tuple(
-                    Pain(rated_severity(c), " ".join(c.spot.problem.split()))
+                    Pain(c.severity, " ".join(c.spot.problem.split()))
                     for c in open_pains[:TOP_PAINS]
                 ),
                 quote=_quote(here),
@@ -140,7 +125,12 @@ def map_data(
         "客户旅程图 · {cases} 个案例 · 截至 {day}",
         lang,
     ).format(cases=len(journey.cases), day=_as_of(journey))
-    return MapData(" ".join(title.split()), subtitle, lang, tuple(columns), stages)
+    handovers = tuple(
+        Handover(position[p.source], position[p.target], len(p.problems))
+        for p in journey.pathways
+        if p.problems
+    )
+    return MapData(" ".join(title.split()), subtitle, lang, tuple(columns), stages, handovers)
 
 
 def _as_of(journey: Journey) -> str:
