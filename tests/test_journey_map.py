@@ -154,6 +154,15 @@ def test_svg_export_is_one_self_contained_page(cli_example: Cli) -> None:
     assert 'width="297mm" height="210mm"' in a4
 
 
+def test_the_map_shows_owners_key_moments_gains_and_handovers(cli_example: Cli) -> None:
+    svg = cli_example("journey", "export", "--format", "svg").stdout
+    assert ">门店运营部</tspan>" in svg
+    assert svg.count("★ 关键时刻") == 3
+    assert re.search(r'<rect id="gain-\d+"', svg)
+    handovers = re.findall(r">⚠ (\d+)</tspan>", svg)
+    assert handovers and all(int(n) >= 1 for n in handovers)
+
+
 def test_html_export_holds_the_map_and_stage_tables(cli_example: Cli) -> None:
     page = cli_example("journey", "export", "--format", "html", "--size", "A2").stdout
     assert page.startswith("<!DOCTYPE html>")

@@ -218,6 +218,14 @@ def test_variants_and_gaps_commands(cli_example: Cli) -> None:
     out = cli_example("journey", "variants").stdout
     assert "常见路径" in out
     plan = json.loads(cli_example("journey", "gaps", "--json").stdout)["plan"]
+    assert [g["where"] for g in plan if g["kind"] == "no-owner"] == [["展厅休息区"]]
+    vocabulary = cli_example.root / "touchpoints.yaml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace("    owner: 销售部\n", ""),
+        encoding="utf-8",
+    )
+    ownerless = json.loads(cli_example("journey", "gaps", "--json").stdout)["plan"]
+    assert {"报价", "签约"} <= {g["where"][0] for g in ownerless if g["kind"] == "no-owner"}
     assert plan[0]["kind"] == "blind-spot"
     assert "盲区" in plan[0]["why"]
     assert "观察计划（下一步去哪里看）" in cli_example("journey", "gaps").stdout
