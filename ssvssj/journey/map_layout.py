@@ -307,8 +307,8 @@ def _touchpoint(
 def _handovers(
     put: _Writer, data: MapData, row: tuple[float, float], x0: float, col_w: float, body: float
 ) -> None:
-    """Each handover problem as a bracket from one touchpoint to the next with a count badge;
-    brackets that would cross share no lane."""
+    """Each handover problem as a line from one touchpoint to the next, a dot at the receiving
+    end and a count badge; lines that would cross share no lane."""
     y, h = row
     lanes: list[float] = []
     size = body * 0.85
@@ -326,7 +326,8 @@ def _handovers(
         lanes[lane] = end + 1
         mid_y = y + lane * lane_h + lane_h / 2
         put.layout.lines.append(Polyline(((start, mid_y), (end, mid_y)), ACCENT, 2.0))
-        put.layout.dots.append(Dot(end, mid_y, size * 0.25, ACCENT, ACCENT))
+        arrow = x0 + (item.target + 0.5) * col_w
+        put.layout.dots.append(Dot(arrow, mid_y, size * 0.25, ACCENT, ACCENT))
         text = f"⚠ {item.count}"
         badge_w = text_em(text) * size + size * 0.8
         if badge_w > end - start - size * 0.5:
