@@ -585,6 +585,18 @@ CORPUS: dict[str, Bad] = {
         ":11: spot.touchpoint: 触点太长：最多 100",
         CASE,
     ),
+    "vocabulary-duplicate-key": Bad(
+        write("touchpoints.yaml", "touchpoints:\n  展厅: {}\n  试驾: {}\n  展厅: {stage: 到店}\n"),
+        ("check",),
+        1,
+        "touchpoints.yaml:4: 键「展厅」重复：第 2 行也有",
+    ),
+    "config-duplicate-key": Bad(
+        edit("ssvssj.yaml", "language: zh", "language: zh\nlanguage: en"),
+        ("check",),
+        1,
+        "ssvssj.yaml:4: 键「language」重复：第 3 行也有",
+    ),
     "forged-github-annotation": Bad(
         write("cases/x,line=999,title=forged::ignore.yaml", "title: x\n"),
         ("check", "--format", "github"),
@@ -882,3 +894,17 @@ def test_markdown_block_syntax_in_evidence_renders_as_text(example: Path) -> Non
     lines = result.stdout.splitlines()
     assert "- \\---" in lines and "- \\===" in lines and "- \\+ 加项" in lines
     assert "---" not in [line.strip() for line in lines]
+
+
+@pytest.mark.parametrize(("spot", "shown"), [("[a]", "['a']"), ("5", "5"), ("前台", "'前台'")])
+def test_a_from_file_whose_spot_is_not_a_mapping_is_a_clear_error(
+    example: Path, spot: str, shown: str
+) -> None:
+    source = example.parent / "new.yaml"
+    source.write_text(f"title: x\nspot: {spot}\n", encoding="utf-8")
+    before = snapshot(example)
+    result = invoke(example, "case", "new", "--no-input", "--from", str(source))
+    assert result.exit_code == 2, result.output
+    assert f"`spot` 应为其字段的键值映射（如 `touchpoint: …`），而不是 {shown}" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot(example) == before

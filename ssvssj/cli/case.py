@@ -109,6 +109,19 @@ def _read_from(source: str | None) -> dict[str, Any]:
                 source=source,
             )
         )
+    for section in ("spot", "scene"):
+        if data.get(section) is not None and not isinstance(data[section], dict):
+            raise UsageError(
+                tr(
+                    "--from {source}: `{section}` must be a mapping of its fields "
+                    "(such as `touchpoint: …`), not {value}",
+                    "--from {source}：`{section}` 应为其字段的键值映射（如 `touchpoint: …`），"
+                    "而不是 {value}",
+                    source=source,
+                    section=section,
+                    value=repr(data[section])[:40],
+                )
+            )
     return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
 
 
