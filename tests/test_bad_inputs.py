@@ -152,7 +152,7 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "id: 20261104-m2pq", "id: 20261104-zzzz"),
         ("check",),
         1,
-        ":2: id: id '20261104-zzzz' must equal the file name",
+        ":2: id: 编号“20261104-zzzz”须与文件名“20261104-m2pq”一致",
         CASE,
     ),
     "duplicate-id": Bad(
@@ -166,21 +166,21 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "  touchpoint: 报价", "  touchpoint: 签约"),
         ("check",),
         1,
-        "scene.path: the path must contain",
+        "scene.path: 客户路径须包含发现问题的触点",
         CASE,
     ),
     "unknown-detail": Bad(
         edit(CASE, "      - d2\n", "      - d9\n"),
         ("check",),
         1,
-        "solve[1].addresses[0]: 'd9' is not the id of a detail",
+        "solve[1].addresses[0]: “d9”不是拆解细节中任何细节的编号",
         CASE,
     ),
     "duplicate-detail": Bad(
         edit(CASE, "  - id: d2\n", "  - id: d1\n"),
         ("check",),
         1,
-        "split[1].id: duplicate id 'd1'",
+        "split[1].id: 拆解细节中的编号“d1”重复",
         CASE,
     ),
     "invalid-date": Bad(
@@ -200,7 +200,7 @@ CORPUS: dict[str, Bad] = {
     "utf16-file": Bad(write(CASE, GOOD.encode("utf-16")), ("check",), 1, "looks like UTF-16", CASE),
     "empty-file": Bad(write(CASE, ""), ("check",), 1, "file is empty", CASE),
     "top-level-list": Bad(
-        write(CASE, "- 报价\n- 试驾\n"), ("check",), 1, "mapping of keys, not a list", CASE
+        write(CASE, "- 报价\n- 试驾\n"), ("check",), 1, "文件须为键值映射，而不是列表", CASE
     ),
     "billion-laughs": Bad(write(CASE, BOMB), ("check",), 1, "aliases (*l0) are not allowed", CASE),
     "fifty-megabytes": Bad(
@@ -221,7 +221,7 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "schema_version: 1", "schema_version: 3"),
         ("check",),
         1,
-        "schema_version 3 is newer than this ssvssj understands",
+        "schema_version 3 比这个版本的 ssvssj 能读的（1）更新",
         CASE,
     ),
     "symlink-outside": Bad(
@@ -788,8 +788,8 @@ def test_a_bad_address_is_told_together_with_the_other_errors_of_its_file(exampl
     result = invoke(example, "check")
     assert result.exit_code == 1
     assert ":15: spot.severity: 严重程度须为 1–5 的整数，现为" in result.output
-    assert "solve[1].addresses[0]: 'd9' is not the id of a detail" in result.output
-    assert "split[1].id: duplicate id 'd1'" in result.output
+    assert "solve[1].addresses[0]: “d9”不是拆解细节中任何细节的编号" in result.output
+    assert "split[1].id: 拆解细节中的编号“d1”重复" in result.output
     assert "1 problem(s)" not in result.output
 
 

@@ -102,19 +102,20 @@ def test_export_to_a_file_and_csv_starts_with_a_bom(cli_example: Cli, tmp_path: 
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == [
-        "order",
-        "stage",
-        "touchpoint",
-        "cases",
-        "open",
-        "severity",
-        "spellings",
-        "lenses",
-        "gains",
-        "owner",
-        "key",
-        "promise",
+        "序",
+        "阶段",
+        "触点",
+        "案例",
+        "未解决",
+        "平均严重程度",
+        "其他写法",
+        "体验维度",
+        "亮点",
+        "负责部门",
+        "关键时刻",
+        "品牌主张",
     ]
+
     assert len(rows) == 1 + 13
 
 
@@ -186,7 +187,7 @@ def test_graphml_reads_back_with_every_node_edge_and_attribute(
 
 def test_csv_reads_back_and_defuses_formulas(hostile_exports: dict[str, Path]) -> None:
     rows = list(csv.DictReader(io.StringIO(hostile_exports["csv"].read_text(encoding="utf-8"))))
-    names = {row["touchpoint"] for row in rows}
+    names = {row["触点"] for row in rows}
     assert "'=HYPERLINK(1)" in names
     assert "官网|首页" in names and '前台 "VIP"' in names
 

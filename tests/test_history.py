@@ -109,7 +109,7 @@ def test_journey_diff_between_two_revisions_speaks_in_method_terms(history: Path
     out = Cli(history)("journey", "diff", "HEAD~2", "HEAD").stdout
     assert out == (
         f"客户旅程从 {before} 到 {after}：3 → 4 个案例\n"
-        "\n改名的阶段：\n  试驾阶段 → 官网阶段\n"
+        "\n改名的阶段：\n  未命名阶段（试驾—展厅） → 未命名阶段（官网—展厅）\n"
         "\n新出现的通路：\n  前台 → 试驾（1 次）\n"
         "\n次数变化的通路：\n  预约试驾 → 前台：1 → 2 次\n"
         "\n升温的热点：\n  试驾：1 → 2 个案例，严重程度 未评 → 5.0\n"
@@ -123,8 +123,9 @@ def test_journey_diff_to_the_working_tree_in_english(history: Path) -> None:
     assert out == (
         f"Journey from {before} to working tree: 4 → 5 cases\n"
         "\nTouchpoints added:\n  交车\n"
-        "\nStages added:\n  试驾阶段\n"
-        "\nTouchpoints that changed stage:\n  试驾: 官网阶段 → 试驾阶段\n"
+        "\nStages added:\n  未命名阶段（试驾—交车）\n"
+        "\nTouchpoints that changed stage:\n"
+        "  试驾: 未命名阶段（官网—展厅） → 未命名阶段（试驾—交车）\n"
         "\nPathways new:\n  试驾 → 交车 (1×)\n"
         "\nHot spots up:\n  交车: 0 → 1 cases, severity — → 2.0\n"
     )
@@ -144,7 +145,7 @@ def test_journey_diff_json(history: Path) -> None:
     assert data["stages"] == {
         "added": [],
         "removed": [],
-        "renamed": [{"before": "试驾阶段", "after": "官网阶段"}],
+        "renamed": [{"before": "未命名阶段（试驾—展厅）", "after": "未命名阶段（官网—展厅）"}],
         "moves": [],
     }
     assert data["pathways"] == {

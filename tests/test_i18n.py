@@ -113,3 +113,281 @@ def test_the_declared_language_is_read_without_yaml() -> None:
     assert declared_language(b"schema_version: 1\nname: x\nlanguage: zh\n") == "zh"
     assert declared_language(b'language: "en"  # reports\n') == "en"
     assert declared_language(b"name: language: zh\n") is None
+
+
+# Every output a Chinese consultant reads, scanned: the example workspace and a generated one,
+# every command (machine formats aside: --json, the JSON and GraphML exports, the schema).
+ID = re.compile(r"\b\d{8}-[a-z0-9]{4}\b|\b[ds]\d+\b|\b[0-9a-f]{7,40}\b|\[[a-z]+(?:-[a-z]+)*\]")
+PATH_LIKE = re.compile(
+    r"(?:/[\w.\-]+)+/?|\b[\w.\-]+/[\w./\-]*|[\w.\-]+\.(?:yaml|yml|md|csv|json|xlsx|svg|html)\b"
+)
+FENCE = re.compile(r"```.*?```", re.S)
+# A problem's place, `file:line: field: `, is read by editors like a compiler's: code, not prose.
+PROBLEM_PLACE = re.compile(r"^(\s*)\S+?\.(?:yaml|yml|csv|xlsx)(?::\d+)?: (?:[\w.\[\]]+: )?", re.M)
+TAG_TEXT = re.compile(r">([^<>]+)<")
+QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def user_texts(root: Path) -> list[str]:
+    """Every text the workspace's files hold, longest first: output may repeat it as written."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str) and node.strip():
+            found.add(node.strip())
+            found.update(part for part in re.split(r"[\s,，、;；]+", node) if part)
+
+    for path in sorted(root.rglob("*.yaml")):
+        if ".ssvssj" not in path.parts:
+            walk(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
+    return sorted(found, key=len, reverse=True)
+
+
+def scan(text: str, texts: list[str]) -> list[str]:
+    """What in `text` breaks the glossary's typography or is English outside what may be."""
+    text = PROBLEM_PLACE.sub(r"\1¤", text)
+    text = ALLOWED_LATIN.sub("¤", ID.sub("¤", PATH_LIKE.sub("¤", text)))
+    for item in sorted(texts, key=len, reverse=True):
+        text = text.replace(item, "¤")
+    found = [m.group(0) for m in HALF_WIDTH_BESIDE_CJK.finditer(text)]
+    return found + ENGLISH_WORD.findall(text)
+
+
+def readable(command: tuple[str, ...], output: str, texts: list[str]) -> str:
+    """The words of an output a person reads: diagram labels, not the diagram language; table
+    cells, not the commas between them; text a drawing split across lines, not its pieces."""
+    import csv
+    import html
+    import io
+
+    if "--format" in command:
+        fmt = command[command.index("--format") + 1]
+        if fmt == "mermaid":
+            return "\n".join(QUOTED.findall(output))
+        if fmt == "dot":
+            return "\n".join(re.findall(r'label="((?:[^"\\]|\\.)*)"', output))
+        if fmt == "mermaid-journey":
+            return "\n".join(
+                line.split(":")[0].replace("section", "").replace("title", "")
+                for line in output.splitlines()[1:]
+            )
+        if fmt in ("csv", "blueprint"):
+            rows = csv.reader(io.StringIO(output.lstrip("\ufeff")))
+            return "\n".join(cell for row in rows for cell in row)
+        if fmt in ("svg", "html"):
+            body = re.sub(r"<(style|script)[^>]*>.*?</\1>", "", output, flags=re.S)
+            pieces = [html.unescape(piece).strip() for piece in TAG_TEXT.findall(body)]
+            return "\n".join(
+                piece
+                for piece in pieces
+                if piece and not any(piece.strip("“”…") in text for text in texts)
+            )
+    return FENCE.sub("", output)
+
+
+VOC = "门店,内容,日期\n" + "前台,等了很久没人理,2026/11/21\n" * 2 + ",,\n展厅,没人,明天\n"
+BROKEN = """schema_version: 1
+id: 20261102-bad1
+title: 测试
+created: 20261102
+updated: 2026-13-01
+spot:
+  touchpoint: 前台
+  problem: 等
+  severity: ①
+  sevrity: 3
+view:
+  - perspective: customer
+    lens: 透镜
+    finding: 看
+split:
+  - id: d1
+    detail: "  "
+    severity: 7
+solve:
+  - id: s1
+    action: 做
+    addresses: [d9]
+    status: finished
+    due: 2026/11/2
+    cost: cheap
+tags: 销售
+"""
+TYPED = [
+    "等了很久没人理",
+    "复访",
+    "周末试驾排不上",
+    "周六想试驾，被告知排到下周",
+    "inside",
+    "没人",
+    "明天",
+]
+TYPED += [
+    "测试",
+    "前台",
+    "等",
+    "透镜",
+    "看",
+    "做",
+    "d9",
+    "finished",
+    "cheap",
+    "销售",
+    "①",
+    "sevrity",
+]
+EXPORTS = ("mermaid", "mermaid-journey", "dot", "csv", "blueprint", "svg", "html")
+MACHINE_FORMATS = {("schema",)}
+
+
+def _every_command_line(case_id: str, solution: str, table: Path, answers: Path) -> list[tuple]:
+    return [
+        ("check",),
+        ("case", "list"),
+        ("case", "list", "--step", "拆解"),
+        ("case", "show", case_id),
+        ("touchpoints",),
+        ("touchpoints", "--suggest"),
+        ("causes",),
+        ("causes", "--suggest"),
+        ("journey", "show"),
+        ("journey", "variants"),
+        ("journey", "gaps"),
+        *(("journey", "export", "--format", fmt) for fmt in EXPORTS),
+        ("report", "index"),
+        ("report", "portfolio"),
+        ("report", "journey"),
+        ("report", "case", case_id),
+        ("report", "progress", "--since", "HEAD~1"),
+        ("journey", "diff", "HEAD~1"),
+        ("case", "log", case_id),
+        ("case", "solve", case_id, solution, "--status", "进行中"),
+        ("case", "new", "--no-input", "--title", "周末试驾排不上", "--touchpoint", "试驾",
+         "--problem", "周六想试驾，被告知排到下周", "--observed", "2026年11月20日"),
+        ("case", "continue", case_id, "--from", str(answers)),
+        ("case", "edit", case_id),
+        ("import", str(table), "--map", "touchpoint=门店,problem=内容,observed=日期", "--dry-run"),
+        ("import", str(table), "--map", "touchpoint=门店,problem=内容,observed=日期"),
+        ("journey", "accept"),
+        ("report", "all"),
+        ("case", "show", "2099"),
+        ("case", "solve", case_id, solution, "--status", "完美"),
+        ("journey", "show", "--since", "2026-13-01"),
+        ("init", "inside"),
+    ]  # fmt: skip
+
+
+def _outputs(
+    root: Path, lines: list[tuple], texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
+    from typer.testing import CliRunner
+
+    from ssvssj.cli import app
+
+    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    outputs = {}
+    for line in lines:
+        result = runner.invoke(app, ["--workspace", str(root), *line])
+        assert "Traceback" not in result.output, (line, result.output)
+        outputs[" ".join(line)] = readable(line, result.output, texts)
+    (root / "cases" / "20261102-bad1.yaml").write_text(BROKEN, encoding="utf-8")
+    for line in (("check",), ("journey", "show"), ("case", "show", "20261102-bad1")):
+        result = runner.invoke(app, ["--workspace", str(root), *line])
+        outputs[" ".join(("broken", *line))] = readable(line, result.output, texts)
+    for report in sorted((root / "reports").rglob("*.md")):
+        text = report.read_text("utf-8")
+        outputs[report.relative_to(root).as_posix()] = readable((), text, texts)
+    return outputs
+
+
+def _in_git(root: Path) -> None:
+    from tests.gitrepo import commit, init_repo
+
+    init_repo(root)
+    commit(root, "first visit", "2026-11-20")
+    commit(root, "second visit", "2026-11-21")
+
+
+def _leftovers(outputs: dict[str, str], texts: list[str]) -> dict[str, list[str]]:
+    found = {line: scan(output, texts) for line, output in outputs.items()}
+    return {line: words for line, words in found.items() if words}
+
+
+@pytest.fixture
+def _git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gitrepo import GIT_ENV
+
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.usefixtures("_git_env")
+def test_every_output_of_the_example_speaks_the_glossarys_chinese(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _in_git(example)
+    table = tmp_path / "voc.csv"
+    table.write_text(VOC, encoding="utf-8")
+    answers = tmp_path / "more.yaml"
+    answers.write_text("tags: [复访]\n", encoding="utf-8")
+    lines = _every_command_line("20261104-m2pq", "s1", table, answers)
+    covered = {line[: len(path)] for line in lines for path in PATHS}
+    missing = [path for path in PATHS if path not in covered and path not in MACHINE_FORMATS]
+    assert not missing, f"commands whose output the scan does not read: {missing}"
+    texts = [*user_texts(example), *TYPED]
+    outputs = _outputs(example, lines, texts, monkeypatch)
+    leftovers = _leftovers(outputs, texts)
+    assert not leftovers, "\n".join(f"{line}: {words}" for line, words in leftovers.items())
+
+
+@pytest.mark.usefixtures("_git_env")
+def test_every_output_of_a_generated_workspace_speaks_the_glossarys_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.synthetic import make_workspace
+
+    root = tmp_path / "generated"
+    make_workspace(root, 60, seed=11)
+    _in_git(root)
+    case_path = sorted((root / "cases").rglob("*.yaml"))[0]
+    table = tmp_path / "voc.csv"
+    table.write_text(VOC, encoding="utf-8")
+    answers = tmp_path / "more.yaml"
+    answers.write_text("tags: [复访]\n", encoding="utf-8")
+    lines = _every_command_line(case_path.stem, "s1", table, answers)
+    texts = [*user_texts(root), *TYPED]
+    outputs = _outputs(root, lines, texts, monkeypatch)
+    leftovers = _leftovers(outputs, texts)
+    assert not leftovers, "\n".join(f"{line}: {words}" for line, words in leftovers.items())
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    import typer.main
+
+    from ssvssj.cli import app
+
+    def walk(group: object, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = []
+        for name, command in group.commands.items():  # type: ignore[attr-defined]
+            if hasattr(command, "commands"):
+                found += walk(command, (*prefix, name))
+            else:
+                found.append((*prefix, name))
+        return found
+
+    return walk(typer.main.get_command(app), ())
+
+
+PATHS = _command_paths()

@@ -35,10 +35,10 @@ def test_csv_in_any_common_encoding_becomes_spot_cases(
     source.write_bytes(csv_bytes(encoding))
     result = cli_empty("import", str(source), "--map", MAP)
     assert len(result.stdout.split()) == 2
-    assert "created 2, skipped 3" in result.stderr
-    assert "row 4: duplicate of row 2" in result.stderr
-    assert "row 5: observed: “明天”不是日期" in result.stderr
-    assert "row 6: empty row" in result.stderr
+    assert "已新建 2 个，跳过 3 行" in result.stderr
+    assert "第 4 行：与第 2 行重复" in result.stderr
+    assert "第 5 行：观察日期：“明天”不是日期" in result.stderr
+    assert "第 6 行：空行" in result.stderr
     cases = sorted(load_workspace(cli_empty.root).cases, key=lambda c: c.spot.touchpoint)
     assert [(c.title, c.spot.touchpoint, str(c.spot.observed), c.step) for c in cases] == [
         ("等太久", "前台", "2026-11-02", "scene"),
@@ -53,7 +53,7 @@ def test_importing_twice_creates_nothing_new(cli_empty: Cli, tmp_path: Path) -> 
     cli_empty("import", str(source), "--map", MAP)
     again = cli_empty("import", str(source), "--map", MAP)
     assert again.stdout == ""
-    assert "created 0, skipped 5" in again.stderr
+    assert "已新建 0 个，跳过 5 行" in again.stderr
     assert len(load_workspace(cli_empty.root).cases) == 2
 
 
@@ -61,8 +61,8 @@ def test_dry_run_shows_the_plan_and_writes_nothing(cli_empty: Cli, tmp_path: Pat
     source = tmp_path / "voc.csv"
     source.write_bytes(csv_bytes("gbk"))
     result = cli_empty("import", str(source), "--map", MAP, "--dry-run")
-    assert "would create 2, skipped 3" in result.stderr
-    assert "create" in result.stdout and "skip: duplicate of row 2" in result.stdout
+    assert "将新建 2 个，跳过 3 行" in result.stderr
+    assert "新建" in result.stdout and "跳过：与第 2 行重复" in result.stdout
     assert list((cli_empty.root / "cases").iterdir()) == []
 
 
@@ -85,7 +85,7 @@ def test_xlsx(cli_empty: Cli, tmp_path: Path) -> None:
         "--map",
         "touchpoint=门店,problem=投诉内容,observed=日期,severity=严重度",
     )
-    assert "created 2, skipped 0" in result.stderr
+    assert "已新建 2 个，跳过 0 行" in result.stderr
     cases = sorted(load_workspace(cli_empty.root).cases, key=lambda c: c.spot.problem)
     assert [(c.spot.problem, c.spot.severity, c.spot.observed) for c in cases] == [
         ("交车晚了两小时", 5, datetime(2026, 11, 6).date()),
@@ -96,10 +96,10 @@ def test_xlsx(cli_empty: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        ("title=标题", "--map must name a column for: touchpoint, problem"),
-        ("touchpoint=门店,problem=内容", "no column '内容' in the file"),
-        ("touchpoint=门店,problem=投诉内容,mood=渠道", "unknown field 'mood'"),
-        ("touchpoint", "'touchpoint' is not FIELD=COLUMN"),
+        ("title=标题", "--map 须为这些字段指定列：touchpoint, problem"),
+        ("touchpoint=门店,problem=内容", "--map：文件中没有“内容”这一列"),
+        ("touchpoint=门店,problem=投诉内容,mood=渠道", "--map：未知的字段“mood”"),
+        ("touchpoint", "--map：“touchpoint”不是 FIELD=COLUMN"),
     ],
 )
 def test_a_bad_mapping_is_a_usage_error(
@@ -165,7 +165,7 @@ def test_excel_doubled_quotes_are_kept_exactly(cli_empty: Cli, tmp_path: Path) -
         '门店,投诉内容,渠道\r\n前台,"下单后显示""制作中""半小时,到店还没做",门店\r\n'.encode()
     )
     result = cli_empty("import", str(source), "--map", SIMPLE + ",channel=渠道")
-    assert "created 1, skipped 0" in result.stderr
+    assert "已新建 1 个，跳过 0 行" in result.stderr
     (case,) = load_workspace(cli_empty.root).cases
     assert case.spot.problem == '下单后显示"制作中"半小时,到店还没做'
     assert case.spot.channel == "门店"
@@ -223,7 +223,7 @@ def test_a_problem_starting_with_punctuation_still_gets_a_title(
     source = tmp_path / "voc.csv"
     source.write_bytes("门店,投诉内容\r\n前台,？为什么要等这么久。没人管\r\n".encode())
     result = cli_empty("import", str(source), "--map", SIMPLE)
-    assert "created 1, skipped 0" in result.stderr
+    assert "已新建 1 个，跳过 0 行" in result.stderr
     (case,) = load_workspace(cli_empty.root).cases
     assert case.title == "为什么要等这么久"
     assert derive_title("？？。") == "？？。"

@@ -114,11 +114,11 @@ def test_pinned_stages_keep_their_touchpoints_and_the_rest_emerge_between() -> N
     paths = [["官网", "预约", "前台", "展厅", "试驾", "报价", "签约", "交车"]] * 3
     journey = infer([case(i, "试驾", p) for i, p in enumerate(paths)], vocab, language="zh")
     assert [(s.name, s.touchpoints, s.pinned) for s in journey.stages] == [
-        ("官网阶段", ["官网", "预约"], False),
+        ("未命名阶段（官网—预约）", ["官网", "预约"], False),
         ("到店", ["前台"], True),
-        ("展厅阶段", ["展厅", "试驾", "报价"], False),
+        ("未命名阶段（展厅—报价）", ["展厅", "试驾", "报价"], False),
         ("成交", ["签约"], True),
-        ("交车阶段", ["交车"], False),
+        ("未命名阶段（交车）", ["交车"], False),
     ]
     assert [s.order for s in journey.stages] == [0, 1, 2, 3, 4]
 
@@ -137,7 +137,7 @@ def test_without_pins_a_long_journey_is_still_cut_into_stages() -> None:
     cases += [case(10 + i, "b1", path_b) for i in range(5)]
     journey = infer(cases, Vocabulary(), language="en")
     assert [s.touchpoints for s in journey.stages] == [path_a, path_b]
-    assert [s.name for s in journey.stages] == ["a1 stage", "b1 stage"]
+    assert [s.name for s in journey.stages] == ["unnamed stage (a1—a4)", "unnamed stage (b1—b4)"]
 
 
 def test_annotations_blind_spots_and_recurring_causes() -> None:

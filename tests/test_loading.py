@@ -73,7 +73,7 @@ BAD = {
         good("20261102-zzzz"),
         2,
         "id",
-        "must equal the file name",
+        "须与文件名“20261102-bad1”一致",
     ),
     "bad-id-shape": ("20261102-bad1", good("2026-1102"), 2, "id", "编号须形如 20261102-k3f9"),
     "path-misses-spot": (
@@ -81,7 +81,7 @@ BAD = {
         good("20261102-bad1") + "scene:\n  path: [官网, 试驾]\n",
         9,
         "scene.path",
-        "must contain the spot touchpoint",
+        "客户路径须包含发现问题的触点",
     ),
     "addresses-unknown-detail": (
         "20261102-bad1",
@@ -90,21 +90,21 @@ BAD = {
         + "    addresses: [d1, d9]\n",
         14,
         "solve[0].addresses[1]",
-        "'d9' is not the id of a detail",
+        "“d9”不是拆解细节中任何细节的编号",
     ),
     "duplicate-detail-id": (
         "20261102-bad1",
         good("20261102-bad1") + "split:\n  - id: d1\n    detail: x\n  - id: d1\n    detail: y\n",
         11,
         "split[1].id",
-        "duplicate id 'd1'",
+        "拆解细节中的编号“d1”重复",
     ),
     "duplicate-solution-id": (
         "20261102-bad1",
         good("20261102-bad1") + "solve:\n  - id: s1\n    action: a\n  - id: s1\n    action: b\n",
         11,
         "solve[1].id",
-        "duplicate id 's1'",
+        "制定方案中的编号“s1”重复",
     ),
     "invalid-date": (
         "20261102-bad1",
@@ -123,7 +123,7 @@ BAD = {
     "utf16": ("20261102-bad1", good("20261102-bad1").encode("utf-16"), None, None, "UTF-16"),
     "empty": ("20261102-bad1", "", None, None, "file is empty"),
     "only-comments": ("20261102-bad1", "# nothing yet\n", None, None, "file is empty"),
-    "top-level-list": ("20261102-bad1", "- a\n- b\n", 1, None, "mapping of keys, not a list"),
+    "top-level-list": ("20261102-bad1", "- a\n- b\n", 1, None, "文件须为键值映射，而不是列表"),
     "alias-bomb": (
         "20261102-bad1",
         "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
@@ -137,7 +137,7 @@ BAD = {
         good("20261102-bad1").replace("schema_version: 1", "schema_version: 2"),
         1,
         "schema_version",
-        "newer than this ssvssj understands",
+        "比这个版本的 ssvssj 能读的（1）更新",
     ),
     "huge": ("20261102-bad1", "# " + "x" * (3 * 1024 * 1024) + "\n", None, None, "too large"),
     "deep-flow-nesting": (

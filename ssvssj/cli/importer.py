@@ -63,10 +63,29 @@ def import_cases(
     else:
         for path in _create_all(workspace, plan):
             typer.echo(path.relative_to(workspace.root).as_posix())
-    verb = "would create" if dry_run else "created"
-    err.print(f"{verb} {len(plan.creating)}, skipped {len(plan.skipping)}", markup=False)
+    counts = {"made": len(plan.creating), "skipped": len(plan.skipping)}
+    err.print(
+        tr(
+            "would create {made}, skipped {skipped}",
+            "将新建 {made} 个，跳过 {skipped} 行",
+            **counts,
+        )
+        if dry_run
+        else tr(
+            "created {made}, skipped {skipped}", "已新建 {made} 个，跳过 {skipped} 行", **counts
+        ),
+        markup=False,
+    )
     for skipped in plan.skipping:
-        err.print(f"  row {skipped.row}: {skipped.reason}", markup=False)
+        err.print(
+            tr(
+                "  row {row}: {reason}",
+                "  第 {row} 行：{reason}",
+                row=skipped.row,
+                reason=skipped.reason,
+            ),
+            markup=False,
+        )
 
 
 def _validate_plan(workspace: "Workspace", plan: "Plan") -> None:

@@ -203,8 +203,8 @@ def cause_table(causes: list[Cause]) -> Table:
         table.add_row(
             Text(cause.name),
             str(len(cause.cases)),
-            Text(", ".join(cause.touchpoints)),
-            Text(", ".join(f"{c} {s}" for c, s in cause.solutions)),
+            Text(_joined(cause.touchpoints)),
+            Text(_joined([f"{c} {s}" for c, s in cause.solutions])),
             str(len(cause.verified)),
             Text(cause.owner or ""),
         )

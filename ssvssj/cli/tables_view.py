@@ -4,19 +4,21 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from ssvssj.i18n import tr
 from ssvssj.voc.importing import Plan
 
 
 def plan_table(plan: Plan) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("row", justify="right", no_wrap=True)
-    table.add_column("title", overflow="fold")
-    table.add_column("touchpoint", overflow="fold", max_width=16)
-    table.add_column("observed", no_wrap=True)
-    table.add_column("outcome", overflow="fold")
+    table.add_column(tr("row", "行"), justify="right", no_wrap=True)
+    table.add_column(tr("title", "标题"), overflow="fold")
+    table.add_column(tr("touchpoint", "触点"), overflow="fold", max_width=16)
+    table.add_column(tr("observed", "观察日期"), no_wrap=True)
+    table.add_column(tr("outcome", "结果"), overflow="fold")
     for planned in plan.rows:
         if planned.doc is None:
-            table.add_row(str(planned.row), "", "", "", Text(f"skip: {planned.reason}", "yellow"))
+            skip = tr("skip: {reason}", "跳过：{reason}", reason=planned.reason)
+            table.add_row(str(planned.row), "", "", "", Text(skip, "yellow"))
             continue
         spot = planned.doc["spot"]
         table.add_row(
@@ -24,6 +26,6 @@ def plan_table(plan: Plan) -> Table:
             Text(planned.doc["title"]),
             Text(spot["touchpoint"]),
             str(spot.get("observed", "")),
-            Text("create", "green"),
+            Text(tr("create", "新建"), "green"),
         )
     return table

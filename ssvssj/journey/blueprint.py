@@ -82,7 +82,13 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         (
             pick("Solutions (status)", "方案（状态）", lang),
             lambda cases: _distinct(
-                [f"{s.action} ({_status(s.status, lang)})" for c in cases for s in c.solve]
+                [
+                    pick("{action} ({status})", "{action}（{status}）", lang).format(
+                        action=s.action, status=_status(s.status, lang)
+                    )
+                    for c in cases
+                    for s in c.solve
+                ]
             ),
         ),
     ]

@@ -17,6 +17,7 @@ import networkx as nx
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
+from ssvssj.method.terms import term
 
 FORMATS = (
     "mermaid",
@@ -375,6 +376,23 @@ CSV_COLUMNS = (
     "key",
     "promise",
 )
+CSV_HEADERS = {
+    "zh": (
+        "序",
+        "阶段",
+        "触点",
+        "案例",
+        "未解决",
+        "平均严重程度",
+        "其他写法",
+        "体验维度",
+        "亮点",
+        "负责部门",
+        "关键时刻",
+        "品牌主张",
+    ),
+    "en": CSV_COLUMNS,
+}
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -383,11 +401,20 @@ def spreadsheet_safe(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _promise(promise: str | None, language: str) -> str:
+    if promise == "brand":
+        return pick("brand", "品牌主张（必须做好）", language)
+    if promise == "basic":
+        return pick("basic", "基本要求（及格即可）", language)
+    return promise or ""
+
+
 def to_csv(journey: Journey) -> str:
     """One row per touchpoint; the caller writes it with a BOM so that Excel reads Chinese."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_HEADERS.get(journey.language, CSV_COLUMNS))
+    joiner = "、" if journey.language == "zh" else "; "
     for tp in journey.touchpoints:
         writer.writerow(
             [
@@ -397,12 +424,12 @@ def to_csv(journey: Journey) -> str:
                 len(tp.cases),
                 tp.open,
                 "" if tp.severity is None else tp.severity,
-                spreadsheet_safe("; ".join(tp.aliases_seen)),
-                "; ".join(tp.lenses),
+                spreadsheet_safe(joiner.join(tp.aliases_seen)),
+                joiner.join(term(lens, journey.language, "lens") for lens in tp.lenses),
                 len(tp.gains),
                 spreadsheet_safe(tp.owner or ""),
-                "yes" if tp.key else "",
-                tp.promise or "",
+                pick("yes", "是", journey.language) if tp.key else "",
+                _promise(tp.promise, journey.language),
             ]
         )
     return out.getvalue()

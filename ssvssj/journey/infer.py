@@ -16,6 +16,7 @@ from statistics import fmean
 
 import networkx as nx
 
+from ssvssj.i18n import pick
 from ssvssj.journey.agreed import Agreed, Disagreement, disagreement, follow_agreed
 from ssvssj.journey.vocabulary import Vocabulary, cause_key, name_key
 from ssvssj.method.models import Case
@@ -438,7 +439,12 @@ def _improve(
     return order
 
 
-_EMERGENT = {"zh": "{first}阶段", "en": "{first} stage"}
+def emergent_name(touchpoints: list[str], language: str) -> str:
+    """A stage the vocabulary does not name is called by its first and last touchpoint, so that
+    its name never passes for one the team gave it: 未命名阶段（展厅—金融方案）."""
+    first, last = touchpoints[0], touchpoints[-1]
+    span = first if first == last else f"{first}—{last}"
+    return pick("unnamed stage ({span})", "未命名阶段（{span}）", language).format(span=span)
 
 
 def stages(order: list[str], vocab: Vocabulary, graph: nx.DiGraph, language: str) -> list[Stage]:
@@ -455,7 +461,7 @@ def stages(order: list[str], vocab: Vocabulary, graph: nx.DiGraph, language: str
             pinned[previous_pin].touchpoints.extend(run)
         else:
             for chunk in _split_run(run, graph):
-                result.append(Stage(_EMERGENT[language].format(first=chunk[0]), 0, chunk, False))
+                result.append(Stage(emergent_name(chunk, language), 0, chunk, False))
         run.clear()
 
     for touchpoint in order:

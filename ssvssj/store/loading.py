@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ssvssj.i18n import tr
+from ssvssj.i18n import language, tr
 from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
 from ssvssj.journey.vocabulary import Vocabulary, build_causes, build_vocabulary, name_key
 from ssvssj.method.models import (
@@ -21,6 +21,7 @@ from ssvssj.method.models import (
     WorkspaceConfig,
 )
 from ssvssj.method.problems import Problem, field_path
+from ssvssj.method.terms import field_word
 from ssvssj.store.messages import user_message
 from ssvssj.store.yamlread import ReadError, decode, line_of, parse
 
@@ -36,11 +37,17 @@ def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Prob
     if data is None:
         return None, [Problem(rel, None, None, "file is empty")]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        return None, [Problem(rel, 1, None, f"the file must be a mapping of keys, not {kind}")]
+        kind = tr("a list", "列表") if isinstance(data, list) else tr("a single value", "单个值")
+        message = tr(
+            "the file must be a mapping of keys, not {kind}",
+            "文件须为键值映射，而不是{kind}",
+            kind=kind,
+        )
+        return None, [Problem(rel, 1, None, message)]
     bad_keys = [key for key in data if not isinstance(key, str)]
     if bad_keys:
-        return None, [Problem(rel, 1, None, f"keys must be text, not {bad_keys[0]!r}")]
+        message = tr("keys must be text, not {key}", "键须为文字，而不是 {key}", key=bad_keys[0])
+        return None, [Problem(rel, 1, None, message)]
     return data, []
 
 
@@ -51,8 +58,13 @@ def _schema_problem(rel: str, source: Callable[[], bytes], data: dict[str, Any])
             rel,
             _line(source(), ("schema_version",)),
             "schema_version",
-            f"schema_version {version} is newer than this ssvssj understands "
-            f"({SCHEMA_VERSION}); upgrade ssvssj",
+            tr(
+                "schema_version {version} is newer than this ssvssj understands ({known}); "
+                "upgrade ssvssj",
+                "schema_version {version} 比这个版本的 ssvssj 能读的（{known}）更新；请升级 ssvssj",
+                version=version,
+                known=SCHEMA_VERSION,
+            ),
         )
     return None
 
@@ -252,12 +264,29 @@ def _rule_violations(
 ) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if stem is not None and case_id is not None and case_id != stem:
-        found.append(("id", f"id '{case_id}' must equal the file name '{stem}'"))
+        found.append(
+            (
+                "id",
+                tr(
+                    "id “{id}” must equal the file name “{stem}”",
+                    "编号“{id}”须与文件名“{stem}”一致",
+                    id=case_id,
+                    stem=stem,
+                ),
+            )
+        )
     if path and spot_touchpoint is not None:
         spot_key = _touchpoint_key(spot_touchpoint, vocab)
         if spot_key not in {_touchpoint_key(name, vocab) for name in path}:
             found.append(
-                ("scene.path", f"the path must contain the spot touchpoint '{spot_touchpoint}'")
+                (
+                    "scene.path",
+                    tr(
+                        "the path must contain the spot touchpoint “{spot}”",
+                        "客户路径须包含发现问题的触点“{spot}”",
+                        spot=spot_touchpoint,
+                    ),
+                )
             )
     known = _duplicates(found, "split", detail_ids)
     _duplicates(found, "solve", solution_ids)
@@ -267,7 +296,11 @@ def _rule_violations(
                 found.append(
                     (
                         f"solve[{index}].addresses[{position}]",
-                        f"'{target}' is not the id of a detail in split",
+                        tr(
+                            "“{target}” is not the id of a detail in split",
+                            "“{target}”不是拆解细节中任何细节的编号",
+                            target=target,
+                        ),
                     )
                 )
     return found
@@ -325,7 +358,17 @@ def _duplicates(found: list[tuple[str, str]], section: str, ids: list[str | None
         if item_id is None:
             continue
         if item_id in seen:
-            found.append((f"{section}[{index}].id", f"duplicate id '{item_id}' in {section}"))
+            found.append(
+                (
+                    f"{section}[{index}].id",
+                    tr(
+                        "duplicate id “{id}” in {section}",
+                        "{section}中的编号“{id}”重复",
+                        id=item_id,
+                        section=field_word(section, language()),
+                    ),
+                )
+            )
         seen.add(item_id)
     return seen
 

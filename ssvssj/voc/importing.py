@@ -9,9 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from ssvssj.errors import UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import language, tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
+from ssvssj.method.terms import field_word
 from ssvssj.voc.tables import Row
 
 TARGETS = (
@@ -38,12 +39,28 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
         target, equals, column = part.partition("=")
         target, column = target.strip(), column.strip()
         if not equals or not column:
-            raise UsageError(f"--map: '{part}' is not FIELD=COLUMN")
+            raise UsageError(
+                tr(
+                    "--map: “{part}” is not FIELD=COLUMN",
+                    "--map：“{part}”不是 FIELD=COLUMN",
+                    part=part,
+                )
+            )
         if target not in TARGETS:
-            raise UsageError(f"--map: unknown field '{target}'", f"fields: {', '.join(TARGETS)}")
+            raise UsageError(
+                tr("--map: unknown field “{field}”", "--map：未知的字段“{field}”", field=target),
+                tr("fields: {fields}", "可用字段：{fields}", fields=", ".join(TARGETS)),
+            )
         if column not in columns:
             shown = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
-            raise UsageError(f"--map: no column '{column}' in the file", f"columns: {shown}")
+            raise UsageError(
+                tr(
+                    "--map: no column “{column}” in the file",
+                    "--map：文件中没有“{column}”这一列",
+                    column=column,
+                ),
+                tr("columns: {columns}", "文件中的列：{columns}", columns=shown),
+            )
         if columns.count(column) > 1:
             raise UsageError(
                 tr(
@@ -62,8 +79,15 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
     missing = [t for t in REQUIRED if t not in mapping]
     if missing:
         raise UsageError(
-            f"--map must name a column for: {', '.join(missing)}",
-            "e.g. --map touchpoint=门店,problem=投诉内容,title=标题",
+            tr(
+                "--map must name a column for: {fields}",
+                "--map 须为这些字段指定列：{fields}",
+                fields=", ".join(missing),
+            ),
+            tr(
+                "e.g. --map touchpoint=门店,problem=投诉内容,title=标题",
+                "例如 `--map touchpoint=门店,problem=投诉内容,title=标题`",
+            ),
         )
     return mapping
 
@@ -134,7 +158,9 @@ def plan_import(
 ) -> Plan:
     """What importing `rows` would create and skip, and why. Row numbers are the file's own."""
     seen = {
-        duplicate_key(c.spot.touchpoint, c.spot.problem, c.spot.observed, vocab): c.id
+        duplicate_key(c.spot.touchpoint, c.spot.problem, c.spot.observed, vocab): tr(
+            "case {id}", "案例 {id}", id=c.id
+        )
         for c in existing
     }
     plan = Plan()
@@ -157,17 +183,29 @@ def _plan_row(
     touchpoint = _text(values.get("touchpoint"))
     problem = _text(values.get("problem"))
     if not any(_text(v) for v in values.values()):
-        return Planned(number, None, "empty row")
+        return Planned(number, None, tr("empty row", "空行"))
     for name, value in (("touchpoint", touchpoint), ("problem", problem)):
         if not value:
-            return Planned(number, None, f"no {name}")
+            return Planned(
+                number,
+                None,
+                tr("no {field}", "缺少{field}", field=field_word(name, language())),
+            )
     try:
         observed = to_date(values.get("observed"))
     except ValueError as error:
-        return Planned(number, None, f"observed: {error}")
+        return Planned(
+            number,
+            None,
+            tr("observed: {reason}", "观察日期：{reason}", reason=error),
+        )
     key = duplicate_key(touchpoint, problem, observed, vocab)
     if key in seen:
-        return Planned(number, None, f"duplicate of {seen[key]}")
+        return Planned(
+            number,
+            None,
+            tr("duplicate of {earlier}", "与{earlier}重复", earlier=seen[key]),
+        )
     spot: dict[str, Any] = {"touchpoint": touchpoint, "problem": problem}
     if observed is not None:
         spot["observed"] = observed
@@ -198,5 +236,5 @@ def _plan_row(
         doc["tags"] = [t.strip() for t in tags]
     if _text(values.get("consultant")):
         doc["consultant"] = _text(values["consultant"])
-    seen[key] = f"row {number}"
+    seen[key] = tr("row {n}", "第 {n} 行", n=number)
     return Planned(number, doc)
