@@ -202,6 +202,7 @@ def test_an_edit_that_races_another_writer_keeps_both_versions(
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives the real terminal")
 
 ANSWERS = [
+    ("痛点还是亮点", ""),
     ("标题 \\*: ", "信号测试"),
     ("触点 \\*: ", "前台"),
     ("渠道: ", ""),
@@ -216,6 +217,7 @@ ANSWERS = [
     ("客户要完成的事: ", "试驾"),
     ("情境: ", ""),
     ("路径", "官网, 前台"),
+    ("问题是否发生在", ""),
     ("客户预期: ", ""),
     ("实际感受: ", ""),
     ("继续下一步", "y"),
@@ -227,13 +229,15 @@ ANSWERS = [
     ("细节: ", "预约不同步"),
     ("体验维度: ", ""),
     ("严重程度（1–5）: ", "4"),
+    ("所在触点: ", ""),
+    ("根因: ", ""),
     ("细节: ", ""),
     ("继续下一步", "y"),
     ("行动: ", "推送预约"),
     ("针对的细节", ""),
     ("负责人: ", "门店"),
 ]
-STEP_STARTS = [0, 10, 17, 22, 27]  # the answer index where each of the five steps begins
+STEP_STARTS = [0, 11, 19, 24, 31]  # the answer index where each of the five steps begins
 
 
 @pytest.mark.parametrize("step", range(5))

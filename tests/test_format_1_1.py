@@ -329,6 +329,7 @@ def test_gains_are_counted_apart_and_unrated_pains_stay_out_of_the_mean(tmp_path
     rows = {r["id"]: r for r in json.loads(cli("case", "list", "--json").stdout)["cases"]}
     assert rows["20261101-cccc"]["severity"] is None
     assert rows["20261101-bbbb"]["severity"] is None
+    assert (rows["20261101-bbbb"]["kind"], rows["20261101-aaaa"]["kind"]) == ("gain", "pain")
     listing = cli("case", "list").stdout
     assert "unrated" in listing and "gain" in listing
     shown = json.loads(cli("case", "show", "20261101-bbbb", "--json").stdout)["case"]
@@ -470,3 +471,20 @@ def test_a_1_0_case_changed_by_the_tool_changes_only_its_line(tmp_path: Path) ->
         ("updated: 2026-11-10", "updated: 2026-11-23"),
         ("    status: doing", "    status: done"),
     ]
+
+
+def test_case_new_takes_kind_handover_and_the_default_consultant(tmp_path: Path) -> None:
+    config = CONFIG + "consultant: 王敏\n"
+    cli = workspace(tmp_path, {}, config=config)
+    args = ("case", "new", "--no-input", "--title", "t", "--touchpoint", "前台", "--problem", "p")
+    written = cli(*args, "--kind", "gain", "--handover", "预约").stdout.strip()
+    text = (cli.root / written).read_text(encoding="utf-8")
+    assert "  kind: gain\n  touchpoint: 前台\n  from: 预约\n" in text
+    assert "consultant: 王敏\n" in text
+    pain = cli(*args, "--kind", "pain", "--consultant", "李想").stdout.strip()
+    text = (cli.root / pain).read_text(encoding="utf-8")
+    assert "kind:" not in text and "consultant: 李想\n" in text
+    data = journey_json(cli)
+    assert [(p["from"], p["to"], p["problems"]) for p in data["pathways"]] == [("预约", "前台", 1)]
+    rows = json.loads(cli("case", "list", "--json").stdout)["cases"]
+    assert sorted((r["kind"], r["from"]) for r in rows) == [("gain", "预约"), ("pain", None)]

@@ -72,7 +72,9 @@ def test_suggest_prints_a_snippet_and_changes_nothing(cli_example: Cli) -> None:
     before = (cli_example.root / "touchpoints.yaml").read_bytes()
     out = cli_example("touchpoints", "--suggest").stdout
     assert "“展厅”是“展厅休息区”的一部分" in out
-    assert "touchpoints:\n  展厅:\n    aliases:\n      - 展厅休息区\n" in out
+    # the kept entry keeps what touchpoints.yaml says about it (format 1.1: owner, channel)
+    assert "touchpoints:\n  展厅:\n    aliases:\n      - 展厅休息区\n    owner: 销售部\n" in out
+    assert "    channel: 门店\n" in out
     assert (cli_example.root / "touchpoints.yaml").read_bytes() == before
 
 

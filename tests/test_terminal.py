@@ -33,6 +33,8 @@ def spawn(root: Path, *args: str):  # type: ignore[no-untyped-def]
 def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
     child = spawn(example, "case", "new")
     child.expect("第 1 步，共 5 步")
+    child.expect(re.escape("痛点还是亮点 [痛点]: "))
+    child.sendline("")
     child.expect("标题 \\*: ")
     child.sendline("周末试驾排不上")
     child.expect("触点 \\*: ")
@@ -92,6 +94,8 @@ def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
     child.send("→ 门店接")
     child.send("\t")
     child.sendline("")
+    child.expect(re.escape("问题是否发生在从“预约试驾”到“门店接待台”的交接中？ [否]: "))
+    child.sendline("是")
     child.expect("客户预期: ")
     child.sendline("")
     child.expect("实际感受: ")
@@ -110,4 +114,5 @@ def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
     assert done.scene is not None
     assert (done.scene.customer, done.scene.goal) == ("带孩子的年轻家庭", "周末全家试驾")
     assert done.scene.path == ["官网", "预约试驾", "门店接待台"]
+    assert done.spot.from_ == "预约试驾"
     assert done.step == "view"

@@ -18,6 +18,7 @@ from tests.scripted import ScriptedPrompter
 TODAY = date(2026, 11, 23)
 
 SPOT = [
+    "",  # pain (the default) or gain
     "预约落空",
     "前台",
     "门店",
@@ -29,9 +30,9 @@ SPOT = [
     "销售, 预约",
     "",
 ]
-SCENE = ["年轻家庭", "按约试驾", "", "官网 → 前台 → 试驾", "被认出", "被晾着"]
+SCENE = ["年轻家庭", "按约试驾", "", "官网 → 前台 → 试驾", "", "被认出", "被晾着"]
 VIEW = ["customer", "empathy", "承诺落空", "2", "3", "前台只看门店系统", ""]
-SPLIT = ["预约不同步", "pathway", "4", ""]
+SPLIT = ["预约不同步", "pathway", "4", "", "", ""]
 SOLVE = ["推送预约到前台平板", "", "门店运营部", "low", "high", "2026-12-01", "", ""]
 
 
@@ -80,7 +81,7 @@ def test_the_whole_method_in_one_sitting(empty: Path) -> None:
 
 
 def test_wrong_answers_are_asked_again_with_a_reason(empty: Path) -> None:
-    answers = [*SPOT[:5], "9", "4", *SPOT[6:], "c", "g", "", "官网, 试驾", "官网, 前台", "", ""]
+    answers = [*SPOT[:6], "9", "4", *SPOT[7:], "c", "g", "", "官网, 试驾", "官网, 前台", "", "", ""]
     prompter = ScriptedPrompter(answers, confirms=[True, False])
     shell_for(empty).run(prompter, {}, "spot", {})
     [case] = load_workspace(empty).cases
@@ -109,7 +110,7 @@ def test_an_interruption_keeps_every_finished_answer_and_continue_resumes(empty:
     assert draft is not None
     assert draft["doc"]["scene"] == {"customer": "年轻家庭", "goal": "按约试驾"}
 
-    rest = ["", "", "", "官网 → 前台", "", ""]
+    rest = ["", "", "", "官网 → 前台", "", "", ""]
     prompter = ScriptedPrompter(rest, confirms=[False])
     shell_for(empty).run(prompter, draft["doc"], "scene", draft["partial"])
     [case] = load_workspace(empty).cases
@@ -125,7 +126,7 @@ def test_an_interruption_keeps_every_finished_answer_and_continue_resumes(empty:
 
 def test_an_interruption_before_the_spot_is_complete_leaves_only_a_draft(empty: Path) -> None:
     with pytest.raises(typer.Exit):
-        shell_for(empty).run(ScriptedPrompter(SPOT[:3]), {}, "spot", {})
+        shell_for(empty).run(ScriptedPrompter(SPOT[:4]), {}, "spot", {})
     assert load_workspace(empty).cases == []
     draft = load_draft(empty, "20261123-abcd")
     assert draft is not None
@@ -147,10 +148,11 @@ def test_questions_offer_known_touchpoints_and_english_hints(empty: Path) -> Non
     (empty / "touchpoints.yaml").write_text(
         "touchpoints:\n  front desk:\n    aliases: [reception]\n", encoding="utf-8"
     )
-    prompter = ScriptedPrompter(["Nobody at the desk", "reception", "", "", "waited", "", "", ""])
+    answers = ["", "Nobody at the desk", "reception", "", "", "waited", "", "", ""]
+    prompter = ScriptedPrompter(answers)
     with pytest.raises(typer.Exit):
         shell_for(empty).run(prompter, {}, "spot", {})
-    touchpoint_question = prompter.asked[1]
+    touchpoint_question = prompter.asked[2]
     assert set(touchpoint_question.completions) >= {"front desk", "reception"}
     assert "Step 1 of 5" in prompter.said[0]
 
@@ -163,7 +165,8 @@ def test_the_pure_wizard_reports_every_answer() -> None:
     run(session, prompter, "spot", lambda s: seen.append(dict(s.doc)), lambda s, n: steps.append(n))
     assert steps == ["spot"]
     assert len(seen) >= len([a for a in SPOT if a])
-    assert seen[0] == {"title": "预约落空"}
+    assert "kind" not in seen[0].get("spot", {})  # pain, the default, is left out
+    assert seen[1]["title"] == "预约落空"
 
 
 def test_choices_are_taken_by_number_english_word_or_chinese_word(empty: Path) -> None:
@@ -179,8 +182,18 @@ def test_choices_are_taken_by_number_english_word_or_chinese_word(empty: Path) -
         "手工转录",
         "",
     ]
-    split = ["预约不同步", "通路", "4", "前台没有名单", "3", "", ""]
-    solve = ["推送预约", "1", "门店运营部", "低", "大", "2026年12月1日", "已验证", "等待降到2分钟"]
+    split = ["预约不同步", "通路", "4", "", "", "前台没有名单", "3", "", "", "", ""]
+    solve = [
+        "推送预约",
+        "1",
+        "门店运营部",
+        "低",
+        "大",
+        "2026年12月1日",
+        "已验证",
+        "等待降到2分钟",
+        "",
+    ]
     solve += ["打印名单", "d2、1", "", "2", "中", "2026/12/3", "2", ""]
     prompter = ScriptedPrompter(SPOT + SCENE + view + split + solve)
     shell_for(empty).run(prompter, {}, "spot", {})
@@ -229,7 +242,7 @@ def chinese(empty: Path) -> Iterator[None]:
 @pytest.mark.usefixtures("chinese")
 def test_wrong_choices_dates_and_details_are_refused_in_the_users_terms(empty: Path) -> None:
     view = ["customer", "9", "共鸣", "承诺落空", ""]
-    split = ["预约不同步", "", "", ""]
+    split = ["预约不同步", "", "", "", "", ""]
     solve = ["推送预约", "d7", "1", "", "贵", "low", "", "2026-13-01", "2026-02-30", "", "", ""]
     prompter = ScriptedPrompter(SPOT + SCENE + view + split + solve)
     shell_for(empty).run(prompter, {}, "spot", {})
@@ -244,11 +257,11 @@ def test_wrong_choices_dates_and_details_are_refused_in_the_users_terms(empty: P
 
 
 def test_a_less_than_sign_goes_back_to_the_previous_question(empty: Path) -> None:
-    spot = ["<", "预约落空", "前台", "门店", "<", "<", "展厅", "", "", "客户到店无人接待"]
+    spot = ["<", "", "预约落空", "前台", "门店", "<", "<", "展厅", "", "", "客户到店无人接待"]
     scene = [*SCENE[:3], "官网 → 展厅", *SCENE[4:]]
     view = ["customer", "empathy", "<", "<", "frontline", "", "前台只看门店系统"]
     view += ["<", "<", "交付", "看不到预约", ""]  # back from item 2 into item 1
-    prompter = ScriptedPrompter(spot + SPOT[5:] + scene + view, [True, True, False])
+    prompter = ScriptedPrompter(spot + SPOT[6:] + scene + view, [True, True, False])
     shell_for(empty).run(prompter, {}, "spot", {})
     [case] = load_workspace(empty).cases
     assert case.spot.touchpoint == "展厅"
@@ -266,3 +279,46 @@ def test_the_consultant_is_asked_with_the_workspace_default() -> None:
     assert consultant_question.default == "王敏"
     assert session.doc["consultant"] == "王敏"
     assert "  顾问：王敏" in prompter.said[-1]
+
+
+def test_a_gain_on_a_handover_with_its_detail_cause_and_measure(empty: Path) -> None:
+    (empty / "causes.yaml").write_text(
+        "causes:\n  预约数据不同步:\n    aliases: [预约没同步]\n", encoding="utf-8"
+    )
+    spot = ["亮点", "按需安排高架试驾", "试驾", "", "", "客户当场下订", "好评截图", "", "", ""]
+    scene = ["商务人士", "试高速", "", "预约试驾 → 试驾", "是", "", ""]
+    view = ["customer", "", "被记住", ""]
+    split = ["预约时登记了需求", "", "", "预约试驾", "预约数据不同步", ""]
+    solve = ["推广需求登记", "1", "销售部", "", "", "", "已验证", "下订率提高"]
+    solve += ["下订率 22 → 38 %", "下订率：22 → 38 %", ""]
+    prompter = ScriptedPrompter(spot + scene + view + split + solve)
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert case.is_gain and case.severity is None
+    assert not any(a.label.startswith("严重程度") for a in prompter.asked[:10])
+    assert case.spot.from_ == "预约试驾"
+    handover = next(a for a in prompter.asked if a.label.startswith("问题是否发生在"))
+    assert handover.label == "问题是否发生在从“预约试驾”到“试驾”的交接中？"
+    [detail] = case.split
+    assert (detail.at, detail.cause) == ("预约试驾", "预约数据不同步")
+    cause_question = next(a for a in prompter.asked if a.label == "根因")
+    assert {"预约数据不同步", "预约没同步"} <= set(cause_question.completions)
+    [solution] = case.solve
+    assert solution.measure is not None
+    assert (solution.measure.name, solution.measure.before, solution.measure.after) == (
+        "下订率",
+        22,
+        38,
+    )
+    assert solution.measure.unit == "%"
+    assert "衡量指标的写法是“指标：改善前 → 改善后 单位”" in "\n".join(prompter.said)
+
+
+def test_no_handover_question_where_the_path_starts_at_the_spot(empty: Path) -> None:
+    scene = ["年轻家庭", "按约试驾", "", "前台 → 试驾", "被认出", "被晾着"]
+    prompter = ScriptedPrompter(SPOT + scene, confirms=[True, False])
+    shell_for(empty).run(prompter, {}, "spot", {})
+    assert not any(a.label.startswith("问题是否发生在") for a in prompter.asked)
+    [case] = load_workspace(empty).cases
+    assert case.spot.from_ is None and case.scene is not None
+    assert case.scene.expectation == "被认出"

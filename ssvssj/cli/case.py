@@ -1,6 +1,7 @@
 """`ssvssj case …`: create, resume, list, show, edit and move cases along."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -125,6 +126,11 @@ def _read_from(source: str | None) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
 
 
+class Kind(StrEnum):
+    pain = "pain"
+    gain = "gain"
+
+
 @app.command("new")
 def new(
     ctx: typer.Context,
@@ -139,6 +145,15 @@ def new(
     evidence: Annotated[list[str] | None, typer.Option(help="Evidence; repeat for more.")] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
     consultant: Annotated[str | None, typer.Option(help="Who observed it.")] = None,
+    kind: Annotated[
+        Kind | None, typer.Option(help="pain (the default) or gain: a bright spot to keep.")
+    ] = None,
+    handover: Annotated[
+        str | None,
+        typer.Option(
+            help="The touchpoint it was handed over from: the problem is on that pathway."
+        ),
+    ] = None,
     from_file: FromFile = None,
     no_input: NoInput = False,
 ) -> None:
@@ -158,6 +173,8 @@ def new(
         ("channel", channel),
         ("observed", _option_date(observed, "--observed")),
         ("evidence", evidence),
+        ("kind", kind.value if kind is not None and kind.value != "pain" else None),
+        ("from", handover),
     ):
         if value:
             spot[key] = value
@@ -200,6 +217,8 @@ def _create_without_prompts(
                     option=option,
                 )
             )
+    if not doc.get("consultant") and workspace.config.consultant:
+        doc = {**doc, "consultant": workspace.config.consultant}
     _, path = create_case(workspace, doc, today(), preferred)
     typer.echo(path.relative_to(workspace.root).as_posix())
 

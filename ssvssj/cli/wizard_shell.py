@@ -44,6 +44,7 @@ class WizardShell:
             partial=partial,
             today=self.today,
             consultant=getattr(self.workspace.config, "consultant", None),
+            causes=known_causes(self.workspace),
         )
         try:
             finished = wizard.run(session, prompter, start, self._save_draft, self._save_step)
@@ -135,4 +136,14 @@ def known_touchpoints(workspace: Workspace) -> list[str]:
     for case in workspace.cases:
         names.append(case.spot.touchpoint)
         names += case.path()
+    return list(dict.fromkeys(names))
+
+
+def known_causes(workspace: Workspace) -> list[str]:
+    """Root causes to complete: causes.yaml's names and aliases, then earlier cases' causes."""
+    names = list(workspace.causes.names)
+    for aliases in workspace.causes.aliases.values():
+        names += aliases
+    for case in workspace.cases:
+        names += [detail.cause for detail in case.split if detail.cause]
     return list(dict.fromkeys(names))

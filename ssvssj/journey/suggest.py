@@ -126,9 +126,11 @@ def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, objec
         assert isinstance(aliases, list)
         if item.alias not in aliases:
             aliases.append(item.alias)
-        stage = vocab.stage_of(item.keep)
-        if stage:
-            entry["stage"] = stage
+        known = vocab.entry(item.keep)
+        for name in ("stage", "owner", "channel", "key", "promise"):
+            value = getattr(known, name)
+            if value is not None:
+                entry[name] = value
     return {"touchpoints": entries}
 
 

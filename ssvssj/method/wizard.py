@@ -57,12 +57,16 @@ class _Back(Exception):
 @dataclass(frozen=True)
 class Question:
     key: str
-    kind: str  # text | int | choice | open-choice | date | list | csv | path | touchpoint | ids
+    # text | int | choice | open-choice | date | list | csv | path | touchpoint | ids |
+    # handover | cause | measure
+    kind: str
     label: Pair
     hint: Pair
     required: bool = False
     terms: str | None = None  # the kind of value in method.terms that the choices come from
     only_if: tuple[str, str] | None = None  # asked only when that answer has that value
+    unless: tuple[str, str] | None = None  # not asked when that answer has that value
+    implied: str | None = None  # the format's default: chosen, it is stored by leaving it out
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,17 @@ SPOT = Step(
     ),
     (
         Question(
+            "spot.kind",
+            "choice",
+            ("Pain or gain", "痛点还是亮点"),
+            (
+                "1 pain (a problem), or 2 gain (a bright spot worth keeping and spreading)",
+                "1 痛点（问题），或 2 亮点（值得保持和推广的好体验）",
+            ),
+            terms="kind",
+            implied="pain",
+        ),
+        Question(
             "title",
             "text",
             ("Title", "标题"),
@@ -138,7 +153,7 @@ SPOT = Step(
             ),
             required=True,
         ),
-        replace(_SEVERITY, key="spot.severity"),
+        replace(_SEVERITY, key="spot.severity", unless=("spot.kind", "gain")),
         Question(
             "spot.evidence",
             "list",
@@ -199,6 +214,15 @@ SCENE = Step(
                 "按顺序列出触点，用 →、顿号或逗号分隔，须包含发现问题的触点；"
                 "每个分隔符后可按 Tab 补全",
             ),
+        ),
+        Question(
+            "spot.from",
+            "handover",
+            (
+                "Did this happen in the handover from {source} to {spot}?",
+                "问题是否发生在从“{source}”到“{spot}”的交接中？",
+            ),
+            ("y or n", "是或否"),
         ),
         Question(
             "scene.expectation",
@@ -262,6 +286,26 @@ SPLIT = Step(
         ),
         _LENS,
         _SEVERITY,
+        Question(
+            "at",
+            "touchpoint",
+            ("Where it lies", "所在触点"),
+            (
+                "The touchpoint where this detail lies, if not the spot's (often upstream); "
+                "Tab completes; optional",
+                "这个细节所在的触点（若不是发现问题的触点，常在上游）；按 Tab 补全；可空",
+            ),
+        ),
+        Question(
+            "cause",
+            "cause",
+            ("Root cause", "根因"),
+            (
+                "The root cause, as other cases name it; Tab completes from causes.yaml and "
+                "earlier causes; optional",
+                "根因，用其他案例中的说法；按 Tab 从 causes.yaml 和已有根因中补全；可空",
+            ),
+        ),
     ),
     repeated=True,
 )
@@ -325,6 +369,16 @@ SOLVE = Step(
             ("What was verified, in numbers if you can", "验证到的效果，最好有数字"),
             only_if=("status", "verified"),
         ),
+        Question(
+            "measure",
+            "measure",
+            ("Measure", "衡量指标"),
+            (
+                "name: before → after unit, e.g. average wait: 15 → 2 minutes; optional",
+                "指标：改善前 → 改善后 单位，如 平均等待：15 → 2 分钟；可空",
+            ),
+            only_if=("status", "verified"),
+        ),
     ),
     repeated=True,
 )
@@ -345,6 +399,7 @@ class Session:
     today: date = field(default_factory=date.today)
     step: str = "spot"
     consultant: str | None = None  # the workspace's default consultant
+    causes: Sequence[str] = ()  # root causes to complete: causes.yaml's, then earlier cases'
 
 
 def first_unfinished(doc: dict[str, Any]) -> str:
@@ -395,7 +450,7 @@ def _ask_questions(
     position = 0
     while position < len(questions):
         question = questions[position]
-        if not _applies(question, target):
+        if not _applies(question, target, session):
             _set(target, question.key, None)
             position += 1
             continue
@@ -414,7 +469,7 @@ def _previous(
     session: Session,
     prompter: Prompter,
 ) -> int:
-    earlier = [i for i in range(position) if _applies(questions[i], target)]
+    earlier = [i for i in range(position) if _applies(questions[i], target, session)]
     if earlier:
         return earlier[-1]
     prompter.say(
@@ -427,11 +482,27 @@ def _previous(
     return position
 
 
-def _applies(question: Question, target: dict[str, Any]) -> bool:
+def _applies(question: Question, target: dict[str, Any], session: Session | None = None) -> bool:
+    if question.unless is not None and _get(target, question.unless[0]) == question.unless[1]:
+        return False
+    if question.kind == "handover":
+        return session is not None and handover_source(session) is not None
     if question.only_if is None:
         return True
     key, value = question.only_if
     return _get(target, key) == value
+
+
+def handover_source(session: Session) -> str | None:
+    """The touchpoint just before the spot on the customer's path, where there is one."""
+    scene = session.doc.get("scene") or {}
+    path = [str(name) for name in scene.get("path") or []]
+    spot = str((session.doc.get("spot") or {}).get("touchpoint", ""))
+    for index, name in enumerate(path):
+        if index > 0 and session.same_touchpoint(name, spot):
+            before = path[index - 1]
+            return None if session.same_touchpoint(before, spot) else before
+    return None
 
 
 def _ask_items(step: Step, session: Session, prompter: Prompter, on_answer: Callable) -> None:
@@ -446,7 +517,7 @@ def _ask_items(step: Step, session: Session, prompter: Prompter, on_answer: Call
             shown = pick("item {n}", "第 {n} 条", session.language).format(n=len(items) + 1)
             prompter.say(f"— {shown}")
         question = questions[position]
-        if _applies(question, item):
+        if _applies(question, item, session):
             try:
                 _ask_into(question, session, prompter, on_answer, item, step.name)
             except _Back:
@@ -497,7 +568,7 @@ def _ask_into(
         current = _get(target, question.key)
         answer = prompter.ask(
             Ask(
-                label=_in(question.label, lang),
+                label=_label(question, session),
                 hint=_in(question.hint, lang),
                 default=_default(question, current, session, section),
                 choices=tuple(choices_shown(question.terms, lang)) if question.terms else (),
@@ -515,14 +586,28 @@ def _ask_into(
         if value in (None, "", []) and question.required:
             prompter.say(pick("This one is required.", "这一项必填，请输入。", lang))
             continue
+        if question.implied is not None and value == question.implied:
+            value = None
         _set(target, question.key, value)
         on_answer(session)
         return
 
 
+def _label(question: Question, session: Session) -> str:
+    """The question's words; the handover question names the two touchpoints."""
+    label = _in(question.label, session.language)
+    if question.kind != "handover":
+        return label
+    spot = str((session.doc.get("spot") or {}).get("touchpoint", ""))
+    return label.format(source=handover_source(session), spot=spot)
+
+
 def _completions(question: Question, session: Session) -> tuple[str, ...]:
     if question.kind in ("touchpoint", "path"):
         return tuple(session.touchpoints)
+    if question.kind == "cause":
+        written = [str(d.get("cause")) for d in session.doc.get("split", []) if d.get("cause")]
+        return tuple(dict.fromkeys([*session.causes, *written]))
     if question.kind == "ids":
         return tuple(str(d.get("id")) for d in session.doc.get("split", []))
     if question.terms:
@@ -566,6 +651,10 @@ def _default(question: Question, current: Any, session: Session, section: str | 
         return str(spot["touchpoint"])
     if question.key == "spot.observed":
         return session.today.isoformat()
+    if question.implied is not None and question.terms:
+        return term(question.implied, lang, question.terms)
+    if question.kind == "handover":
+        return pick("n", "否", lang)
     if question.key == "consultant":
         return session.consultant
     if question.key == "status":
@@ -599,6 +688,10 @@ def _parse(question: Question, answer: str, session: Session) -> Any:
         return [part for part in PATH_SEPARATORS.split(answer) if part]
     if question.kind == "ids":
         return detail_ids(answer, [str(d.get("id")) for d in session.doc.get("split", [])], lang)
+    if question.kind == "handover":
+        return _handover(answer, session)
+    if question.kind == "measure":
+        return parse_measure(answer, lang)
     if question.kind == "path":
         path = [part for part in PATH_SEPARATORS.split(answer) if part]
         spot = str(session.doc.get("spot", {}).get("touchpoint", ""))
@@ -612,6 +705,53 @@ def _parse(question: Question, answer: str, session: Session) -> Any:
             )
         return path
     return answer
+
+
+_YES = ("y", "yes", "是", "是的", "对", "1")
+_NO = ("n", "no", "否", "不是", "不", "2")
+
+
+def _handover(answer: str, session: Session) -> str | None:
+    """Yes: the spot lies on the handover from the touchpoint before it on the path."""
+    typed = answer.strip().casefold()
+    if typed in _YES:
+        return handover_source(session)
+    if typed in _NO:
+        return None
+    raise ValueError(pick("Answer y or n.", "请回答“是”或“否”。", session.language))
+
+
+_MEASURE = re.compile(
+    r"^(?P<name>.+?)\s*[:：]\s*(?P<before>[-+]?\d+(?:\.\d+)?)\s*(?:→|->|>)\s*"
+    r"(?P<after>[-+]?\d+(?:\.\d+)?)\s*(?P<unit>.*)$"
+)
+
+
+def parse_measure(answer: str, lang: str) -> dict[str, Any]:
+    """`name: before → after unit` as the format's `measure` (numbers as written)."""
+    import unicodedata
+
+    found = _MEASURE.match(unicodedata.normalize("NFKC", answer).strip())
+    if found is None:
+        raise ValueError(
+            pick(
+                "Write the measure as name: before → after unit, e.g. average wait: 15 → 2 "
+                "minutes; “{answer}” is not.",
+                "衡量指标的写法是“指标：改善前 → 改善后 单位”，如 平均等待：15 → 2 分钟；"
+                "“{answer}”不是。",
+                lang,
+            ).format(answer=answer)
+        )
+
+    def number(text: str) -> int | float:
+        return float(text) if "." in text else int(text)
+
+    measure: dict[str, Any] = {"name": found["name"].strip()}
+    if found["unit"].strip():
+        measure["unit"] = found["unit"].strip()
+    measure["before"] = number(found["before"])
+    measure["after"] = number(found["after"])
+    return measure
 
 
 def _severity(answer: str, lang: str) -> int:
@@ -709,6 +849,12 @@ def summary(doc: dict[str, Any], step: str, lang: str) -> str:
 
 
 def _show(question: Question, value: Any, lang: str) -> str:
+    if question.kind == "measure" and isinstance(value, dict):
+        unit = value.get("unit") or ""
+        space = "" if unit in ("", "%") else " "
+        return f"{value.get('name')}: {value.get('before')} → {value.get('after')}{space}{unit}"
+    if question.kind == "handover":
+        return f"{value} →"
     if isinstance(value, list):
         if question.kind == "path":
             return " → ".join(str(v) for v in value)
