@@ -17,7 +17,7 @@ from tests.scripted import ScriptedPrompter
 
 TODAY = date(2026, 11, 23)
 CASE_ID = "20261123-dpve"
-SPOT = ["预约落空", "前台", "门店", "", "客户到店无人接待", "4", "", "", "", ""]
+SPOT = ["", "预约落空", "前台", "门店", "", "客户到店无人接待", "4", "", "", "", ""]
 
 
 def interrupted_in_the_scene(root: Path) -> Path:

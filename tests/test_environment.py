@@ -248,6 +248,8 @@ def test_bytes_that_are_not_utf8_are_asked_again_and_the_draft_stays_readable(
         "LANG": locale,
     }
     child = pexpect.spawn(executable, ["case", "new"], cwd=str(empty), env=env, timeout=20)
+    child.expect("痛点还是亮点".encode())
+    child.sendline(b"")
     child.expect("标题 \\*: ".encode())
     child.sendline("预约".encode("gbk") + b"\xff")
     child.expect(b"UTF-8")
