@@ -471,3 +471,18 @@ def test_files_new_to_the_index_in_bulk_are_read_once_by_the_loader(
 
 def run_cli_text(root: Path) -> str:
     return run_cli(root, "check").stdout.decode("utf-8")
+
+
+def test_check_over_unchanged_files_answers_from_the_index(
+    example: Path, loads: list[Path]
+) -> None:
+    cli = Cli(example)
+    first = cli("check", "--format", "json", code=cli("check").exit_code).stdout
+    assert json.loads(first)["warnings"], "the example has method warnings"
+    count = len(loads)
+    assert cli("check", "--format", "json").stdout == first
+    assert len(loads) == count
+    case = example / "cases" / "20261104-m2pq.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("severity: 4", "severity: 2", 1))
+    changed = cli("check", "--format", "json").stdout
+    assert changed == Cli(tmp_copy(example))("check", "--format", "json").stdout

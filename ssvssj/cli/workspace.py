@@ -2,11 +2,14 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ssvssj.cli.common import workspace_root
+
+if TYPE_CHECKING:
+    from ssvssj.store.findings import MethodFinding
 
 
 class Language(StrEnum):
@@ -96,19 +99,19 @@ def check(
     """
     from ssvssj.cli.output import ProgressBar, console, draft_lines, emit_json, print_problems
     from ssvssj.i18n import tr
-    from ssvssj.store.findings import method_findings
-    from ssvssj.store.store import draft_notes, load_workspace
+    from ssvssj.store.scan import outline
+    from ssvssj.store.store import draft_notes
 
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
-        workspace = load_workspace(root, progress=bar)
+        found = outline(root, progress=bar)
     finally:
         bar.close()
-    valid = len(workspace.cases)
-    problems = sorted(workspace.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-    drafts = draft_notes(root, dict(workspace.files))
-    findings = method_findings(workspace)
+    valid = len(found.rows)
+    problems = sorted(found.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+    drafts = draft_notes(root, {row["id"]: rel for rel, row in found.rows})
+    findings = _method_findings(root)
     errors = [f for f in findings if f.level == "error" or strict]
     warnings = [f for f in findings if f not in errors]
     if output_format is CheckFormat.json:
@@ -164,6 +167,33 @@ def check(
             out.print(line, markup=False)
     if problems or errors:
         raise typer.Exit(1)
+
+
+def _method_findings(root: Path) -> list["MethodFinding"]:
+    """The method rules' findings: they look at every case together, so they are kept as a
+    result of the whole workspace, made again when any input changed."""
+    import json
+
+    from ssvssj.cli.common import today
+    from ssvssj.store.derived import keep, recall
+    from ssvssj.store.findings import MethodFinding, method_findings
+    from ssvssj.store.index import decode
+    from ssvssj.store.store import load_workspace
+
+    question = ("method findings", today().isoformat())
+    recalled = recall(root, question)
+    if recalled is not None:
+        kept = decode(recalled[0])
+        try:
+            return [MethodFinding(**item) for item in kept]
+        except TypeError:
+            pass
+    workspace = load_workspace(root)
+    findings = method_findings(workspace)
+    if workspace.inputs is not None:
+        body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)
+        keep(root, workspace.inputs, question, body.encode("utf-8"))
+    return findings
 
 
 def _github_escape(message: str) -> str:
