@@ -220,3 +220,36 @@ def test_a_draft_that_is_no_regular_file_is_shown_as_unreadable(cli_empty: Cli, 
     assert f"{CASE_ID}  (cannot be read)" in listed.stdout
     result = cli_empty("--language", "en", "case", "continue", CASE_ID, "--no-input", code=2)
     assert f"the draft of {CASE_ID} cannot be read" in result.output
+
+
+@pytest.mark.parametrize(
+    ("answers", "severity"),
+    [([""], 5), (["继续"], 5), (["x", "丢弃"], 3), (["d"], 3)],
+)
+def test_at_a_terminal_a_kept_edit_is_resumed_or_discarded_only_by_an_answer(
+    cli_example: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+    severity: int,
+) -> None:
+    """Enter resumes; only an explicit answer discards; an unclear one is asked again."""
+    from ssvssj.cli import editing
+
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
+    cli_example("case", "edit", "20261104", code=2)
+    asked = list(answers)
+
+    def prompt(*args: object, default: str = "", **kwargs: object) -> str:
+        return asked.pop(0) or default
+
+    monkeypatch.setattr(editing.typer, "prompt", prompt)
+    if severity == 5:
+        monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "sevrity: 4", "severity: 5"))
+    else:
+        monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 3"))
+    editing.edit_case(load_workspace(cli_example.root), "20261104-m2pq", interactive=True)
+    case = next(c for c in load_workspace(cli_example.root).cases if c.id == "20261104-m2pq")
+    assert case.spot.severity == severity
+    assert asked == []
+    assert not (cli_example.root / KEPT).exists()
