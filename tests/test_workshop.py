@@ -264,3 +264,12 @@ def test_the_journey_report_shows_agreement_plan_and_variants(
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = markdownlint(tmp_path / "zh.md", tmp_path / "en.md")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_accept_dates_the_review_by_as_of_where_the_workspace_sets_it(cli_example: Cli) -> None:
+    assert "as_of: 2026-11-24\n" in (cli_example.root / "ssvssj.yaml").read_text(encoding="utf-8")
+    cli_example("journey", "accept")
+    written = (cli_example.root / "journey.yaml").read_text(encoding="utf-8")
+    assert written.startswith("schema_version: 1\nvalidated_on: 2026-11-24\n")
+    shown = cli_example("journey", "show").stdout
+    assert "最近验证于 2026-11-24：此后新增 0 个案例" in shown
