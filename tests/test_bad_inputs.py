@@ -585,6 +585,18 @@ CORPUS: dict[str, Bad] = {
         ":11: spot.touchpoint: 触点太长：最多 100",
         CASE,
     ),
+    "private-folder-linked-outside": Bad(
+        link(".ssvssj", outside_folder),
+        ("case", "new", "--no-input", "--title", "x", "--touchpoint", "前台", "--problem", "y"),
+        2,
+        ".ssvssj 是指向工作区之外的符号链接",
+    ),
+    "drafts-linked-outside": Bad(
+        link(".ssvssj/drafts", outside_folder),
+        ("case", "continue", "20261104-m2pq"),
+        2,
+        ".ssvssj/drafts 是指向工作区之外的符号链接",
+    ),
     "vocabulary-duplicate-key": Bad(
         write("touchpoints.yaml", "touchpoints:\n  展厅: {}\n  试驾: {}\n  展厅: {stage: 到店}\n"),
         ("check",),

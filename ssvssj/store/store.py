@@ -417,7 +417,7 @@ SCHEMA_FILE = "case.schema.json"
 def schema_comment(root: Path, path: Path) -> bytes:
     """The first line of a case the tool creates: editors with the YAML language server then
     validate and complete the file against the schema under .ssvssj/ (written if missing)."""
-    schema = root / PRIVATE_DIR / SCHEMA_FILE
+    schema = private_dir(root) / SCHEMA_FILE
     if not schema.exists():
         from ssvssj.method.schema import case_schema_json
 
@@ -429,7 +429,28 @@ def schema_comment(root: Path, path: Path) -> bytes:
 def draft_path(root: Path, case_id: str) -> Path:
     if not is_valid_id(case_id):
         raise UsageError(tr("“{id}” is not a case id", "“{id}”不是案例 ID", id=case_id))
-    return root / PRIVATE_DIR / "drafts" / f"{case_id}.yaml"
+    return private_dir(root) / "drafts" / f"{case_id}.yaml"
+
+
+def private_dir(root: Path) -> Path:
+    """`.ssvssj/`, where drafts and the editor schema are written: never through a link that
+    leads out of the workspace."""
+    folder = root / PRIVATE_DIR
+    for inside in (folder, folder / "drafts"):
+        if leads_out(root, inside):
+            raise UsageError(
+                tr(
+                    "{folder} is a symbolic link leading out of the workspace; nothing is read "
+                    "or written through it",
+                    "{folder} 是指向工作区之外的符号链接；不会经由它读写任何内容",
+                    folder=inside.relative_to(root).as_posix(),
+                ),
+                tr(
+                    "replace the link by a folder",
+                    "请把链接换成文件夹",
+                ),
+            )
+    return folder
 
 
 def bytes_digest(data: bytes) -> str:
