@@ -63,3 +63,25 @@ def test_python_dash_m_works(args: list[str], tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "ssvssj" in result.stdout
+
+
+def test_the_readme_starts_with_two_commands_that_work_on_a_stock_debian_python() -> None:
+    """Debian's and Ubuntu's Python refuse `pip install` outside a virtual environment, so each
+    of the two commands at the top makes one first; the skipped tests name what they lack."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    top = readme.split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", top, flags=re.S)
+    assert len(commands) == 2
+    for command in commands:
+        assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install ")
+    assert commands[0].endswith("&& ssvssj report journey")
+    assert "'.[test]'" in commands[1] and commands[1].endswith("&& pytest")
+    sources = "".join(
+        (root / "tests" / name).read_text(encoding="utf-8")
+        for name in ("validators.py", "browser.py")
+    )
+    for hint in ("apt-get install graphviz", "npm ci --prefix tests/tools", "fonts-noto-cjk"):
+        assert hint in sources and hint in top, hint
