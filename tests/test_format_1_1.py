@@ -133,8 +133,11 @@ def test_as_of_and_stale_after_days_set_today(tmp_path: Path) -> None:
     assert [w["rule"] for w in stale] == ["stale"]
     config = CONFIG + "as_of: 2026-11-20\nstale_after_days: 10\n"
     assert check_json(workspace(tmp_path / "b", cases, config=config))["warnings"] == []
-    config = CONFIG + "stale_after_days: 0\n"
-    assert check_json(workspace(tmp_path / "c", cases, config=config), code=1)["problems"]
+    config = CONFIG + "as_of: 2026-11-11\nstale_after_days: 0\n"  # stale from the next day
+    stale = check_json(workspace(tmp_path / "c", cases, config=config))["warnings"]
+    assert [w["rule"] for w in stale] == ["stale"]
+    config = CONFIG + "stale_after_days: -1\n"
+    assert check_json(workspace(tmp_path / "d", cases, config=config), code=1)["problems"]
 
 
 def test_a_detail_whose_cause_is_addressed_in_another_case_is_not_unaddressed(

@@ -300,7 +300,7 @@ class WorkspaceConfig(Strict):
     language: Literal["zh", "en"] = "zh"
     consultant: str | None = None
     as_of: date | None = None
-    stale_after_days: Annotated[int, Field(ge=1)] = STALE_AFTER_DAYS
+    stale_after_days: Annotated[int, Field(ge=0)] = STALE_AFTER_DAYS
     rules: dict[RuleId, Annotated[RuleLevel, BeforeValidator(_off_is_off)]] = {}
 
 
