@@ -253,3 +253,17 @@ def test_at_a_terminal_a_kept_edit_is_resumed_or_discarded_only_by_an_answer(
     assert case.spot.severity == severity
     assert asked == []
     assert not (cli_example.root / KEPT).exists()
+
+
+def test_a_kept_edit_that_is_no_plain_file_is_refused_without_a_hang(
+    cli_example: Cli, tmp_path: Path
+) -> None:
+    import os
+
+    folder = cli_example.root / KEPT
+    folder.parent.mkdir(parents=True)
+    os.mkfifo(folder)
+    before = (cli_example.root / EDITED).read_bytes()
+    result = cli_example("--language", "en", "case", "edit", "20261104", "--resume", code=2)
+    assert "is not a plain file, so it cannot be an earlier edit" in result.output
+    assert (cli_example.root / EDITED).read_bytes() == before

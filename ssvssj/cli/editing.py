@@ -64,7 +64,19 @@ class KeptEdit:
     base: Path
 
     def exists(self) -> bool:
-        return self.copy.exists()
+        """Whether an earlier edit is kept; what is there must be a plain file to be offered."""
+        if not os.path.lexists(self.copy):
+            return False
+        if self.copy.is_symlink() or not self.copy.is_file():
+            raise UsageError(
+                tr(
+                    "{copy} is not a plain file, so it cannot be an earlier edit",
+                    "{copy} 不是普通文件，不可能是之前的编辑",
+                    copy=self.copy.as_posix(),
+                ),
+                tr("move it away and run the command again", "请把它移走后重新运行这条命令"),
+            )
+        return True
 
     def start(self, original: bytes) -> bytes:
         write_atomic(self.base, original)
