@@ -322,3 +322,13 @@ def test_no_handover_question_where_the_path_starts_at_the_spot(empty: Path) -> 
     [case] = load_workspace(empty).cases
     assert case.spot.from_ is None and case.scene is not None
     assert case.scene.expectation == "被认出"
+
+
+def test_the_consultant_defaults_to_the_workspaces(empty: Path) -> None:
+    config = empty / "ssvssj.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "consultant: 王敏\n", encoding="utf-8")
+    prompter = ScriptedPrompter(SPOT, confirms=[False])
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert case.consultant == "王敏"
+    assert next(a for a in prompter.asked if a.label == "顾问").default == "王敏"

@@ -43,7 +43,7 @@ class WizardShell:
             same_touchpoint=self._same_touchpoint,
             partial=partial,
             today=self.today,
-            consultant=getattr(self.workspace.config, "consultant", None),
+            consultant=self.workspace.config.consultant,
             causes=known_causes(self.workspace),
         )
         try:
