@@ -273,3 +273,33 @@ def test_accept_dates_the_review_by_as_of_where_the_workspace_sets_it(cli_exampl
     assert written.startswith("schema_version: 1\nvalidated_on: 2026-11-24\n")
     shown = cli_example("journey", "show").stdout
     assert "最近验证于 2026-11-24：此后新增 0 个案例" in shown
+
+
+def test_accept_keeps_each_comment_on_the_entry_it_was_written_for(cli_example: Cli) -> None:
+    root = cli_example.root
+    cli_example("journey", "accept")
+    first = (root / "journey.yaml").read_text(encoding="utf-8")
+    listed = first.split("order:\n")[1].splitlines()
+    order = [line[4:] for line in listed if line.startswith("  - ")]
+    stages = [line[4:] for line in first.split("order:\n")[0].split("stages:\n")[1].splitlines()]
+    assert len(order) >= 3 and len(stages) >= 2
+    edited = first.replace(f"  - {order[2]}\n", f"  - {order[2]}  # keep after {order[1]}\n")
+    edited = edited.replace(f"  - {order[1]}\n", "", 1)
+    edited = edited.replace(f"  - {stages[1]}\n", f"  - {stages[1]}  # agreed name\n", 1)
+    (root / "journey.yaml").write_text(edited, encoding="utf-8")
+    cli_example("journey", "accept")
+    second = (root / "journey.yaml").read_text(encoding="utf-8")
+    assert f"  - {order[1]}\n  - {order[2]}  # keep after {order[1]}\n" in second
+    assert f"  - {stages[1]}  # agreed name\n" in second
+    assert second.count("#") == 2
+
+
+def test_names_inserted_into_a_list_leave_every_comment_on_its_own_name() -> None:
+    from ssvssj.store.yamlwrite import update_document
+
+    original = b"stages:\n  - X  # x agreed\n  - Y\norder:\n  - A\n  - B\n  - C  # keep C after B\n"
+    doc = {"stages": ["W", "X", "V", "Y"], "order": ["A", "N", "B", "C"]}
+    written = update_document(original, doc).decode("utf-8")
+    assert "  - W\n  - X  # x agreed\n  - V\n  - Y\n" in written
+    assert "  - B\n  - C  # keep C after B\n" in written
+    assert written.count("#") == 2

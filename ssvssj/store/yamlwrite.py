@@ -181,6 +181,8 @@ def _merged(old: Any, new: Any, seen: Any) -> Any:
         _merge_mapping(old, new, seen)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
+        if _all_scalars(old) and _all_scalars(new):
+            return _realigned(old, new)
         for index, item in enumerate(new):
             if index < len(old):
                 was = seen[index] if isinstance(seen, list) and index < len(seen) else None
@@ -192,6 +194,34 @@ def _merged(old: Any, new: Any, seen: Any) -> Any:
     if _same_value(seen, new) or _same_scalar(old, new):
         return old
     return _commented(new)
+
+
+def _all_scalars(items: list[Any]) -> bool:
+    return not any(isinstance(item, dict | list) for item in items)
+
+
+def _realigned(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
+    """A list of names rewritten item by item, not slot by slot: an item that stays keeps its
+    node and its comment wherever others are inserted or removed (ruamel keeps comments by
+    position, so without this a comment moves to whichever item lands in its slot)."""
+    comments = dict(old.ca.items)
+    unused = list(range(len(old)))
+    items: list[Any] = []
+    moved: dict[int, Any] = {}
+    for index, value in enumerate(new):
+        match = next((was for was in unused if _same_scalar(old[was], value)), None)
+        if match is None:
+            items.append(_commented(value))
+            continue
+        unused.remove(match)
+        items.append(old[match])
+        if match in comments:
+            moved[index] = comments[match]
+    del old[:]
+    old.extend(items)
+    old.ca.items.clear()
+    old.ca.items.update(moved)
+    return old
 
 
 def _same_value(seen: Any, new: Any) -> bool:
