@@ -303,3 +303,17 @@ def test_names_inserted_into_a_list_leave_every_comment_on_its_own_name() -> Non
     assert "  - W\n  - X  # x agreed\n  - V\n  - Y\n" in written
     assert "  - B\n  - C  # keep C after B\n" in written
     assert written.count("#") == 2
+
+
+def test_accept_leaves_unnamed_stages_for_the_workshop_to_name(cli_example: Cli) -> None:
+    root = cli_example.root
+    assert "未命名阶段（首保）" in cli_example("journey", "show").stdout
+    told = cli_example("journey", "accept").stderr
+    written = (root / "journey.yaml").read_text(encoding="utf-8")
+    assert "未命名阶段" not in written
+    assert "  - 金融方案\n" in written  # the touchpoints are agreed; only the label is not a name
+    assert "个未命名阶段未写入 journey.yaml 的 `stages`：" in told
+    assert "未命名阶段（展厅—金融方案）" in told
+    cli_example("check")
+    cli_example("journey", "accept", "--force")
+    assert "未命名阶段" not in (root / "journey.yaml").read_text(encoding="utf-8")

@@ -161,7 +161,7 @@ def accept(
     from ssvssj.cli.output import console
     from ssvssj.errors import InvalidCase
     from ssvssj.i18n import tr
-    from ssvssj.journey.agreed import JOURNEY_FILE, accepted_document
+    from ssvssj.journey.agreed import JOURNEY_FILE, accepted_document, unnamed_stages
     from ssvssj.store.loading import read_mapping
     from ssvssj.store.store import save_agreed_journey
     from ssvssj.store.yamlwrite import dump_document, update_document
@@ -198,6 +198,20 @@ def accept(
         ),
         markup=False,
     )
+    unnamed = unnamed_stages(journey)
+    if unnamed:
+        console(stderr=True).print(
+            tr(
+                "{count} unnamed stages left out of stages in {file}: {names}; name them"
+                " with `stage:` in touchpoints.yaml and run `journey accept` again",
+                "{count} 个未命名阶段未写入 {file} 的 `stages`：{names}；请在工作坊中为它们命名"
+                "（touchpoints.yaml 的 `stage:`），再运行 `journey accept`",
+                count=len(unnamed),
+                names="、".join(unnamed),
+                file=JOURNEY_FILE,
+            ),
+            markup=False,
+        )
 
 
 def review_date(workspace: "Workspace") -> date:

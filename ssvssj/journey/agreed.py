@@ -167,9 +167,11 @@ def accepted_document(
 
     On an existing file only what is new is added (stages and touchpoints it does not name yet,
     each after its nearest predecessor that it names), so hand edits survive; `force` takes
-    stages and order from the inference. Rejected pathways are always kept.
+    stages and order from the inference. Rejected pathways are always kept. Only named stages
+    (pinned in touchpoints.yaml or already agreed) are written: a generated label is not a name
+    the workshop agreed on.
     """
-    stages = [s.name for s in journey.stages]
+    stages = [s.name for s in journey.stages if s.pinned or s.agreed]
     order = [t.name for t in journey.touchpoints]
     if existing is None or force:
         kept_stages: list[str] = []
@@ -184,6 +186,11 @@ def accepted_document(
     if rejected:
         doc["rejected"] = [[str(a), str(b)] for a, b in rejected]
     return doc
+
+
+def unnamed_stages(journey: Journey) -> list[str]:
+    """Stages with a generated label, left out of journey.yaml until the workshop names them."""
+    return [s.name for s in journey.stages if not (s.pinned or s.agreed)]
 
 
 def merged_names(kept: list[str], inferred: list[str], key: Callable[[str], str]) -> list[str]:
