@@ -317,3 +317,16 @@ def test_accept_leaves_unnamed_stages_for_the_workshop_to_name(cli_example: Cli)
     cli_example("check")
     cli_example("journey", "accept", "--force")
     assert "未命名阶段" not in (root / "journey.yaml").read_text(encoding="utf-8")
+
+
+def test_show_counts_unrated_pains_instead_of_saying_there_are_none(cli_example: Cli) -> None:
+    (cli_example.root / "cases" / "20261120-newt.yaml").write_text(
+        "schema_version: 1\nid: 20261120-newt\ntitle: 新触点\ncreated: 2026-11-22\n"
+        "updated: 2026-11-22\nspot:\n  touchpoint: 停车场\n  problem: 找不到车位\n"
+        "scene:\n  path: [官网, 停车场]\n",
+        encoding="utf-8",
+    )
+    rows = [line for line in cli_example("journey", "show").stdout.splitlines() if "停车场" in line]
+    assert rows
+    assert "1 个未评" in rows[0]
+    assert "未发现痛点" not in rows[0]

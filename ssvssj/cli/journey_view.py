@@ -15,6 +15,10 @@ HEAT = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 
 
 def heat_bar(severity: float | None, cases: int) -> Text:
+    """The pains here as a bar by their mean severity; pains none has rated yet are counted as
+    unrated, never passed off as no pain."""
+    if severity is None and cases:
+        return Text(tr("{count} unrated", "{count} 个未评", count=cases), style="yellow")
     if severity is None:
         return Text(tr("· no pain spotted", "· 未发现痛点"), style="dim")
     style = HEAT[min(5, round(severity))]
