@@ -920,3 +920,33 @@ def test_a_from_file_whose_spot_is_not_a_mapping_is_a_clear_error(
     assert f"`spot` 应为其字段的键值映射（如 `touchpoint: …`），而不是 {shown}" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert snapshot(example) == before
+
+
+def test_the_cheap_confinement_check_agrees_with_full_resolution(tmp_path: Path) -> None:
+    """Reading a case file looks at each part instead of resolving the path: for every kind of
+    part on the way (plain, a link inside, a link out, a folder link out, `..`, missing) it must
+    give the same verdict as resolving every link."""
+    from ssvssj.confine import leads_out, leads_out_below
+
+    root = tmp_path / "ws"
+    outside = tmp_path / "outside"
+    (root / "cases" / "2026").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("id: x\n")
+    (root / "cases" / "2026" / "plain.yaml").write_text("id: y\n")
+    (root / "cases" / "2026" / "inside.yaml").symlink_to("plain.yaml")
+    (root / "cases" / "2026" / "out.yaml").symlink_to(outside / "secret.yaml")
+    (root / "cases" / "away").symlink_to(outside)
+    (root / "linked").symlink_to(root / "cases")
+    paths = [
+        ("cases", "2026", "plain.yaml"),
+        ("cases", "2026", "inside.yaml"),
+        ("cases", "2026", "out.yaml"),
+        ("cases", "away", "secret.yaml"),
+        ("linked", "2026", "plain.yaml"),
+        ("cases", "..", "..", "outside", "secret.yaml"),
+        ("cases", "2026", "missing.yaml"),
+    ]
+    verdicts = [leads_out_below(root, parts) for parts in paths]
+    assert verdicts == [leads_out(root, root.joinpath(*parts)) for parts in paths]
+    assert verdicts == [False, False, True, True, False, True, False]

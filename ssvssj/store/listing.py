@@ -8,7 +8,7 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from ssvssj.confine import MAX_FILE_BYTES, leads_out
+from ssvssj.confine import MAX_FILE_BYTES, leads_out, leads_out_below
 from ssvssj.i18n import tr
 from ssvssj.method.problems import Problem
 from ssvssj.store.paths import CASES_DIR
@@ -142,8 +142,9 @@ def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     """A workspace file's bytes, or the problem that stops reading it. Only a regular file
     inside the workspace is read (a FIFO or a device would block or never end), and its size
     is checked before a byte is read."""
-    root = path.parents[len(PurePosixPath(rel).parts) - 1]
-    if leads_out(root, path):
+    depth = len(PurePosixPath(rel).parts)
+    root = path.parents[depth - 1]
+    if leads_out_below(root, path.parts[-depth:]):
         return None, [link_out_problem(rel)]
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
