@@ -332,11 +332,32 @@ def test_outside_git_a_missing_revision_and_a_shallow_clone_are_clear_errors(
     assert "Traceback" not in missing.output
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{history.parent}", str(shallow))
-    cut = Cli(shallow / "client")("--language", "en", "case", "log", "20261101-aaaa")
-    assert len(cut.stdout.splitlines()) == 1
+    for asked in (("case", "log", "20261101-aaaa"), ("case", "log", "20261101-a", "--json")):
+        cut = Cli(shallow / "client")("--language", "en", *asked, code=2)
+        assert "goes back past this shallow clone" in cut.stderr
+        assert "git fetch --unshallow" in cut.stderr
+        assert cut.stdout == ""
+    zh = Cli(shallow / "client")("case", "log", "20261101-aaaa", code=2)
+    assert "的历史早于这个浅克隆" in zh.stderr
     refused = Cli(shallow / "client")("--language", "en", "journey", "diff", "HEAD~2", code=2)
     assert "is not in this shallow clone" in refused.stderr
     assert "git fetch --unshallow" in refused.stderr
+
+
+def test_a_case_begun_after_a_shallow_clone_was_cut_has_its_whole_history(
+    history: Path, tmp_path: Path
+) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{history.parent}", str(shallow))
+    workspace = shallow / "client"
+    write_case(workspace, case("20261120-dddd", "交车时间一改再改", "交车", ["试驾", "交车"], 2))
+    commit(shallow, "The delivery case", "2026-11-20", author="李雷")
+    out = Cli(workspace)("--language", "en", "case", "log", "20261120-dddd").stdout
+    assert out.splitlines() == [
+        f"2026-11-20  {short(shallow, 'HEAD')}  李雷  created at Split, open"
+    ]
+    cut = Cli(workspace)("--language", "en", "case", "log", "20261105-cccc", code=2)
+    assert f"commit {short(shallow, 'HEAD~2')} is where the clone was cut" in cut.stderr
 
 
 def test_history_is_read_by_a_fixed_number_of_git_processes(

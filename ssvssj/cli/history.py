@@ -158,15 +158,30 @@ def case_log(
     Example: ssvssj case log 20261102-k3f9
     """
     from ssvssj.cli.output import emit_json, visible
+    from ssvssj.errors import HistoryUnavailable
     from ssvssj.history.log_text import log_json, log_lines
     from ssvssj.history.timeline import case_log as build_log
     from ssvssj.history.timeline import marks_of, timing
     from ssvssj.i18n import language, tr
-    from ssvssj.store.git import open_repository
+    from ssvssj.store.git import open_repository, shallow_boundary
 
     root = workspace_root(ctx)
     repo = open_repository(root)
     resolved, versions = case_versions(root, repo, case_id)
+    if versions and versions[0].commit in shallow_boundary(repo):
+        raise HistoryUnavailable(
+            tr(
+                "the history of {id} goes back past this shallow clone: commit {commit} is "
+                "where the clone was cut, not where the case began",
+                "{id} 的历史早于这个浅克隆：提交 {commit} 是克隆截断的地方，不是案例开始的地方",
+                id=resolved,
+                commit=versions[0].commit[:7],
+            ),
+            tr(
+                "fetch the history first: `git fetch --unshallow`",
+                "请先获取完整历史：`git fetch --unshallow`",
+            ),
+        )
     entries = build_log(versions)
     loop = timing(resolved, marks_of(versions))
     if as_json:

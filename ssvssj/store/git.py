@@ -261,6 +261,19 @@ def has_commits(repo: Repository) -> bool:
     return _git(repo.top, "rev-parse", "--verify", "--quiet", "HEAD").returncode == 0
 
 
+def shallow_boundary(repo: Repository) -> frozenset[str]:
+    """The commits where a shallow clone was cut: their parents are not in the clone, so what
+    they hold looks new though it may be older. Empty in a full clone."""
+    if not repo.shallow:
+        return frozenset()
+    where = _checked(repo, "rev-parse", "--git-path", "shallow").decode("utf-8").strip()
+    try:
+        listed = (repo.top / where).read_text(encoding="ascii")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(listed.split())
+
+
 def commit_dates(repo: Repository, commits: Iterable[str]) -> dict[str, date]:
     """The author date of each commit, as its author's calendar showed it."""
     wanted = list(dict.fromkeys(commits))
