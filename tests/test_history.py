@@ -263,8 +263,34 @@ def test_case_log_follows_a_case_into_a_sub_folder_and_out_of_the_workspace(
     lines = [line.split("  ", 3) for line in out.splitlines()]
     assert [(day, who, what) for day, _, who, what in lines] == [
         ("2026-11-01", "王敏", "created at Scene, open"),
-        ("2026-11-13", "王敏", "edited (no change in method terms)"),
+        ("2026-11-13", "王敏", "moved to cases/2026-11/20261101-eeee.yaml"),
         ("2026-11-14", "李雷", "file removed"),
+    ]
+
+
+def test_case_log_tells_a_move_from_an_edit(history: Path) -> None:
+    """A move says where to, and is no edit; a move that also changed the case says both."""
+    top = history.parent
+    for folder in ("x", "y"):
+        (history / "cases" / folder).mkdir()
+    git(top, "mv", "client/cases/20261101-bbbb.yaml", "client/cases/x/20261101-bbbb.yaml")
+    commit(top, "File under x", "2026-11-13")
+    moved = history / "cases/x/20261101-bbbb.yaml"
+    moved.write_text(moved.read_text(encoding="utf-8") + "tags: [展厅]\n", encoding="utf-8")
+    git(top, "mv", "client/cases/x/20261101-bbbb.yaml", "client/cases/y/20261101-bbbb.yaml")
+    commit(top, "Tag and refile", "2026-11-14", author="李雷")
+    out = Cli(history)("case", "log", "20261101-bbbb").stdout
+    assert [line.split("  ", 3)[3] for line in out.splitlines()[-2:]] == [
+        "移动到 cases/x/20261101-bbbb.yaml",
+        "移动到 cases/y/20261101-bbbb.yaml；修改了文字（方法上无变化）",
+    ]
+    data = json.loads(Cli(history)("case", "log", "20261101-bbbb", "--json").stdout)
+    assert data["commits"][-2]["changes"] == [
+        {
+            "kind": "moved",
+            "before": "cases/20261101-bbbb.yaml",
+            "after": "cases/x/20261101-bbbb.yaml",
+        }
     ]
 
 

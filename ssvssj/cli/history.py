@@ -224,8 +224,8 @@ def case_versions(root: Path, repo: Repository, prefix: str) -> tuple[str, list[
     _, vocab, _ = load_settings(root)
     found = versions_by_case(commits, BlobParser(repo), vocab, resolved).get(resolved, [])
     return resolved, [
-        Version(commit.oid, commit.day, commit.author, commit.subject, case, removed)
-        for commit, case, removed in found
+        Version(commit.oid, commit.day, commit.author, commit.subject, case, removed, path)
+        for commit, case, removed, path in found
     ]
 
 

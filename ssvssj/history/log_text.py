@@ -66,6 +66,8 @@ def change_text(change: Change, lang: str) -> str:
         return pick("no longer dropped", "不再放弃", lang)
     if kind == "state":
         return pick("case {after}", "案例{after}", lang).format(after=state("after"))
+    if kind == "moved":
+        return pick("moved to {path}", "移动到 {path}", lang).format(path=v["after"])
     if kind == "removed":
         return pick("file removed", "文件被删除", lang)
     if kind == "invalid":

@@ -23,6 +23,7 @@ class Version:
     subject: str
     case: Case | None
     removed: bool = False
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,22 @@ class LogEntry:
 
 
 def case_log(versions: Sequence[Version]) -> list[LogEntry]:
-    """One entry per commit that changed the case, oldest first."""
+    """One entry per commit that changed the case, oldest first. A commit that moved the file
+    says where to; a pure move is not called an edit."""
     entries = []
     previous: Case | None = None
+    previous_path: str | None = None
     for version in versions:
-        entries.append(LogEntry(version, case_changes(previous, version.case, version.removed)))
+        changes = case_changes(previous, version.case, version.removed)
+        if previous_path and version.path and version.path != previous_path:
+            unchanged = previous is not None and previous == version.case
+            changes = [Change("moved", {"before": previous_path, "after": version.path})] + [
+                c for c in changes if not (unchanged and c.kind == "edited")
+            ]
+        entries.append(LogEntry(version, changes))
         if version.case is not None or version.removed:
             previous = version.case
+        previous_path = version.path
     return entries
 
 

@@ -147,7 +147,9 @@ def case_id_of(rel: str) -> str:
     return PurePosixPath(rel).stem
 
 
-CaseVersion = tuple[Commit, Case | None, bool]
+# The commit, the case (None where it did not load), whether the commit removed it, and the
+# file the commit left it in (None where it removed it).
+CaseVersion = tuple[Commit, Case | None, bool, str | None]
 
 
 def changes_by_case(
@@ -172,13 +174,17 @@ def versions_by_case(
     commits: Sequence[Commit], parser: BlobParser, vocab: Vocabulary, only: str | None = None
 ) -> dict[str, list[CaseVersion]]:
     """Each case (or `only` the one) as every commit that touched its file left it, oldest
-    first: the commit, the case (None where it did not load), and whether the commit removed it.
-    All blobs are read at once."""
+    first (see CaseVersion). All blobs are read at once."""
     touched = changes_by_case(commits, only)
     parser.fetch([(c.path, c.blob) for found in touched.values() for _, c in found if c])
     return {
         case_id: [
-            (commit, parser.case(c.path, c.blob, vocab, "given")[0] if c else None, c is None)
+            (
+                commit,
+                parser.case(c.path, c.blob, vocab, "given")[0] if c else None,
+                c is None,
+                c.path if c else None,
+            )
             for commit, c in found
         ]
         for case_id, found in touched.items()
