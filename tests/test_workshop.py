@@ -330,3 +330,21 @@ def test_show_counts_unrated_pains_instead_of_saying_there_are_none(cli_example:
     assert rows
     assert "1 个未评" in rows[0]
     assert "未发现痛点" not in rows[0]
+
+
+def test_a_segments_plan_leaves_out_what_its_paths_miss_and_what_is_agreed() -> None:
+    fleet = [
+        case("20261102-c001", ["展厅", "报价"], customer="Fleet Buyer"),
+        case("20261102-c002", ["展厅", "金融方案"], customer="Fleet Buyer"),
+    ]
+    agreed = Agreed(order=("官网", "展厅", "报价", "金融方案"))
+    journey = infer([*CASES, *fleet], Vocabulary(), Filters(customer="fleet"), agreed=agreed)
+    assert "官网" in journey.blind_spots  # agreed, but no path of the segment passes it
+    plan = observation_plan(journey)
+    assert all(gap.value > 0 for gap in plan)
+    assert ("官网",) not in [g.where for g in plan if g.kind == "blind-spot"]
+    undecided = [g.where for g in plan if g.kind == "undecided-order"]
+    assert ("报价", "金融方案") not in undecided
+    assert ("官网", "展厅") not in undecided
+    free = infer([*CASES, *fleet], Vocabulary(), Filters(customer="fleet"))
+    assert [g for g in observation_plan(free) if g.kind == "undecided-order"]

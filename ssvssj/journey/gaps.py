@@ -67,15 +67,19 @@ def observation_plan(journey: Journey) -> list[Gap]:
 
 
 def _blind_spots(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
+    """Blind spots the cases' paths pass: where observing would meet these customers (one no
+    path passes, say an agreed touchpoint outside a segment, is nowhere to observe them)."""
     gaps = []
     for name in journey.blind_spots:
         passing = traffic.get(name, 0)
+        if not passing:
+            continue
         why = pick(
             "blind spot: {passing} case path(s) pass here, but no problem was ever spotted here",
             "盲区：{passing} 个案例的客户路径经过这里，但从未在这里发现问题",
             lang,
         ).format(passing=passing)
-        gaps.append(Gap("blind-spot", (name,), 3 * max(passing, 1), why))
+        gaps.append(Gap("blind-spot", (name,), 3 * passing, why))
     return gaps
 
 
@@ -100,10 +104,14 @@ def _stage_elements(journey: Journey, traffic: Counter[str], lang: str) -> list[
 
 def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
     """Neighbours in the journey order whose order the paths do not decide: as many paths put
-    one first as the other (often none passes both)."""
+    one first as the other (often none passes both). A pair journey.yaml's order settles is
+    decided, whatever the paths say."""
     votes = precedence_votes(list(journey.paths.values()))
+    agreed = set(journey.agreed_order)
     gaps = []
     for earlier, later in pairwise(t.name for t in journey.touchpoints):
+        if earlier in agreed and later in agreed:
+            continue
         forward, backward = votes.get((earlier, later), 0), votes.get((later, earlier), 0)
         if forward != backward:
             continue

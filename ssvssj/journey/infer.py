@@ -145,6 +145,7 @@ class Journey:
     agreement: Disagreement | None = None
     handovers: dict[str, str] = field(default_factory=dict)
     causes: list[Cause] = field(default_factory=list)
+    agreed_order: list[str] = field(default_factory=list)  # journey.yaml's, canonical names
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
@@ -274,6 +275,7 @@ def infer(
         language=language,
         handovers=handovers,
         causes=root_causes(chosen, spots, names, order, causes or Vocabulary()),
+        agreed_order=agreed_order,
     )
     for stage in stage_list:
         stage.elements = journey_elements(journey, stage)
