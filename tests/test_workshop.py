@@ -348,3 +348,28 @@ def test_a_segments_plan_leaves_out_what_its_paths_miss_and_what_is_agreed() -> 
     assert ("官网", "展厅") not in undecided
     free = infer([*CASES, *fleet], Vocabulary(), Filters(customer="fleet"))
     assert [g for g in observation_plan(free) if g.kind == "undecided-order"]
+
+
+def test_every_segment_output_names_its_segment(cli_example: Cli, tmp_path: Path) -> None:
+    named = "客户细分：家庭"
+    assert named in cli_example("journey", "show", "--customer", "家庭").stdout
+    assert named in cli_example("report", "journey", "--customer", "家庭").stdout
+    for form in ("svg", "html"):
+        target = tmp_path / f"map.{form}"
+        cli_example("journey", "export", "-f", form, "--customer", "家庭", "-o", str(target))
+        assert named in target.read_text(encoding="utf-8")
+    assert "客户细分" not in cli_example("journey", "show").stdout
+    assert "客户细分" not in cli_example("report", "journey").stdout
+
+
+def test_an_empty_segment_is_a_usage_error(cli_example: Cli, tmp_path: Path) -> None:
+    for command in (
+        ("journey", "show"),
+        ("journey", "gaps"),
+        ("journey", "variants"),
+        ("journey", "export", "-f", "svg", "-o", str(tmp_path / "map.svg")),
+        ("report", "journey"),
+    ):
+        told = cli_example(*command, "--customer", "无此客户", code=2).output
+        assert "没有案例的 `scene.customer` 包含“无此客户”：该客户细分为空" in told
+    assert not (tmp_path / "map.svg").exists()

@@ -87,6 +87,16 @@ def build_journey(
         workspace.agreed,
         workspace.causes,
     )
+    if customer is not None and not journey.cases:
+        from ssvssj.errors import UsageError
+
+        raise UsageError(
+            tr(
+                "no case has a scene.customer containing '{text}': the segment is empty",
+                "没有案例的 `scene.customer` 包含“{text}”：该客户细分为空",
+                text=customer,
+            )
+        )
     return workspace, journey
 
 

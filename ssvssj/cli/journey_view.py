@@ -38,6 +38,8 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
             style="bold",
         )
     ]
+    if journey.segment:
+        parts.append(Text(tr("customer segment: {text}", "客户细分：{text}", text=journey.segment)))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(tr("stage", "阶段"), overflow="fold", style="bold")
     table.add_column(tr("#", "序"), justify="right", no_wrap=True)

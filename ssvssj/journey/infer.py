@@ -146,6 +146,7 @@ class Journey:
     handovers: dict[str, str] = field(default_factory=dict)
     causes: list[Cause] = field(default_factory=list)
     agreed_order: list[str] = field(default_factory=list)  # journey.yaml's, canonical names
+    segment: str | None = None  # the `--customer` text the cases were chosen by
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
@@ -276,6 +277,7 @@ def infer(
         handovers=handovers,
         causes=root_causes(chosen, spots, names, order, causes or Vocabulary()),
         agreed_order=agreed_order,
+        segment=filters.customer,
     )
     for stage in stage_list:
         stage.elements = journey_elements(journey, stage)

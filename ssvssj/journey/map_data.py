@@ -125,6 +125,10 @@ def map_data(journey: Journey, title: str) -> MapData:
         "客户旅程图 · {cases} 个案例 · 截至 {day}",
         lang,
     ).format(cases=len(journey.cases), day=_as_of(journey))
+    if journey.segment:
+        subtitle += pick(" · customer segment: {text}", " · 客户细分：{text}", lang).format(
+            text=journey.segment
+        )
     handovers = tuple(
         Handover(position[p.source], position[p.target], len(p.problems))
         for p in journey.pathways

@@ -80,6 +80,7 @@ ZH: dict[str, str] = {
     ),
     # journey
     "Emerged from the paths of %(n)s cases": "从 %(n)s 个案例的客户路径中梳理",
+    "customer segment": "客户细分",
     "%(n)s stages": "%(n)s 个阶段",
     "%(n)s touchpoints": "%(n)s 个触点",
     "%(n)s pathways": "%(n)s 条通路",

@@ -296,6 +296,7 @@ def journey_context(journey: Journey, today: date | None = None) -> dict[str, An
         )
     return {
         "mermaid": to_mermaid(journey),
+        "segment": journey.segment,
         "stages": stages,
         "hot_spots": [_touchpoint(journey, t.name) for t in journey.hot_spots[:5]],
         "blind_spots": journey.blind_spots,
