@@ -950,3 +950,27 @@ def test_the_cheap_confinement_check_agrees_with_full_resolution(tmp_path: Path)
     verdicts = [leads_out_below(root, parts) for parts in paths]
     assert verdicts == [leads_out(root, root.joinpath(*parts)) for parts in paths]
     assert verdicts == [False, False, True, True, False, True, False]
+
+
+NUMBERS_AS_WRITTEN = "extra:\n  a: 04\n  b: +4\n  c: 4.0\n  d: 1_000\n  e: 2e0\n  f: 1e3\n"
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [["\r\n", "\n"], ["\r"], ["\n"]],
+    ids=["mixed-crlf-lf", "cr-only", "lf"],
+)
+def test_a_tool_write_changes_only_the_lines_of_the_changed_field(
+    example: Path, ends: list[str]
+) -> None:
+    lines = ["---", *(GOOD + NUMBERS_AS_WRITTEN).splitlines(), "..."]
+    written = "".join(line + ends[index % len(ends)] for index, line in enumerate(lines))
+    write(CASE, written.encode("utf-8"))(example)
+    assert invoke(example, "check").exit_code == 0
+    solved = invoke(example, "case", "solve", "20261104-m2pq", "s1", "--status", "done")
+    assert solved.exit_code == 0, solved.output
+    after = (example / CASE).read_bytes().decode("utf-8")
+    expected = written.replace("updated: 2026-11-18", "updated: 2026-11-23", 1).replace(
+        "    status: doing", "    status: done", 1
+    )
+    assert after == expected

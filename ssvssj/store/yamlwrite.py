@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel
@@ -127,14 +130,106 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     except ReadError:
         seen = None
     plain = frozenset(_plain_texts(tree))
+    before = _dumped(tree, plain)
     _merge_mapping(tree, doc, seen)
+    after = _dumped(tree, plain)
+    bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
+    return bom + _patched(text, before, after).encode("utf-8")
+
+
+def _dumped(tree: CommentedMap, plain: frozenset[str]) -> str:
     stream = io.StringIO()
     _yaml(_keeping_plain(plain)).dump(tree, stream)
-    written = stream.getvalue()
-    if _uses_crlf(text):
-        written = written.replace("\n", "\r\n")
-    bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
-    return bom + written.encode("utf-8")
+    return stream.getvalue()
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    """Each line with its own ending (YAML's line breaks only: CR LF, CR or LF)."""
+    lines: list[tuple[str, str]] = []
+    start = 0
+    for end in _LINE_END.finditer(text):
+        lines.append((text[start : end.start()], end.group()))
+        start = end.end()
+    if start < len(text):
+        lines.append((text[start:], ""))
+    return lines
+
+
+def _dominant_ending(lines: list[tuple[str, str]]) -> str:
+    endings = Counter(ending for _, ending in lines if ending)
+    if not endings:
+        return "\n"
+    return max(endings, key=lambda ending: (endings[ending], ending == "\n"))
+
+
+def _patched(text: str, before: str, after: str) -> str:
+    """Only the lines the change touched are rewritten into the original text; every other
+    line keeps its bytes (`04`, `1_000`, `2e0`, document markers) and its own line end.
+
+    `before` and `after` are the writer's rendering of the file before and after the change;
+    their difference is applied to the original lines it corresponds to. When a changed line
+    has no counterpart in the original, the whole rendering is written (in the file's line end)."""
+    original = _lines(text)
+    ending = _dominant_ending(original)
+    old_lines = before.split("\n")[:-1]
+    new_lines = after.split("\n")[:-1]
+    if old_lines == new_lines:
+        return text
+    counterpart = _counterparts([line for line, _ in original], old_lines)
+    hunks: list[tuple[int, int, list[str]]] = []
+    changes = SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in changes:
+        if tag == "equal":
+            continue
+        span = _original_span(counterpart, i1, i2, len(old_lines), len(original))
+        if span is None:
+            return ending.join(new_lines) + ending
+        hunks.append((span[0], span[1], new_lines[j1:j2]))
+    out: list[str] = []
+    position = 0
+    for start, stop, replacement in hunks:
+        out.extend(line + end for line, end in original[position:start])
+        if out and not _LINE_END.search(out[-1][-1:]):
+            out[-1] += ending
+        replaced = [end for _, end in original[start:stop]]
+        for index, line in enumerate(replacement):
+            kept = replaced[index] if index < len(replaced) else ending
+            final = stop == len(original) and index == len(replacement) - 1
+            out.append(line + (kept if kept or final else ending))
+        position = max(position, stop)
+    out.extend(line + end for line, end in original[position:])
+    return "".join(out)
+
+
+def _counterparts(original: list[str], rendered: list[str]) -> dict[int, int]:
+    """Which original line each rendered line stands for: equal lines, and lines rewritten
+    one for one (a number the writer spells differently)."""
+    pairs: dict[int, int] = {}
+    matcher = SequenceMatcher(None, original, rendered, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for offset in range(j2 - j1):
+                pairs[j1 + offset] = i1 + offset
+    return pairs
+
+
+def _original_span(
+    counterpart: dict[int, int], start: int, stop: int, rendered: int, original: int
+) -> tuple[int, int] | None:
+    """The original lines standing for rendered lines start..stop (an insertion when empty)."""
+    if stop > start:
+        first, last = counterpart.get(start), counterpart.get(stop - 1)
+        if first is None or last is None or last - first != stop - start - 1:
+            return None
+        return first, last + 1
+    if start < rendered and start in counterpart:
+        return counterpart[start], counterpart[start]
+    if start > 0 and start - 1 in counterpart:
+        return counterpart[start - 1] + 1, counterpart[start - 1] + 1
+    return (original, original) if start == rendered else None
 
 
 def _plain_texts(value: Any) -> Iterator[str]:
@@ -148,12 +243,6 @@ def _plain_texts(value: Any) -> Iterator[str]:
             yield from _plain_texts(item)
     elif type(value) is str:
         yield value
-
-
-def _uses_crlf(text: str) -> bool:
-    """Windows line ends throughout (a file that mixes them is written with plain ones)."""
-    breaks = text.count("\n")
-    return breaks > 0 and text.count("\r\n") == breaks
 
 
 def _merge_mapping(tree: CommentedMap, doc: dict[str, Any], seen: Any) -> None:
