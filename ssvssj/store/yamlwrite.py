@@ -70,7 +70,17 @@ def _yaml(resolver: type[VersionedResolver] = _QuoteLikeYaml11) -> YAML:
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
     yaml.representer.ignore_aliases = lambda data: True
+    yaml.representer.add_representer(date, _represent_date)
     return yaml
+
+
+def _represent_date(representer: Any, value: date) -> ScalarNode:
+    """A date is always a plain `YYYY-MM-DD`, tagged as the writer's resolver reads that text:
+    a date equal to a text the file holds unquoted would otherwise be written with an explicit
+    `!!timestamp` tag, because the resolver keeps that text plain as a string."""
+    text = value.isoformat()
+    tag = representer.dumper.resolver.resolve(ScalarNode, text, (True, False))
+    return representer.represent_scalar(tag, text)
 
 
 def to_document(model: BaseModel) -> dict[str, Any]:
