@@ -258,6 +258,26 @@ def test_a_handover_problem_counts_on_its_pathway_and_is_coloured(tmp_path: Path
     subprocess.run(["dot", "-Tsvg"], input=dot.encode(), check=True, capture_output=True)
 
 
+def test_a_gain_on_a_handover_is_never_one_of_its_problems(tmp_path: Path) -> None:
+    """Handover problems and handover risks are pains only: a gain on the same handover is
+    neither counted nor listed with them."""
+    pain = "  touchpoint: 前台\n  from: 预约\n  problem: 等了很久\n  severity: 3\n"
+    gain = "  kind: gain\n  touchpoint: 前台\n  from: 预约\n  problem: 提前备好了资料\n"
+    path = "scene:\n  path: [预约, 前台]\n"
+    cases = {
+        "20261101-aaaa": case_text("20261101-aaaa", pain, path),
+        "20261101-bbbb": case_text("20261101-bbbb", gain, path),
+    }
+    cli = workspace(tmp_path, cases, touchpoints=VOCABULARY)
+    pathways = {(p["from"], p["to"]): p for p in journey_json(cli)["pathways"]}
+    assert pathways[("预约", "前台")]["problems"] == 1
+    report = cli("report", "journey").stdout
+    handovers = report.split("## Handover problems", 1)[1].split("\n## ", 1)[0]
+    risks = report.split("Handover risks", 1)[1].split("\n## ", 1)[0]
+    assert "20261101-aaaa" in handovers and "20261101-aaaa" in risks
+    assert "20261101-bbbb" not in handovers and "20261101-bbbb" not in risks
+
+
 @pytest.mark.parametrize(
     ("path", "message"),
     [
@@ -488,6 +508,6 @@ def test_case_new_takes_kind_handover_and_the_default_consultant(tmp_path: Path)
     text = (cli.root / pain).read_text(encoding="utf-8")
     assert "kind:" not in text and "consultant: 李想\n" in text
     data = journey_json(cli)
-    assert [(p["from"], p["to"], p["problems"]) for p in data["pathways"]] == [("预约", "前台", 1)]
+    assert [(p["from"], p["to"], p["problems"]) for p in data["pathways"]] == [("预约", "前台", 0)]
     rows = json.loads(cli("case", "list", "--json").stdout)["cases"]
     assert sorted((r["kind"], r["from"]) for r in rows) == [("gain", "预约"), ("pain", None)]

@@ -87,7 +87,8 @@ class Touchpoint:
 
 @dataclass
 class Pathway:
-    """`cases`: spotted at either end; `problems`: spotted on the handover itself (spot.from)."""
+    """`cases`: spotted at either end; `problems`: pains spotted on the handover itself
+    (spot.from); a gain there is a bright spot of the handover, never one of its problems."""
 
     source: str
     target: str
@@ -261,7 +262,8 @@ def infer(
         order = [tp for stage in stage_list for tp in stage.touchpoints]
     stage_of = {tp: stage.name for stage in stage_list for tp in stage.touchpoints}
     touchpoints = _annotate(order, chosen, spots, paths, names, stage_of, touched, vocab)
-    pathways = _pathways(graph, order, paths, spots, handovers, filters.min_count)
+    pain_handovers = {c.id: handovers[c.id] for c in chosen if c.id in handovers and not c.is_gain}
+    pathways = _pathways(graph, order, paths, spots, pain_handovers, filters.min_count)
     journey = Journey(
         cases=chosen,
         stages=stage_list,
