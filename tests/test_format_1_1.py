@@ -312,6 +312,15 @@ def test_spot_from_is_matched_through_aliases_and_may_not_be_the_spot(tmp_path: 
     ]
 
 
+def test_case_list_names_the_handover_as_the_vocabulary_does(tmp_path: Path) -> None:
+    vocab = "touchpoints:\n  门店接待台:\n    aliases: [前台]\n  预约试驾:\n    aliases: [预约]\n"
+    spot = "  touchpoint: 前台\n  from: 预约\n  problem: p\n"
+    text = case_text("20261101-aaaa", spot, "scene:\n  path: [预约, 前台]\n")
+    cli = workspace(tmp_path, {"20261101-aaaa": text}, touchpoints=vocab)
+    [row] = json.loads(cli("case", "list", "--json").stdout)["cases"]
+    assert (row["touchpoint"], row["from"]) == ("门店接待台", "预约试驾")
+
+
 def test_blind_spots_are_touchpoints_no_case_touches(tmp_path: Path) -> None:
     at_detail = "split:\n  - id: d1\n    detail: x\n    at: 预约\n"
     cases = {

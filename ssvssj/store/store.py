@@ -275,6 +275,11 @@ def _json_safe(value: Any) -> bool:
     return value is None or isinstance(value, str | int | bool)
 
 
+def _canonical(name: str | None, vocab: Vocabulary) -> str | None:
+    """A touchpoint by its vocabulary name, whichever alias the file uses."""
+    return None if name is None else vocab.canonical(name) or name
+
+
 def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     """What lists and counts need of a valid case, kept in the index beside its outcome."""
     return {
@@ -284,10 +289,10 @@ def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
         "step_number": case.step_number,
         "state": case.state,
         "is_open": case.is_open,
-        "touchpoint": vocab.canonical(case.spot.touchpoint) or case.spot.touchpoint,
+        "touchpoint": _canonical(case.spot.touchpoint, vocab),
         "severity": case.severity,
         "kind": case.spot.kind or "pain",
-        "from": case.spot.from_,
+        "from": _canonical(case.spot.from_, vocab),
         "tags": case.tags,
         "updated": case.last_updated.isoformat(),
     }
