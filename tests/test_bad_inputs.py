@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssvssj.cli import app
-from tests.conftest import REPO
+from tests.conftest import REPO, Cli
 
 CASE = "cases/20261104-m2pq.yaml"
 
@@ -307,11 +307,9 @@ CORPUS: dict[str, Bad] = {
     ),
     "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "不是案例 ID"),
     "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "不是案例 ID"),
-    "id-with-nul": Bad(
-        nothing, ("case", "show", "2026\x001102"), 2, "arguments may not contain NUL bytes"
-    ),
+    "id-with-nul": Bad(nothing, ("case", "show", "2026\x001102"), 2, "参数中不能有 NUL 字节"),
     "output-with-nul": Bad(
-        nothing, ("report", "journey", "-o", "r\x00.md"), 2, "arguments may not contain NUL bytes"
+        nothing, ("report", "journey", "-o", "r\x00.md"), 2, "参数中不能有 NUL 字节"
     ),
     "unknown-id": Bad(
         nothing,
@@ -333,7 +331,7 @@ CORPUS: dict[str, Bad] = {
         "--until：没有 13 月",
     ),
     "min-count-zero": Bad(
-        nothing, ("journey", "show", "--min-count", "0"), 2, "Invalid value for '--min-count'"
+        nothing, ("journey", "show", "--min-count", "0"), 2, "--min-count 的取值范围是 >= 1"
     ),
     "report-case-without-id": Bad(
         nothing, ("report", "case"), 2, "`ssvssj report case` 需要案例 ID"
@@ -974,3 +972,42 @@ def test_a_tool_write_changes_only_the_lines_of_the_changed_field(
         "    status: doing", "    status: done", 1
     )
     assert after == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("journey", "diff", "v1", "--output=x"), "错误：没有这个选项：--output"),
+        (
+            ("journey", "diff", "v1", "--jsn"),
+            "是否想用 --json？请查看 `",
+        ),
+        (("case", "log"), "错误：缺少参数 ID"),
+        (
+            ("journey", "diff", "HEAD", "--format", "pdf"),
+            "--format 只能取以下值之一：text, markdown",
+        ),
+        (("report", "progress", "--since"), "错误：选项 --since 需要一个值"),
+        (("case", "list", "--json=yes"), "错误：选项 --json 不接受值"),
+        (("case", "list", "a", "b"), "错误：多余的参数：a b"),
+        (("cases",), "错误：没有这个命令：cases"),
+        (("--bogus", "check"), "错误：没有这个选项：--bogus"),
+        (("--language", "fr", "check"), "错误：--language 只能是 `zh` 或 `en`"),
+    ],
+)
+def test_usage_errors_are_in_the_workspace_language(
+    cli_example: Cli, args: tuple[str, ...], message: str
+) -> None:
+    """The command-line parser's own refusals speak the workspace's language, for every
+    command: no English usage text in a zh workspace."""
+    refused = cli_example(*args, code=2)
+    assert message in refused.stderr
+    for english in ("Error", "Usage", "Try '", "No such", "Missing", "Invalid"):
+        assert english not in refused.output
+
+
+def test_usage_errors_follow_the_language_option(cli_example: Cli) -> None:
+    refused = cli_example("--language", "en", "journey", "diff", "v1", "--output=x", code=2)
+    error, hint = refused.stderr.splitlines()
+    assert error == "error: no such option: --output"
+    assert hint.startswith("hint: see `") and hint.endswith(" journey diff --help`")

@@ -6,10 +6,12 @@ them, so `ssvssj --help` and `--version` start fast.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click import exceptions as parsing
 from typer.core import TyperGroup
 
 from ssvssj import __version__
@@ -32,19 +34,21 @@ class _Group(TyperGroup):
         that are not text in the terminal's encoding reach Python as lone surrogates: refuse
         them here, naming the argument, before they reach a case file."""
         if any("\x00" in arg for arg in args):
-            raise typer.BadParameter("arguments may not contain NUL bytes")
+            from ssvssj.errors import UsageError
+            from ssvssj.i18n import tr
+
+            _set_language_before_start(args)
+            _refuse(UsageError(tr("arguments may not contain NUL bytes", "参数中不能有 NUL 字节")))
         for position, arg in enumerate(args):
             if any("\udc80" <= char <= "\udcff" for char in arg):
-                from ssvssj.cli.output import print_error
                 from ssvssj.errors import UsageError
-                from ssvssj.i18n import locale_language, set_language, tr
+                from ssvssj.i18n import tr
 
-                set_language(_workspace_language(None) or locale_language())
-
+                _set_language_before_start(args)
                 option = (
                     args[position - 1] if position and args[position - 1].startswith("-") else ""
                 )
-                print_error(
+                _refuse(
                     UsageError(
                         tr(
                             "{option} is not readable text: it holds bytes that are not UTF-8 "
@@ -57,14 +61,29 @@ class _Group(TyperGroup):
                             "type it again in a UTF-8 terminal, or check the shell's quoting",
                             "请在 UTF-8 终端中重新输入，或检查命令行的引号",
                         ),
-                    )
+                    ),
                 )
-                raise typer.Exit(2)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except parsing.NoArgsIsHelpError:
+            raise
+        except parsing.UsageError as error:
+            from ssvssj.cli.usage import translated
+
+            _set_language_before_start(args)
+            _refuse(translated(error))
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except parsing.NoArgsIsHelpError:
+            raise
+        except parsing.UsageError as error:
+            from ssvssj.cli.usage import translated
+
+            if ctx.obj is None:
+                _set_language_before_start(ctx.args)
+            _refuse(translated(error))
         except SsvssjError as error:
             from ssvssj.cli.output import print_error
 
@@ -81,6 +100,27 @@ class _Group(TyperGroup):
             failure = from_os_error(error)
             print_error(failure)
             raise typer.Exit(failure.exit_code) from None
+
+
+def _set_language_before_start(args: list[str]) -> None:
+    """The language of a command refused before its options are read: --language where it is
+    on the command line, else the workspace's, else the locale's."""
+    from ssvssj.i18n import LANGUAGES, locale_language, set_language
+
+    given = next(
+        (value for name, value in itertools.pairwise(args) if name == "--language"),
+        None,
+    )
+    if given not in LANGUAGES:
+        given = None
+    set_language(given or _workspace_language(None) or locale_language())
+
+
+def _refuse(error: SsvssjError) -> NoReturn:
+    from ssvssj.cli.output import print_error
+
+    print_error(error)
+    raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(
@@ -128,7 +168,11 @@ def _root(
     from ssvssj.i18n import LANGUAGES, locale_language, set_language
 
     if language is not None and language not in LANGUAGES:
-        raise typer.BadParameter("zh or en", param_hint="--language")
+        from ssvssj.errors import UsageError
+        from ssvssj.i18n import tr
+
+        set_language(_workspace_language(workspace) or locale_language())
+        raise UsageError(tr("--language takes `zh` or `en`", "--language 只能是 `zh` 或 `en`"))
     fallback = locale_language()
     set_language(language or _workspace_language(workspace) or fallback)
     ctx.obj = {"workspace": workspace, "language": language, "fallback_language": fallback}
