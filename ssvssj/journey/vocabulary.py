@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -10,14 +9,10 @@ from functools import lru_cache
 from typing import Protocol
 
 from ssvssj.i18n import tr
+from ssvssj.method.characters import INVISIBLE
 from ssvssj.method.models import CausesFile, TouchpointEntry, VocabularyFile
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-# Invisible characters a paste or an input method can leave in a name: zero-width spaces and
-# joiners, direction marks and embeddings, word joiners, the byte-order mark, the soft hyphen.
-_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -26,7 +21,7 @@ def name_key(name: str) -> str:
     trimmed, ASCII case folded."""
     if not unicodedata.is_normalized("NFKC", name):
         name = unicodedata.normalize("NFKC", name)
-    return _INVISIBLE.sub("", name).strip().translate(_ASCII_LOWER)
+    return INVISIBLE.sub("", name).strip().translate(_ASCII_LOWER)
 
 
 class Entry(Protocol):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,7 @@ from pydantic import (
     field_validator,
 )
 
+from ssvssj.method.characters import first_invisible
 from ssvssj.method.constants import STEPS
 
 SCHEMA_VERSION = 1
@@ -42,16 +42,48 @@ MAX_PATH = 100
 
 
 def _visible_name(value: str) -> str:
-    """Invisible characters (a zero-width space, a direction mark) would make two names that look
-    the same name two touchpoints."""
+    """Invisible characters (a zero-width space, a direction mark, a variation selector, a
+    Hangul filler) would make two names that look the same name two touchpoints."""
+    from ssvssj.i18n import tr
+
     _not_blank(value)
-    for char in value:
-        if unicodedata.category(char) == "Cf":
-            raise ValueError(
-                f"contains an invisible character (U+{ord(char):04X}); remove it, "
-                "so that the name matches the one it looks like"
+    char = first_invisible(value)
+    if char is not None:
+        raise ValueError(
+            tr(
+                "contains an invisible character (U+{code}); remove it, "
+                "so that the name matches the one it looks like",
+                "含有不可见字符（U+{code}），请删除，使名称与看起来相同的名称一致",
+                code=f"{ord(char):04X}",
             )
+        )
     return value
+
+
+# A cause is a name too (causes are matched like touchpoints), without the touchpoint's length.
+CauseName = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible_name)]
+
+ITEM_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _item_id(value: str) -> str:
+    """A detail's or a solution's id is typed in commands (`case solve ID s1`): ASCII letters,
+    digits, - and _ only, so an id that looks like s1 is s1."""
+    from ssvssj.i18n import tr
+
+    _not_blank(value)
+    if not ITEM_ID.match(value):
+        raise ValueError(
+            tr(
+                "must be ASCII letters, digits, - or _ only (like d1 or s2), not {value}",
+                "只能由 ASCII 字母、数字、- 或 _ 组成（如 d1、s2），现为 {value}",
+                value=ascii(value),
+            )
+        )
+    return value
+
+
+ItemId = Annotated[str, StringConstraints(min_length=1), AfterValidator(_item_id)]
 
 
 Name = Annotated[
@@ -148,12 +180,12 @@ class View(Strict):
 
 
 class Detail(Strict):
-    id: Text
+    id: ItemId
     detail: Text
     lens: Lens | None = None
     severity: Severity | None = None
     at: Name | None = None
-    cause: Text | None = None
+    cause: CauseName | None = None
 
 
 def unit_suffix(unit: str | None) -> str:
@@ -173,7 +205,7 @@ class Measure(Strict):
 
 
 class Solution(Strict):
-    id: Text
+    id: ItemId
     action: Text
     addresses: list[str] = []
     owner: str | None = None
@@ -318,9 +350,9 @@ class VocabularyFile(Strict):
 
 
 class CauseEntry(Strict):
-    aliases: list[Text] = []
+    aliases: list[CauseName] = []
     owner: str | None = None
 
 
 class CausesFile(Strict):
-    causes: dict[Text, CauseEntry | None] = {}
+    causes: dict[CauseName, CauseEntry | None] = {}

@@ -118,7 +118,7 @@ def user_message(item: Any) -> str:
             field=field,
             limit=ctx.get("max_length", ""),
         )
-    if key == "id":
+    if loc == ("id",):
         return tr(
             "id must look like 20261102-k3f9 (date, dash, four of a-z0-9), not {value}",
             "编号须形如 20261102-k3f9（日期、短横线、四个 a-z0-9 字符），现为 {value}",
