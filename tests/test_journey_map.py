@@ -274,3 +274,38 @@ def test_the_committed_screenshot_shows_the_example(cli_example: Cli, tmp_path: 
     assert png.read_bytes().startswith(b"\x89PNG")
     committed = Path(__file__).resolve().parent.parent / "docs" / "journey-map.png"
     assert committed.read_bytes().startswith(b"\x89PNG")
+
+
+def test_every_name_cut_short_stays_whole_in_its_title() -> None:
+    from html import unescape
+
+    from ssvssj.journey.map_layout import shortened_names
+
+    journey = generated_journey(60)
+    svg = to_svg(layout(map_data(journey, "标题"), "A4"))
+    titles = re.findall(r'<rect id="tp-\d+"[^>]*><title>([^<]*)</title></rect>', svg)
+    assert [unescape(t) for t in titles] == [t.name for t in journey.touchpoints]
+    assert shortened_names(svg) >= 60
+    assert ELLIPSIS in svg
+    assert shortened_names(to_svg(layout(map_data(generated_journey(5), "标题"), "A0"))) == 0
+
+
+def test_the_export_warns_when_names_are_shortened(cli_example: Cli, tmp_path: Path) -> None:
+    stops = [f"门店接待台附属服务区域第{i}号窗口" for i in range(60)]
+    (cli_example.root / "cases" / "20261120-long.yaml").write_text(
+        "schema_version: 1\nid: 20261120-long\ntitle: 长路径\ncreated: 2026-11-22\n"
+        f"updated: 2026-11-22\nspot:\n  touchpoint: {stops[0]}\n  problem: 等待\n"
+        f"scene:\n  path: [{', '.join(stops)}]\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "map.svg"
+    told = cli_example("journey", "export", "-f", "svg", "--size", "A4", "-o", str(target))
+    assert re.search(r"\d+ 个名称因 A4 版面不足被截短", told.stderr)
+    assert "--size A3" in told.stderr
+    svg = target.read_text(encoding="utf-8")
+    for stop in stops:
+        assert f"<title>{stop}</title>" in svg
+    again = cli_example("journey", "export", "-f", "html", "--size", "A4", "-o", str(target))
+    assert "个名称因 A4 版面不足被截短" in again.stderr
+    quiet = cli_example("journey", "export", "-f", "svg", "--size", "A0", "-o", str(target))
+    assert "截短" not in quiet.stderr

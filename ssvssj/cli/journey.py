@@ -315,6 +315,8 @@ def export(
             ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value
         ),
     )
+    if fmt.value in ("svg", "html"):
+        _warn_shortened(data, size.value)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -322,6 +324,38 @@ def export(
     from ssvssj.store.files import write_atomic
 
     write_atomic(output, data)
+
+
+def _warn_shortened(data: bytes, size: str) -> None:
+    """Say when the map had to cut names short, and how to see them whole."""
+    from ssvssj.cli.output import console
+    from ssvssj.journey.exports import SIZES
+    from ssvssj.journey.map_layout import shortened_names
+
+    count = shortened_names(data.decode("utf-8"))
+    if not count:
+        return
+    larger = SIZES[SIZES.index(size) + 1 :]
+    told = (
+        tr(
+            "{count} names were shortened to fit the {size} page (each keeps its full name as"
+            " the box's tooltip); a larger page shows them whole: --size {larger}",
+            "{count} 个名称因 {size} 版面不足被截短（完整名称保留在方框的悬停提示中）；"
+            "更大的版面可完整显示：--size {larger}",
+            count=count,
+            size=size,
+            larger=larger[0],
+        )
+        if larger
+        else tr(
+            "{count} names were shortened even on the {size} page (each keeps its full name as"
+            " the box's tooltip)",
+            "{count} 个名称在 {size} 版面上仍被截短（完整名称保留在方框的悬停提示中）",
+            count=count,
+            size=size,
+        )
+    )
+    console(stderr=True).print(told, markup=False)
 
 
 def _export_bytes(

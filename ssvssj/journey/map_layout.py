@@ -58,6 +58,7 @@ class Rect:
     dashed: bool = False
     stroke_width: float = 1.0
     radius: float = 0.0
+    title: str = ""  # the full name of what the box shows, kept whole where its label is cut
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Layout:
     labels: list[Label] = field(default_factory=list)
     lines: list[Polyline] = field(default_factory=list)
     dots: list[Dot] = field(default_factory=list)
+    shortened: set[str] = field(default_factory=set)  # boxes whose name did not fit whole
 
     def box(self, id: str) -> Rect:
         return next(r for r in self.rects if r.id == id)
@@ -140,15 +142,19 @@ class _Writer:
         anchor: str = "start",
         pad: float | None = None,
         middle: bool = False,
+        name: bool = False,
         **style: object,
     ) -> float:
         """Wrap `text` into `box` from `top` down to `bottom` (`middle`: centred between them);
-        return where the next text may start. Nothing is placed where not even one line fits."""
+        return where the next text may start. Nothing is placed where not even one line fits.
+        A `name` that does not fit whole marks its box as shortened."""
         pad = size * 0.4 if pad is None else pad
         bottom = box.y + box.h - pad * 0.5 if bottom is None else bottom
         width = box.w - 2 * pad
         room = int((bottom - top) // (size * LINE))
         lines = wrap(text, width / size, min(room, max_lines)) if width > 0 else []
+        if name and text.strip() and _cut(text, lines):
+            self.layout.shortened.add(box.id)
         if not lines:
             return top
         if middle:
@@ -159,6 +165,11 @@ class _Writer:
             Label(box.id, x, baseline, tuple(lines), size, anchor=anchor, **style)  # type: ignore[arg-type]
         )
         return top + len(lines) * size * LINE
+
+
+def _cut(text: str, lines: list[str]) -> bool:
+    """Whether `lines` lost part of `text` (wrapping only moves spaces)."""
+    return "".join("".join(lines).split()) != "".join(text.split())
 
 
 def _heat_fill(ratio: float) -> str:
@@ -251,13 +262,16 @@ def _stages(
                 stroke="#8c959f" if stage.agreed else "#d0d7de",
                 stroke_width=1.5 if stage.agreed else 1.0,
                 radius=3,
+                title=stage.name,
             )
         )
         size = body * 1.1
         lines = max(1, int((h - size) // (size * LINE)))
         used = min(lines, len(wrap(stage.name, (box.w - size * 0.8) / size, lines))) or 1
         top = y + (h - used * size * LINE) / 2
-        put.text(box, stage.name, size, top, anchor="middle", weight="bold", max_lines=lines)
+        put.text(
+            box, stage.name, size, top, anchor="middle", weight="bold", max_lines=lines, name=True
+        )
 
 
 def _touchpoint(
@@ -284,6 +298,7 @@ def _touchpoint(
             dashed=column.blind,
             stroke_width=2.5 if column.key else 1.2,
             radius=4,
+            title=column.name,
         )
     )
     small = body * 0.8
@@ -296,7 +311,13 @@ def _touchpoint(
     tail_lines = (1 if column.owner else 0) + len(marks)
     reserve = tail_lines * small * LINE
     after = put.text(
-        box, column.name, body * 1.05, box.y + small * 0.3, bottom - reserve, weight="bold"
+        box,
+        column.name,
+        body * 1.05,
+        box.y + small * 0.3,
+        bottom - reserve,
+        weight="bold",
+        name=True,
     )
     if column.owner:
         after = put.text(box, column.owner, small, after, bottom, max_lines=1, fill=MUTED)
@@ -517,6 +538,14 @@ def _legend(
         put.text(box, text, size, y + size * 0.1, y + h - size * 0.1, middle=True, fill=MUTED)
 
 
+SHORTENED = 'data-shortened="true"'
+
+
+def shortened_names(svg: str) -> int:
+    """How many names the map shows cut short (their boxes' titles hold them whole)."""
+    return svg.count(SHORTENED)
+
+
 def to_svg(layout: Layout) -> str:
     """One self-contained SVG: no script, no external font or image; `data-box` ties each text
     to the box it must stay inside (the browser test reads it)."""
@@ -528,10 +557,12 @@ def to_svg(layout: Layout) -> str:
     ]
     for r in layout.rects:
         dash = ' stroke-dasharray="5 3"' if r.dashed else ""
+        cut = f" {SHORTENED}" if r.id in layout.shortened else ""
+        title = f"<title>{escape(r.title)}</title></rect>" if r.title else ""
         out.append(
             f'<rect id="{r.id}" x="{r.x:.2f}" y="{r.y:.2f}" width="{r.w:.2f}" height="{r.h:.2f}" '
             f'rx="{r.radius:g}" fill="{r.fill}" stroke="{r.stroke}" '
-            f'stroke-width="{r.stroke_width:g}"{dash}/>'
+            f'stroke-width="{r.stroke_width:g}"{dash}{cut}' + (f">{title}" if title else "/>")
         )
     for line in layout.lines:
         points = " ".join(f"{x:.2f},{y:.2f}" for x, y in line.points)
