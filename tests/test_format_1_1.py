@@ -520,3 +520,37 @@ def test_case_new_takes_kind_handover_and_the_default_consultant(tmp_path: Path)
     assert [(p["from"], p["to"], p["problems"]) for p in data["pathways"]] == [("预约", "前台", 0)]
     rows = json.loads(cli("case", "list", "--json").stdout)["cases"]
     assert sorted((r["kind"], r["from"]) for r in rows) == [("gain", "预约"), ("pain", None)]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (("--severity", "9"), "--severity 须为 1–5 的整数，“9”不是"),
+        (("--severity", "五"), "--severity 须为 1–5 的整数，“五”不是"),
+        (("--kind", "好"), "--kind “好”不在可选项中：1 痛点、2 亮点"),
+    ],
+)
+def test_case_new_refuses_an_option_value_in_the_users_words(
+    tmp_path: Path, option: tuple[str, str], message: str
+) -> None:
+    cli = workspace(tmp_path, {}, config=CONFIG.replace("language: en", "language: zh"))
+    args = ("case", "new", "--no-input", "--title", "t", "--touchpoint", "前台", "--problem", "p")
+    output = cli(*args, *option, code=2).output
+    assert message in output
+    assert not any(word in output for word in ("Invalid", "Input should", "range"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("亮点", "gain"), ("2", "gain"), ("痛点", None), ("1", None), ("Gain", "gain")],
+)
+def test_case_new_takes_the_kind_as_every_other_choice(
+    tmp_path: Path, typed: str, kind: str | None
+) -> None:
+    cli = workspace(tmp_path, {})
+    args = ("case", "new", "--no-input", "--title", "t", "--touchpoint", "前台", "--problem", "p")
+    rated = ("--severity", "３") if kind is None else ()
+    written = cli(*args, "--kind", typed, *rated).stdout
+    text = (cli.root / written.strip()).read_text(encoding="utf-8")
+    assert ("  kind: gain\n" in text) == (kind == "gain")
+    assert ("severity: 3" in text) == (kind is None)

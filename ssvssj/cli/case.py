@@ -1,7 +1,6 @@
 """`ssvssj case …`: create, resume, list, show, edit and move cases along."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -126,9 +125,23 @@ def _read_from(source: str | None) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
 
 
-class Kind(StrEnum):
-    pain = "pain"
-    gain = "gain"
+def _option_severity(typed: str | None) -> int | None:
+    """--severity as the wizard takes it: a whole number 1–5, refused in the user's words."""
+    from ssvssj.errors import UsageError
+    from ssvssj.method.terms import severity_of
+
+    if typed is None:
+        return None
+    value = severity_of(typed)
+    if value is None:
+        raise UsageError(
+            tr(
+                "--severity is a whole number 1 to 5; “{typed}” is not",
+                "--severity 须为 1–5 的整数，“{typed}”不是",
+                typed=typed,
+            )
+        )
+    return value
 
 
 @app.command("new")
@@ -137,7 +150,7 @@ def new(
     title: Annotated[str | None, typer.Option(help="One line naming the problem.")] = None,
     touchpoint: Annotated[str | None, typer.Option(help="Where it was spotted.")] = None,
     problem: Annotated[str | None, typer.Option(help="What the customer ran into.")] = None,
-    severity: Annotated[int | None, typer.Option(min=1, max=5, help="1..5, 5 = worst.")] = None,
+    severity: Annotated[str | None, typer.Option(help="1..5, 5 = worst.")] = None,
     channel: Annotated[str | None, typer.Option(help="Store, app, phone, website …")] = None,
     observed: Annotated[
         str | None, typer.Option(help="Date observed: 2026-11-02, 2026/11/2 or 2026年11月2日.")
@@ -146,7 +159,8 @@ def new(
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,
     consultant: Annotated[str | None, typer.Option(help="Who observed it.")] = None,
     kind: Annotated[
-        Kind | None, typer.Option(help="pain (the default) or gain: a bright spot to keep.")
+        str | None,
+        typer.Option(help="pain (the default) or gain: a bright spot to keep (or 痛点, 亮点)."),
     ] = None,
     handover: Annotated[
         str | None,
@@ -169,11 +183,11 @@ def new(
     for key, value in (
         ("touchpoint", touchpoint),
         ("problem", problem),
-        ("severity", severity),
+        ("severity", _option_severity(severity)),
         ("channel", channel),
         ("observed", _option_date(observed, "--observed")),
         ("evidence", evidence),
-        ("kind", kind.value if kind is not None and kind.value != "pain" else None),
+        ("kind", _option_kind(kind)),
         ("from", handover),
     ):
         if value:
@@ -190,6 +204,12 @@ def new(
         _run_wizard(workspace, new_id(today()), doc, start="spot", original=None)
     else:
         _create_without_prompts(workspace, doc)
+
+
+def _option_kind(typed: str | None) -> str | None:
+    """--kind by number, English or Chinese word; a pain, the default, is not written."""
+    chosen = None if typed is None else _choice("kind", typed, "--kind")
+    return None if chosen == "pain" else chosen
 
 
 _REQUIRED = (

@@ -130,6 +130,16 @@ def choice_words(kind: str) -> list[str]:
     return list(dict.fromkeys([*words, *TERMS[kind]]))
 
 
+def severity_of(answer: str) -> int | None:
+    """A severity as typed (full-width digits too): a whole number 1–5, else None."""
+    import unicodedata
+
+    typed = unicodedata.normalize("NFKC", answer).strip()
+    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= 5:
+        return int(typed)
+    return None
+
+
 _YES = {"y", "yes", "ok", "是", "是的", "好", "好的", "继续", "对", "要", "行", "嗯"}
 _NO = {"n", "no", "否", "不", "不是", "不要", "不用", "停", "停止", "结束", "暂停", "先不"}
 

@@ -18,7 +18,7 @@ from ssvssj.i18n import pick
 from ssvssj.journey.vocabulary import name_key
 from ssvssj.method.constants import STEPS
 from ssvssj.method.dates import DateError, parse_date
-from ssvssj.method.terms import choice_words, choices_shown, choose, term
+from ssvssj.method.terms import choice_words, choices_shown, choose, severity_of, term
 
 PATH_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|，|、|;|；)\s*")
 BACK = "<"
@@ -755,10 +755,8 @@ def parse_measure(answer: str, lang: str) -> dict[str, Any]:
 
 
 def _severity(answer: str, lang: str) -> int:
-    import unicodedata
-
-    typed = unicodedata.normalize("NFKC", answer).strip()
-    if not (typed.isascii() and typed.isdigit() and 1 <= int(typed) <= 5):
+    value = severity_of(answer)
+    if value is None:
         raise ValueError(
             pick(
                 "Severity is a whole number 1 to 5 (or nothing); “{answer}” is not.",
@@ -766,7 +764,7 @@ def _severity(answer: str, lang: str) -> int:
                 lang,
             ).format(answer=answer)
         )
-    return int(typed)
+    return value
 
 
 def _choose(question: Question, kind: str, answer: str, lang: str) -> str:
