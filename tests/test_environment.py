@@ -281,3 +281,64 @@ def test_standard_error_closed_keeps_the_exit_code(example: Path) -> None:
     )
     assert child.returncode == 2
     assert child.stdout == b""
+
+
+@pytest.mark.parametrize(
+    "command", [["report", "journey"], ["schema"], ["journey", "export", "-f", "mermaid"]]
+)
+def test_output_naming_a_fifo_is_written_into_never_replaced(
+    example: Path, command: list[str]
+) -> None:
+    """`-o` naming a FIFO (as `>` would): the reader gets the bytes, the FIFO stays a FIFO."""
+    import stat
+    import threading
+
+    fifo = example.parent / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(app, ["--workspace", str(example), *command, "-o", str(fifo)])
+    if reader.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert received and received[0]
+    assert temporary_files(example.parent) == []
+
+
+def test_output_naming_a_socket_is_refused_and_left_as_it_is(example: Path) -> None:
+    import socket
+    import stat
+
+    path = example.parent / "sock"
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(path))
+        fails_clearly(example, "is not a regular file", "report", "journey", "-o", str(path))
+        assert stat.S_ISSOCK(os.lstat(path).st_mode)
+    finally:
+        server.close()
+    assert temporary_files(example.parent) == []
+
+
+def test_a_full_disk_behind_an_output_fifo_is_one_clear_message(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    fifo = example.parent / "pipe"
+    os.mkfifo(fifo)
+    reader = threading.Thread(target=fifo.read_bytes)
+    reader.start()
+
+    def full(descriptor: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    message = f"the disk is full: cannot write {fifo}"
+    fails_clearly(example, message, "report", "journey", "-o", str(fifo))
+    monkeypatch.undo()
+    reader.join(timeout=60)
+    assert fifo.exists()

@@ -142,9 +142,9 @@ def progress_report(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ssvssj.store.files import write_if_changed
+    from ssvssj.store.files import write_output
 
-    write_if_changed(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"))
 
 
 def case_log(

@@ -321,9 +321,9 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ssvssj.store.files import write_atomic
+    from ssvssj.store.files import write_output
 
-    write_atomic(output, data)
+    write_output(output, data)
 
 
 def _warn_shortened(data: bytes, size: str) -> None:
@@ -391,7 +391,7 @@ def _export_xlsx(
     from ssvssj.errors import UsageError
     from ssvssj.i18n import tr
     from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_xlsx
-    from ssvssj.store.files import write_atomic
+    from ssvssj.store.files import write_output
 
     try:
         import openpyxl  # noqa: F401
@@ -405,7 +405,7 @@ def _export_xlsx(
         ) from None
     workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
     rows = blueprint_rows(journey)
-    write_atomic(output, to_blueprint_xlsx(rows, workspace.config.name))
+    write_output(output, to_blueprint_xlsx(rows, workspace.config.name))
 
 
 def touchpoints(

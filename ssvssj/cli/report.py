@@ -148,9 +148,9 @@ def report(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from ssvssj.store.files import write_if_changed
+    from ssvssj.store.files import write_output
 
-    write_if_changed(output, data)
+    write_output(output, data)
 
 
 def _history_at(root: Path) -> str | None:

@@ -220,6 +220,6 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from ssvssj.store.files import write_atomic
+    from ssvssj.store.files import write_output
 
-    write_atomic(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"))

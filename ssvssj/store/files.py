@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ssvssj.errors import ConcurrentChange
+from ssvssj.errors import ConcurrentChange, UsageError
 
 
 def _mode_for(path: Path) -> int:
@@ -60,10 +60,31 @@ def _sync_folder(folder: Path) -> None:
             os.close(descriptor)
 
 
+def _refuse_special(path: Path) -> None:
+    """A FIFO, device or socket at `path` is never renamed over: it would be gone for good."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+        from ssvssj.i18n import tr
+
+        raise UsageError(
+            tr(
+                "{name} is not a regular file (a FIFO, device or socket); it was left as it is",
+                "{name} 不是普通文件（而是 FIFO、设备或套接字），没有改动它",
+                name=str(path),
+            ),
+            tr("name a regular file", "请指定一个普通文件"),
+        )
+
+
 def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None:
     """Replace `path` with `data`. With `expected`, refuse if the file no longer holds it."""
+    _refuse_special(path)
     temp = _temp_beside(path, data)
     try:
+        _refuse_special(path)
         if expected is not None:
             current = path.read_bytes() if path.exists() else None
             if current != expected:
@@ -92,6 +113,32 @@ def create_exclusive(path: Path, data: bytes) -> bool:
             os.unlink(temp)
     _sync_folder(path.parent)
     return True
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write what `-o` names: a regular file (or a new one) atomically and only when it changes;
+    a FIFO or a character device (a terminal, a pipe someone reads) is written into, as the
+    shell's `>` would; anything else that is not a regular file is refused, never replaced."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = 0
+    if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
+        write_if_changed(path, data)
+        return
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NOCTTY)
+    except OSError as error:
+        raise _naming(error, path) from None
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+    except OSError as error:
+        raise _naming(error, path) from None
+    finally:
+        os.close(descriptor)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
