@@ -893,10 +893,15 @@ def test_a_template_that_would_run_for_ever_stops_with_its_name(
 def test_control_characters_never_reach_the_terminal_raw(example: Path) -> None:
     write("cases/\x1b]0;pwned\x07.yaml", "title: x\n")(example)
     write("cases/\x9b2J.yaml", "title: x\n")(example)
+    write("cases/\u202egpj.yaml", "title: x\n")(example)
+    edit(CASE, "  touchpoint: 报价", "  touchpoint: 报\u2067价\u200e")(example)
+    bidi = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     for args in (("check",), ("check", "--format", "json"), ("case", "list")):
         result = invoke(example, *args)
         assert "\x1b" not in result.output and "\x07" not in result.output, args
         assert "\x9b" not in result.output, args
+        assert not set(bidi) & set(result.output), args
+    assert "\\u202egpj.yaml" in invoke(example, "check").output
 
 
 def test_forged_annotations_stay_inside_their_file_property(example: Path) -> None:

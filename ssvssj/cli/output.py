@@ -25,15 +25,22 @@ PROGRESS_FROM = 200
 
 
 # Control characters never reach the terminal raw: ESC could retitle it, set the clipboard or
-# hide text; a lone CR could overwrite a line. Tab and newline are layout.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# hide text; a lone CR could overwrite a line; a direction control (U+202E) reorders what is shown
+# after it. Tab and newline are layout.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
-    """`text` with every control character shown as an escape (`\\x1b`), never sent raw."""
+    """`text` with every control character shown as an escape (`\\x1b`, `\\u202e`), never
+    sent raw."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+    return _CONTROL.sub(lambda found: _escape(found.group()), text)
 
 
 @cache
