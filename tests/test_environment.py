@@ -342,3 +342,23 @@ def test_a_full_disk_behind_an_output_fifo_is_one_clear_message(
     monkeypatch.undo()
     reader.join(timeout=60)
     assert fifo.exists()
+
+
+@pytest.mark.parametrize("explicit", [False, True])
+def test_a_settings_file_that_is_no_regular_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, explicit: bool
+) -> None:
+    """An ssvssj.yaml that is a FIFO is there: it is named in the person's language, never
+    passed over as "no ssvssj.yaml", and never read (which would wait for ever)."""
+    import stat
+
+    inner = tmp_path / "work" / "inner"
+    inner.mkdir(parents=True)
+    os.mkfifo(tmp_path / "work" / "ssvssj.yaml")
+    monkeypatch.chdir(inner)
+    where = ["--workspace", str(tmp_path / "work")] if explicit else []
+    result = CliRunner().invoke(app, [*where, "--language", "zh", "case", "list"])
+    assert result.exit_code == 2, result.output
+    assert "ssvssj.yaml 不是普通文件（而是文件夹、FIFO 或设备）" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert stat.S_ISFIFO(os.lstat(tmp_path / "work" / "ssvssj.yaml").st_mode)

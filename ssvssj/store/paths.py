@@ -15,10 +15,37 @@ CASES_DIR = "cases"
 PRIVATE_DIR = ".ssvssj"
 
 
+def _refuse_irregular_config(config: Path) -> None:
+    """An ssvssj.yaml that is there but no regular file (a FIFO, a device, a folder) is named,
+    never passed over as if there were none."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(config).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise WorkspaceNotFound(
+            tr(
+                "{config} is not a regular file (a folder, FIFO or device); "
+                "it cannot be a workspace's settings",
+                "{config} 不是普通文件（而是文件夹、FIFO 或设备），不能作为工作区的设置",
+                config=config,
+            ),
+            tr(
+                "replace it with the workspace's {name} file",
+                "请把它换成工作区的 {name} 文件",
+                name=CONFIG_FILE,
+            ),
+        )
+
+
 def find_root(start: Path, explicit: Path | None = None) -> Path:
     """The named workspace, or the first folder upwards from `start` holding ssvssj.yaml."""
     if explicit is not None:
         root = explicit.expanduser()
+        _refuse_irregular_config(root / CONFIG_FILE)
         if not (root / CONFIG_FILE).is_file():
             raise WorkspaceNotFound(
                 tr(
@@ -36,6 +63,7 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
         return root
     here = start.resolve()
     for folder in (here, *here.parents):
+        _refuse_irregular_config(folder / CONFIG_FILE)
         if (folder / CONFIG_FILE).is_file():
             return folder
     raise WorkspaceNotFound(
