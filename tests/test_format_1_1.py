@@ -554,3 +554,28 @@ def test_case_new_takes_the_kind_as_every_other_choice(
     text = (cli.root / written.strip()).read_text(encoding="utf-8")
     assert ("  kind: gain\n" in text) == (kind == "gain")
     assert ("severity: 3" in text) == (kind is None)
+
+
+def test_check_names_every_choice_in_the_users_words(tmp_path: Path) -> None:
+    config = CONFIG.replace("language: en", "language: zh")
+    config += "rules:\n  spot-without-evidnce: warning\n  stale: loud\n"
+    spot = "  kind: neutral\n  touchpoint: 柜台\n  problem: p\n"
+    measure = "solve:\n  - id: s1\n    action: a\n    measure: {name: n, before: abc, after: 2}\n"
+    cli = workspace(
+        tmp_path,
+        {"20261101-aaaa": case_text("20261101-aaaa", spot, measure)},
+        config=config,
+        touchpoints="touchpoints:\n  柜台:\n    promise: 好\n",
+    )
+    messages = {p["field"]: p["message"] for p in check_json(cli, code=1)["problems"]}
+    assert messages["spot.kind"] == "类型须为以下之一：pain（痛点）、gain（亮点），现为 “neutral”"
+    assert (
+        messages["rules.stale"]
+        == "规则 `stale` 的级别须为以下之一：off、warning、error，现为 “loud”"
+    )
+    assert messages["touchpoints.柜台.promise"].startswith(
+        "品牌主张须为以下之一：brand（品牌主张）、basic（基本要求），"
+    )
+    unknown = messages["rules.spot-without-evidnce"]
+    assert "[key]" not in unknown and "spot-without-evidence、unrated、overdue、stale" in unknown
+    assert messages["solve[0].measure.before"] == "须为数字"

@@ -110,8 +110,10 @@ RuleId = Literal[
 
 def _number(value: Any) -> Any:
     """A finite number as written (15 stays 15, 2.5 stays 2.5); true/false is a mistake, not 1."""
+    from ssvssj.i18n import tr
+
     if isinstance(value, bool):
-        raise ValueError("must be a number, not true or false")
+        raise ValueError(tr("must be a number, not true or false", "须为数字，不能是真或假"))
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -120,11 +122,11 @@ def _number(value: Any) -> Any:
             try:
                 value = float(text)
             except ValueError:
-                raise ValueError("must be a number") from None
+                raise ValueError(tr("must be a number", "须为数字")) from None
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("must be a finite number")
+        raise ValueError(tr("must be a finite number", "须为有限的数字"))
     if not isinstance(value, int | float):
-        raise ValueError("must be a number")
+        raise ValueError(tr("must be a number", "须为数字"))
     return value
 
 

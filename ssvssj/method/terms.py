@@ -58,6 +58,10 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "severity": {
         "unrated": ("unrated", "未评"),
     },
+    "promise": {
+        "brand": ("brand", "品牌主张"),
+        "basic": ("basic", "基本要求"),
+    },
 }
 
 # Where a value is named without its kind (a template's `label` filter), the first kind that

@@ -11,7 +11,14 @@ from ssvssj.method.terms import TERMS, field_word
 
 _SHOWN_LENGTH = 40
 # Fields whose value is one of the method's words, and the kind of word.
-_CHOICE_KINDS = {"lens": "lens", "cost": "cost", "impact": "impact", "status": "status"}
+_CHOICE_KINDS = {
+    "lens": "lens",
+    "cost": "cost",
+    "impact": "impact",
+    "status": "status",
+    "kind": "kind",
+    "promise": "promise",
+}
 _INT_TYPES = {"int_parsing", "int_type", "int_from_float", "bool_type", "bool_parsing"}
 _BOUNDS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
@@ -23,6 +30,11 @@ def user_message(item: Any) -> str:
     names = [part for part in loc if isinstance(part, str)]
     key = names[-1] if names else ""
     field = field_word(key, language()) if key else tr("the file", "文件")
+    if key == "[key]" and len(names) >= 3:
+        key = names[-3]
+        field = tr("a key of {field}", "{field}的键", field=field_word(key, language()))
+    elif len(names) >= 2 and names[-2] == "rules":
+        field = tr("the level of rule `{rule}`", "规则 `{rule}` 的级别", rule=key)
     value = item.get("input")
     ctx = item.get("ctx") or {}
     shown = _shown(value)
@@ -79,7 +91,7 @@ def user_message(item: Any) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         return _date_message(field, value, shown)
     if kind in ("literal_error", "enum"):
-        return _choice_message(key, field, shown)
+        return _choice_message(key, field, shown, _expected(ctx))
     if kind == "string_type":
         return tr(
             "{field} must be text, not {value}",
@@ -157,21 +169,20 @@ def _date_message(field: str, value: object, shown: str) -> str:
     )
 
 
-def _choice_message(key: str, field: str, shown: str) -> str:
-    kind = _CHOICE_KINDS.get(key)
-    if kind is None:
-        allowed = "zh, en" if key == "language" else ""
-        return tr(
-            "{field} must be one of {choices}, not {value}",
-            "{field}须为以下之一：{choices}，现为 {value}",
-            field=field,
-            choices=allowed,
-            value=shown,
-        )
+def _expected(ctx: dict[str, Any]) -> list[str]:
+    """The allowed values the validator names (`'pain' or 'gain'`), in its order."""
+    import re
+
+    return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+
+
+def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str:
+    """Every allowed value, and in Chinese each with the method's word for it beside."""
     zh = language() == "zh"
-    words = TERMS[kind]
+    words = TERMS.get(_CHOICE_KINDS.get(key, ""), {})
+    values = allowed or list(words)
     choices = ("、" if zh else ", ").join(
-        f"{value}（{pair[1]}）" if zh else value for value, pair in words.items()
+        f"{value}（{words[value][1]}）" if zh and value in words else value for value in values
     )
     return tr(
         "{field} must be one of {choices}, not {value}",
