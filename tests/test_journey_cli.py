@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ssvssj.i18n import set_language
 from ssvssj.journey.infer import infer
@@ -10,6 +11,8 @@ from ssvssj.journey.suggest import edit_distance, suggest_aliases
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case
 from tests.conftest import Cli
+from tests.gitrepo import case as case_data
+from tests.gitrepo import write_case
 
 
 def test_journey_show_names_stages_pain_and_blind_spots(cli_example: Cli) -> None:
@@ -17,7 +20,9 @@ def test_journey_show_names_stages_pain_and_blind_spots(cli_example: Cli) -> Non
     assert "17 个案例 · 13 个触点 · 8 个阶段" in out
     assert out.index("了解") < out.index("到店") < out.index("成交") < out.index("用车")
     assert "盲区：展厅" in out  # 预约试驾 is touched: handovers and details lie there
-    assert "反复出现的根因：线上预约不同步到门店系统——出现在 门店接待台、试驾（2 个案例）" in out
+    # these details name their cause: listed once, by that name, not again by their words
+    assert "反复出现的根因：线上预约不同步到门店系统" not in out
+    assert "反复出现的根因：预约数据不同步——2 个案例，在预约试驾" in out
     assert "最繁忙的通路" in out
 
 
@@ -125,3 +130,23 @@ def test_edit_distance_within_a_limit_is_exact_and_stops_beyond_it() -> None:
     assert edit_distance("门店接待台", "门店接待处", limit=1) == 1
     assert edit_distance("front desk", "back office", limit=2) == 3
     assert edit_distance("a" * 6000, "b" * 6000, limit=3) == 4
+
+
+def test_a_named_cause_is_listed_once_and_text_groups_only_details_without_one(
+    tmp_path: Path,
+) -> None:
+    """Details that name a cause are grouped by that cause only; details alike in words group
+    only where no cause is named, so one root cause is never listed twice."""
+    workspace = tmp_path / "ws"
+    Cli(tmp_path)("init", str(workspace), "--name", "测试", "--language", "zh")
+    named = {"id": "d1", "detail": "系统不同步", "cause": "工单系统不同步"}
+    for n, spot in ((1, "前台"), (2, "售后")):
+        write_case(workspace, case_data(f"2026110{n}-aaaa", f"案例{n}", spot, [spot], 3, [named]))
+    unnamed = {"id": "d1", "detail": "系统不同步"}
+    for n, spot in ((3, "交车"), (4, "展厅")):
+        write_case(workspace, case_data(f"2026110{n}-aaaa", f"案例{n}", spot, [spot], 3, [unnamed]))
+    out = Cli(workspace)("journey", "show").stdout
+    causes = [line.strip() for line in out.splitlines() if "反复出现的根因" in line]
+    assert len(causes) == 2, out
+    assert causes[0].startswith("反复出现的根因：系统不同步——出现在 交车、展厅（2 个案例）")
+    assert causes[1].startswith("反复出现的根因：工单系统不同步——2 个案例")

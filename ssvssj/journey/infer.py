@@ -627,10 +627,14 @@ def _keep_connected(
 def recurring_causes(
     cases: Sequence[Case], spots: dict[str, str], order: list[str]
 ) -> list[RecurringCause]:
-    """The same detail written at two or more touchpoints: one root cause, several symptoms."""
+    """The same detail written at two or more touchpoints: one root cause, several symptoms.
+    Only details that name no cause are grouped by their words: a named cause is grouped by
+    that name (see `root_causes`), so one cause is never listed twice."""
     found: dict[str, tuple[str, set[str], set[str]]] = {}
     for case in cases:
         for detail in case.split:
+            if detail.cause:
+                continue
             key = name_key(detail.detail)
             _, places, ids = found.setdefault(key, (detail.detail, set(), set()))
             places.add(spots[case.id])
