@@ -603,7 +603,7 @@ CORPUS: dict[str, Bad] = {
         ),
         ("check",),
         1,
-        "scene.path: 客户路径太长：最多 100",
+        "scene.path: 客户路径最多 100 项，现为 2004 项",
         CASE,
     ),
     "six-thousand-character-name": Bad(

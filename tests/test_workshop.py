@@ -373,3 +373,38 @@ def test_an_empty_segment_is_a_usage_error(cli_example: Cli, tmp_path: Path) -> 
         told = cli_example(*command, "--customer", "无此客户", code=2).output
         assert "没有案例的 `scene.customer` 包含“无此客户”：该客户细分为空" in told
     assert not (tmp_path / "map.svg").exists()
+
+
+def test_check_counts_the_items_of_a_rejected_pathway_in_its_own_words(cli_example: Cli) -> None:
+    (cli_example.root / "journey.yaml").write_text(
+        "schema_version: 1\nrejected:\n  - [官网]\n  - [官网, 试驾, 报价]\n", encoding="utf-8"
+    )
+    out = cli_example("check", code=1).output
+    assert "rejected[0]: 已排除的通路至少要有 2 项，现为 1 项" in out
+    assert "已排除的通路最多 2 项，现为 3 项" in out
+    assert "列表" not in out and "不采纳" not in out
+
+
+def test_show_explains_the_star_only_when_an_unnamed_stage_is_shown(cli_empty: Cli) -> None:
+    root = cli_empty.root
+    (root / "touchpoints.yaml").write_text(
+        "touchpoints:\n  官网:\n    stage: 了解\n  门店:\n    stage: 到店\n", encoding="utf-8"
+    )
+    (root / "cases" / "20261120-aaaa.yaml").write_text(
+        "schema_version: 1\nid: 20261120-aaaa\ntitle: 到店\ncreated: 2026-11-20\n"
+        "spot:\n  touchpoint: 门店\n  problem: 等待\nscene:\n  path: [官网, 门店]\n",
+        encoding="utf-8",
+    )
+    assert "未命名阶段" not in cli_empty("journey", "show").stdout
+    (root / "cases" / "20261120-aaaa.yaml").write_text(
+        "schema_version: 1\nid: 20261120-aaaa\ntitle: 到店\ncreated: 2026-11-20\n"
+        "spot:\n  touchpoint: 门店\n  problem: 等待\nscene:\n  path: [官网, 停车场, 门店]\n",
+        encoding="utf-8",
+    )
+    assert "* 未命名阶段：" in cli_empty("journey", "show").stdout
+
+
+def test_the_pathway_table_tells_its_two_counts_apart(cli_example: Cli) -> None:
+    out = cli_example("journey", "show").stdout
+    assert "两端触点的案例" in out and "交接问题" in out
+    assert "交接处的问题" not in out

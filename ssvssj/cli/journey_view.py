@@ -66,11 +66,12 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 Text(_joined(tp.aliases_seen)),
                 end_section=index == len(stage.touchpoints) - 1,
             )
-    table.caption = tr(
-        "* a stage not named in the vocabulary: inferred between the named ones",
-        "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
-    )
-    table.caption_justify = "left"
+    if any(not stage.pinned for stage in journey.stages):
+        table.caption = tr(
+            "* a stage not named in the vocabulary: inferred between the named ones",
+            "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
+        )
+        table.caption_justify = "left"
     parts.append(table)
     busiest = sorted(journey.pathways, key=lambda p: (-p.count, p.source, p.target))[:10]
     if busiest:
@@ -80,7 +81,7 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
         paths.add_column(tr("from", "从"), overflow="fold")
         paths.add_column(tr("to", "到"), overflow="fold")
         paths.add_column(tr("count", "次数"), justify="right")
-        paths.add_column(tr("cases on the hand-over", "交接处的问题"), justify="right")
+        paths.add_column(tr("cases at either end", "两端触点的案例"), justify="right")
         paths.add_column(tr("handover problems", "交接问题"), justify="right")
         for p in busiest:
             paths.add_row(

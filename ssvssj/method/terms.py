@@ -222,7 +222,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "validated_on": ("validated on", "最近验证于"),
     "stages": ("stages", "阶段"),
     "order": ("order", "顺序"),
-    "rejected": ("rejected pathways", "不采纳的通路"),
+    "rejected": ("rejected pathways", "已排除的通路"),
 }
 
 

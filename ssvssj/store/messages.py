@@ -117,11 +117,19 @@ def user_message(item: Any) -> str:
         return tr("{field} must not be blank", "{field}不能为空", field=field)
     if kind == "too_short" and "min_length" in ctx:
         return tr(
-            "{field} needs at least {n} items, not {value}",
-            "{field}至少要有 {n} 项，现为 {value}",
+            "{field} needs at least {n} items, not {count}",
+            "{field}至少要有 {n} 项，现为 {count} 项",
             field=field,
             n=ctx["min_length"],
-            value=shown,
+            count=_item_count(value, ctx),
+        )
+    if kind == "too_long" and "max_length" in ctx:
+        return tr(
+            "{field} has at most {n} items, not {count}",
+            "{field}最多 {n} 项，现为 {count} 项",
+            field=field,
+            n=ctx["max_length"],
+            count=_item_count(value, ctx),
         )
     if kind in ("string_too_long", "too_long"):
         return tr(
@@ -191,6 +199,13 @@ def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str
         choices=choices,
         value=shown,
     )
+
+
+def _item_count(value: object, ctx: dict[str, Any]) -> int:
+    """How many items the user wrote: a list's length is what tells them what to fix."""
+    if "actual_length" in ctx:
+        return int(ctx["actual_length"])
+    return len(value) if isinstance(value, list | tuple | dict) else 0
 
 
 def _shown(value: object) -> str:
