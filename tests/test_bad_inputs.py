@@ -419,6 +419,20 @@ CORPUS: dict[str, Bad] = {
         ":17: 文本中有控制字符 U+001B",
         CASE,
     ),
+    "noncharacter-in-text": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", 'title: "报价单\\uFFFE"'),
+        ("check",),
+        1,
+        ":3: 文本中有非字符 U+FFFE，请删除",
+        CASE,
+    ),
+    "supplementary-noncharacter-in-name": Bad(
+        edit(CASE, "  touchpoint: 报价", '  touchpoint: "报价\\U0010FFFF"'),
+        ("check",),
+        1,
+        ":11: 文本中有非字符 U+10FFFF，请删除",
+        CASE,
+    ),
     "lone-carriage-return": Bad(
         edit(CASE, "title: 报价单费用项目看不懂", 'title: "报价单\\r费用"'),
         ("check",),

@@ -215,7 +215,14 @@ def test_csv_has_one_row_per_touchpoint() -> None:
     assert to_csv(journey).count("\r\n") == 1 + len(journey.touchpoints)
 
 
-CONTROL_NAMES = ["前\x00台", "\x1b]0;pwned\x07展厅", "试\x08驾", "报价\x1b[2J"]
+CONTROL_NAMES = [
+    "前\x00台",
+    "\x1b]0;pwned\x07展厅",
+    "试\x08驾",
+    "报价\x1b[2J",
+    "门店\ufffe",
+    "到店\uffff",
+]
 
 
 def test_control_characters_never_reach_an_export(tmp_path: Path) -> None:
@@ -237,9 +244,11 @@ def test_control_characters_never_reach_an_export(tmp_path: Path) -> None:
         for index, name in enumerate(CONTROL_NAMES)
     ]
     journey = infer(cases, Vocabulary(), language="zh")
-    for fmt in ("mermaid", "mermaid-journey", "dot", "graphml", "csv"):
-        text = export(journey, fmt, "标题\x1b]0;x\x07")
-        assert not set(text) & {chr(c) for c in [*range(0, 9), *range(11, 13), *range(14, 32)]}
+    not_xml = {chr(c) for c in [*range(0, 9), *range(11, 13), *range(14, 32), 0xFFFE, 0xFFFF]}
+    for fmt in ("mermaid", "mermaid-journey", "dot", "graphml", "csv", "svg", "html"):
+        text = export(journey, fmt, "标题\x1b]0;x\x07\ufffe")
+        assert not set(text) & not_xml, fmt
+    ElementTree.fromstring(export(journey, "svg", "t\uffff").encode("utf-8"))
     graphml = tmp_path / "control.graphml"
     graphml.write_text(export(journey, "graphml", "t"), encoding="utf-8")
     ElementTree.parse(graphml)

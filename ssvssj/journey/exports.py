@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ import networkx as nx
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
+from ssvssj.journey.xmltext import printable
 from ssvssj.method.terms import term
 
 FORMATS = (
@@ -117,16 +117,6 @@ def to_json(journey: Journey) -> str:
 
 def node_ids(journey: Journey) -> dict[str, str]:
     return {t.name: f"n{t.order + 1}" for t in journey.touchpoints}
-
-
-# No control character reaches an export: NUL ends a C string in Graphviz, XML forbids most of
-# them, and a terminal or spreadsheet would act on them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """`text` with each control character replaced by U+FFFD; tab and line breaks stay."""
-    return _CONTROL.sub("\ufffd", text)
 
 
 def one_line(text: str) -> str:

@@ -10,11 +10,11 @@ page size. `to_svg` turns a layout into one self-contained SVG.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from ssvssj.i18n import pick
 from ssvssj.journey.map_data import Column, MapData
 from ssvssj.journey.textfit import text_em, wrap
+from ssvssj.journey.xmltext import xml_text
 
 PAGES_MM = {
     "A4": (297, 210),
@@ -558,7 +558,7 @@ def to_svg(layout: Layout) -> str:
     for r in layout.rects:
         dash = ' stroke-dasharray="5 3"' if r.dashed else ""
         cut = f" {SHORTENED}" if r.id in layout.shortened else ""
-        title = f"<title>{escape(r.title)}</title></rect>" if r.title else ""
+        title = f"<title>{xml_text(r.title, quote=False)}</title></rect>" if r.title else ""
         out.append(
             f'<rect id="{r.id}" x="{r.x:.2f}" y="{r.y:.2f}" width="{r.w:.2f}" height="{r.h:.2f}" '
             f'rx="{r.radius:g}" fill="{r.fill}" stroke="{r.stroke}" '
@@ -586,7 +586,7 @@ def to_svg(layout: Layout) -> str:
         )
         for index, text in enumerate(label.lines):
             dy = "0" if index == 0 else f"{label.line_height:.2f}"
-            out.append(f'<tspan x="{label.x:.2f}" dy="{dy}">{escape(text)}</tspan>')
+            out.append(f'<tspan x="{label.x:.2f}" dy="{dy}">{xml_text(text, quote=False)}</tspan>')
         out.append("</text>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -6,11 +6,10 @@ No script, no external style, font or image; the browser's print dialog gives th
 
 from __future__ import annotations
 
-from html import escape
-
 from ssvssj.i18n import pick
 from ssvssj.journey.map_data import MapData
 from ssvssj.journey.map_layout import FONT, Layout, to_svg
+from ssvssj.journey.xmltext import xml_text
 
 
 def to_html(data: MapData, layout: Layout, size: str) -> str:
@@ -31,7 +30,7 @@ def to_html(data: MapData, layout: Layout, size: str) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(data.title)}</title>",
+        f"<title>{xml_text(data.title)}</title>",
         "<style>",
         f"@page {{ size: {size} landscape; margin: 8mm; }}",
         f"body {{ font-family: {FONT}; color: #1f2328; margin: 0 auto; max-width: 1600px; "
@@ -54,25 +53,25 @@ def to_html(data: MapData, layout: Layout, size: str) -> str:
         '<section class="tables">',
     ]
     for stage in data.stages:
-        parts.append(f"<h2>{escape(stage.name)}</h2>")
+        parts.append(f"<h2>{xml_text(stage.name)}</h2>")
         parts.append("<table><thead><tr>")
-        parts += [f"<th>{escape(head)}</th>" for head in heads]
+        parts += [f"<th>{xml_text(head)}</th>" for head in heads]
         parts.append("</tr></thead><tbody>")
         for column in data.columns[stage.first : stage.last + 1]:
             mark = pick(" (blind spot)", "（盲区）", lang) if column.blind else ""
             pains = "".join(
-                f"<li>[{p.severity if p.severity is not None else '—'}] {escape(p.text)}</li>"
+                f"<li>[{p.severity if p.severity is not None else '—'}] {xml_text(p.text)}</li>"
                 for p in column.pains
             )
             cells = [
-                f"<strong>{escape(column.name)}</strong>"
-                + (f'<span class="blind">{escape(mark)}</span>' if mark else ""),
-                escape(column.owner or "—"),
+                f"<strong>{xml_text(column.name)}</strong>"
+                + (f'<span class="blind">{xml_text(mark)}</span>' if mark else ""),
+                xml_text(column.owner or "—"),
                 str(column.open_pains),
                 str(column.gains),
                 str(column.score) if column.score is not None else pick("unknown", "未知", lang),
                 f"<ul>{pains}</ul>" if pains else "—",
-                escape(f"“{column.quote}”") if column.quote else "—",
+                xml_text(f"“{column.quote}”") if column.quote else "—",
             ]
             parts.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         parts.append("</tbody></table>")

@@ -29,6 +29,13 @@ PLAIN_INT = re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$")
 NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
 # Control characters other than tab and a line break (a pasted Windows line break is fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane): never
+# text, and U+FFFE and U+FFFF cannot be held by an XML export at all.
+_NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 class _Loader(_Base):
@@ -79,6 +86,18 @@ class _Loader(_Base):
 
     def construct_text(self, node: yaml.ScalarNode) -> str:
         value = self.construct_scalar(node)
+        odd = _NONCHARACTER.search(value)
+        if odd is not None:
+            self.problems.append(
+                (
+                    node.start_mark.line + 1,
+                    tr(
+                        "noncharacter {code} in text; remove it",
+                        "文本中有非字符 {code}，请删除",
+                        code=f"U+{ord(odd.group()):04X}",
+                    ),
+                )
+            )
         bad = _CONTROL.search(value)
         if bad is not None:
             self.problems.append(
