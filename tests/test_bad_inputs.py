@@ -72,6 +72,17 @@ def link(rel: str, target: str | Callable[[Path], Path]) -> Callable[[Path], Non
     return apply
 
 
+def moved_and_linked(rel: str, to: str) -> Callable[[Path], None]:
+    """The file at `rel` moved to `to` inside the workspace, and a relative link left behind."""
+
+    def apply(root: Path) -> None:
+        (root / to).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).rename(root / to)
+        (root / rel).symlink_to(os.path.relpath(root / to, (root / rel).parent))
+
+    return apply
+
+
 def outside_folder(root: Path) -> Path:
     folder = root.parent / "outside"
     folder.mkdir(exist_ok=True)
@@ -456,6 +467,18 @@ CORPUS: dict[str, Bad] = {
         1,
         "编号须形如 20261102-k3f9",
         "cases/٢٠٢٦١٢٠١-abcd.yaml",
+    ),
+    "case-linked-inside-solved": Bad(
+        moved_and_linked(CASE, "notes/m2pq.yaml"),
+        ("case", "solve", "20261104", "s1", "--status", "done"),
+        2,
+        f"{CASE} 是指向 notes/m2pq.yaml 的符号链接；没有经由它写入任何内容",
+    ),
+    "case-linked-inside-edited": Bad(
+        moved_and_linked(CASE, "notes/m2pq.yaml"),
+        ("case", "edit", "20261104"),
+        2,
+        f"{CASE} 是指向 notes/m2pq.yaml 的符号链接；没有经由它写入任何内容",
     ),
     "fifo-case-file": Bad(
         fifo("cases/20261201-fifo.yaml"),

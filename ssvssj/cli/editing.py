@@ -20,6 +20,7 @@ from ssvssj.i18n import tr
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
 from ssvssj.store.paths import PRIVATE_DIR
+from ssvssj.store.store import refuse_a_link
 from ssvssj.store.workspace import Workspace
 
 
@@ -163,6 +164,7 @@ def edit_case(
 ) -> None:
     """Edit a copy until it is valid; `choice` (resume or discard) answers for a kept edit."""
     rel = workspace.files[case_id]
+    refuse_a_link(workspace.root, rel)
     path = workspace.root / rel
     original = path.read_bytes()
     kept = kept_edit(workspace, rel)

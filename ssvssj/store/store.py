@@ -90,6 +90,7 @@ def save_agreed_journey(root: Path, data: bytes, original: bytes | None) -> Path
             ),
             problems,
         )
+    refuse_a_link(root, JOURNEY_FILE)
     path = root / JOURNEY_FILE
     write_atomic(path, data, expected=original)
     return path
@@ -348,10 +349,37 @@ def checked(data: bytes, workspace: Workspace, rel: str) -> bytes:
     return data
 
 
+def refuse_a_link(root: Path, rel: str) -> None:
+    """A file that is a symbolic link is never written: replacing the link would leave two
+    copies that disagree, so the person edits the file it leads to instead."""
+    path = root / rel
+    if not path.is_symlink():
+        return
+    real = Path(os.path.realpath(path))
+    try:
+        target = real.relative_to(Path(os.path.realpath(root))).as_posix()
+    except ValueError:
+        target = str(real)
+    raise UsageError(
+        tr(
+            "{file} is a symbolic link to {target}; nothing was written through it",
+            "{file} 是指向 {target} 的符号链接；没有经由它写入任何内容",
+            file=rel,
+            target=target,
+        ),
+        tr(
+            "work on {target} itself (or replace the link with the file)",
+            "请直接处理 {target}（或把链接换成文件本身）",
+            target=target,
+        ),
+    )
+
+
 def save_case(workspace: Workspace, case: Case, original: bytes, today: date) -> Path:
     """Write an existing case, keeping a person's comments and key order."""
     case.updated = max(today, case.created)
     rel = workspace.files[case.id]
+    refuse_a_link(workspace.root, rel)
     data = checked(update_document(original, to_document(case)), workspace, rel)
     path = workspace.root / rel
     write_atomic(path, data, expected=original)
