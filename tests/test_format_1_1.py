@@ -579,3 +579,32 @@ def test_check_names_every_choice_in_the_users_words(tmp_path: Path) -> None:
     unknown = messages["rules.spot-without-evidnce"]
     assert "[key]" not in unknown and "spot-without-evidence、unrated、overdue、stale" in unknown
     assert messages["solve[0].measure.before"] == "须为数字"
+
+
+def test_case_show_speaks_of_a_gain_on_a_handover_in_chinese_typography(tmp_path: Path) -> None:
+    spot = "  kind: gain\n  touchpoint: 柜台\n  from: 取号机\n  problem: p\n"
+    rest = (
+        "scene:\n  path: [取号机, 柜台]\nsolve:\n  - id: s1\n    action: a\n"
+        "    measure: {name: 平均等待, before: 40, after: 10, unit: 分钟}\n"
+    )
+    config = CONFIG.replace("language: en", "language: zh")
+    cli = workspace(
+        tmp_path, {"20261101-aaaa": case_text("20261101-aaaa", spot, rest)}, config=config
+    )
+    shown = cli("case", "show", "20261101-aaaa").stdout
+    header = shown.splitlines()[1]
+    assert "类型 亮点" in header and "严重程度" not in header
+    assert "取号机 → 柜台 的交接" in shown
+    assert "平均等待：40 分钟 → 10 分钟" in shown and "平均等待:" not in shown
+
+
+def test_an_unrated_pain_is_marked_in_full_width_brackets_in_chinese_exports(
+    tmp_path: Path,
+) -> None:
+    spot = "  touchpoint: 柜台\n  problem: 等了很久\n"
+    config = CONFIG.replace("language: en", "language: zh")
+    cli = workspace(tmp_path, {"20261101-aaaa": case_text("20261101-aaaa", spot)}, config=config)
+    blueprint = cli("journey", "export", "--format", "blueprint").stdout
+    assert "（未评） 等了很久" in blueprint and "[未评]" not in blueprint
+    svg = cli("journey", "export", "--format", "svg").stdout
+    assert "（未评）" in svg and "[未评]" not in svg

@@ -311,7 +311,12 @@ def test_a_gain_on_a_handover_with_its_detail_cause_and_measure(empty: Path) -> 
         38,
     )
     assert solution.measure.unit == "%"
-    assert "衡量指标的写法是“指标：改善前 → 改善后 单位”" in "\n".join(prompter.said)
+    said = "\n".join(prompter.said)
+    assert "衡量指标的写法是“指标：改善前 → 改善后 单位”" in said
+    assert "衡量指标：下订率：22 → 38%" in said and "下订率: " not in said
+    assert "  类型：亮点\n" in said and "痛点还是亮点" not in said
+    assert "  通路（交接）：预约试驾 → 试驾 的交接" in said
+    assert "{source}" not in said and "{spot}" not in said
 
 
 def test_no_handover_question_where_the_path_starts_at_the_spot(empty: Path) -> None:

@@ -13,7 +13,7 @@ from rich.text import Text
 from ssvssj.i18n import tr
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case, Measure, unit_suffix
-from ssvssj.method.terms import STEP_HEADINGS, field_word, term
+from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, term
 from ssvssj.store.yamlwrite import to_document
 
 if TYPE_CHECKING:
@@ -46,11 +46,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def severity_text(case: Case) -> str:
-    """A case's severity; unrated (未评) is never shown as a number; a gain has none."""
+def rating_text(case: Case, language: str) -> str:
+    """A pain's severity (unrated, 未评, is never shown as a number); a gain has none, so its
+    kind is shown instead."""
     if case.is_gain:
-        return tr("gain", "亮点")
-    return tr("unrated", "未评") if case.severity is None else str(case.severity)
+        return tr("kind {kind}", "类型 {kind}", kind=term("gain", language, "kind"))
+    rated = tr("unrated", "未评") if case.severity is None else str(case.severity)
+    return tr("severity {severity}", "严重程度 {severity}", severity=rated)
 
 
 def case_panels(case: Case, language: str) -> list[RenderableType]:
@@ -58,14 +60,13 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
         (case.title, "bold"),
         "\n"
         + tr(
-            "{id} · {state} · step {k} of 5 ({step}) · severity {severity} · updated {updated}",
-            "{id} · {state} · 第 {k} 步，共 5 步（{step}） · "
-            "严重程度 {severity} · 更新于 {updated}",
+            "{id} · {state} · step {k} of 5 ({step}) · {rating} · updated {updated}",
+            "{id} · {state} · 第 {k} 步，共 5 步（{step}） · {rating} · 更新于 {updated}",
             id=case.id,
             state=term(case.state, language, "state"),
             k=case.step_number,
             step=term(case.step, language, "step"),
-            severity=severity_text(case),
+            rating=rating_text(case, language),
             updated=case.last_updated,
         ),
     )
@@ -118,7 +119,7 @@ def _spot(case: Case, language: str) -> RenderableType:
         [
             ("kind", spot.kind),
             ("touchpoint", spot.touchpoint),
-            ("from", spot.from_),
+            ("from", handover_words(spot.from_, spot.touchpoint, language) if spot.from_ else None),
             ("channel", spot.channel),
             ("observed", spot.observed),
             ("problem", spot.problem),
@@ -155,9 +156,16 @@ def _list(items: list[Any], fields: tuple[str, ...], language: str) -> Renderabl
 
 
 def measure_text(measure: Measure) -> str:
-    """`name: before → after unit`, as a consultant would say it."""
+    """`name: before → after unit`, as a consultant would say it (`名称：` in Chinese)."""
     unit = unit_suffix(measure.unit)
-    return f"{measure.name}: {measure.before}{unit} → {measure.after}{unit}"
+    return tr(
+        "{name}: {before}{unit} → {after}{unit}",
+        "{name}：{before}{unit} → {after}{unit}",
+        name=measure.name,
+        before=measure.before,
+        after=measure.after,
+        unit=unit,
+    )
 
 
 def _solutions(case: Case, language: str) -> RenderableType | None:

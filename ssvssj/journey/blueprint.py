@@ -35,8 +35,9 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         spotted.setdefault(journey.spots[case.id], []).append(case)
 
     def severity(case: Case) -> str:
+        """`[4]`; unrated in the language's brackets, full-width around Chinese."""
         rated = case.severity
-        return str(rated) if rated is not None else pick("unrated", "未评", lang)
+        return f"[{rated}]" if rated is not None else pick("[unrated]", "（未评）", lang)
 
     def scene(field: str) -> Callable[[list[Case]], list[str]]:
         return lambda cases: _distinct(
@@ -55,7 +56,7 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         (
             pick("Pains (severity)", "痛点（严重程度）", lang),
             lambda cases: [
-                f"[{severity(c)}] {' '.join(c.spot.problem.split())}"
+                f"{severity(c)} {' '.join(c.spot.problem.split())}"
                 for c in sorted(cases, key=lambda c: (-(c.severity or 0), c.id))
                 if not c.is_gain
             ],

@@ -464,7 +464,7 @@ def _pains(
     share = max(1, room // len(column.pains) - 1)
     top = box.y + body * 0.3
     for pain in column.pains:
-        mark = f"[{pain.severity}]" if pain.severity is not None else pick("[?]", "[未评]", lang)
+        mark = f"[{pain.severity}]" if pain.severity is not None else pick("[?]", "（未评）", lang)
         top = put.text(box, f"{mark} {pain.text}", body, top, max_lines=share)
         top += body * 0.5
 

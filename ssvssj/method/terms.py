@@ -134,6 +134,15 @@ def choice_words(kind: str) -> list[str]:
     return list(dict.fromkeys([*words, *TERMS[kind]]))
 
 
+def handover_words(source: str, spot: str, language: str) -> str:
+    """A handover as the glossary names it: `预约试驾 → 门店接待台 的交接`."""
+    from ssvssj.i18n import pick
+
+    return pick("the handover {source} → {spot}", "{source} → {spot} 的交接", language).format(
+        source=source, spot=spot
+    )
+
+
 def severity_of(answer: str) -> int | None:
     """A severity as typed (full-width digits too): a whole number 1–5, else None."""
     import unicodedata

@@ -18,7 +18,14 @@ from ssvssj.i18n import pick
 from ssvssj.journey.vocabulary import name_key
 from ssvssj.method.constants import STEPS
 from ssvssj.method.dates import DateError, parse_date
-from ssvssj.method.terms import choice_words, choices_shown, choose, severity_of, term
+from ssvssj.method.terms import (
+    choice_words,
+    choices_shown,
+    choose,
+    handover_words,
+    severity_of,
+    term,
+)
 
 PATH_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|，|、|;|；)\s*")
 BACK = "<"
@@ -67,6 +74,7 @@ class Question:
     only_if: tuple[str, str] | None = None  # asked only when that answer has that value
     unless: tuple[str, str] | None = None  # not asked when that answer has that value
     implied: str | None = None  # the format's default: chosen, it is stored by leaving it out
+    field: Pair | None = None  # the answer's name in a summary, where the label is a question
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,7 @@ SPOT = Step(
             ),
             terms="kind",
             implied="pain",
+            field=("Kind", "类型"),
         ),
         Question(
             "title",
@@ -223,6 +232,7 @@ SCENE = Step(
                 "问题是否发生在从“{source}”到“{spot}”的交接中？",
             ),
             ("y or n", "是或否"),
+            field=("Pathway (handover)", "通路（交接）"),
         ),
         Question(
             "scene.expectation",
@@ -834,7 +844,12 @@ def summary(doc: dict[str, Any], step: str, lang: str) -> str:
         for question in wizard_step.questions:
             value = _get(source, question.key)
             if value not in (None, "", []):
-                shown.append(f"{_in(question.label, lang)}{colon}{_show(question, value, lang)}")
+                name = _in(question.field or question.label, lang)
+                if question.kind == "handover":
+                    text = handover_words(value, str(_get(doc, "spot.touchpoint") or ""), lang)
+                else:
+                    text = _show(question, value, lang)
+                shown.append(f"{name}{colon}{text}")
         return shown
 
     if wizard_step.repeated:
@@ -850,7 +865,14 @@ def _show(question: Question, value: Any, lang: str) -> str:
     if question.kind == "measure" and isinstance(value, dict):
         unit = value.get("unit") or ""
         space = "" if unit in ("", "%") else " "
-        return f"{value.get('name')}: {value.get('before')} → {value.get('after')}{space}{unit}"
+        return pick(
+            "{name}: {before} → {after}{unit}", "{name}：{before} → {after}{unit}", lang
+        ).format(
+            name=value.get("name"),
+            before=value.get("before"),
+            after=value.get("after"),
+            unit=f"{space}{unit}",
+        )
     if question.kind == "handover":
         return f"{value} →"
     if isinstance(value, list):
