@@ -70,6 +70,7 @@ def os_reason(error: OSError) -> str:
         errno.ENOSPC: ("the disk is full", "磁盘已满"),
         errno.EROFS: ("the file system is read-only", "文件系统只读"),
         errno.EEXIST: ("it exists already", "已经存在"),
+        errno.ELOOP: ("too many levels of symbolic links", "链接层数过多"),
     }
     pair = reasons.get(error.errno or 0)
     if pair is None:

@@ -128,7 +128,7 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "title: 报价单费用项目看不懂", "title: [报价"),
         ("check",),
         1,
-        ":4: YAML syntax",
+        ":4: YAML 语法错误",
         CASE,
     ),
     "wrong-type": Bad(
@@ -205,27 +205,27 @@ CORPUS: dict[str, Bad] = {
         write(CASE, GOOD.encode("gbk")),
         ("check",),
         1,
-        "looks like GBK/GB18030. Convert it with: iconv -f GB18030",
+        "看起来是 GBK/GB18030。可这样转换：`iconv -f GB18030",
         CASE,
     ),
-    "utf16-file": Bad(write(CASE, GOOD.encode("utf-16")), ("check",), 1, "looks like UTF-16", CASE),
-    "empty-file": Bad(write(CASE, ""), ("check",), 1, "file is empty", CASE),
+    "utf16-file": Bad(write(CASE, GOOD.encode("utf-16")), ("check",), 1, "看起来是 UTF-16", CASE),
+    "empty-file": Bad(write(CASE, ""), ("check",), 1, "文件是空的", CASE),
     "top-level-list": Bad(
         write(CASE, "- 报价\n- 试驾\n"), ("check",), 1, "文件须为键值映射，而不是列表", CASE
     ),
-    "billion-laughs": Bad(write(CASE, BOMB), ("check",), 1, "aliases (*l0) are not allowed", CASE),
+    "billion-laughs": Bad(write(CASE, BOMB), ("check",), 1, "不允许使用 YAML 别名（*l0）", CASE),
     "fifty-megabytes": Bad(
         write(CASE, GOOD + "# " + "x" * 50_000_000 + "\n"),
         ("check",),
         1,
-        "file is too large (47.7 MiB",
+        "文件太大（47.7 MiB",
         CASE,
     ),
     "deep-nesting": Bad(
         write(CASE, GOOD + "extra: " + "[" * 100_000 + "]" * 100_000 + "\n"),
         ("check",),
         1,
-        "nested more than 64 levels",
+        "YAML 嵌套超过 64 层",
         CASE,
     ),
     "future-schema": Bad(
@@ -278,7 +278,7 @@ CORPUS: dict[str, Bad] = {
         write("touchpoints.yaml", "touchpoints: {前台: [\n"),
         ("check",),
         1,
-        "touchpoints.yaml:2: YAML syntax",
+        "touchpoints.yaml:2: YAML 语法错误",
     ),
     "config-language": Bad(
         edit("ssvssj.yaml", "language: zh", "language: fr"),
@@ -406,14 +406,14 @@ CORPUS: dict[str, Bad] = {
         write(CASE, GOOD + "extra:\n  deep:\n" + "".join(f"{'  ' * i}  -\n" for i in range(450))),
         ("check",),
         1,
-        "nested more than 64 levels",
+        "YAML 嵌套超过 64 层",
         CASE,
     ),
     "nested-compact-sequences": Bad(
         write(CASE, GOOD + "extra:\n  deep:\n  " + "- " * 450 + "x\n"),
         ("check",),
         1,
-        "nested more than 64 levels",
+        "YAML 嵌套超过 64 层",
         CASE,
     ),
     "terminal-escape-in-text": Bad(
@@ -491,13 +491,13 @@ CORPUS: dict[str, Bad] = {
         fifo("touchpoints.yaml"), ("check",), 1, "touchpoints.yaml: 不是普通文件"
     ),
     "sparse-one-terabyte": Bad(
-        sparse(CASE, 1 << 40), ("check",), 1, "file is too large (1048576.0 MiB", CASE
+        sparse(CASE, 1 << 40), ("check",), 1, "文件太大（1048576.0 MiB", CASE
     ),
     "case-files-linked-in-a-loop": Bad(
         linked_to_each_other,
         ("check",),
         1,
-        "cases/20261201-aaaa.yaml: cannot read the file: Too many levels of symbolic links",
+        "cases/20261201-aaaa.yaml: 无法读取文件：链接层数过多",
         "cases/20261201-aaaa.yaml",
     ),
     "case-folder-linked-outside": Bad(
@@ -520,7 +520,7 @@ CORPUS: dict[str, Bad] = {
         link("touchpoints.yaml", "touchpoints.yaml"),
         ("check",),
         1,
-        "touchpoints.yaml: cannot read the file: Too many levels of symbolic links",
+        "touchpoints.yaml: 无法读取文件：链接层数过多",
     ),
     "templates-linked-to-root": Bad(
         link("templates", "/"),

@@ -264,7 +264,7 @@ def test_check_lists_every_problem_and_exits_1(cli_example: Cli) -> None:
     (cases / "20261201-bad2.yaml").write_bytes("标题: 坏".encode("gbk"))
     result = cli_example("check", code=1)
     assert "cases/20261201-bad1.yaml:1: title: 缺少必填项：标题" in result.stdout
-    assert "cases/20261201-bad2.yaml: file is not UTF-8" in result.stdout
+    assert "cases/20261201-bad2.yaml: 文件不是 UTF-8 编码" in result.stdout
     assert "17 个有效案例；2 个文件中有 4 个问题" in result.stdout
     github = cli_example("check", "--format", "github", code=1).stdout.splitlines()
     assert "::error file=cases/20261201-bad1.yaml,line=1::title: 缺少必填项：标题" in github

@@ -18,7 +18,7 @@ HALF_WIDTH_BESIDE_CJK = re.compile(rf"{CJK}[,:;!?()]|[,:;!?(]\s*{CJK}|{CJK}\s*\)
 ALLOWED_LATIN = re.compile(
     r"\{[a-z_]+\}|`[^`]*`|--?[a-z][a-z-]*|[\w./-]+\.(?:yaml|yml|md|csv|json|xlsx|j2)\b|\b[a-z][\w.-]*/"
     r"|\bssvssj(?: [a-z][a-z-]*)*|\b[A-Z][A-Z0-9_]+\b"
-    r"|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID|Tab|app)\b"
+    r"|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID|Tab|app|MiB)\b"
 )
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 

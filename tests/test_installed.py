@@ -53,7 +53,7 @@ def test_a_broken_file_is_a_message_not_a_traceback(example: Path) -> None:
     result = run("check", cwd=example)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "cases/20261201-bad1.yaml: file is not UTF-8" in result.stdout
+    assert "cases/20261201-bad1.yaml: 文件不是 UTF-8 编码" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["-m", "ssvssj", "--version"], ["-m", "ssvssj", "--help"]])

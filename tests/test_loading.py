@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from ssvssj.i18n import set_language
 from ssvssj.store.store import load_workspace
 
 GOOD = """schema_version: 1
@@ -28,6 +30,14 @@ def good(case_id: str = "20261102-good") -> str:
     return GOOD.format(id=case_id)
 
 
+@pytest.fixture(autouse=True)
+def _chinese() -> Iterator[None]:
+    """Messages in the example workspace's language, whatever a test before set."""
+    set_language("zh")
+    yield
+    set_language("en")
+
+
 def with_line(text: str, after: str, line: str) -> str:
     return text.replace(after, f"{after}\n{line}", 1)
 
@@ -38,7 +48,7 @@ BAD = {
         good("20261102-bad1") + "scene: [unclosed\n",
         9,
         None,
-        "YAML syntax",
+        "YAML 语法错误",
     ),
     "wrong-type": (
         "20261102-bad1",
@@ -118,11 +128,11 @@ BAD = {
         good("20261102-bad1").encode("gbk"),
         None,
         None,
-        "looks like GBK/GB18030",
+        "看起来是 GBK/GB18030",
     ),
     "utf16": ("20261102-bad1", good("20261102-bad1").encode("utf-16"), None, None, "UTF-16"),
-    "empty": ("20261102-bad1", "", None, None, "file is empty"),
-    "only-comments": ("20261102-bad1", "# nothing yet\n", None, None, "file is empty"),
+    "empty": ("20261102-bad1", "", None, None, "文件是空的"),
+    "only-comments": ("20261102-bad1", "# nothing yet\n", None, None, "文件是空的"),
     "top-level-list": ("20261102-bad1", "- a\n- b\n", 1, None, "文件须为键值映射，而不是列表"),
     "alias-bomb": (
         "20261102-bad1",
@@ -130,7 +140,7 @@ BAD = {
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
         2,
         None,
-        "aliases (*a) are not allowed",
+        "不允许使用 YAML 别名（*a）",
     ),
     "future-schema": (
         "20261102-bad1",
@@ -139,20 +149,20 @@ BAD = {
         "schema_version",
         "比这个版本的 ssvssj 能读的（1）更新",
     ),
-    "huge": ("20261102-bad1", "# " + "x" * (3 * 1024 * 1024) + "\n", None, None, "too large"),
+    "huge": ("20261102-bad1", "# " + "x" * (3 * 1024 * 1024) + "\n", None, None, "文件太大"),
     "deep-flow-nesting": (
         "20261102-bad1",
         good("20261102-bad1") + "extra: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n",
         8,
         None,
-        "nested more than 64 levels",
+        "YAML 嵌套超过 64 层",
     ),
     "deep-block-nesting": (
         "20261102-bad1",
         good("20261102-bad1") + "extra:\n" + "- " * 500_000 + "z\n",
         9,
         None,
-        "nested more than 64 levels",
+        "YAML 嵌套超过 64 层",
     ),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from ssvssj.confine import MAX_FILE_BYTES, leads_out, leads_out_below
-from ssvssj.i18n import tr
+from ssvssj.i18n import os_reason, tr
 from ssvssj.method.problems import Problem
 from ssvssj.store.paths import CASES_DIR
 
@@ -177,11 +177,18 @@ def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
 
 
 def too_large(size: int) -> str:
-    return (
-        f"file is too large ({size / 1_048_576:.1f} MiB; the limit is "
-        f"{MAX_FILE_BYTES // 1_048_576} MiB)"
+    return tr(
+        "file is too large ({size} MiB; the limit is {limit} MiB)",
+        "文件太大（{size} MiB，上限为 {limit} MiB）",
+        size=f"{size / 1_048_576:.1f}",
+        limit=MAX_FILE_BYTES // 1_048_576,
     )
 
 
 def _cannot_read(rel: str, error: OSError) -> Problem:
-    return Problem(rel, None, None, f"cannot read the file: {error.strerror}")
+    return Problem(
+        rel,
+        None,
+        None,
+        tr("cannot read the file: {reason}", "无法读取文件：{reason}", reason=os_reason(error)),
+    )

@@ -35,7 +35,7 @@ def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Prob
     except ReadError as error:
         return None, [Problem(rel, line, None, message) for line, message in error.all]
     if data is None:
-        return None, [Problem(rel, None, None, "file is empty")]
+        return None, [Problem(rel, None, None, tr("file is empty", "文件是空的"))]
     if not isinstance(data, dict):
         kind = tr("a list", "列表") if isinstance(data, list) else tr("a single value", "单个值")
         message = tr(

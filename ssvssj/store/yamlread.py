@@ -208,10 +208,31 @@ def _guess_encoding(raw: bytes) -> tuple[str, str]:
 
 
 def _convert_hint(label: str, source: str, offset: int | None = None) -> str:
-    where = f" (first bad byte at offset {offset})" if offset is not None else ""
-    return (
-        f"file is not UTF-8{where}; it looks like {label}. "
-        f"Convert it with: iconv -f {source} -t UTF-8 FILE > FILE.new && mv FILE.new FILE"
+    where = (
+        tr(
+            " (first bad byte at offset {offset})",
+            "（第一个无法识别的字节在偏移 {offset} 处）",
+            offset=offset,
+        )
+        if offset is not None
+        else ""
+    )
+    return tr(
+        "file is not UTF-8{where}; it looks like {label}. "
+        "Convert it with: `iconv -f {source} -t UTF-8 FILE > FILE.new && mv FILE.new FILE`",
+        "文件不是 UTF-8 编码{where}，看起来是 {label}。"
+        "可这样转换：`iconv -f {source} -t UTF-8 FILE > FILE.new && mv FILE.new FILE`",
+        where=where,
+        label=label,
+        source=source,
+    )
+
+
+def _too_deep() -> str:
+    return tr(
+        "YAML is nested more than {depth} levels deep",
+        "YAML 嵌套超过 {depth} 层",
+        depth=MAX_DEPTH,
     )
 
 
@@ -226,7 +247,7 @@ def parse(raw: bytes) -> Any:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
         raise ReadError(_convert_hint("UTF-16", "UTF-16"))
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
-        raise ReadError("file is empty")
+        raise ReadError(tr("file is empty", "文件是空的"))
     try:
         if b"*" in raw or _may_nest_deeply(raw):
             _screen(raw)
@@ -251,11 +272,13 @@ def parse(raw: bytes) -> Any:
         message = error.problem or str(error)
         if error.context:
             message = f"{error.context}: {message}"
-        raise ReadError(f"YAML syntax: {message}", line) from None
+        raise ReadError(
+            tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=message), line
+        ) from None
     except yaml.YAMLError as error:
         raise ReadError(f"YAML: {error}") from None
     except RecursionError:
-        raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep") from None
+        raise ReadError(_too_deep()) from None
     except (ValueError, TypeError, KeyError, OverflowError) as error:
         raise ReadError(
             tr("YAML: a value cannot be read: {error}", "YAML：有值无法读取：{error}", error=error)
@@ -284,11 +307,18 @@ def _screen(text: bytes) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
-            raise ReadError(f"YAML aliases (*{event.anchor}) are not allowed in ssvssj files", line)
+            raise ReadError(
+                tr(
+                    "YAML aliases (*{anchor}) are not allowed in ssvssj files",
+                    "ssvssj 文件中不允许使用 YAML 别名（*{anchor}）",
+                    anchor=event.anchor,
+                ),
+                line,
+            )
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise ReadError(f"YAML is nested more than {MAX_DEPTH} levels deep", line)
+                raise ReadError(_too_deep(), line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
