@@ -196,6 +196,10 @@ def test_causes_suggest_proposes_aliases_and_changes_nothing(tmp_path: Path) -> 
     suggested = json.loads(cli("causes", "--suggest", "--json").stdout)["suggestions"]
     assert [(s["keep"], s["alias"]) for s in suggested] == [("预约数据不同步", "预约数据没同步")]
     assert {p: p.read_bytes() for p in cli.root.rglob("*.yaml")} == before
+    config = CONFIG.replace("language: en", "language: zh")
+    (cli.root / "ssvssj.yaml").write_text(config, encoding="utf-8")
+    heading = cli("causes", "--suggest").stdout
+    assert "可能是同一根因的写法" in heading and "触点" not in heading
 
 
 def test_causes_yaml_conflicts_and_bad_entries_are_problems(tmp_path: Path) -> None:

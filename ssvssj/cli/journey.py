@@ -458,7 +458,7 @@ def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool)
     if not found:
         out.print(tr("no likely aliases found", "没有发现可能重复的触点写法"), markup=False)
         return
-    out.print(suggestion_table(found))
+    out.print(suggestion_table(found, tr("Likely aliases", "可能是同一触点的写法")))
     out.print(
         tr(
             "# paste into touchpoints.yaml (nothing was changed):",
@@ -521,7 +521,7 @@ def _show_cause_suggestions(workspace: "Workspace", journey: "Journey", as_json:
     if not found:
         out.print(tr("no likely aliases found", "没有发现可能的别名"), markup=False)
         return
-    out.print(suggestion_table(found))
+    out.print(suggestion_table(found, tr("Likely aliases of a cause", "可能是同一根因的写法")))
     out.print(
         tr(
             "# paste into causes.yaml (nothing was changed):",

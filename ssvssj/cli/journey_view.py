@@ -267,9 +267,10 @@ def touchpoint_table(journey: Journey) -> Table:
     return table
 
 
-def suggestion_table(found: list[Suggestion]) -> Table:
+def suggestion_table(found: list[Suggestion], title: str) -> Table:
+    """Likely aliases to merge, under a title naming what they are aliases of."""
     table = Table(
-        title=tr("Likely aliases", "可能是同一触点的写法"),
+        title=title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
