@@ -267,3 +267,33 @@ def test_a_kept_edit_that_is_no_plain_file_is_refused_without_a_hang(
     result = cli_example("--language", "en", "case", "edit", "20261104", "--resume", code=2)
     assert "is not a plain file, so it cannot be an earlier edit" in result.output
     assert (cli_example.root / EDITED).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("p.unlink()", "edit/20261104-m2pq.yaml；cases/20261104-m2pq.yaml 没有改动，也没有保留"),
+        ("p.unlink(); os.mkfifo(p)", "edit/20261104-m2pq.yaml 不是普通文件"),
+        ("p.unlink(); p.symlink_to(sys.argv[0])", "不是普通文件（而是 FIFO、链接或文件夹）"),
+    ],
+)
+def test_an_editor_that_removes_or_replaces_the_copy_is_one_message_without_a_hang(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, message: str
+) -> None:
+    """The edited copy is read only as a regular file: gone or replaced by a FIFO or a link, it
+    is one message in the person's language, the case is unchanged and nothing is left over."""
+    import os
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        f"import os, sys, pathlib\np = pathlib.Path(sys.argv[1])\n{action}\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.chdir(cli_example.root)
+    before = (cli_example.root / EDITED).read_bytes()
+    result = cli_example("--language", "zh", "case", "edit", "20261104", code=2)
+    assert message in result.output, result.output
+    assert ("编辑器删除了" in result.output) == (action == "p.unlink()")
+    assert "Traceback" not in result.output
+    assert (cli_example.root / EDITED).read_bytes() == before
+    assert not os.listdir(cli_example.root / ".ssvssj" / "edit")

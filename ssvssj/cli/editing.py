@@ -6,8 +6,10 @@ back by the next `case edit` of that case: resumed, or discarded only when the p
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,7 +178,7 @@ def edit_case(
     out = console(stderr=True)
     while True:
         _run_editor(kept.copy)
-        edited = kept.copy.read_bytes()
+        edited = _edited_copy(kept, rel)
         if edited == base:
             out.print(tr("no change", "没有改动"), markup=False)
             kept.discard()
@@ -216,6 +218,62 @@ def edit_case(
                     copy=kept.copy.as_posix(),
                 ),
             )
+
+
+def _read_plain(path: Path) -> bytes | None:
+    """The bytes of `path` if it is a regular file that is no link (None if it is something
+    else): opened without waiting, so a FIFO in its place never hangs the command."""
+    from ssvssj.confine import MAX_FILE_BYTES
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_NOCTTY)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(descriptor)
+
+
+def _edited_copy(kept: KeptEdit, rel: str) -> bytes:
+    """What the editor left in the copy; a copy deleted or replaced by something that is no
+    regular file (a FIFO, a link, a folder) is one message, and nothing of the edit is kept."""
+    try:
+        data = _read_plain(kept.copy)
+    except OSError as error:
+        if error.errno not in (errno.ENOENT, errno.ELOOP, errno.EISDIR):
+            raise
+        data = None
+    if data is not None:
+        return data
+    gone = not os.path.lexists(kept.copy)
+    if not gone and not os.path.isdir(kept.copy):
+        kept.copy.unlink()
+    kept.base.unlink(missing_ok=True)
+    if gone:
+        message = tr(
+            "the editor removed {copy}; {rel} is unchanged and no edit was kept",
+            "编辑器删除了 {copy}；{rel} 没有改动，也没有保留任何编辑",
+            copy=kept.copy.as_posix(),
+            rel=rel,
+        )
+    else:
+        message = tr(
+            "after the editor, {copy} is no regular file (a FIFO, a link, a folder) or is too "
+            "large; {rel} is unchanged and no edit was kept",
+            "编辑器退出后，{copy} 不是普通文件（而是 FIFO、链接或文件夹）或太大；"
+            "{rel} 没有改动，也没有保留任何编辑",
+            copy=kept.copy.as_posix(),
+            rel=rel,
+        )
+    raise UsageError(
+        message,
+        tr(
+            "run `ssvssj case edit` again and save the file in place",
+            "请重新运行 `ssvssj case edit`，并在原处保存文件",
+        ),
+    )
 
 
 def _run_editor(copy: Path) -> None:
