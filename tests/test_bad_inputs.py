@@ -575,6 +575,34 @@ CORPUS: dict[str, Bad] = {
         "cases/20261201-abcd.YML: 案例文件须以 `.yaml` 结尾",
         "cases/20261201-abcd.YML",
     ),
+    **{
+        f"looks-like-a-case-file-{label}": Bad(
+            write(f"cases/{name}", GOOD),
+            ("check",),
+            1,
+            f"cases/{name}: 案例文件须以 `.yaml` 结尾",
+            f"cases/{name}",
+        )
+        for label, name in {
+            "trailing-dot": "20261201-abcd.yaml.",
+            "space-after-dot": "20261201-abcd. yaml",
+            "full-width": "20261201-abcd.ｙａｍｌ",
+        }.items()
+    },
+    "hidden-case-file": Bad(
+        write("cases/.20261201-abcd.yaml", GOOD),
+        ("check",),
+        1,
+        "cases/.20261201-abcd.yaml: 隐藏文件不会作为案例读取",
+        "cases/.20261201-abcd.yaml",
+    ),
+    "case-in-hidden-folder": Bad(
+        write("cases/.h/20261201-abcd.yaml", GOOD),
+        ("check",),
+        1,
+        "cases/.h: 隐藏文件夹不会读取，其中的案例没有读取",
+        "cases/.h",
+    ),
     "trailing-space-in-name": Bad(
         write("cases/20261201-abcd.yaml ", GOOD),
         ("check",),
@@ -1083,3 +1111,10 @@ def test_usage_errors_follow_the_language_option(cli_example: Cli) -> None:
     error, hint = refused.stderr.splitlines()
     assert error == "error: no such option: --output"
     assert hint.startswith("hint: see `") and hint.endswith(" journey diff --help`")
+
+
+def test_hidden_tool_folders_and_editor_files_stay_silent(example: Path) -> None:
+    write("cases/.git/config.yaml", "x: 1\n")(example)
+    write("cases/.20261104-m2pq.yaml.swp", "x")(example)
+    result = invoke(example, "check")
+    assert ".git" not in result.output and ".swp" not in result.output, result.output

@@ -68,9 +68,12 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
-                continue
             rel = f"{rel_folder}/{name}"
+            if name.startswith("."):
+                hidden = _hidden_problem(entry, rel)
+                if hidden is not None:
+                    problems.append(hidden)
+                continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, rel))
                 continue
@@ -121,10 +124,18 @@ def _link_problem(root: Path, entry: os.DirEntry[str], rel: str) -> Problem | No
     return None
 
 
+def looks_like_case_file(name: str) -> bool:
+    """Whether a person would take `name` for a case file: `x.YAML`, `x.yml`, `x.yaml `,
+    `x.yaml.`, `x. yaml`, a full-width `x.ｙａｍｌ`."""
+    import unicodedata
+
+    folded = "".join(unicodedata.normalize("NFKC", name).split()).rstrip(".").lower()
+    return folded.endswith((".yaml", ".yml"))
+
+
 def _misnamed_problem(rel: str, name: str) -> Problem | None:
-    """`x.YAML`, `x.yml`, `x.yaml ` look like case files to a person: say why they are not."""
-    stripped = name.strip().lower()
-    if not stripped.endswith((".yaml", ".yml")):
+    """A name that looks like a case file but is not one: say why it is not read."""
+    if not looks_like_case_file(name):
         return None
     return Problem(
         rel,
@@ -133,6 +144,48 @@ def _misnamed_problem(rel: str, name: str) -> Problem | None:
         tr(
             "case files end in .yaml (lower case, nothing after it); rename '{name}'",
             "案例文件须以 `.yaml` 结尾（小写，其后不能有空格等字符）；请重命名「{name}」",
+            name=name,
+        ),
+    )
+
+
+# Folders that tools keep beside files (version control, editors, ssvssj's own): never cases.
+_TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".ssvssj", ".idea", ".vscode", ".venv"})
+
+
+def _hidden_problem(entry: os.DirEntry[str], rel: str) -> Problem | None:
+    """A hidden file that looks like a case file, or a hidden folder holding such files, is not
+    read: say so. Hidden tool folders stay silent."""
+    name = entry.name
+    if entry.is_dir(follow_symlinks=False):
+        if name in _TOOL_FOLDERS:
+            return None
+        try:
+            with os.scandir(entry.path) as inside:
+                holds_cases = any(looks_like_case_file(inner.name) for inner in inside)
+        except OSError:
+            holds_cases = False
+        if not holds_cases:
+            return None
+        return Problem(
+            rel,
+            None,
+            None,
+            tr(
+                "a hidden folder is not read, so its cases are not read; "
+                "rename it without the leading dot",
+                "隐藏文件夹不会读取，其中的案例没有读取；请去掉名称开头的点",
+            ),
+        )
+    if name.startswith(".#") or not looks_like_case_file(name):
+        return None  # an editor's lock file
+    return Problem(
+        rel,
+        None,
+        None,
+        tr(
+            "a hidden file is not read as a case; rename '{name}' without the leading dot",
+            "隐藏文件不会作为案例读取；请去掉「{name}」开头的点",
             name=name,
         ),
     )
