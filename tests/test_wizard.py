@@ -11,6 +11,7 @@ import typer
 
 from ssvssj.cli.wizard_shell import WizardShell
 from ssvssj.i18n import set_language
+from ssvssj.method.terms import yes_or_no
 from ssvssj.method.wizard import Session, run
 from ssvssj.store.store import draft_ids, load_draft, load_workspace
 from tests.scripted import ScriptedPrompter
@@ -337,3 +338,34 @@ def test_the_consultant_defaults_to_the_workspaces(empty: Path) -> None:
     [case] = load_workspace(empty).cases
     assert case.consultant == "王敏"
     assert next(a for a in prompter.asked if a.label == "顾问").default == "王敏"
+
+
+@pytest.mark.parametrize(
+    ("answer", "meant"),
+    [
+        ("是", True),
+        ("继续", True),
+        ("Y", True),
+        ("yes", True),
+        ("否", False),
+        ("n", False),
+        ("NO", False),
+        ("嗯", None),
+        ("好", None),
+        ("行", None),
+        ("ok", None),
+        ("不", None),
+    ],
+)
+def test_only_a_clear_yes_or_no_is_understood(answer: str, meant: bool | None) -> None:
+    assert yes_or_no(answer) is meant
+
+
+def test_a_vague_answer_to_go_on_is_asked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssvssj.cli.prompter import TerminalPrompter
+
+    answers = ["嗯", "好", "否"]
+    prompter = TerminalPrompter()
+    monkeypatch.setattr(prompter, "_line", lambda prompt: answers.pop(0))
+    assert prompter.confirm("继续下一步：视角分析？") is False
+    assert answers == []

@@ -153,12 +153,14 @@ def severity_of(answer: str) -> int | None:
     return None
 
 
-_YES = {"y", "yes", "ok", "是", "是的", "好", "好的", "继续", "对", "要", "行", "嗯"}
-_NO = {"n", "no", "否", "不", "不是", "不要", "不用", "停", "停止", "结束", "暂停", "先不"}
+# A yes/no question understands only these (and Enter for its default): a vague answer such
+# as 嗯 or 好 is asked again, never taken as yes.
+_YES = {"y", "yes", "是", "继续"}
+_NO = {"n", "no", "否"}
 
 
 def yes_or_no(answer: str) -> bool | None:
-    """True for yes (是, 继续 …), False for no (否, 不 …), None when the answer says neither."""
+    """True for yes (是, 继续, y, yes), False for no (否, n, no), None for anything else."""
     import unicodedata
 
     typed = unicodedata.normalize("NFKC", answer).strip().lower().rstrip("。!！.")

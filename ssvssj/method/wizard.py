@@ -25,6 +25,7 @@ from ssvssj.method.terms import (
     handover_words,
     severity_of,
     term,
+    yes_or_no,
 )
 
 PATH_SEPARATORS = re.compile(r"\s*(?:→|->|>|,|，|、|;|；)\s*")
@@ -717,16 +718,12 @@ def _parse(question: Question, answer: str, session: Session) -> Any:
     return answer
 
 
-_YES = ("y", "yes", "是", "是的", "对", "1")
-_NO = ("n", "no", "否", "不是", "不", "2")
-
-
 def _handover(answer: str, session: Session) -> str | None:
     """Yes: the spot lies on the handover from the touchpoint before it on the path."""
-    typed = answer.strip().casefold()
-    if typed in _YES:
+    meant = yes_or_no(answer)
+    if meant is True:
         return handover_source(session)
-    if typed in _NO:
+    if meant is False:
         return None
     raise ValueError(pick("Answer y or n.", "请回答“是”或“否”。", session.language))
 
