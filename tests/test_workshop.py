@@ -408,3 +408,13 @@ def test_the_pathway_table_tells_its_two_counts_apart(cli_example: Cli) -> None:
     out = cli_example("journey", "show").stdout
     assert "两端触点的案例" in out and "交接问题" in out
     assert "交接处的问题" not in out
+
+
+def test_a_name_changed_in_place_keeps_the_comment_of_its_line() -> None:
+    from ssvssj.store.yamlwrite import update_document
+
+    original = b"tags:\n  - a\n  - b  # why b\n  - c  # why c\n"
+    written = update_document(original, {"tags": ["a", "x", "c"]}).decode("utf-8")
+    assert "  - x  # why b\n  - c  # why c\n" in written
+    dropped = update_document(original, {"tags": ["z", "a", "c"]}).decode("utf-8")
+    assert "  - z\n  - a\n  - c  # why c\n" in dropped

@@ -302,20 +302,23 @@ def _all_scalars(items: list[Any]) -> bool:
 def _realigned(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
     """A list of names rewritten item by item, not slot by slot: an item that stays keeps its
     node and its comment wherever others are inserted or removed (ruamel keeps comments by
-    position, so without this a comment moves to whichever item lands in its slot)."""
+    position, so without this a comment moves to whichever item lands in its slot). An item
+    changed in place, where the old one is gone, keeps the comment of its slot."""
     comments = dict(old.ca.items)
     unused = list(range(len(old)))
+    sources: list[int | None] = []
+    for value in new:
+        match = next((was for was in unused if _same_scalar(old[was], value)), None)
+        if match is not None:
+            unused.remove(match)
+        sources.append(match)
     items: list[Any] = []
     moved: dict[int, Any] = {}
-    for index, value in enumerate(new):
-        match = next((was for was in unused if _same_scalar(old[was], value)), None)
-        if match is None:
-            items.append(_commented(value))
-            continue
-        unused.remove(match)
-        items.append(old[match])
-        if match in comments:
-            moved[index] = comments[match]
+    for index, (value, match) in enumerate(zip(new, sources, strict=True)):
+        items.append(_commented(value) if match is None else old[match])
+        origin = index if match is None and index in unused else match
+        if origin is not None and origin in comments:
+            moved[index] = comments[origin]
     del old[:]
     old.extend(items)
     old.ca.items.clear()
