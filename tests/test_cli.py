@@ -30,6 +30,16 @@ def test_init_makes_a_workspace_that_checks_clean(tmp_path: Path) -> None:
     Cli(root)("check")
 
 
+@pytest.mark.parametrize("name", ["Acme\x1b]0;x\x07", "A\rB", "甲\ufffe"])
+def test_init_refuses_a_name_its_own_check_would_reject(tmp_path: Path, name: str) -> None:
+    root = tmp_path / "ws"
+    result = CliRunner().invoke(app, ["init", str(root), "--name", name])
+    assert result.exit_code == 2, result.output
+    assert "项目名称不可用" in result.output
+    assert "Traceback" not in result.output
+    assert not root.exists()
+
+
 def test_init_refuses_an_existing_workspace(empty: Path) -> None:
     result = CliRunner().invoke(app, ["init", str(empty)])
     assert result.exit_code == 2

@@ -49,9 +49,10 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
                 config=directory / CONFIG_FILE,
             )
         )
+    config = dump_document({"schema_version": 1, "name": name, "language": language})
+    _refuse_what_check_would(config)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    config = dump_document({"schema_version": 1, "name": name, "language": language})
     if create_exclusive(directory / CONFIG_FILE, config):
         written.append(directory / CONFIG_FILE)
     if create_exclusive(directory / VOCABULARY_FILE, _VOCABULARY[language].encode("utf-8")):
@@ -68,3 +69,23 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
     write_atomic(schema_path, case_schema_json().encode("utf-8"))
     written.append(schema_path)
     return written
+
+
+def _refuse_what_check_would(config: bytes) -> None:
+    """The workspace file is read back by the rule every command reads it with, before
+    anything is written: `init` never makes a file its own `check` rejects."""
+    from ssvssj.store.loading import load_config
+
+    _, problems = load_config(CONFIG_FILE, config)
+    if problems:
+        raise UsageError(
+            tr(
+                "the engagement name cannot be used: {reason}",
+                "项目名称不可用：{reason}",
+                reason=problems[0].message,
+            ),
+            tr(
+                "choose a name without control characters; nothing was written",
+                "请换一个不含控制字符的名称；没有写入任何文件",
+            ),
+        )
