@@ -690,6 +690,18 @@ CORPUS: dict[str, Bad] = {
         2,
         ".ssvssj/drafts 是指向工作区之外的符号链接",
     ),
+    "private-folder-linked-outside-edited": Bad(
+        link(".ssvssj", outside_folder),
+        ("case", "edit", "20261104", "--discard"),
+        2,
+        ".ssvssj 是指向工作区之外的符号链接",
+    ),
+    "edit-folder-linked-outside": Bad(
+        link(".ssvssj/edit", outside_folder),
+        ("case", "edit", "20261104", "--resume"),
+        2,
+        ".ssvssj/edit 是指向工作区之外的符号链接",
+    ),
     "vocabulary-duplicate-key": Bad(
         write("touchpoints.yaml", "touchpoints:\n  展厅: {}\n  试驾: {}\n  展厅: {stage: 到店}\n"),
         ("check",),

@@ -297,3 +297,29 @@ def test_an_editor_that_removes_or_replaces_the_copy_is_one_message_without_a_ha
     assert "Traceback" not in result.output
     assert (cli_example.root / EDITED).read_bytes() == before
     assert not os.listdir(cli_example.root / ".ssvssj" / "edit")
+
+
+def test_a_kept_edit_or_draft_that_is_a_link_is_never_read_or_changed_through_it(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept edit, its base or a draft that is a link (to anywhere) is tool-private only in
+    name: nothing is read, written or deleted through it."""
+    import os
+
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("title: not mine\n", encoding="utf-8")
+    private = cli_example.root / ".ssvssj"
+    (private / "edit").mkdir(parents=True, exist_ok=True)
+    (private / "drafts").mkdir(parents=True, exist_ok=True)
+    (private / "drafts" / "20261104-m2pq.yaml").symlink_to(outside)
+    listed = cli_example("--language", "en", "case", "list")
+    assert "not mine" not in listed.output
+    (private / "edit" / "20261104-m2pq.yaml").symlink_to(outside)
+    refused = cli_example("--language", "en", "case", "edit", "20261104", "--resume", code=2)
+    assert "is not a plain file, so it cannot be an earlier edit" in refused.output
+    os.unlink(private / "edit" / "20261104-m2pq.yaml")
+    (private / "edit" / "20261104-m2pq.yaml").write_text("title: x\n", encoding="utf-8")
+    (private / "edit" / "20261104-m2pq.yaml.base").symlink_to(outside)
+    monkeypatch.setenv("EDITOR", "true")
+    cli_example("case", "edit", "20261104", "--resume", code=2)
+    assert outside.read_text(encoding="utf-8") == "title: not mine\n"

@@ -21,8 +21,7 @@ from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
-from ssvssj.store.paths import PRIVATE_DIR
-from ssvssj.store.store import refuse_a_link
+from ssvssj.store.store import private_dir, refuse_a_link
 from ssvssj.store.workspace import Workspace
 
 
@@ -89,9 +88,10 @@ class KeptEdit:
     def resume(self, original: bytes) -> bytes:
         """The bytes the kept edit started from (the case as it is now, if they were lost)."""
         try:
-            return self.base.read_bytes()
-        except FileNotFoundError:
-            return original
+            kept = _read_plain(self.base)
+        except OSError:
+            kept = None
+        return original if kept is None else kept
 
     def discard(self) -> None:
         self.copy.unlink(missing_ok=True)
@@ -99,7 +99,7 @@ class KeptEdit:
 
 
 def kept_edit(workspace: Workspace, rel: str) -> KeptEdit:
-    folder = workspace.root / PRIVATE_DIR / "edit"
+    folder = private_dir(workspace.root) / "edit"
     name = Path(rel).name
     return KeptEdit(folder / name, folder / f"{name}.base")
 

@@ -469,7 +469,7 @@ def private_dir(root: Path) -> Path:
     """`.ssvssj/`, where drafts and the editor schema are written: never through a link that
     leads out of the workspace."""
     folder = root / PRIVATE_DIR
-    for inside in (folder, folder / "drafts"):
+    for inside in (folder, folder / "drafts", folder / "edit"):
         if leads_out(root, inside):
             raise UsageError(
                 tr(
@@ -547,7 +547,7 @@ def _small_regular_file(path: Path) -> bytes:
 
     from ssvssj.confine import MAX_FILE_BYTES
 
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     with os.fdopen(descriptor, "rb") as file:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
@@ -607,7 +607,7 @@ def has_answers(doc: dict[str, Any], partial: dict[str, Any]) -> bool:
 
 def draft_ids(root: Path) -> list[str]:
     folder = root / PRIVATE_DIR / "drafts"
-    if not folder.is_dir():
+    if leads_out(root, folder) or not folder.is_dir():
         return []
     return sorted(p.stem for p in folder.glob("*.yaml") if is_valid_id(p.stem))
 
