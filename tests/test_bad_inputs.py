@@ -138,6 +138,21 @@ CORPUS: dict[str, Bad] = {
         ":15: spot.severity: 严重程度须为 1–5 的整数，现为",
         CASE,
     ),
+    **{
+        f"severity-written-as-text-{label}": Bad(
+            edit(CASE, "  severity: 4\n", f"  severity: {written}\n"),
+            ("check",),
+            1,
+            ":15: spot.severity: 严重程度须为 1–5 的整数，现为",
+            CASE,
+        )
+        for label, written in {
+            "quoted": '"4"',
+            "decimal": "4.0",
+            "plus": "+4",
+            "leading-zero": "04",
+        }.items()
+    },
     "out-of-range": Bad(
         edit(CASE, "  severity: 4\n", "  severity: 6\n"),
         ("check",),

@@ -100,3 +100,12 @@ def test_invalid_values_are_rejected_at_their_field(changes: dict, loc: tuple) -
 def test_anything_goes_under_extra() -> None:
     case = make(extra={"crm_id": 42, "nested": {"a": [1, 2]}})
     assert case.extra == {"crm_id": 42, "nested": {"a": [1, 2]}}
+
+
+def test_a_severity_is_typed_the_same_way_everywhere() -> None:
+    from ssvssj.method.terms import severity_of
+
+    for typed in ("4", "４", "4.0", "４．０", " 4 ", "04"):
+        assert severity_of(typed) == 4, typed
+    for typed in ("①", "④", "4.5", "6", "0", "", "四", "+4", "4e0"):
+        assert severity_of(typed) is None, typed

@@ -89,7 +89,8 @@ ItemId = Annotated[str, StringConstraints(min_length=1), AfterValidator(_item_id
 Name = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_NAME), AfterValidator(_visible_name)
 ]
-Severity = Annotated[int, Field(ge=1, le=5)]
+# In a case file a severity is a YAML integer: a quoted "4" or a `4.0` is text, and a problem.
+Severity = Annotated[int, Field(ge=1, le=5, strict=True)]
 Lens = Literal["touchpoint", "pathway", "delivery", "ecosystem", "empathy"]
 Level = Literal["low", "medium", "high"]
 Status = Literal["proposed", "doing", "done", "verified", "dropped"]

@@ -6,6 +6,8 @@ type it in either language, or by its number in the list of choices.
 
 from __future__ import annotations
 
+import re
+
 # kind -> stored value -> (English, Chinese)
 TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "step": {
@@ -144,13 +146,23 @@ def handover_words(source: str, spot: str, language: str) -> str:
 
 
 def severity_of(answer: str) -> int | None:
-    """A severity as typed (full-width digits too): a whole number 1–5, else None."""
+    """A severity as a person types it, in the wizard, an option or an imported table: a whole
+    number 1–5, in ASCII or full-width digits, `4.0` as 4. Anything else is None, including a
+    circled ① (NFKC would read it as 1, but it is a list mark, not a number typed)."""
     import unicodedata
 
-    typed = unicodedata.normalize("NFKC", answer).strip()
-    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= 5:
-        return int(typed)
-    return None
+    stripped = answer.strip()
+    if not all(char.isascii() or char in _FULL_WIDTH_NUMBER for char in stripped):
+        return None
+    typed = unicodedata.normalize("NFKC", stripped)
+    if not _WHOLE.match(typed):
+        return None
+    value = int(typed.split(".")[0])
+    return value if 1 <= value <= 5 else None
+
+
+_FULL_WIDTH_NUMBER = frozenset("０１２３４５６７８９．")
+_WHOLE = re.compile(r"^[0-9]+(?:\.0+)?$")
 
 
 # A yes/no question understands only these (and Enter for its default): a vague answer such

@@ -12,7 +12,7 @@ from ssvssj.errors import UsageError
 from ssvssj.i18n import language, tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
-from ssvssj.method.terms import field_word
+from ssvssj.method.terms import field_word, severity_of
 from ssvssj.voc.tables import Row
 
 TARGETS = (
@@ -213,7 +213,8 @@ def _plan_row(
         spot["channel"] = _text(values["channel"])
     severity = _text(values.get("severity"))
     if severity:
-        if severity not in ("1", "2", "3", "4", "5"):
+        rated = severity_of(severity)
+        if rated is None:
             return Planned(
                 number,
                 None,
@@ -223,7 +224,7 @@ def _plan_row(
                     value=severity,
                 ),
             )
-        spot["severity"] = int(severity)
+        spot["severity"] = rated
     if _text(values.get("evidence")):
         spot["evidence"] = [_text(values["evidence"])]
     doc: dict[str, Any] = {
