@@ -97,7 +97,14 @@ def check(
 
     Example: ssvssj check --format github
     """
-    from ssvssj.cli.output import ProgressBar, console, draft_lines, emit_json, print_problems
+    from ssvssj.cli.output import (
+        ProgressBar,
+        console,
+        draft_lines,
+        emit_json,
+        print_lines,
+        problem_order,
+    )
     from ssvssj.i18n import tr
     from ssvssj.store.scan import outline
     from ssvssj.store.store import draft_notes
@@ -113,7 +120,8 @@ def check(
     drafts = draft_notes(root, {row["id"]: rel for rel, row in found.rows})
     findings = _method_findings(root)
     errors = [f for f in findings if f.level == "error" or strict]
-    warnings = [f for f in findings if f not in errors]
+    warnings = [f for f in findings if not (f.level == "error" or strict)]
+    error_ids = {id(finding) for finding in errors}
     if output_format is CheckFormat.json:
         emit_json(
             "check",
@@ -131,16 +139,16 @@ def check(
             file = _github_property(problem.file)
             typer.echo(f"::error file={file}{line}::{_github_escape(message)}")
         for finding in findings:
-            kind = "error" if finding in errors else "warning"
+            kind = "error" if id(finding) in error_ids else "warning"
             line = f",line={finding.line}" if finding.line else ""
             place = f"file={_github_property(finding.file)}{line},title={finding.rule}"
             typer.echo(f"::{kind} {place}::{_github_escape(finding.message)}")
     else:
-        print_problems(problems, stderr=False)
+        print_lines(
+            [(str(p), "red") for p in sorted(problems, key=problem_order)]
+            + [(str(f), "red" if id(f) in error_ids else "yellow") for f in findings]
+        )
         out = console()
-        for finding in findings:
-            style = "red" if finding in errors else "yellow"
-            out.print(str(finding), style=style, markup=False)
         files = len({p.file for p in problems} | {f.file for f in errors})
         failed = len(problems) + len(errors)
         summary = (
