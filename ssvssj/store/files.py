@@ -143,7 +143,8 @@ def write_output(path: Path, data: bytes) -> None:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Leave an unchanged file untouched (its mtime too), so git and editors are not disturbed.
-    Only a regular file is compared: a link or a FIFO in its place is replaced, never read."""
+    Only a regular file is compared: a link in its place is replaced (never followed), a FIFO,
+    device or socket is refused, and neither is read."""
     try:
         if stat.S_ISREG(os.lstat(path).st_mode) and path.read_bytes() == data:
             return False
