@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from itertools import combinations
 from pathlib import Path
 
@@ -229,6 +230,17 @@ def test_blueprint_is_safe_from_formulas_and_writes_xlsx(cli_example: Cli, tmp_p
     assert "官网" in [cell.value for cell in sheet[1]]
     assert all(c.alignment.wrap_text for row in sheet.iter_rows() for c in row)
     assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_the_same_journey_gives_the_same_xlsx_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssvssj.journey.blueprint import to_blueprint_xlsx
+
+    rows = [["层次", "官网"], ["痛点（严重程度）", "（4）页面打不开"]]
+    first = to_blueprint_xlsx(rows, "蓝图")
+    later = time.time() + 86_400 * 400
+    monkeypatch.setattr(time, "time", lambda: later)
+    monkeypatch.setattr(time, "localtime", lambda *_: time.gmtime(later))
+    assert to_blueprint_xlsx(rows, "蓝图") == first
 
 
 # In a real browser: Chromium measures every text as it set it.

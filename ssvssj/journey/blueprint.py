@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Callable
+from datetime import datetime
 
 from ssvssj.i18n import pick
 from ssvssj.journey.exports import spreadsheet_safe
@@ -152,6 +154,25 @@ def to_blueprint_xlsx(rows: list[list[str]], title: str) -> bytes:
     sheet.column_dimensions["A"].width = 24
     for index in range(2, len(rows[0]) + 1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 32
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = _SHEET_DATE
     buffer = io.BytesIO()
-    book.save(buffer)
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return _dated(buffer.getvalue())
+
+
+_SHEET_DATE = datetime(2000, 1, 1)
+
+
+def _dated(workbook: bytes) -> bytes:
+    """The workbook with one fixed date on every entry and in its properties (openpyxl stamps
+    the clock on both): the same journey gives the same .xlsx bytes, like every other export."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(dated, source.read(entry))
     return buffer.getvalue()
