@@ -12,9 +12,12 @@ from ssvssj.cli.common import open_workspace
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from ssvssj.journey.infer import Journey
+    from ssvssj.journey.suggest import Suggestion
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(help="The customer journey inferred from all cases.", no_args_is_help=True)
@@ -444,29 +447,49 @@ def touchpoints(
 
 
 def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
-    from ssvssj.cli.journey_view import suggestion_table
-    from ssvssj.cli.output import console, emit_json
     from ssvssj.journey.suggest import snippet, suggest_aliases
-    from ssvssj.store.yamlwrite import dump_document
 
     found = suggest_aliases(journey, workspace.vocabulary)
-    if as_json:
-        rows = [{"keep": s.keep, "alias": s.alias, "reasons": list(s.reasons)} for s in found]
-        emit_json("alias-suggestions", {"suggestions": rows})
-        return
-    out = console()
-    if not found:
-        out.print(tr("no likely aliases found", "没有发现可能重复的触点写法"), markup=False)
-        return
-    out.print(suggestion_table(found, tr("Likely aliases", "可能是同一触点的写法")))
-    out.print(
+    _print_suggestions(
+        found,
+        as_json,
+        "alias-suggestions",
+        tr("no likely aliases found", "没有发现可能重复的触点写法"),
+        tr("Likely aliases", "可能是同一触点的写法"),
         tr(
             "# paste into touchpoints.yaml (nothing was changed):",
             "# 可粘贴到 touchpoints.yaml（没有改动任何文件）：",
         ),
-        markup=False,
+        lambda: snippet(found, workspace.vocabulary),
     )
-    typer.echo(dump_document(snippet(found, workspace.vocabulary)).decode("utf-8"), nl=False)
+
+
+def _print_suggestions(
+    found: "list[Suggestion]",
+    as_json: bool,
+    kind: str,
+    none_found: str,
+    title: str,
+    paste_hint: str,
+    paste: "Callable[[], dict[str, object]]",
+) -> None:
+    """Likely aliases as a table and a snippet to paste into a vocabulary file (or JSON): the
+    same for touchpoints and for root causes."""
+    from ssvssj.cli.journey_view import suggestion_table
+    from ssvssj.cli.output import console, emit_json
+    from ssvssj.store.yamlwrite import dump_document
+
+    if as_json:
+        rows = [{"keep": s.keep, "alias": s.alias, "reasons": list(s.reasons)} for s in found]
+        emit_json(kind, {"suggestions": rows})
+        return
+    out = console()
+    if not found:
+        out.print(none_found, markup=False)
+        return
+    out.print(suggestion_table(found, title))
+    out.print(paste_hint, markup=False)
+    typer.echo(dump_document(paste()).decode("utf-8"), nl=False)
 
 
 def causes(
@@ -506,27 +529,18 @@ def causes(
 
 
 def _show_cause_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
-    from ssvssj.cli.journey_view import suggestion_table
-    from ssvssj.cli.output import console, emit_json
-    from ssvssj.i18n import tr
     from ssvssj.journey.suggest import cause_snippet, suggest_cause_aliases
-    from ssvssj.store.yamlwrite import dump_document
 
     found = suggest_cause_aliases(journey.causes, workspace.causes)
-    if as_json:
-        rows = [{"keep": s.keep, "alias": s.alias, "reasons": list(s.reasons)} for s in found]
-        emit_json("cause-suggestions", {"suggestions": rows})
-        return
-    out = console()
-    if not found:
-        out.print(tr("no likely aliases found", "没有发现可能的别名"), markup=False)
-        return
-    out.print(suggestion_table(found, tr("Likely aliases of a cause", "可能是同一根因的写法")))
-    out.print(
+    _print_suggestions(
+        found,
+        as_json,
+        "cause-suggestions",
+        tr("no likely aliases found", "没有发现可能的别名"),
+        tr("Likely aliases of a cause", "可能是同一根因的写法"),
         tr(
             "# paste into causes.yaml (nothing was changed):",
             "# 粘贴到 causes.yaml（没有改动任何文件）：",
         ),
-        markup=False,
+        lambda: cause_snippet(found, workspace.causes),
     )
-    typer.echo(dump_document(cause_snippet(found, workspace.causes)).decode("utf-8"), nl=False)

@@ -9,20 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import get_args
 
 from ssvssj.i18n import tr
-from ssvssj.method.models import STALE_AFTER_DAYS, Case
+from ssvssj.method.models import STALE_AFTER_DAYS, Case, RuleId
 
-RULES = (
-    "verified-without-result",
-    "solution-without-owner",
-    "no-customer-view",
-    "detail-unaddressed",
-    "spot-without-evidence",
-    "unrated",
-    "overdue",
-    "stale",
-)
+RULES: tuple[str, ...] = get_args(RuleId)
 CUSTOMER_PERSPECTIVES = ("customer", "客户")
 
 
