@@ -329,3 +329,22 @@ def test_a_workspace_template_can_use_the_catalog(cli_example: Cli) -> None:
         cli_example("report", "journey", "--lang", "en").stdout
         == "# Hot spots: dropped (dropped)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "journey"),
+        ("report", "case", "20261102"),
+        ("journey", "export", "--format", "json"),
+    ],
+)
+def test_dash_as_output_is_standard_output(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    printed = cli_example(*command).stdout_bytes
+    assert cli_example(*command, "-o", "-").stdout_bytes == printed
+    assert printed
+    assert not (tmp_path / "-").exists()
+    assert not (cli_example.root / "-").exists()

@@ -139,12 +139,9 @@ def progress_report(
         language,
     )
     text = render(context, new.workspace.config.name, language, new.workspace.root / "templates")
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from ssvssj.store.files import write_output
+    from ssvssj.cli.output import deliver
 
-    write_output(output, text.encode("utf-8"))
+    deliver(text.encode("utf-8"), output)
 
 
 def case_log(

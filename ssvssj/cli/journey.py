@@ -320,13 +320,9 @@ def export(
     )
     if fmt.value in ("svg", "html"):
         _warn_shortened(data, size.value)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from ssvssj.store.files import write_output
+    from ssvssj.cli.output import deliver
 
-    write_output(output, data)
+    deliver(data, output)
 
 
 def _warn_shortened(data: bytes, size: str) -> None:

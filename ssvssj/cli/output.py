@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -142,6 +143,18 @@ def warn_problems(problems: list[Problem]) -> None:
         style="yellow",
         markup=False,
     )
+
+
+def deliver(data: bytes, output: Path | None) -> None:
+    """A command's document to standard output, or to the file `-o` names (`-o -`, as in most
+    tools, is standard output too)."""
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from ssvssj.store.files import write_output
+
+    write_output(output, data)
 
 
 def emit_json(kind: str, payload: Any) -> None:

@@ -1,7 +1,6 @@
 """`ssvssj report …`: Markdown reports for the client team."""
 
 import json
-import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -144,13 +143,9 @@ def report(
 
     question = ("report", kind.value, case_id, language, customer, history_at)
     data = remembered(ctx, question, strict, produce)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    from ssvssj.store.files import write_output
+    from ssvssj.cli.output import deliver
 
-    write_output(output, data)
+    deliver(data, output)
 
 
 def _history_at(root: Path) -> str | None:
