@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
@@ -119,6 +120,22 @@ def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
 
 def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:
     """The touchpoints.yaml entries to paste: each kept name with all of its aliases."""
+
+    def known_fields(name: str) -> dict[str, object]:
+        known = vocab.entry(name)
+        fields = ("stage", "owner", "channel", "key", "promise")
+        return {f: getattr(known, f) for f in fields if getattr(known, f) is not None}
+
+    return {"touchpoints": _entries(suggestions, vocab, known_fields)}
+
+
+def _entries(
+    suggestions: list[Suggestion],
+    vocab: Vocabulary,
+    known_fields: Callable[[str], dict[str, object]],
+) -> dict[str, dict[str, object]]:
+    """Each kept name with the aliases it has and the ones suggested, then what the vocabulary
+    already says of it: the same for touchpoints.yaml and causes.yaml."""
     entries: dict[str, dict[str, object]] = {}
     for item in suggestions:
         entry = entries.setdefault(item.keep, {"aliases": list(vocab.aliases.get(item.keep, []))})
@@ -126,12 +143,8 @@ def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, objec
         assert isinstance(aliases, list)
         if item.alias not in aliases:
             aliases.append(item.alias)
-        known = vocab.entry(item.keep)
-        for name in ("stage", "owner", "channel", "key", "promise"):
-            value = getattr(known, name)
-            if value is not None:
-                entry[name] = value
-    return {"touchpoints": entries}
+        entry.update(known_fields(item.keep))
+    return entries
 
 
 def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Suggestion]:
@@ -155,14 +168,9 @@ def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Sugges
 
 def cause_snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:
     """The causes.yaml entries to paste: each kept cause with all of its aliases."""
-    entries: dict[str, dict[str, object]] = {}
-    for item in suggestions:
-        entry = entries.setdefault(item.keep, {"aliases": list(vocab.aliases.get(item.keep, []))})
-        aliases = entry["aliases"]
-        assert isinstance(aliases, list)
-        if item.alias not in aliases:
-            aliases.append(item.alias)
-        owner = vocab.owner_of(item.keep)
-        if owner:
-            entry["owner"] = owner
-    return {"causes": entries}
+
+    def known_fields(name: str) -> dict[str, object]:
+        owner = vocab.owner_of(name)
+        return {"owner": owner} if owner else {}
+
+    return {"causes": _entries(suggestions, vocab, known_fields)}
