@@ -150,3 +150,20 @@ def test_a_named_cause_is_listed_once_and_text_groups_only_details_without_one(
     assert len(causes) == 2, out
     assert causes[0].startswith("反复出现的根因：系统不同步——出现在 交车、展厅（2 个案例）")
     assert causes[1].startswith("反复出现的根因：工单系统不同步——2 个案例")
+
+
+def test_causes_addressed_by_one_solution_are_suggested_in_the_users_words() -> None:
+    from ssvssj.journey.infer import Cause
+    from ssvssj.journey.suggest import suggest_cause_aliases
+
+    shared = [("20261101-aaaa", "s1")]
+    causes = [
+        Cause("预约数据不同步", ["20261101-aaaa"], ["前台"], shared, []),
+        Cause("系统之间没打通", ["20261102-bbbb"], ["展厅"], shared, []),
+    ]
+    set_language("zh")
+    try:
+        (found,) = suggest_cause_aliases(causes, Vocabulary())
+    finally:
+        set_language("en")
+    assert "由同一方案处理：20261101-aaaa s1" in found.reasons

@@ -158,7 +158,13 @@ def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Sugges
         reasons = _text_reasons(a.name, b.name)
         shared = sorted(set(a.solutions) & set(b.solutions))
         if shared:
-            reasons.append("addressed by " + ", ".join(f"{c} {s}" for c, s in shared))
+            reasons.append(
+                tr(
+                    "addressed by {solutions}",
+                    "由同一方案处理：{solutions}",
+                    solutions=tr(", ", "、").join(f"{c} {s}" for c, s in shared),
+                )
+            )
         if not reasons:
             continue
         keep, alias = sorted((a, b), key=lambda c: (c.name not in known, -len(c.cases), c.name))
