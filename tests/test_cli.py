@@ -201,6 +201,26 @@ def test_case_solve_keeps_comments_and_changes_only_its_lines(cli_example: Cli) 
     ]
 
 
+def test_case_solve_writes_in_the_files_own_list_indentation(cli_example: Cli) -> None:
+    """Lists written with `- ` at their key's column (as PyYAML and many editors write them)
+    stay so: the changed line is written where its neighbours are."""
+    import yaml
+
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    flush = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    assert "\n- id: s2\n" in flush
+    path.write_text(flush, encoding="utf-8")
+    cli_example("check")
+    cli_example("case", "solve", "20261104", "s2", "--status", "doing")
+    after = path.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(flush.splitlines(), after, strict=True) if a != b]
+    assert changed == [
+        ("updated: 2026-11-18", "updated: 2026-11-23"),
+        ("  status: proposed", "  status: doing"),
+    ]
+
+
 def test_case_solve_with_result_adds_one_line(cli_example: Cli) -> None:
     path = cli_example.root / "cases" / "20261104-m2pq.yaml"
     before = path.read_text(encoding="utf-8").splitlines()

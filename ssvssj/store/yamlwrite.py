@@ -62,12 +62,15 @@ def _keeping_plain(texts: frozenset[str]) -> type[VersionedResolver]:
     return _Keep
 
 
-def _yaml(resolver: type[VersionedResolver] = _QuoteLikeYaml11) -> YAML:
+def _yaml(
+    resolver: type[VersionedResolver] = _QuoteLikeYaml11, sequence: tuple[int, int] = (4, 2)
+) -> YAML:
+    """`sequence`: the column of an item's content and of its dash, below its key."""
     yaml = YAML(typ="rt")
     yaml.Resolver = resolver
     yaml.allow_unicode = True
     yaml.width = 1_000_000
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=2, sequence=sequence[0], offset=sequence[1])
     yaml.preserve_quotes = True
     yaml.representer.ignore_aliases = lambda data: True
     yaml.representer.add_representer(date, _represent_date)
@@ -140,16 +143,35 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     except ReadError:
         seen = None
     plain = frozenset(_plain_texts(tree))
-    before = _dumped(tree, plain)
+    sequence = _sequence_indent(text)
+    before = _dumped(tree, plain, sequence)
     _merge_mapping(tree, doc, seen)
-    after = _dumped(tree, plain)
+    after = _dumped(tree, plain, sequence)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     return bom + _patched(text, before, after).encode("utf-8")
 
 
-def _dumped(tree: CommentedMap, plain: frozenset[str]) -> str:
+def _sequence_indent(text: str) -> tuple[int, int]:
+    """How the file indents its block lists below their key (`- x` at the key's column, or two
+    columns in): a changed line is written as the file writes its neighbours, never in a way
+    that breaks the list. Judged by the first list item that follows a key line."""
+    key_column = None
+    for line in _LINE_END.split(text):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        column = len(line) - len(stripped)
+        if key_column is not None and stripped.startswith("- ") and column >= key_column:
+            dash = column - key_column
+            after_dash = len(stripped) - len(stripped[1:].lstrip(" "))
+            return (dash + after_dash, dash)
+        key_column = column if stripped.rstrip().endswith(":") else None
+    return (4, 2)
+
+
+def _dumped(tree: CommentedMap, plain: frozenset[str], sequence: tuple[int, int]) -> str:
     stream = io.StringIO()
-    _yaml(_keeping_plain(plain)).dump(tree, stream)
+    _yaml(_keeping_plain(plain), sequence).dump(tree, stream)
     return stream.getvalue()
 
 
