@@ -3,6 +3,7 @@
     python benchmarks/run.py                    # 10,000 cases (and 100 for single-case commands)
     python benchmarks/run.py --large            # also 100,000 cases (takes long)
     python benchmarks/run.py --history          # also journey diff and case log over git
+    python benchmarks/run.py --single           # only the single-case commands, at both sizes
 
 Every figure is the median of --repeat runs of a fresh process. The floor is parsing every case
 file with libyaml's C loader, in a process of its own, timed in the same repetition; a figure's
@@ -352,6 +353,9 @@ def main() -> None:
     parser.add_argument(
         "--history", action="store_true", help="also time journey diff and case log over git"
     )
+    parser.add_argument(
+        "--single", action="store_true", help="only the single-case commands, at both sizes"
+    )
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
@@ -361,7 +365,7 @@ def main() -> None:
     for _ in range(args.repeat):  # both sizes in every repetition: the machine's load is shared
         for name, values in measure(small_ws, 1, single_only=True).items():
             small.setdefault(name, []).extend(values)
-        for name, values in measure(large_ws, 1).items():
+        for name, values in measure(large_ws, 1, single_only=args.single).items():
             runs.setdefault(name, []).extend(values)
     print(table(args.cases, runs, small), flush=True)
     if args.large:
