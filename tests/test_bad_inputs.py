@@ -783,6 +783,138 @@ CORPUS: dict[str, Bad] = {
         2,
         "a range of more than 100,000 items",
     ),
+    "template-join-of-a-repeated-text": Bad(
+        template("{{ (['x' * 100000] * 100000) | join }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-range-joined-by-a-long-text": Bad(
+        template("{{ range(100000) | join('y' * 1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-text-doubled-in-a-loop": Bad(
+        template(
+            "{% set ns = namespace(x='x') %}{% for i in range(60) %}"
+            "{% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x | length }}"
+        ),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-list-doubled-in-a-loop": Bad(
+        template(
+            "{% set ns = namespace(x=['x']) %}{% for i in range(60) %}"
+            "{% set ns.x = ns.x + ns.x %}{% endfor %}{{ ns.x | length }}"
+        ),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-format-fields-repeated": Bad(
+        template("{{ ('{0}' * 1000000).format('x' * 1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-percent-names-repeated": Bad(
+        template("{{ ('%(a)s' * 1000000) % {'a': 'x' * 1000} }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-gettext-names-repeated": Bad(
+        template("{{ _('%(a)s' * 100000, a='x' * 1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-indent-of-many-lines": Bad(
+        template("{{ ('\\n' * 1000000) | indent(1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "the result would have 1,001,001,000 characters",
+    ),
+    "template-wordwrap-long-break": Bad(
+        template("{{ ('x ' * 1000000) | wordwrap(1, wrapstring='y' * 1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-replace-empty-by-long-text": Bad(
+        template("{{ ('x' * 1000000) | replace('', 'y' * 1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-method-replace-and-translate": Bad(
+        template("{{ ('x' * 1000000).translate({120: 'y' * 1000}) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-tabs-expanded": Bad(
+        template("{{ ('\\t' * 1000000).expandtabs(1000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-list-literal-of-a-long-text": Bad(
+        template("{% set b = 'x' * 1000000 %}{{ [b, b, b, b, b, b, b, b, b, b] }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-gathered-block": Bad(
+        template(
+            "{% set b = 'x' * 1000000 %}{% set x %}{% for i in range(100000) %}{{ b }}"
+            "{% endfor %}{% endset %}{{ x | length }}"
+        ),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-text-split-into-characters": Bad(
+        template("{{ ('中' * 3000000) | list | length }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-batch-filled-with-a-long-text": Bad(
+        template("{{ ['x'] | batch(1000, 'y' * 1000000) | list }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-nested-list-in-a-loop": Bad(
+        template(
+            "{% set ns = namespace(x=[]) %}{% for i in range(100000) %}"
+            "{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x }}"
+        ),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "the result would be nested more than 64 levels deep",
+    ),
+    "template-macro-calling-itself": Bad(
+        template("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the template calls itself too deeply; stopped",
+    ),
+    "template-list-changed-in-place": Bad(
+        template("{% set l = [] %}{% for i in range(10) %}{{ l.append(l) }}{% endfor %}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "is unsafe",
+    ),
+    "template-filler-text": Bad(
+        template("{{ lipsum(n=100000) }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "'lipsum' is undefined",
+    ),
 }
 
 

@@ -4,13 +4,14 @@ cells they meant to write, working links, template overrides and the sandbox."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
 from ssvssj.cli.report import ReportKind, ReportLanguage
-from ssvssj.reports.render import LANGUAGES, REPORTS
+from ssvssj.reports.render import LANGUAGES, REPORTS, packaged_templates
 from tests.conftest import REPO, Cli
 from tests.golden import assert_golden
 from tests.validators import markdownlint
@@ -55,6 +56,32 @@ def test_the_example_reports_committed_in_the_repository_are_current(
     target = tmp_path / "out"
     cli_example("report", "all", "-o", str(target))
     assert report_files(target) == report_files(REPO / "reports")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_packaged_templates_as_a_workspace_s_own_give_the_same_reports(
+    cli_example: Cli, tmp_path: Path, language: str
+) -> None:
+    """The bounds on a workspace's templates refuse nothing the packaged reports do."""
+    shutil.copytree(packaged_templates(), cli_example.root / "templates")
+    target = tmp_path / "out"
+    cli_example("report", "all", "--lang", language, "-o", str(target))
+    for rel, data in report_files(target).items():
+        assert_golden(f"reports/{language}/{rel}", data)
+
+
+def test_a_workspace_template_writes_large_numbers_and_ordinary_text(cli_example: Cli) -> None:
+    """Bounds weigh what a template builds, not the size of a number it prints."""
+    (cli_example.root / "templates").mkdir()
+    (cli_example.root / "templates" / "index.md.j2").write_text(
+        "{{ '%d' % 5000000 }} {{ '{:,}'.format(50000000) }} {{ 70000000 | round | int }} "
+        "{{ '%s' | format(90000000) }} {{ ngettext('%(num)d case', '%(num)d cases', 6000000) }} "
+        "{{ [1, 2] | join(', ') }} {{ 'a' ~ 'b' }} {{ 'x y'.split() | length }}\n",
+        encoding="utf-8",
+    )
+    assert cli_example("report", "index").stdout == (
+        "5000000 50,000,000 70000000 90000000 6000000 cases 1, 2 ab 2\n"
+    )
 
 
 def test_report_all_writes_only_what_changed(cli_example: Cli) -> None:

@@ -172,7 +172,7 @@ def render(
     try:
         template = env.get_template(name)
         if isinstance(env, BoundedSandbox):
-            with bounds.budget(bounds.TIME_BUDGET):
+            with bounds.budget(bounds.TIME_BUDGET, context):
                 text = bounds.bounded_text(template.generate(**context))
         else:
             text = template.render(**context)
@@ -193,6 +193,14 @@ def render(
                 "{where}：模板运行超过 {seconds} 秒，已停止",
                 where=where,
                 seconds=f"{bounds.TIME_BUDGET:g}",
+            )
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            tr(
+                "{where}: the template calls itself too deeply; stopped",
+                "{where}：模板调用自身的层数过多，已停止",
+                where=_template_line(sys.exc_info()[2], name),
             )
         ) from None
     except TemplateNotFound as error:
