@@ -9,6 +9,10 @@ from hypothesis import strategies as st
 from ssvssj.method.constants import LENSES, LEVELS, PERSPECTIVES, STATUSES
 
 NASTY = ["|", "<b>", "[x](y)", "`", "#", "end", "subgraph", '"', ";", ":", "{", "}", "\\", "*"]
+# Unicode's noncharacters are never text: a case file holding one is refused.
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane | low) for plane in range(0, 0x110000, 0x10000) for low in (0xFFFE, 0xFFFF)
+]
 TOUCHPOINTS = ["官网", "预约试驾", "前台", "展厅", "试驾", "报价", "交车", "App 下单", "end"]
 
 text = st.one_of(
@@ -16,6 +20,7 @@ text = st.one_of(
         alphabet=st.characters(
             codec="utf-8",
             exclude_categories=("Cs", "Cc"),
+            exclude_characters=NONCHARACTERS,
         ),
         min_size=1,
         max_size=30,
