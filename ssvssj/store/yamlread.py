@@ -248,6 +248,9 @@ def parse(raw: bytes) -> Any:
         raise ReadError(_convert_hint("UTF-16", "UTF-16"))
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         raise ReadError(tr("file is empty", "文件是空的"))
+    plain = _plain_data(raw)
+    if plain is not _UNUSUAL:
+        return plain
     try:
         if b"*" in raw or _may_nest_deeply(raw):
             _screen(raw)
@@ -289,6 +292,100 @@ def parse(raw: bytes) -> Any:
     return data
 
 
+_UNUSUAL = object()
+_ODD = re.compile(f"{_CONTROL.pattern}|{_NONCHARACTER.pattern}")
+_CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+
+
+def _plain_data(raw: bytes) -> Any:
+    """The data of an ordinary file straight from libyaml's events, or _UNUSUAL.
+
+    Builds what `_Loader` builds, without its nodes, resolver and constructor calls: about
+    half the cost. Only for a file with nothing the full loader would say anything about: any
+    tag, anchor, alias, key that is not a single value, duplicate key, odd character, nesting
+    past MAX_DEPTH, second document or syntax error gives _UNUSUAL, and the full loader then
+    reads the file and tells what it finds, exactly as it always does."""
+    if _CParser is None:
+        return _UNUSUAL
+    try:
+        if _ODD.search(raw.decode("utf-8-sig")) is not None:
+            return _UNUSUAL
+    except UnicodeDecodeError:
+        return _UNUSUAL
+    parser = _CParser(raw)
+    try:
+        return _build(parser.get_event)
+    except (yaml.YAMLError, _Unusual):
+        return _UNUSUAL
+    finally:
+        parser.dispose()
+
+
+class _Unusual(Exception):
+    """Something `_plain_data` leaves to the full loader."""
+
+
+def _build(next_event: Any) -> Any:
+    scalar, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    null_text, plain_int, odd = NULL_TEXT.match, PLAIN_INT.match, _ODD.search
+    next_event()  # the stream's start
+    if next_event().__class__ is not yaml.DocumentStartEvent:
+        return None  # no document at all (only comments)
+    stack: list[tuple[Any, bool, Any, bool]] = []
+    current: Any = None  # the collection being filled, None at the top
+    in_mapping = has_key = False
+    key: Any = None
+    while True:
+        event = next_event()
+        kind = event.__class__
+        if kind is scalar:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            value: Any = event.value
+            if event.implicit[0]:
+                if null_text(value):
+                    value = None
+                elif plain_int(value):
+                    value = int(value)
+            elif event.style == '"' and odd(value) is not None:
+                raise _Unusual
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None or (in_mapping and not has_key):
+                raise _Unusual
+            stack.append((current, in_mapping, key, has_key))
+            if len(stack) > MAX_DEPTH:
+                raise _Unusual
+            current, in_mapping, has_key = (
+                ({}, True, False) if kind is mapping_start else ([], False, False)
+            )
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = current
+            current, in_mapping, key, has_key = stack.pop()
+        else:
+            raise _Unusual
+        if current is None:
+            break
+        if not in_mapping:
+            current.append(value)
+        elif has_key:
+            current[key] = value
+            has_key = False
+        elif value in current:
+            raise _Unusual
+        else:
+            key, has_key = value, True
+    if next_event().__class__ is not yaml.DocumentEndEvent:
+        raise _Unusual
+    if next_event().__class__ is not yaml.StreamEndEvent:
+        raise _Unusual
+    return value
+
+
 _DEEP_INDENT = re.compile(rb"^[ \t?:-]{%d,}" % (MAX_DEPTH // 3), re.M)
 
 
@@ -325,10 +422,26 @@ def _screen(text: bytes) -> None:
 
 def line_of(text: str, loc: Sequence[object]) -> int | None:
     """The 1-based line of the node at `loc` (or the nearest parent that exists)."""
+    return lines_of(text, [loc])[0]
+
+
+class _NodeLoader(_Base):
+    """Nodes for their lines only: no scalar is resolved to a type."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def lines_of(text: str, locs: Sequence[Sequence[object]]) -> list[int | None]:
+    """`line_of` for each of `locs`, reading the text once."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_NodeLoader)
     except (yaml.YAMLError, RecursionError):
-        return None
+        return [None for _ in locs]
+    return [_line_in(root, loc) for loc in locs]
+
+
+def _line_in(node: yaml.Node | None, loc: Sequence[object]) -> int | None:
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
