@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ssvssj.method.rules import Finding
 from ssvssj.store.listing import read_file
-from ssvssj.store.loading import field_line
+from ssvssj.store.loading import field_lines
 from ssvssj.store.workspace import Workspace
 
 
@@ -57,13 +57,18 @@ def active_findings(workspace: Workspace) -> list[tuple[Finding, str]]:
 
 def method_findings(workspace: Workspace) -> list[MethodFinding]:
     """The active findings placed in their files and lines (each file read once)."""
+    active = active_findings(workspace)
+    fields: dict[str, list[str]] = {}
+    for finding, _ in active:
+        if finding.field:
+            fields.setdefault(workspace.files[finding.case_id], []).append(finding.field)
+    lines: dict[tuple[str, str], int | None] = {}
+    for rel, wanted in fields.items():
+        raw, _ = read_file(workspace.root / rel, rel)
+        lines.update(zip([(rel, f) for f in wanted], field_lines(raw or b"", wanted), strict=True))
     placed: list[MethodFinding] = []
-    sources: dict[str, bytes] = {}
-    for finding, level in active_findings(workspace):
+    for finding, level in active:
         rel = workspace.files[finding.case_id]
-        if rel not in sources:
-            raw, _ = read_file(workspace.root / rel, rel)
-            sources[rel] = raw or b""
-        line = field_line(sources[rel], finding.field) if finding.field else None
+        line = lines[rel, finding.field] if finding.field else None
         placed.append(MethodFinding(rel, line, finding.field, finding.rule, level, finding.message))
     return placed

@@ -23,7 +23,7 @@ from ssvssj.method.models import (
 from ssvssj.method.problems import Problem, field_path
 from ssvssj.method.terms import field_word
 from ssvssj.store.messages import user_message
-from ssvssj.store.yamlread import ReadError, decode, line_of, parse
+from ssvssj.store.yamlread import ReadError, decode, lines_of, parse
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,20 +70,29 @@ def _schema_problem(rel: str, source: Callable[[], bytes], data: dict[str, Any])
 
 
 def _line(raw: bytes, loc: Iterable[object]) -> int | None:
+    return _lines(raw, [loc])[0]
+
+
+def _lines(raw: bytes, locs: Iterable[Iterable[object]]) -> list[int | None]:
+    wanted = [list(loc) for loc in locs]
     try:
-        return line_of(decode(raw), list(loc))
+        return lines_of(decode(raw), wanted)
     except ReadError:
-        return None
+        return [None for _ in wanted]
 
 
 def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Problem]:
-    problems = []
+    found = []
     for item in error.errors(include_url=False):
         loc = tuple(item["loc"])
         if loc[-1:] == ("[key]",):  # a bad key of a mapping: point at the key itself
             loc = loc[:-1]
-        problems.append(Problem(rel, _line(raw, loc), field_path(loc), user_message(item)))
-    return problems
+        found.append((loc, user_message(item)))
+    lines = _lines(raw, [loc for loc, _ in found])
+    return [
+        Problem(rel, line, field_path(loc), message)
+        for line, (loc, message) in zip(lines, found, strict=True)
+    ]
 
 
 def _validate(model: type[M], rel: str, raw: bytes) -> tuple[M | None, list[Problem]]:
@@ -147,9 +156,9 @@ def load_causes(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
     return causes, located
 
 
-def field_line(raw: bytes, where: str) -> int | None:
-    """The line of a field such as `solve[0].due` in a file's bytes, where it can be found."""
-    return _line(raw, _split_field(where))
+def field_lines(raw: bytes, fields: Iterable[str]) -> list[int | None]:
+    """The lines of fields such as `solve[0].due` in a file's bytes, where they can be found."""
+    return _lines(raw, [_split_field(where) for where in fields])
 
 
 def _split_field(where: str) -> tuple[object, ...]:
@@ -188,10 +197,10 @@ def case_from_data(
         violations = []
     if not violations:
         return case, problems
-    raw = source()
+    lines = field_lines(source(), [where for where, _ in violations])
     return None, problems + [
-        Problem(rel, _line(raw, _split_field(where)), where, message)
-        for where, message in violations
+        Problem(rel, line, where, message)
+        for line, (where, message) in zip(lines, violations, strict=True)
     ]
 
 
