@@ -2,8 +2,9 @@
 
 A message is born in both languages where it is written (`tr("file is empty", "文件是空的")`),
 so no word can be added in one language only; the shell picks the language once per command:
-the workspace's `language`, else `--language`, else the locale. Chinese follows the glossary's
-words and typography (full-width punctuation around Chinese text); a test scans every pair.
+`--language` where given, else the workspace's `language`, else the locale. Chinese follows the
+glossary's words and typography (full-width punctuation around Chinese text); a test scans
+every pair.
 """
 
 from __future__ import annotations

@@ -391,3 +391,83 @@ def _command_paths() -> list[tuple[str, ...]]:
 
 
 PATHS = _command_paths()
+
+
+def test_an_explicit_language_wins_over_the_workspaces_for_that_command(cli_example) -> None:
+    shown = cli_example("--language", "en", "case", "show", "20261104").output
+    assert "1. Spot: the problem at a touchpoint" in shown
+    assert "发现问题" not in shown
+    journey = cli_example("--language", "en", "journey", "show").output
+    assert "unnamed stage" in journey
+    assert "未命名阶段" not in journey
+    assert "Hot spots" in journey
+    plain = cli_example("journey", "show").output
+    assert "未命名阶段（在线咨询—预约试驾）" in plain
+    exported = cli_example("--language", "en", "journey", "export", "--format", "csv").output
+    assert "未命名阶段" not in exported
+
+
+def test_reports_follow_lang_else_the_workspaces_language_whatever_language_says(
+    cli_example,
+) -> None:
+    assert cli_example("--language", "en", "report", "portfolio").output.startswith("# 案例总览")
+    english = cli_example("--language", "zh", "report", "portfolio", "--lang", "en").output
+    assert english.startswith("# Portfolio")
+    written = cli_example("--language", "en", "report", "all").output
+    assert "written" in written
+    journey = (cli_example.root / "reports" / "journey.md").read_text("utf-8")
+    assert "未命名阶段（在线咨询—预约试驾）" in journey
+
+
+def test_an_explicit_language_wins_in_a_real_process(example: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1", "LANG": "zh_CN.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "--language", "en", "case", "show", "2099"],
+        cwd=example,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: no case with id"), result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "case", "show", "2099"],
+        cwd=example,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**env, "LANG": "C"},
+        check=False,
+    )
+    assert result.stderr.startswith("错误："), result.stderr
+
+
+def test_a_command_line_refused_before_it_is_read_finds_its_language(
+    empty: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from ssvssj.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "C")
+    runner = CliRunner()
+    for line in (
+        ["--workspace", str(empty), "case", "bogus"],
+        ["-w", str(empty), "case", "bogus"],
+        ["--language=zh", "case", "bogus"],
+        ["--language", "zh", "case", "bogus"],
+    ):
+        result = runner.invoke(app, line)
+        assert result.exit_code == 2
+        assert result.output.startswith("错误：没有这个命令：bogus"), (line, result.output)
+    monkeypatch.setenv("SSVSSJ_LANGUAGE", "zh")
+    assert runner.invoke(app, ["case", "bogus"]).output.startswith("错误：")
+    english = runner.invoke(app, ["--language=en", "-w", str(empty), "case", "bogus"])
+    assert english.output.startswith("error: no such command: bogus"), english.output

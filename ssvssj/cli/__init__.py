@@ -104,16 +104,30 @@ class _Group(TyperGroup):
 
 def _set_language_before_start(args: list[str]) -> None:
     """The language of a command refused before its options are read: --language where it is
-    on the command line, else the workspace's, else the locale's."""
+    on the command line (or SSVSSJ_LANGUAGE), else the language of the workspace named by
+    --workspace or found upwards, else the locale's."""
+    import os
+
     from ssvssj.i18n import LANGUAGES, locale_language, set_language
 
-    given = next(
-        (value for name, value in itertools.pairwise(args) if name == "--language"),
-        None,
-    )
+    given = _option_value(args, ("--language",)) or os.environ.get("SSVSSJ_LANGUAGE")
     if given not in LANGUAGES:
         given = None
-    set_language(given or _workspace_language(None) or locale_language())
+    folder = _option_value(args, ("--workspace", "-w")) or os.environ.get("SSVSSJ_WORKSPACE")
+    explicit = Path(folder) if folder else None
+    set_language(given or _workspace_language(explicit) or locale_language())
+
+
+def _option_value(args: list[str], names: tuple[str, ...]) -> str | None:
+    """The value of an option as typed before the parser read it: `--name value` or
+    `--name=value`."""
+    for name, value in itertools.pairwise([*args, ""]):
+        if name in names:
+            return value
+        for option in names:
+            if option.startswith("--") and name.startswith(option + "="):
+                return name[len(option) + 1 :]
+    return None
 
 
 def _refuse(error: SsvssjError) -> NoReturn:
@@ -157,7 +171,11 @@ def _root(
         typer.Option(
             "--language",
             envvar="SSVSSJ_LANGUAGE",
-            help="Language of messages: zh or en (default: the workspace's, else the locale).",
+            help=(
+                "Language of messages, tables and prompts: zh or en. Given, it wins over the "
+                "workspace's language for this command (default: the workspace's, else the "
+                "locale). Reports follow their own --lang."
+            ),
         ),
     ] = None,
     version: Annotated[

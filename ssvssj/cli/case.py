@@ -496,6 +496,7 @@ def show(
     """
     from ssvssj.cli.case_view import case_json, case_panels
     from ssvssj.cli.output import console, emit_json
+    from ssvssj.i18n import language
     from ssvssj.store.ids import resolve
     from ssvssj.store.store import read_case
 
@@ -505,7 +506,7 @@ def show(
         emit_json("case", {"case": case_json(case, workspace.files[case.id])})
         return
     out = console()
-    for renderable in case_panels(case, workspace.language):
+    for renderable in case_panels(case, language()):
         out.print(renderable)
 
 

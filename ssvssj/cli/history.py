@@ -107,7 +107,7 @@ def journey_diff(
     from ssvssj.i18n import language
 
     old, new = compare(ctx, revision, revision2)
-    before, after = _journeys(old, new, new.workspace.language)
+    before, after = _journeys(old, new, language())
     diff = diff_journeys(before, after)
     if as_json:
         emit_json("journey-diff", diff_json(diff, old.label, new.label))

@@ -75,9 +75,13 @@ def build_journey(
     strict: bool = False,
     language: str | None = None,
     customer: str | None = None,
+    document: bool = False,
 ) -> tuple["Workspace", "Journey"]:
     """The journey of the workspace's valid cases, following the agreed journey where there is
-    one; emergent stages named in `language`."""
+    one; emergent stages named in `language`, else, for a `document` (a report, whose language
+    is its own option's), in the workspace's, else in the command's (--language, else the
+    workspace's)."""
+    from ssvssj.i18n import language as command_language
     from ssvssj.journey.infer import Filters, infer
 
     filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count, customer)
@@ -86,7 +90,7 @@ def build_journey(
         workspace.cases,
         workspace.vocabulary,
         filters,
-        language or workspace.language,
+        language or (workspace.language if document else command_language()),
         workspace.agreed,
         workspace.causes,
     )

@@ -105,7 +105,9 @@ def report(
     def reports_now() -> tuple["Reports", "Workspace"]:
         from ssvssj.reports.sets import Reports
 
-        workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
+        workspace, journey = build_journey(
+            ctx, strict=strict, language=language, customer=customer, document=True
+        )
         loop = None
         if history_at is not None:
             from ssvssj.cli.history import loop_timing

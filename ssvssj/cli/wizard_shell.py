@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import typer
 
 from ssvssj.cli.output import console
-from ssvssj.i18n import tr
+from ssvssj.i18n import language, tr
 from ssvssj.method import wizard
 from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
 from ssvssj.store.workspace import Workspace
@@ -38,7 +38,7 @@ class WizardShell:
         an interruption even if nothing new was answered."""
         session = wizard.Session(
             doc=doc,
-            language=self.workspace.language,
+            language=language(),
             touchpoints=known_touchpoints(self.workspace),
             same_touchpoint=self._same_touchpoint,
             partial=partial,
