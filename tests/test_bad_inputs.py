@@ -261,7 +261,7 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "title: 报价单", "title: \x07报价单"),
         ("check",),
         1,
-        ":3: YAML: control characters are not allowed",
+        ":3: YAML：此处不允许控制字符；请删除（字符 U+0007）",
         CASE,
     ),
     "yml-extension": Bad(
@@ -386,21 +386,21 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "  severity: 4\n", "  severity: !!int abc\n"),
         ("check",),
         1,
-        ":15: YAML: 「abc」不是有效的 int",
+        ":15: YAML：「abc」不是有效的整数（!!int）",
         CASE,
     ),
     "tag-bool-not-a-boolean": Bad(
         edit(CASE, "title: 报价单费用项目看不懂", "title: !!bool maybe"),
         ("check",),
         1,
-        ":3: YAML: 「maybe」不是有效的 bool",
+        ":3: YAML：「maybe」不是有效的是非值（`true` 或 `false`）（!!bool）",
         CASE,
     ),
     "tag-int-4301-digits": Bad(
         edit(CASE, "  severity: 4\n", f"  severity: !!int {'9' * 4301}\n"),
         ("check",),
         1,
-        ":15: YAML: 「9999",
+        ":15: YAML：「9999",
         CASE,
     ),
     "plain-4301-digits": Bad(
@@ -414,7 +414,7 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "title: 报价单费用项目看不懂", "title: !!binary aGk="),
         ("check",),
         1,
-        ":3: YAML: ssvssj 文件中不允许使用标签 !!binary",
+        ":3: YAML：ssvssj 文件中不允许使用标签 !!binary",
         CASE,
     ),
     "nested-block-sequences": Bad(

@@ -123,9 +123,9 @@ def test_journey_diff_to_the_working_tree_in_english(history: Path) -> None:
     assert out == (
         f"Journey from {before} to working tree: 4 → 5 cases\n"
         "\nTouchpoints added:\n  交车\n"
-        "\nStages added:\n  未命名阶段（试驾—交车）\n"
+        "\nStages added:\n  unnamed stage (试驾—交车)\n"
         "\nTouchpoints that changed stage:\n"
-        "  试驾: 未命名阶段（官网—展厅） → 未命名阶段（试驾—交车）\n"
+        "  试驾: unnamed stage (官网—展厅) → unnamed stage (试驾—交车)\n"
         "\nPathways new:\n  试驾 → 交车 (1×)\n"
         "\nHot spots up:\n  交车: 0 → 1 cases, severity — → 2.0\n"
     )

@@ -61,6 +61,10 @@ def catalog_pairs() -> list[tuple[str, int, str, str]]:
         pairs += [(f"method/terms.py:{kind}", 0, en, zh) for en, zh in words.values()]
     for table in (FIELDS, STEP_HEADINGS):
         pairs += [(f"method/terms.py:{key}", 0, en, zh) for key, (en, zh) in table.items()]
+    from ssvssj.store.yamltexts import CONTEXTS, PROBLEMS
+
+    for table in (PROBLEMS, CONTEXTS):
+        pairs += [("store/yamltexts.py", 0, en, zh) for _, en, zh in table if en]
     for step in WIZARD_STEPS:
         pairs += [(f"method/wizard.py:{step.name}", 0, *pair) for pair in (step.title, step.hint)]
         for question in step.questions:

@@ -41,6 +41,7 @@ from ssvssj.store.paths import (
 )
 from ssvssj.store.scan import SETTINGS, Seen, Survey, assemble, problems_body, survey
 from ssvssj.store.workspace import Workspace
+from ssvssj.store.yamlread import ReadError
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
 
@@ -380,7 +381,18 @@ def save_case(workspace: Workspace, case: Case, original: bytes, today: date) ->
     case.updated = max(today, case.created)
     rel = workspace.files[case.id]
     refuse_a_link(workspace.root, rel)
-    data = checked(update_document(original, to_document(case)), workspace, rel)
+    try:
+        rewritten = update_document(original, to_document(case))
+    except ReadError as error:
+        raise InvalidCase(
+            tr(
+                "{file} cannot be rewritten in place; nothing was written",
+                "{file} 无法在原处改写；没有写入",
+                file=rel,
+            ),
+            [Problem(rel, line, None, message) for line, message in error.all],
+        ) from None
+    data = checked(rewritten, workspace, rel)
     path = workspace.root / rel
     write_atomic(path, data, expected=original)
     return path

@@ -16,6 +16,7 @@ import yaml
 from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.i18n import tr
 from ssvssj.store.listing import too_large
+from ssvssj.store.yamltexts import problem_text, syntax_detail
 
 MAX_DEPTH = 64
 
@@ -38,6 +39,14 @@ _NONCHARACTER = re.compile(
 )
 
 
+class _Refused(yaml.constructor.ConstructorError):
+    """A value ssvssj refuses while building the data, its problem already in the reader's
+    language."""
+
+    def __init__(self, problem: str, mark: Any) -> None:
+        super().__init__(None, None, problem, mark)
+
+
 class _Loader(_Base):
     """The safe loader with YAML 1.2 rules narrowed to what cannot change text: a plain scalar
     is null, a plain decimal integer, or text. Dates, booleans and other numbers stay text for
@@ -52,8 +61,9 @@ class _Loader(_Base):
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "expected a mapping", node.start_mark
+            raise _Refused(
+                tr("a mapping of keys is expected here", "此处应是由键组成的映射"),
+                node.start_mark,
             )
         mapping: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -61,10 +71,11 @@ class _Loader(_Base):
             key = self.construct_object(key_node, deep=deep)
             line = key_node.start_mark.line + 1
             if not isinstance(key, Hashable):
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "a key must be a single value, not a list or mapping",
+                raise _Refused(
+                    tr(
+                        "a key must be a single value, not a list or mapping",
+                        "键必须是单个值，不能是列表或映射",
+                    ),
                     key_node.start_mark,
                 )
             if key in first_line:
@@ -119,17 +130,26 @@ class _Loader(_Base):
         try:
             return _EXPLICIT[node.tag](self, node)
         except (ValueError, KeyError, TypeError, OverflowError):
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _Refused(
                 tr(
-                    "'{value}' is not a valid {kind}",
-                    "「{value}」不是有效的 {kind}",
+                    "'{value}' is not a valid {kind} (!!{tag})",
+                    "「{value}」不是有效的{kind}（!!{tag}）",
                     value=_shorten(node.value),
-                    kind=node.tag.rsplit(":", 1)[-1],
+                    kind=_tagged_kind(kind),
+                    tag=kind,
                 ),
                 node.start_mark,
             ) from None
+
+
+def _tagged_kind(tag: str) -> str:
+    """What a `!!int`, `!!bool` or `!!float` value must be, in the reader's words."""
+    if tag == "int":
+        return tr("whole number", "整数")
+    if tag == "bool":
+        return tr("yes or no (`true` or `false`)", "是非值（`true` 或 `false`）")
+    return tr("number", "数字")
 
 
 _EXPLICIT = {
@@ -148,9 +168,7 @@ for _tag in _EXPLICIT:
 
 
 def _refuse_tag(loader: _Loader, node: yaml.Node) -> Any:
-    raise yaml.constructor.ConstructorError(
-        None,
-        None,
+    raise _Refused(
         tr(
             "the tag {tag} is not allowed in ssvssj files",
             "ssvssj 文件中不允许使用标签 {tag}",
@@ -204,7 +222,7 @@ def _guess_encoding(raw: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         return label, name.upper()
-    return "an unknown encoding", "<ENCODING>"
+    return tr("an unknown encoding", "未知编码"), "<ENCODING>"
 
 
 def _convert_hint(label: str, source: str, offset: int | None = None) -> str:
@@ -262,24 +280,28 @@ def parse(raw: bytes) -> Any:
     except yaml.reader.ReaderError as error:
         decode(raw)
         where = raw[: error.position].count(b"\n") + 1
-        message = f"YAML: {error.reason} (character #x{error.character:04x})"
+        message = tr(
+            "YAML: {detail} (character {code})",
+            "YAML：{detail}（字符 {code}）",
+            detail=problem_text(error.reason),
+            code=f"U+{error.character:04X}",
+        )
         raise ReadError(message, where) from None
-    except yaml.constructor.ConstructorError as error:
+    except _Refused as error:
         mark = error.problem_mark
         raise ReadError(
-            f"YAML: {error.problem}", mark.line + 1 if mark is not None else None
+            tr("YAML: {detail}", "YAML：{detail}", detail=error.problem),
+            mark.line + 1 if mark is not None else None,
         ) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = error.problem or str(error)
-        if error.context:
-            message = f"{error.context}: {message}"
+        detail, line = syntax_detail(error)
         raise ReadError(
-            tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=message), line
+            tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=detail), line
         ) from None
     except yaml.YAMLError as error:
-        raise ReadError(f"YAML: {error}") from None
+        raise ReadError(
+            tr("YAML: {detail}", "YAML：{detail}", detail=problem_text(str(error)))
+        ) from None
     except RecursionError:
         raise ReadError(_too_deep()) from None
     except (ValueError, TypeError, KeyError, OverflowError) as error:

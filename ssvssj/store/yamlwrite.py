@@ -18,12 +18,15 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
+from ssvssj.i18n import tr
 from ssvssj.method.models import Case
 from ssvssj.store.yamlread import NULL_TEXT, PLAIN_INT, ReadError, parse
+from ssvssj.store.yamltexts import problem_text, syntax_detail
 
 
 class _QuoteLikeYaml11(VersionedResolver):
@@ -135,7 +138,7 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     byte-order mark: a change of one field is a one-line diff. A value equal to what the reader
     saw in the file keeps its node as written (`0571` stays `0571`, not `'0571'`)."""
     text = original.decode("utf-8-sig")
-    tree = _yaml(_ReadLikeSsvssj).load(text)
+    tree = _round_trip_tree(text)
     if not isinstance(tree, CommentedMap):
         return dump_document(doc)
     try:
@@ -149,6 +152,23 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     after = _dumped(tree, plain, sequence)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     return bom + _patched(text, before, after).encode("utf-8")
+
+
+def _round_trip_tree(text: str) -> Any:
+    """The file as ruamel.yaml reads it, comments and all; a file it refuses (changed on disk
+    since it was checked, or holding what only ruamel refuses) is a ReadError in the reader's
+    language, as PyYAML's refusals are."""
+    try:
+        return _yaml(_ReadLikeSsvssj).load(text)
+    except MarkedYAMLError as error:
+        detail, line = syntax_detail(error)
+        raise ReadError(
+            tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=detail), line
+        ) from None
+    except YAMLError as error:
+        raise ReadError(
+            tr("YAML: {detail}", "YAML：{detail}", detail=problem_text(str(error)))
+        ) from None
 
 
 def _sequence_indent(text: str) -> tuple[int, int]:
