@@ -409,8 +409,9 @@ def _run_wizard(
 ) -> None:
     from ssvssj.cli.prompter import TerminalPrompter
     from ssvssj.cli.wizard_shell import WizardShell
+    from ssvssj.i18n import language
 
-    shell = WizardShell(workspace, case_id, original, today())
+    shell = WizardShell(workspace, case_id, original, today(), language())
     shell.run(TerminalPrompter(), doc, start, partial or {}, resumed=resumed)
 
 

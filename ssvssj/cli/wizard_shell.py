@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import typer
 
 from ssvssj.cli.output import console
-from ssvssj.i18n import language, tr
+from ssvssj.i18n import tr
 from ssvssj.method import wizard
 from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
 from ssvssj.store.workspace import Workspace
@@ -17,9 +17,17 @@ from ssvssj.store.workspace import Workspace
 
 class WizardShell:
     def __init__(
-        self, workspace: Workspace, case_id: str, original: bytes | None, today: date
+        self,
+        workspace: Workspace,
+        case_id: str,
+        original: bytes | None,
+        today: date,
+        language: str | None = None,
     ) -> None:
+        """`language` is the command's (an explicit --language wins); by default the
+        workspace's."""
         self.workspace = workspace
+        self.language = language or workspace.language
         self.case_id = case_id
         self.original = original
         self.today = today
@@ -38,7 +46,7 @@ class WizardShell:
         an interruption even if nothing new was answered."""
         session = wizard.Session(
             doc=doc,
-            language=language(),
+            language=self.language,
             touchpoints=known_touchpoints(self.workspace),
             same_touchpoint=self._same_touchpoint,
             partial=partial,
