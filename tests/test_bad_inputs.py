@@ -629,28 +629,28 @@ CORPUS: dict[str, Bad] = {
         edit(CASE, "  touchpoint: 报价", "  touchpoint: 报\u200b价"),
         ("check",),
         1,
-        ":11: spot.touchpoint: 含有不可见字符（U+200B）",
+        ":11: spot.touchpoint: 触点含有不可见字符（U+200B）",
         CASE,
     ),
     "direction-mark-in-path": Bad(
         edit(CASE, "    - 试驾\n", "    - 试\u200f驾\n"),
         ("check",),
         1,
-        "scene.path[1]: 含有不可见字符（U+200F）",
+        "scene.path[1]: 客户路径含有不可见字符（U+200F）",
         CASE,
     ),
     "zero-width-joiner-in-alias": Bad(
         write("touchpoints.yaml", "touchpoints:\n  门店接待台:\n    aliases: [前\u200d台]\n"),
         ("check",),
         1,
-        "touchpoints.yaml:3: touchpoints.门店接待台.aliases[0]: 含有不可见字符",
+        "touchpoints.yaml:3: touchpoints.门店接待台.aliases[0]: 其他写法含有不可见字符",
     ),
     **{
         f"invisible-U+{ord(char):04X}-in-touchpoint": Bad(
             edit(CASE, "  touchpoint: 报价", f"  touchpoint: 报{char}价"),
             ("check",),
             1,
-            f":11: spot.touchpoint: 含有不可见字符（U+{ord(char):04X}）",
+            f":11: spot.touchpoint: 触点含有不可见字符（U+{ord(char):04X}）",
             CASE,
         )
         for char in "\u034f\ufe0f\ufe00\U000e0100\u115f\u1160\u3164\uffa0\u2066"
@@ -659,20 +659,20 @@ CORPUS: dict[str, Bad] = {
         write("causes.yaml", "causes:\n  培训不足\ufe0f:\n"),
         ("check",),
         1,
-        "causes.yaml:2: causes.培训不足\ufe0f: 含有不可见字符（U+FE0F）",
+        "causes.yaml:2: causes.培训不足\ufe0f: 根因的键含有不可见字符（U+FE0F）",
     ),
     "zero-width-space-in-solution-id": Bad(
         edit(CASE, "  - id: s1\n", "  - id: s1\u200b\n"),
         ("check",),
         1,
-        "solve[0].id: 只能由 ASCII 字母、数字、- 或 _ 组成（如 d1、s2），现为 's1\\u200b'",
+        "solve[0].id: 编号只能由 ASCII 字母、数字、- 或 _ 组成（如 d1、s2），现为 's1\\u200b'",
         CASE,
     ),
     "arabic-digit-in-detail-id": Bad(
         edit(CASE, "  - id: d1\n", "  - id: d\u0661\n"),
         ("check",),
         1,
-        "split[0].id: 只能由 ASCII 字母、数字、- 或 _ 组成（如 d1、s2），现为 'd\\u0661'",
+        "split[0].id: 编号只能由 ASCII 字母、数字、- 或 _ 组成（如 d1、s2），现为 'd\\u0661'",
         CASE,
     ),
     "two-thousand-touchpoint-path": Bad(

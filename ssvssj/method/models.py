@@ -123,7 +123,9 @@ def _number(value: Any) -> Any:
             try:
                 value = float(text)
             except ValueError:
-                raise ValueError(tr("must be a number", "须为数字")) from None
+                raise ValueError(
+                    tr("must be a number, not “{value}”", "须为数字，现为 “{value}”", value=text)
+                ) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(tr("must be a finite number", "须为有限的数字"))
     if not isinstance(value, int | float):

@@ -35,6 +35,10 @@ def user_message(item: Any) -> str:
         field = tr("a key of {field}", "{field}的键", field=field_word(key, language()))
     elif len(names) >= 2 and names[-2] == "rules":
         field = tr("the level of rule `{rule}`", "规则 `{rule}` 的级别", rule=key)
+    elif len(names) == 2 and names[0] == "touchpoints":
+        field = tr("the touchpoint “{name}”", "触点“{name}”", name=key)
+    elif len(names) == 2 and names[0] == "causes":
+        field = tr("the root cause “{name}”", "根因“{name}”", name=key)
     value = item.get("input")
     ctx = item.get("ctx") or {}
     shown = _shown(value)
@@ -145,8 +149,16 @@ def user_message(item: Any) -> str:
             value=shown,
         )
     if kind == "value_error" and "error" in ctx:
-        return str(ctx["error"])
+        return _refused(names, field, str(ctx["error"]))
     return tr("{field} is not valid: {value}", "{field}的值无效：{value}", field=field, value=shown)
+
+
+def _refused(names: list[str], field: str, said: str) -> str:
+    """A field validator's own words (a predicate: "must be a number, not “多”") said of the
+    field by its name."""
+    if not names:
+        return said
+    return tr("{field} {said}", "{field}{said}", field=field, said=said)
 
 
 def _blank(kind: str, ctx: dict[str, Any]) -> bool:
@@ -190,7 +202,8 @@ def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str
     words = TERMS.get(_CHOICE_KINDS.get(key, ""), {})
     values = allowed or list(words)
     choices = ("、" if zh else ", ").join(
-        f"{value}（{words[value][1]}）" if zh and value in words else value for value in values
+        (f"`{value}`（{words[value][1]}）" if value in words else f"`{value}`") if zh else value
+        for value in values
     )
     return tr(
         "{field} must be one of {choices}, not {value}",
