@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -86,6 +88,55 @@ def test_drafts_are_shown_by_case_list_and_check(cli_empty: Cli) -> None:
     checked = cli_empty("--language", "en", "check")
     assert f"{CASE_ID}  预约落空  (answers not yet in the case file)" in checked.stdout
     assert json.loads(cli_empty("check", "--format", "json").stdout)["drafts"][0]["id"] == CASE_ID
+
+
+@pytest.mark.parametrize("linked", [".ssvssj", ".ssvssj/drafts", ".ssvssj/edit"])
+def test_a_private_folder_linked_out_of_the_workspace_is_named_by_case_list_and_check(
+    cli_empty: Cli, tmp_path: Path, linked: str
+) -> None:
+    """Drafts behind a link leading out are not shown, not read and not written: `case list`
+    and `check` say why, instead of showing no drafts."""
+    interrupted_in_the_scene(cli_empty.root)
+    outside = tmp_path / "outside"
+    (outside / "drafts").mkdir(parents=True)
+    (outside / "edit").mkdir()
+    planted = outside / "drafts" / f"{CASE_ID}.yaml"
+    planted.write_text("title: planted\n", encoding="utf-8")
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    path = cli_empty.root / linked
+    shutil.rmtree(path, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(
+        outside / Path(linked).relative_to(".ssvssj") if linked != ".ssvssj" else outside
+    )
+    message = f"{linked}: a symbolic link leading out of the workspace"
+    listed = cli_empty("--language", "en", "case", "list")
+    assert message in listed.stderr
+    assert "planted" not in listed.output
+    checked = cli_empty("--language", "en", "check", code=1)
+    assert message in checked.stdout
+    assert "planted" not in checked.output
+    as_json = json.loads(cli_empty("check", "--format", "json", code=1).stdout)
+    assert linked in [problem["file"] for problem in as_json["problems"]]
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+
+
+def test_an_unreadable_drafts_folder_is_named(
+    cli_empty: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interrupted_in_the_scene(cli_empty.root)
+    drafts = cli_empty.root / ".ssvssj" / "drafts"
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if Path(str(path)) == drafts:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    message = ".ssvssj/drafts: this folder cannot be read: Permission denied"
+    assert message in cli_empty("--language", "en", "case", "list").stderr
+    assert message in cli_empty("--language", "en", "check", code=1).stdout
 
 
 def test_a_wizard_stopped_before_any_answer_keeps_no_draft(cli_empty: Cli) -> None:

@@ -450,9 +450,12 @@ def list_(
     if open_only:
         rows = [(file, row) for file, row in rows if row["is_open"]]
     from ssvssj.cli.common import workspace_root
-    from ssvssj.store.store import draft_notes
+    from ssvssj.cli.output import warn_each
+    from ssvssj.store.store import draft_notes, private_folder_problems
 
-    drafts = draft_notes(workspace_root(ctx), {row["id"]: file for file, row in outline.rows})
+    root = workspace_root(ctx)
+    warn_each(private_folder_problems(root))
+    drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
     if as_json:
         emit_json(
             "case-list",

@@ -145,6 +145,21 @@ def warn_problems(problems: list[Problem]) -> None:
     )
 
 
+def warn_each(problems: list[Problem]) -> None:
+    """Problems a command does not stop for but must not keep quiet about, one line each."""
+    if not problems:
+        return
+    from ssvssj.i18n import tr
+
+    err = console(stderr=True)
+    for problem in problems:
+        err.print(
+            tr("warning: {problem}", "注意：{problem}", problem=str(problem)),
+            style="yellow",
+            markup=False,
+        )
+
+
 def deliver(data: bytes, output: Path | None) -> None:
     """A command's document to standard output, or to the file `-o` names (`-o -`, as in most
     tools, is standard output too)."""

@@ -107,7 +107,7 @@ def check(
     )
     from ssvssj.i18n import tr
     from ssvssj.store.scan import outline
-    from ssvssj.store.store import draft_notes
+    from ssvssj.store.store import draft_notes, private_folder_problems
 
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
@@ -116,7 +116,10 @@ def check(
     finally:
         bar.close()
     valid = len(found.rows)
-    problems = sorted(found.problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+    problems = sorted(
+        [*found.problems, *private_folder_problems(root)],
+        key=lambda p: (p.file, p.line or 0, p.field or ""),
+    )
     drafts = draft_notes(root, {row["id"]: rel for rel, row in found.rows})
     findings = _method_findings(root)
     errors = [f for f in findings if f.level == "error" or strict]

@@ -498,6 +498,55 @@ def private_dir(root: Path) -> Path:
     return folder
 
 
+def private_folder_problems(root: Path) -> list[Problem]:
+    """Why drafts or kept edits might not be seen: `.ssvssj/`, its `drafts/` or `edit/` is a
+    link leading out of the workspace (never followed) or a folder that cannot be read.
+    `case list` and `check` say so instead of showing no drafts."""
+    folder = root / PRIVATE_DIR
+    problems = []
+    for inside in (folder, folder / "drafts", folder / "edit"):
+        rel = inside.relative_to(root).as_posix()
+        if not os.path.lexists(inside):
+            continue
+        if leads_out(root, inside):
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    tr(
+                        "a symbolic link leading out of the workspace: drafts and earlier edits "
+                        "behind it are not read, and nothing is written through it; replace "
+                        "the link by a folder",
+                        "是指向工作区之外的符号链接：其中的草稿和之前的编辑不会读取，也不会经由"
+                        "它写入任何内容；请把链接换成文件夹",
+                    ),
+                )
+            )
+            return problems
+        try:
+            with os.scandir(inside):
+                pass
+        except NotADirectoryError:
+            return problems  # nothing can be kept in it; writing there is refused by name
+        except OSError as error:
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    tr(
+                        "this folder cannot be read: {reason}; drafts and earlier edits in it "
+                        "are not shown",
+                        "无法读取该文件夹：{reason}；其中的草稿和之前的编辑没有显示",
+                        reason=error.strerror or type(error).__name__,
+                    ),
+                )
+            )
+            return problems
+    return problems
+
+
 def bytes_digest(data: bytes) -> str:
     import hashlib
 
