@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ssvssj.cli.output import console
 from ssvssj.i18n import tr
@@ -20,13 +20,13 @@ _LAST_SEPARATOR = re.compile(r"^(.*(?:→|->|>|,|，|、|;|；|\s))\s*")
 class TerminalPrompter:
     def __init__(self) -> None:
         self.out = console()
+        self.told_how_to_clear = False
 
     def say(self, text: str) -> None:
         self.out.print(text, markup=False)
 
     def ask(self, question: Ask) -> str:
-        hint = tr("{hint} (< goes back)", "{hint}（输入 < 返回上一题）", hint=question.hint)
-        self.out.print(f"  {hint}", style="dim", markup=False)
+        self.out.print(f"  {self.hint(question)}", style="dim", markup=False)
         label = question.label
         if question.choices:
             numbered = "  ".join(f"{i} {c}" for i, c in enumerate(question.choices, 1))
@@ -39,6 +39,18 @@ class TerminalPrompter:
         if answer.strip() == "-":
             return ""
         return answer if answer.strip() else (question.default or "")
+
+    def hint(self, question: Ask) -> str:
+        """The question's hint and how to go back; the first question with a default also
+        says how to clear one, once a run."""
+        if question.default and not self.told_how_to_clear:
+            self.told_how_to_clear = True
+            return tr(
+                "{hint} (< goes back; - clears the default in brackets)",
+                "{hint}（输入 < 返回上一题；输入 - 清空方括号里的默认值）",
+                hint=question.hint,
+            )
+        return tr("{hint} (< goes back)", "{hint}（输入 < 返回上一题）", hint=question.hint)
 
     def _line(self, prompt: str) -> str:
         """One line of text; bytes that are not UTF-8 (a terminal set to another encoding) are
@@ -86,6 +98,18 @@ def complete_line(line: str, words: Sequence[str]) -> list[str]:
     return [head + word for word in sorted(set(words)) if word.startswith(typed)]
 
 
+def completer(
+    words: Sequence[str], line_buffer: Callable[[], str]
+) -> Callable[[str, int], str | None]:
+    """readline's completer: its `state`-th completion of the whole line typed so far."""
+
+    def complete(_text: str, state: int) -> str | None:
+        matches = complete_line(line_buffer(), words)
+        return matches[state] if state < len(matches) else None
+
+    return complete
+
+
 @contextlib.contextmanager
 def _completion(words: Sequence[str]) -> Iterator[None]:
     """Tab completion of known names, where readline exists (not on every platform). The
@@ -97,13 +121,9 @@ def _completion(words: Sequence[str]) -> Iterator[None]:
         yield
         return
 
-    def complete(_text: str, state: int) -> str | None:
-        matches = complete_line(readline.get_line_buffer(), words)
-        return matches[state] if state < len(matches) else None
-
     previous = readline.get_completer()
     previous_delims = readline.get_completer_delims()
-    readline.set_completer(complete)
+    readline.set_completer(completer(words, readline.get_line_buffer))
     readline.set_completer_delims("")
     readline.parse_and_bind("tab: complete")
     # Eight-bit input as typed, whatever the locale: under LC_ALL=C readline would otherwise

@@ -615,7 +615,7 @@ def _label(question: Question, session: Session) -> str:
 
 def _completions(question: Question, session: Session) -> tuple[str, ...]:
     if question.kind in ("touchpoint", "path"):
-        return tuple(session.touchpoints)
+        return tuple(dict.fromkeys([*session.touchpoints, *_touchpoints_answered(session.doc)]))
     if question.kind == "cause":
         written = [str(d.get("cause")) for d in session.doc.get("split", []) if d.get("cause")]
         return tuple(dict.fromkeys([*session.causes, *written]))
@@ -624,6 +624,15 @@ def _completions(question: Question, session: Session) -> tuple[str, ...]:
     if question.terms:
         return tuple(choice_words(question.terms))
     return ()
+
+
+def _touchpoints_answered(doc: dict[str, Any]) -> list[str]:
+    """Touchpoints named earlier in this run: a new workspace's first case has no others."""
+    spot = doc.get("spot") or {}
+    scene = doc.get("scene") or {}
+    named = [spot.get("touchpoint"), spot.get("from"), *(scene.get("path") or [])]
+    named += [detail.get("at") for detail in doc.get("split") or []]
+    return [str(name) for name in named if name]
 
 
 def _ask_list(
