@@ -4,6 +4,7 @@
     python benchmarks/run.py --large            # also 100,000 cases (takes long)
     python benchmarks/run.py --history          # also journey diff and case log over git
     python benchmarks/run.py --single           # only the single-case commands, at both sizes
+    python benchmarks/run.py --only "^warm"     # only the figures whose names match
 
 Every figure is the median of --repeat runs of a fresh process. The floor is parsing every case
 file with libyaml's C loader, in a process of its own, timed in the same repetition; a figure's
@@ -26,12 +27,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -167,51 +170,77 @@ LARGE = {
 
 
 def measure(
-    ws: Workspace, repeat: int, single_only: bool = False, large: bool = False
+    ws: Workspace,
+    repeat: int,
+    single_only: bool = False,
+    large: bool = False,
+    only: re.Pattern[str] | None = None,
 ) -> dict[str, list[Run]]:
     """With `large`, the read-only commands are a few of each kind (at 100,000 cases every
-    full load takes a minute)."""
+    full load takes a minute). With `only`, just the figures whose names it matches (and the
+    floor) are measured."""
     runs: dict[str, list[Run]] = {}
     root = ws.root
     read_only = [(name, args) for name, args in READ_ONLY if not large or name in LARGE]
 
-    def record(name: str, run: Run) -> None:
-        runs.setdefault(name, []).append(run)
+    def wanted(name: str) -> bool:
+        return only is None or only.search(name) is not None
+
+    def record(name: str, run: Callable[[], Run]) -> None:
+        if wanted(name):
+            runs.setdefault(name, []).append(run())
+
+    def command(template: list[str], env: dict[str, str] | None = None) -> Callable[[], Run]:
+        return lambda: timed(ws.args(template), root, env)
+
+    def cold(template: list[str], env: dict[str, str] | None = None) -> Callable[[], Run]:
+        def run() -> Run:
+            drop_index()
+            return timed(ws.args(template), root, env)
+
+        return run
+
+    def warm(template: list[str]) -> Callable[[], Run]:
+        def run() -> Run:
+            timed(ws.args(template), root)  # so that the next run is warm
+            return timed(ws.args(template), root)
+
+        return run
+
+    def changed(run: Callable[[], Run]) -> Callable[[], Run]:
+        def after_a_change() -> Run:
+            ws.change_one()
+            return run()
+
+        return after_a_change
+
+    def list_screen() -> Run:
+        return first_screen(ssvssj("case", "list"), root)
+
+    def import_typer() -> Run:
+        return timed([sys.executable, "-c", "import typer"], root)
 
     for _ in range(repeat):
-        record("floor", timed([sys.executable, "-c", FLOOR, str(root)], root))
+        runs.setdefault("floor", []).append(timed([sys.executable, "-c", FLOOR, str(root)], root))
         for name, template in SINGLE:
-            drop_index()
-            record(f"cold: {name}", timed(ws.args(template), root))
+            record(f"cold: {name}", cold(template))
         if not single_only:
-            drop_index()
-            record("cold: check (2 cores)", timed(ssvssj("check"), root))
+            record("cold: check (2 cores)", cold(["check"]))
             if not large:
-                drop_index()
-                one_core = {"SSVSSJ_WORKERS": "1"}
-                record("cold: check (1 core)", timed(ssvssj("check"), root, one_core))
-            drop_index()
-            record(
-                "cold: journey export json", timed(ssvssj("journey", "export", "-f", "json"), root)
-            )
+                record("cold: check (1 core)", cold(["check"], {"SSVSSJ_WORKERS": "1"}))
+            record("cold: journey export json", cold(["journey", "export", "-f", "json"]))
             for name, template in read_only:
-                timed(ws.args(template), root)  # so that the next run is warm
-                record(f"warm: {name}", timed(ws.args(template), root))
-            record("warm: case list, first screen", first_screen(ssvssj("case", "list"), root))
+                record(f"warm: {name}", warm(template))
+            record("warm: case list, first screen", list_screen)
             for name, template in read_only:
-                ws.change_one()
-                record(f"one changed: {name}", timed(ws.args(template), root))
-            ws.change_one()
-            record(
-                "one changed: case list, first screen", first_screen(ssvssj("case", "list"), root)
-            )
+                record(f"one changed: {name}", changed(command(template)))
+            record("one changed: case list, first screen", changed(list_screen))
         for name, template in SINGLE:
-            timed(ws.args(template), root)
-            record(f"warm: {name}", timed(ws.args(template), root))
+            record(f"warm: {name}", warm(template))
         if not single_only:
-            record("start-up: import typer", timed([sys.executable, "-c", "import typer"], root))
-            record("start-up: --version", timed(ssvssj("--version"), root))
-            record("start-up: --help", timed(ssvssj("--help"), root))
+            record("start-up: import typer", import_typer)
+            record("start-up: --version", command(["--version"]))
+            record("start-up: --help", command(["--help"]))
     return runs
 
 
@@ -302,7 +331,7 @@ def table(cases: int, runs: dict[str, list[Run]], small: dict[str, list[Run]] | 
     for name, values in runs.items():
         if name == "floor":
             continue
-        against = runs["start-up: import typer"] if name.startswith("start-up:") else None
+        against = runs.get("start-up: import typer") if name.startswith("start-up:") else None
         ratio = median(values) / (median(against) if against else floor)
         goal = goal_of(name)
         verdict = "" if goal is None else f"≤ {goal:.1f}× {'✓' if ratio <= goal else '✗'}"
@@ -356,6 +385,9 @@ def main() -> None:
     parser.add_argument(
         "--single", action="store_true", help="only the single-case commands, at both sizes"
     )
+    parser.add_argument(
+        "--only", type=re.compile, help="only the figures whose names match this pattern"
+    )
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="ssvssj-bench-"))
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}", flush=True)
@@ -363,13 +395,14 @@ def main() -> None:
     runs: dict[str, list[Run]] = {}
     small_ws, large_ws = workspace(base, 100), workspace(base, args.cases)
     for _ in range(args.repeat):  # both sizes in every repetition: the machine's load is shared
-        for name, values in measure(small_ws, 1, single_only=True).items():
+        for name, values in measure(small_ws, 1, single_only=True, only=args.only).items():
             small.setdefault(name, []).extend(values)
-        for name, values in measure(large_ws, 1, single_only=args.single).items():
+        measured = measure(large_ws, 1, single_only=args.single, only=args.only)
+        for name, values in measured.items():
             runs.setdefault(name, []).extend(values)
     print(table(args.cases, runs, small), flush=True)
     if args.large:
-        large = measure(workspace(base, 100_000), 1, large=True)
+        large = measure(workspace(base, 100_000), 1, large=True, only=args.only)
         print()
         print(table(100_000, large, None))
         print()
