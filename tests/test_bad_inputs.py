@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -1087,6 +1089,72 @@ def test_an_unreadable_folder_of_cases_is_a_problem(
     result = invoke(example, "check")
     assert result.exit_code == 1
     assert "cases/old: 无法读取该文件夹：Permission denied；其中的案例没有读取" in result.output
+
+
+def test_a_folder_link_inside_the_workspace_is_followed_and_a_case_counts_once(
+    example: Path,
+) -> None:
+    archive = example / "archive"
+    archive.mkdir()
+    moved = sorted((example / "cases").glob("*.yaml"))[:5]
+    for path in moved:
+        path.rename(archive / path.name)
+    (example / "cases" / "old").symlink_to("../archive")
+    (example / "cases" / "again").symlink_to("../archive")
+    (archive / "back").symlink_to("../cases")
+    listed = invoke(example, "case", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)["cases"]
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) == 17
+    assert {row["file"] for row in rows if row["id"] == moved[0].stem} == {
+        f"cases/again/{moved[0].name}"
+    }
+    checked = invoke(example, "--language", "en", "check")
+    assert checked.exit_code == 0, checked.output
+    assert "17 valid case(s); 0 problems" in checked.output
+    shown = invoke(example, "case", "show", moved[0].stem)
+    assert shown.exit_code == 0, shown.output
+
+
+def test_template_and_report_folders_linked_inside_the_workspace_are_used(
+    example: Path,
+) -> None:
+    (example / "mine" / "zh").mkdir(parents=True)
+    (example / "mine" / "zh" / "index.md.j2").write_text("# mine\n", encoding="utf-8")
+    (example / "templates").mkdir()
+    (example / "templates" / "zh").symlink_to("../mine/zh")
+    (example / "built" / "cases").mkdir(parents=True)
+    (example / "reports").mkdir()
+    (example / "reports" / "cases").symlink_to("../built/cases")
+    result = invoke(example, "report", "all")
+    assert result.exit_code == 0, result.output
+    assert (example / "reports" / "index.md").read_text(encoding="utf-8") == "# mine\n"
+    assert len(list((example / "built" / "cases").glob("*.md"))) == 17
+
+
+def test_folder_links_in_a_loop_end_with_a_clear_problem(example: Path) -> None:
+    cases = example / "cases"
+    (cases / "up").symlink_to("..")  # the workspace itself, which holds cases/
+    (cases / "here").symlink_to(".")
+    (cases / "a").symlink_to("b")
+    (cases / "b").symlink_to("a")
+    (cases / "gone").symlink_to("missing")
+    result = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "--workspace", str(example), "--language", "en", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    loop = "a link back to a folder that holds it (a loop); it is not followed"
+    assert f"cases/up: {loop}" in result.stdout
+    assert f"cases/here: {loop}" in result.stdout
+    nowhere = "a symbolic link that leads nowhere ({reason}); nothing is read through it"
+    assert f"cases/a: {nowhere.format(reason='too many levels of symbolic links')}" in result.stdout
+    assert f"cases/gone: {nowhere.format(reason='no such file or folder')}" in result.stdout
+    assert "17 valid case(s); 5 problem(s) in 5 file(s)" in result.stdout
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(

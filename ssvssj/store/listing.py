@@ -45,8 +45,11 @@ def link_out_problem(rel: str) -> Problem:
 
 def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
     """Every `cases/**/*.yaml`, sorted, skipping hidden files. Nothing is passed over without a
-    word: a folder that cannot be read, a link to a folder, a link leading out, and a name that
-    is almost a case file (`.YAML`, `.yml`, a trailing space) are each a problem.
+    word: a folder that cannot be read, a link leading out, a link that leads nowhere or back
+    into its own folder, and a name that is almost a case file (`.YAML`, `.yml`, a trailing
+    space) are each a problem. A link to a folder inside the workspace is followed, once:
+    after the plain folders, in name order, and not into a folder already read, so a case
+    reached by two ways is one case.
 
     Plain strings and directory entries: a workspace of 100,000 cases is listed on every
     command, so no Path is made per file.
@@ -58,10 +61,23 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
         return found, problems
     if leads_out(root, Path(base)):
         return found, [link_out_problem(CASES_DIR)]
+    seen: set[tuple[int, int]] = set()
     pending = [(base, CASES_DIR)]
-    while pending:
+    links: list[tuple[str, str, str]] = []  # (rel, path, folder holding it)
+    while pending or links:
+        if not pending:
+            links.sort(reverse=True)
+            rel, path, holder = links.pop()
+            problem = _dead_link_problem(path, rel) or _loop_problem(path, holder, rel)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                pending.append((path, rel))
+            continue
         folder, rel_folder = pending.pop()
         try:
+            if not _first_visit(folder, seen):
+                continue  # already read by another way
             entries = list(os.scandir(folder))
         except OSError as error:
             problems.append(_unreadable_folder(rel_folder, error))
@@ -78,9 +94,16 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
                 pending.append((entry.path, rel))
                 continue
             if entry.is_symlink():
-                link_problem = _link_problem(root, entry, rel)
-                if link_problem is not None:
-                    problems.append(link_problem)
+                if leads_out(root, Path(entry.path)):
+                    problems.append(link_out_problem(rel))
+                    continue
+                if os.path.isdir(entry.path):
+                    links.append((rel, entry.path, folder))
+                    continue
+                if not name.endswith(".yaml"):
+                    nowhere = _dead_link_problem(entry.path, rel)
+                    if nowhere is not None:
+                        problems.append(nowhere)
                     continue
             if not name.endswith(".yaml"):
                 misnamed = _misnamed_problem(rel, name)
@@ -91,6 +114,51 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
     found.sort(key=lambda item: item.rel)
     problems.sort(key=lambda problem: problem.file)
     return found, problems
+
+
+def _first_visit(folder: str, seen: set[tuple[int, int]]) -> bool:
+    """Whether `folder` (followed through links) is read for the first time; marks it read."""
+    info = os.stat(folder)
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        return False
+    seen.add(identity)
+    return True
+
+
+def _loop_problem(path: str, holder: str, rel: str) -> Problem | None:
+    """A link to a folder that holds the link itself would be read for ever: say so."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([target, os.path.realpath(holder)]) == target:
+        return Problem(
+            rel,
+            None,
+            None,
+            tr(
+                "a link back to a folder that holds it (a loop); it is not followed",
+                "这个链接指回包含它的文件夹（形成循环），不会跟随",
+            ),
+        )
+    return None
+
+
+def _dead_link_problem(path: str, rel: str) -> Problem | None:
+    """A link that leads nowhere (its target is missing, or links lead to each other in a
+    loop) may have been a folder of cases: say so."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return Problem(
+            rel,
+            None,
+            None,
+            tr(
+                "a symbolic link that leads nowhere ({reason}); nothing is read through it",
+                "符号链接无法到达目标（{reason}），不会经由它读取任何内容",
+                reason=os_reason(error),
+            ),
+        )
+    return None
 
 
 def _unreadable_folder(rel: str, error: OSError) -> Problem:
@@ -104,24 +172,6 @@ def _unreadable_folder(rel: str, error: OSError) -> Problem:
             reason=error.strerror,
         ),
     )
-
-
-def _link_problem(root: Path, entry: os.DirEntry[str], rel: str) -> Problem | None:
-    """A link leading out is refused; a link to a folder is not followed, and says so."""
-    if leads_out(root, Path(entry.path)):
-        return link_out_problem(rel)
-    if os.path.isdir(entry.path):
-        return Problem(
-            rel,
-            None,
-            None,
-            tr(
-                "a link to a folder is not followed, so its cases are not read; "
-                "move the folder here instead",
-                "不会跟随指向文件夹的链接，其中的案例没有读取；请把文件夹本身移到这里",
-            ),
-        )
-    return None
 
 
 def looks_like_case_file(name: str) -> bool:
