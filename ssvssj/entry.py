@@ -22,16 +22,9 @@ def main() -> None:
             print(version_text(__version__))
             sys.stdout.flush()
             return
-        from ssvssj.answers.replay import attempt, recording, replay
-
-        asked = attempt(sys.argv[1:])
-        code = None if asked is None else replay(asked)
-        if code is not None:
-            sys.exit(code)
         from ssvssj.cli import app
 
-        with recording(asked):
-            app(prog_name="ssvssj")
+        app(prog_name="ssvssj")
     except BrokenPipeError:
         output_closed()
 

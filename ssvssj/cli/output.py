@@ -217,9 +217,6 @@ class ProgressBar:
                 return
             from rich.progress import Progress
 
-            from ssvssj.answers import transient_output_shown
-
-            transient_output_shown()
             self.bar = Progress(console=err, transient=True)
             self.bar.start()
             self.task = self.bar.add_task(self.label, total=total)
