@@ -10,6 +10,7 @@ from ssvssj.cli.common import workspace_root
 
 if TYPE_CHECKING:
     from ssvssj.store.findings import MethodFinding
+    from ssvssj.store.store import Progress
 
 
 class Language(StrEnum):
@@ -112,7 +113,8 @@ def check(
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
-        found = outline(root, progress=bar)
+        findings = _method_findings(root, bar)  # first: when it loads every case, the index learns
+        found = outline(root, progress=bar)  # every file, so the outline is then answered there
     finally:
         bar.close()
     valid = len(found.rows)
@@ -121,7 +123,6 @@ def check(
         key=lambda p: (p.file, p.line or 0, p.field or ""),
     )
     drafts = draft_notes(root, {row["id"]: rel for rel, row in found.rows})
-    findings = _method_findings(root)
     errors = [f for f in findings if f.level == "error" or strict]
     warnings = [f for f in findings if not (f.level == "error" or strict)]
     error_ids = {id(finding) for finding in errors}
@@ -180,7 +181,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _method_findings(root: Path) -> list["MethodFinding"]:
+def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
     """The method rules' findings: they look at every case together, so they are kept as a
     result of the whole workspace, made again when any input changed."""
     import json
@@ -199,7 +200,7 @@ def _method_findings(root: Path) -> list["MethodFinding"]:
             return [MethodFinding(**item) for item in kept]
         except TypeError:
             pass
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, progress=progress)
     findings = method_findings(workspace)
     if workspace.inputs is not None:
         body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)

@@ -107,24 +107,34 @@ def load_causes_file(root: Path) -> tuple[Vocabulary, list[Problem]]:
     return load_causes(CAUSES_FILE, raw)
 
 
-def parse_file(item: CaseFile) -> tuple[dict[str, Any] | None, list[Problem]]:
-    raw, problems = read_file(item.path, item.rel)
-    if raw is None:
-        return None, problems
-    return read_mapping(item.rel, raw)
+Checked = tuple[
+    str | None, tuple[str, bool] | None, list[Problem], Outcome | None, str | None, Case | None
+]
+_checking: tuple[Vocabulary, bool] = (Vocabulary(), False)
 
 
-Parsed = tuple[str | None, dict[str, Any] | None, list[Problem], tuple[str, bool] | None]
+def check_file(item: CaseFile) -> Checked:
+    """One case file read, hashed, parsed and checked, where the work is spread (a forked worker
+    gets the vocabulary from `_checking`): what comes back is compact, the digest of the very
+    bytes that were checked, the stat hint taken before reading (a change after it makes the
+    hint differ next time), the outcome as it goes into the index, the case's document, and the
+    case itself only when the caller wants cases.
 
-
-def parse_with_digest(item: CaseFile) -> Parsed:
-    """A file's data, the digest of the very bytes that were parsed, and its stat hint taken
-    before reading (a change after it makes the hint differ next time)."""
+    Problems of a file that could not be read come back alone; any other problem is part of the
+    outcome."""
+    vocab, want_case = _checking
     hint = stat_hint(item.location, time.time_ns())
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
-        return None, None, problems, None
-    return (digest(raw), *read_mapping(item.rel, raw), hint)
+        return None, None, problems, None, None, None
+    data, problems = read_mapping(item.rel, raw)
+    case = None
+    if data is not None:
+        case, problems = case_from_data(item.rel, data, vocab, lambda: raw)
+    if case is None:
+        return digest(raw), hint, [], (None, encode(problems_body(problems))), None, None
+    outcome = (case.id, encode(case_row(case, vocab)))
+    return digest(raw), hint, [], outcome, _document(case), case if want_case else None
 
 
 @contextlib.contextmanager
@@ -193,38 +203,27 @@ def complete(
             )
         )
     ]
-    fresh = iterate_in_workers(parse_with_digest, [entry.item for entry in missing])
+    global _checking
+    _checking = (vocab, want_cases)
+    fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
             progress(done, len(missing))
-        entry.digest, data, entry.problems, hint = next(fresh)
+        entry.digest, hint, entry.problems, outcome, document, case = next(fresh)
         entry.known = entry.unread = False
-        if entry.digest is None:
+        if entry.digest is None or outcome is None:
             continue
         if index is not None and hint is not None and hint[1]:
             index.hint(entry.item.rel, hint[0], entry.digest)
         stored = found.known.get((entry.item.rel, entry.digest))
         if stored is not None and not (want_cases and stored[0] is not None):
-            entry.problems = []  # the stored outcome holds them
-            entry.learn(stored)
+            entry.learn(stored)  # the index holds this outcome already
             continue
-        case = None
-        if data is not None:
-            source = entry.item.path.read_bytes
-            case, problems = case_from_data(entry.item.rel, data, vocab, source)
-        else:
-            problems, entry.problems = entry.problems, []
-        outcome: Outcome = (
-            (None, encode(problems_body(problems)))
-            if case is None
-            else (case.id, encode(case_row(case, vocab)))
-        )
         entry.learn(outcome)
         if case is not None:
             built[entry] = case
         if index is not None:
             index.outcome(found.context, entry.item.rel, entry.digest, outcome)
-            document = _document(case) if case is not None else None
             if document is not None:
                 index.document(entry.digest, document)
     workspace.inputs = found.inputs
