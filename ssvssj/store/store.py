@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ssvssj.confine import leads_out
@@ -306,7 +306,7 @@ def load_case_ids(root: Path) -> Workspace:
     workspace = Workspace(root, config, vocab, problems=problems)
     files, workspace.problems[len(problems) :] = case_files(root)
     for item in files:
-        stem = PurePosixPath(item.rel).stem
+        stem = item.rel.rpartition("/")[2].removesuffix(".yaml")  # no Path per file: 100,000
         if is_valid_id(stem) and stem not in workspace.files:
             workspace.files[stem] = item.rel
     return workspace
