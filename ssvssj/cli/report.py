@@ -12,6 +12,9 @@ from ssvssj.cli.journey import Customer, Strict, build_journey
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
+    from ssvssj.journey.vocabulary import Vocabulary
+    from ssvssj.method.models import Case
+    from ssvssj.reports.places import Outline, Place
     from ssvssj.reports.sets import Reports
     from ssvssj.store.workspace import Workspace
 
@@ -100,6 +103,12 @@ def report(
         )
     root = workspace_root(ctx)
     language = lang.value if lang else None
+    if kind.value == "case":
+        from ssvssj.cli.output import deliver
+
+        assert case_id is not None
+        deliver(_case_report(ctx, case_id, language, customer, strict).encode("utf-8"), output)
+        return
     history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
 
     def reports_now() -> tuple["Reports", "Workspace"]:
@@ -133,21 +142,83 @@ def report(
         return
 
     def produce() -> tuple[bytes, "Workspace"]:
-        from ssvssj.store.ids import resolve
-
         reports, workspace = reports_now()
-        if kind.value == "case":
-            assert case_id is not None
-            text = reports.case(resolve(case_id, workspace.files, workspace.problems))
-        else:
-            text = reports.overview(kind.value)
-        return text.encode("utf-8"), workspace
+        return reports.overview(kind.value).encode("utf-8"), workspace
 
     question = ("report", kind.value, case_id, language, customer, history_at)
     data = remembered(ctx, question, strict, produce)
     from ssvssj.cli.output import deliver
 
     deliver(data, output)
+
+
+def _case_report(
+    ctx: typer.Context, case_id: str, language: str | None, customer: str | None, strict: bool
+) -> str:
+    """One case's report, from the case's own file and an outline of the journey (see
+    reports/places.py). The outline is kept in the index under a hash of every input file's
+    bytes: while the files are those it was made from, no other case is read; else the
+    workspace is loaded once to make it again. The case is found by its file's name."""
+    from ssvssj.cli.common import tell_problems, workspace_root
+    from ssvssj.reports.places import outline_from_json, outline_json, outline_of
+    from ssvssj.reports.sets import case_report
+    from ssvssj.store.derived import keep, recall
+    from ssvssj.store.ids import resolve
+    from ssvssj.store.index import decode, encode
+    from ssvssj.store.store import load_case_ids, read_case
+
+    root = workspace_root(ctx)
+    named = load_case_ids(root)
+    resolved = resolve(case_id, named.files, named.problems)
+    question = ("case report outline", language, customer)
+    recalled = recall(root, question)
+    outline: Outline | None = None
+    place: Place | None = None
+    if recalled is not None:
+        body, problems = recalled
+        outline = outline_from_json(decode(body))
+        if outline is not None:
+            tell_problems(problems, strict)
+            case, _ = read_case(named, resolved)
+            _refuse_outside_segment(case, customer)
+            place = _placed(case, outline, named.vocabulary)
+    if outline is None or place is None:
+        workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
+        outline = outline_of(journey, workspace.config.name)
+        if workspace.inputs is not None:
+            keep(root, workspace.inputs, question, encode(outline_json(outline)).encode("utf-8"))
+        if resolved in {c.id for c in journey.cases}:
+            case = journey.case(resolved)
+        else:
+            case, _ = read_case(named, resolved)
+            _refuse_outside_segment(case, customer)
+        place = _placed(case, outline, workspace.vocabulary)
+        if place is None:
+            raise KeyError(resolved)  # a case of the journey is always placed in its outline
+    return case_report(case, place, outline, root / "templates")
+
+
+def _placed(case: "Case", outline: "Outline", vocabulary: "Vocabulary") -> "Place | None":
+    from ssvssj.journey.infer import Names
+    from ssvssj.reports.places import place_of
+
+    return place_of(case, outline, Names.settled(vocabulary, outline.display))
+
+
+def _refuse_outside_segment(case: "Case", customer: str | None) -> None:
+    """A case left out by --customer has no place in that segment's journey."""
+    from ssvssj.errors import UsageError
+    from ssvssj.journey.infer import in_segment
+
+    if customer is not None and not in_segment(case, customer):
+        raise UsageError(
+            tr(
+                "case {id} is not in the segment: its scene.customer does not contain “{text}”",
+                "案例 {id} 不在该客户细分中：其 `scene.customer` 不包含“{text}”",
+                id=case.id,
+                text=customer,
+            )
+        )
 
 
 def _history_at(root: Path) -> str | None:

@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate, pairwise
 from statistics import fmean
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ssvssj.i18n import pick
 from ssvssj.journey.agreed import Agreed, Disagreement, disagreement, follow_agreed
 from ssvssj.journey.vocabulary import Vocabulary, cause_key, name_key
 from ssvssj.method.models import Case
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ELEMENTS = ("touchpoints", "pathways", "scenes", "pains")
 KEY_WEIGHT = 0.5  # a moment of truth weighs half again as much in the hot spots
@@ -148,6 +150,7 @@ class Journey:
     causes: list[Cause] = field(default_factory=list)
     agreed_order: list[str] = field(default_factory=list)  # journey.yaml's, canonical names
     segment: str | None = None  # the `--customer` text the cases were chosen by
+    names: Names | None = None  # how every spelling the cases use maps to a touchpoint
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
@@ -205,6 +208,14 @@ class Names:
             canonical = self.vocab.canonical(spelling)
             key = self.keys[spelling] = name_key(canonical if canonical is not None else spelling)
         return key
+
+    @classmethod
+    def settled(cls, vocab: Vocabulary, display: dict[str, str]) -> Names:
+        """Names as an earlier inference settled them (its `display`): every spelling it saw
+        maps to the same touchpoint, without the cases it saw."""
+        names = cls(vocab, ())
+        names.display = dict(display)
+        return names
 
     def __call__(self, spelling: str) -> str:
         return self.display[self._key(spelling)]
@@ -280,6 +291,7 @@ def infer(
         causes=root_causes(chosen, spots, names, order, causes or Vocabulary()),
         agreed_order=agreed_order,
         segment=filters.customer,
+        names=names,
     )
     for stage in stage_list:
         stage.elements = journey_elements(journey, stage)
@@ -311,6 +323,8 @@ def directly_follows(
 ) -> nx.DiGraph:
     """Every consecutive pair counts; a pair repeated inside one path counts twice; pathways
     agreed to be noise (`rejected`) are left out."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     for path in paths:
         graph.add_nodes_from(path)
@@ -355,6 +369,8 @@ def journey_order(
     """
     votes = precedence_votes(paths)
     nodes = sorted(set(touchpoints))
+    import networkx as nx
+
     majority = nx.DiGraph()
     majority.add_nodes_from(nodes)
     for (a, b), count in votes.items():

@@ -6,13 +6,12 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from ssvssj.journey.exports import to_mermaid
 from ssvssj.journey.infer import Journey, Pathway
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, Solution, unit_suffix
 from ssvssj.method.rules import RULES
+from ssvssj.reports.places import Place
 
-OTHERS_SHOWN = 10
 STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first
 
 
@@ -63,6 +62,12 @@ def solution_data(case: Case, solution: Solution, reference: date | None) -> dic
 
 
 def case_summary(case: Case, journey: Journey) -> dict[str, Any]:
+    return _summary(
+        case, journey.spots.get(case.id, case.spot.touchpoint), journey.handovers.get(case.id)
+    )
+
+
+def _summary(case: Case, touchpoint: str, handover: str | None) -> dict[str, Any]:
     return {
         "id": case.id,
         "title": case.title,
@@ -72,31 +77,26 @@ def case_summary(case: Case, journey: Journey) -> dict[str, Any]:
         "state": case.state,
         "kind": case.spot.kind or "pain",
         "severity": case.severity,
-        "touchpoint": journey.spots.get(case.id, case.spot.touchpoint),
-        "handover_from": journey.handovers.get(case.id),
+        "touchpoint": touchpoint,
+        "handover_from": handover,
         "updated": case.last_updated.isoformat(),
     }
 
 
-def case_context(case: Case, journey: Journey) -> dict[str, Any]:
+def case_context(case: Case, place: Place) -> dict[str, Any]:
     """The five steps of one case, and its place in the journey."""
-    spot_name = journey.spots[case.id]
-    spot_tp = journey.touchpoint(spot_name)
-    canonical_path = journey.paths[case.id]
+    spot_name = place.spot
+    canonical_path = place.path
     written_path = case.path()
     views: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for view in case.view:
         views[view.perspective].append({"lens": view.lens, "finding": view.finding})
-    order = [t.name for t in journey.touchpoints]
-    others = [cid for cid in journey.worst_first(spot_name)[: OTHERS_SHOWN + 1] if cid != case.id]
     before, after = path_neighbours(canonical_path, spot_name)
     if before is None:
-        before = journey.handovers.get(case.id)
-    journey_before = order[spot_tp.order - 1] if spot_tp.order > 0 else None
-    journey_after = order[spot_tp.order + 1] if spot_tp.order + 1 < len(order) else None
+        before = place.handover
     scene = case.scene
     return {
-        **case_summary(case, journey),
+        **_summary(case, spot_name, place.handover),
         "created": case.created.isoformat(),
         "consultant": case.consultant,
         "tags": case.tags,
@@ -142,15 +142,15 @@ def case_context(case: Case, journey: Journey) -> dict[str, Any]:
         "details_placed": any(d.at or d.cause for d in case.split),
         "solutions": [solution_data(case, s, None) for s in case.solve],
         "journey": {
-            "stage": spot_tp.stage,
-            "order": spot_tp.order + 1,
-            "touchpoints": len(journey.touchpoints),
+            "stage": place.stage,
+            "order": place.order + 1,
+            "touchpoints": place.touchpoints,
             "before": before,
             "after": after,
-            "journey_before": journey_before,
-            "journey_after": journey_after,
-            "others_here": others[:OTHERS_SHOWN],
-            "others_count": len(spot_tp.cases) - 1,
+            "journey_before": place.journey_before,
+            "journey_after": place.journey_after,
+            "others_here": place.others,
+            "others_count": place.others_count,
         },
     }
 
@@ -253,6 +253,8 @@ def portfolio_context(
 def journey_context(journey: Journey, today: date | None = None) -> dict[str, Any]:
     """The emergent journey, stage by stage, with what hurts and what is being done; by owner;
     its gains, handover problems and root causes across cases."""
+    from ssvssj.journey.exports import to_mermaid
+
     by_id = {c.id: c for c in journey.cases}
     reference = today if today is not None else newest_update(journey.cases)
     stages = []

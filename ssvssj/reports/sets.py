@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ssvssj.journey.infer import Journey
-from ssvssj.method.models import STALE_AFTER_DAYS
+from ssvssj.method.models import STALE_AFTER_DAYS, Case
 from ssvssj.method.rules import review_date
 from ssvssj.reports.data import (
     case_context,
@@ -17,9 +18,16 @@ from ssvssj.reports.data import (
     newest_update,
     portfolio_context,
 )
+from ssvssj.reports.places import Outline, Place, outline_of, place_of
 from ssvssj.reports.render import render
 
 OVERVIEWS = ("index", "portfolio", "journey")
+
+
+def case_report(case: Case, place: Place, outline: Outline, templates: Path | None) -> str:
+    """One case's report: the case itself, and its place in the journey's outline."""
+    context = {"workspace": outline.workspace(), "case": case_context(case, place)}
+    return render("case", context, outline.language, templates)
 
 
 @dataclass(frozen=True)
@@ -64,9 +72,18 @@ class Reports:
     def _render(self, kind: str, context: dict[str, Any]) -> str:
         return render(kind, {**self.common, **context}, self.language, self.templates)
 
+    @cached_property
+    def outline(self) -> Outline:
+        """The journey as case reports see it."""
+        return outline_of(self.journey, self.common["workspace"]["name"])
+
     def case(self, case_id: str) -> str:
         case = self.journey.case(case_id)
-        return self._render("case", {"case": case_context(case, self.journey)})
+        names = self.journey.names
+        place = None if names is None else place_of(case, self.outline, names)
+        if place is None:
+            raise KeyError(case_id)
+        return case_report(case, place, self.outline, self.templates)
 
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""
