@@ -116,3 +116,41 @@ def test_a_wizard_session_interrupted_and_continued(example: Path) -> None:
     assert done.scene.path == ["官网", "预约试驾", "门店接待台"]
     assert done.spot.from_ == "预约试驾"
     assert done.step == "view"
+
+
+def test_a_less_than_sign_goes_back_to_the_previous_step_in_a_real_terminal(
+    example: Path,
+) -> None:
+    from tests.conftest import Cli
+
+    made = Cli(example)(
+        "case", "new", "--no-input", "--title", "停车难找", "--touchpoint", "门店接待台",
+        "--problem", "绕了两圈", "--severity", "3", "--consultant", "王敏",
+    ).stdout  # fmt: skip
+    case_id = Path(made.strip()).stem
+    child = spawn(example, "case", "continue", case_id)
+    child.expect("第 2 步，共 5 步")
+    child.expect("客户: ")
+    child.sendline("<")
+    child.expect("第 1 步，共 5 步")
+    child.expect(re.escape("顾问 [王敏]: "))
+    child.sendline("李雷")
+    child.expect("小结")
+    child.expect("继续下一步")
+    child.sendline("是")
+    child.expect("第 2 步，共 5 步")
+    child.expect("客户: ")
+    child.sendline("<")
+    child.expect("第 1 步，共 5 步")
+    child.expect(re.escape("顾问 [李雷]: "))
+    child.sendintr()
+    child.expect(f"继续：ssvssj case continue {case_id}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    from ssvssj.store.store import load_draft
+
+    draft = load_draft(example, case_id)
+    assert draft is not None and draft["step"] == "spot"
+    saved = next(c for c in load_workspace(example).cases if c.id == case_id)
+    assert saved.consultant == "李雷"

@@ -12,7 +12,7 @@ import typer
 from ssvssj.cli.wizard_shell import WizardShell
 from ssvssj.i18n import set_language
 from ssvssj.method.terms import yes_or_no
-from ssvssj.method.wizard import Session, run
+from ssvssj.method.wizard import Session, WizardAborted, run
 from ssvssj.store.store import draft_ids, load_draft, load_workspace
 from tests.scripted import ScriptedPrompter
 
@@ -269,7 +269,7 @@ def test_a_less_than_sign_goes_back_to_the_previous_question(empty: Path) -> Non
     assert [(v.perspective, v.lens, v.finding) for v in case.view] == [
         ("frontline", "delivery", "看不到预约")
     ]
-    assert "这已是这一步的第一个问题。" in prompter.said
+    assert "这已是第一个问题。" in prompter.said
 
 
 def test_the_consultant_is_asked_with_the_workspace_default() -> None:
@@ -369,3 +369,83 @@ def test_a_vague_answer_to_go_on_is_asked_again(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(prompter, "_line", lambda prompt: answers.pop(0))
     assert prompter.confirm("继续下一步：视角分析？") is False
     assert answers == []
+
+
+def test_a_less_than_sign_goes_back_across_steps_keeping_earlier_answers(empty: Path) -> None:
+    answers = [*SPOT, "<", "王敏"]  # Scene's first question: back to Spot's last
+    answers += [*SCENE, "<", "被晾在一旁"]  # View's first question: back to Scene's last
+    answers += ["customer", "empathy", "承诺落空", ""]
+    answers += ["<", "", ""]  # Split's first question: the last view reopened, kept
+    answers += SPLIT
+    prompter = ScriptedPrompter(answers, [True, True, True, True, True, True, False])
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert case.consultant == "王敏"
+    assert case.scene is not None and case.scene.experience == "被晾在一旁"
+    assert [(v.perspective, v.lens, v.finding) for v in case.view] == [
+        ("customer", "empathy", "承诺落空")
+    ]
+    assert [d.detail for d in case.split] == ["预约不同步"]
+    back_to_experience = prompter.asked[len(SPOT) + 2 + len(SCENE) + 1]
+    assert back_to_experience.label == "实际感受"
+    assert back_to_experience.default == "被晾着"
+    reopened_finding = next(
+        a for a in prompter.asked[len(SPOT) + 2 + len(SCENE) + 6 :] if a.label == "发现"
+    )
+    assert reopened_finding.default == "承诺落空"
+    headers = [text for text in prompter.said if text.startswith("\n[")]
+    assert [text.split("]")[0] for text in headers] == [
+        "\n[第 1 步，共 5 步",
+        "\n[第 2 步，共 5 步",
+        "\n[第 1 步，共 5 步",
+        "\n[第 2 步，共 5 步",
+        "\n[第 3 步，共 5 步",
+        "\n[第 2 步，共 5 步",
+        "\n[第 3 步，共 5 步",
+        "\n[第 4 步，共 5 步",
+        "\n[第 3 步，共 5 步",
+        "\n[第 4 步，共 5 步",
+    ]
+
+
+def test_the_pure_wizard_goes_back_across_steps_in_english() -> None:
+    session = Session(doc={}, language="en", today=TODAY)
+    answers = ["", "No one at the desk", "front desk", "", "", "waited", "", "", "", ""]
+    answers += ["<", "Ann", "young family"]
+    prompter = ScriptedPrompter(answers, [True, True])
+    with pytest.raises(WizardAborted):
+        run(session, prompter, "spot", lambda s: None, lambda s, n: None)
+    assert session.doc["consultant"] == "Ann"
+    assert session.doc["scene"]["customer"] == "young family"
+    assert "This is the first question." not in prompter.said
+    first = ScriptedPrompter(["<", "", "t"], [False])
+    with pytest.raises(WizardAborted):
+        run(
+            Session(doc={}, language="en", today=TODAY),
+            first,
+            "spot",
+            lambda s: None,
+            lambda s, n: None,
+        )
+    assert "This is the first question." in first.said
+
+
+@pytest.mark.parametrize(
+    ("answers", "step", "items"),
+    [
+        ([*SPOT, *SCENE, "<"], "scene", None),
+        ([*SPOT, *SCENE, *VIEW, "<"], "view", 1),
+    ],
+)
+def test_the_draft_holds_the_step_gone_back_to(
+    empty: Path, answers: list[str], step: str, items: int | None
+) -> None:
+    prompter = ScriptedPrompter(answers)
+    with pytest.raises(typer.Exit):
+        shell_for(empty).run(prompter, {}, "spot", {})
+    [case_id] = draft_ids(empty)
+    draft = load_draft(empty, case_id)
+    assert draft is not None and draft["step"] == step
+    if items is not None:
+        assert len(draft["doc"]["view"]) == items
+        assert draft["partial"]["view"]["finding"] == "前台只看门店系统"

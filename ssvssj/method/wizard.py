@@ -430,16 +430,22 @@ def run(
     """Ask from step `start` on; `on_answer` after every answer, `on_step` after every step.
     True when every step was asked, False when the person chose to stop after a step."""
     lang = session.language
-    for index, step in enumerate(WIZARD_STEPS):
-        if STEPS.index(step.name) < STEPS.index(start):
-            continue
+    index = STEPS.index(start)
+    from_end = False
+    while index < len(WIZARD_STEPS):
+        step = WIZARD_STEPS[index]
         session.step = step.name
         where = pick("Step {k} of 5", "第 {k} 步，共 5 步", lang).format(k=index + 1)
         prompter.say(f"\n[{where}] {_in(step.title, lang)}\n{_in(step.hint, lang)}")
-        if step.repeated:
-            _ask_items(step, session, prompter, on_answer)
-        else:
-            _ask_questions(step.questions, session, prompter, on_answer, session.doc)
+        try:
+            if step.repeated:
+                _ask_items(step, session, prompter, on_answer, from_end)
+            else:
+                _ask_questions(step.questions, session, prompter, on_answer, session.doc, from_end)
+        except _Back:
+            index, from_end = _step_back(index, session, prompter, on_answer)
+            continue
+        from_end = False
         prompter.say(summary(session.doc, step.name, lang))
         on_step(session, step.name)
         if index + 1 < len(WIZARD_STEPS):
@@ -447,7 +453,21 @@ def run(
             label = pick("Go on to the next step: {title}?", "继续下一步：{title}？", lang)
             if not prompter.confirm(label.format(title=following)):
                 return False
+        index += 1
     return True
+
+
+def _step_back(
+    index: int, session: Session, prompter: Prompter, on_answer: Callable[[Session], None]
+) -> tuple[int, bool]:
+    """`<` at a step's first question: the previous step again from its last question, its
+    answers as defaults, and the draft saying so; at the very first question, stay."""
+    if index == 0:
+        prompter.say(pick("This is the first question.", "这已是第一个问题。", session.language))
+        return index, False
+    session.step = WIZARD_STEPS[index - 1].name
+    on_answer(session)
+    return index - 1, True
 
 
 def _ask_questions(
@@ -456,9 +476,12 @@ def _ask_questions(
     prompter: Prompter,
     on_answer: Callable[[Session], None],
     target: dict[str, Any],
+    from_end: bool = False,
 ) -> None:
-    """Ask each question that applies; `<` steps back to the previous one."""
-    position = 0
+    """Ask each question that applies (from the last one, `from_end`, when the person came
+    back from the next step); `<` steps back to the previous one, and at the first question
+    leaves the step (_Back) for the one before."""
+    position = _last(questions, target, session) if from_end else 0
     while position < len(questions):
         question = questions[position]
         if not _applies(question, target, session):
@@ -468,29 +491,25 @@ def _ask_questions(
         try:
             _ask_into(question, session, prompter, on_answer, target)
         except _Back:
-            position = _previous(questions, target, position, session, prompter)
+            earlier = _previous(questions, target, position, session)
+            if earlier is None:
+                raise
+            position = earlier
             continue
         position += 1
 
 
 def _previous(
-    questions: Sequence[Question],
-    target: dict[str, Any],
-    position: int,
-    session: Session,
-    prompter: Prompter,
-) -> int:
+    questions: Sequence[Question], target: dict[str, Any], position: int, session: Session
+) -> int | None:
+    """The question that applies before `position`; None at the first one."""
     earlier = [i for i in range(position) if _applies(questions[i], target, session)]
-    if earlier:
-        return earlier[-1]
-    prompter.say(
-        pick(
-            "This is the first question of the step.",
-            "这已是这一步的第一个问题。",
-            session.language,
-        )
-    )
-    return position
+    return earlier[-1] if earlier else None
+
+
+def _last(questions: Sequence[Question], target: dict[str, Any], session: Session) -> int:
+    """The last question that applies (the first, where none does)."""
+    return _previous(questions, target, len(questions), session) or 0
 
 
 def _applies(question: Question, target: dict[str, Any], session: Session | None = None) -> bool:
@@ -516,12 +535,19 @@ def handover_source(session: Session) -> str | None:
     return None
 
 
-def _ask_items(step: Step, session: Session, prompter: Prompter, on_answer: Callable) -> None:
+def _ask_items(
+    step: Step, session: Session, prompter: Prompter, on_answer: Callable, from_end: bool = False
+) -> None:
     """Items until an empty first answer; `<` at an item's first question reopens the item
-    before it at its last question."""
+    before it at its last question, and at the first item's leaves the step (_Back). Coming
+    back from the next step (`from_end`) reopens the last item at its last question."""
     items: list[dict[str, Any]] = session.doc.setdefault(step.name, [])
     questions = (replace(step.questions[0], required=False), *step.questions[1:])
     position = 0
+    if from_end and items:
+        session.partial[step.name] = items.pop()
+        position = _last(questions, session.partial[step.name], session)
+        on_answer(session)
     while True:
         item = session.partial.setdefault(step.name, {})
         if position == 0:
@@ -534,8 +560,15 @@ def _ask_items(step: Step, session: Session, prompter: Prompter, on_answer: Call
             except _Back:
                 if position == 0 and items:
                     session.partial[step.name] = item = items.pop()
-                    position = len(questions)
-                position = _previous(questions, item, position, session, prompter)
+                    position = _last(questions, item, session)
+                    on_answer(session)
+                    continue
+                earlier = _previous(questions, item, position, session)
+                if earlier is None:
+                    if not items:
+                        session.doc.pop(step.name, None)
+                    raise
+                position = earlier
                 continue
             if position == 0 and not item.get(question.key):
                 session.partial.pop(step.name, None)
