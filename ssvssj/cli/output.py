@@ -63,7 +63,9 @@ def _safe_console() -> type[Console]:
 
 def console(stderr: bool = False) -> Console:
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
-    return _safe_console()(stderr=stderr, highlight=False, width=width, soft_wrap=True)
+    return _safe_console()(
+        stderr=stderr, highlight=False, width=width, soft_wrap=True, emoji=False
+    )
 
 
 def print_error(error: SsvssjError) -> None:
@@ -101,15 +103,13 @@ def print_lines(lines: Iterable[tuple[str, str]], stderr: bool = False) -> None:
         for text, style in lines:
             out.print(text, style=style, markup=False)
         return
-    from rich._emoji_replace import _emoji_replace
-
     pending: list[str] = []
     for text, style in lines:
         if _REWRITTEN.search(text) or _CONTROL.search(text):
             _write(out, pending)
             out.print(text, style=style, markup=False)
         else:
-            pending.append(_emoji_replace(text) + "\n")
+            pending.append(text + "\n")
     _write(out, pending)
 
 
