@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 
 LANGUAGES = ("zh", "en")
 _DECLARED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.M)
@@ -38,6 +39,15 @@ def tr(en: str, zh: str, /, **params: object) -> str:
 def pick(en: str, zh: str, lang: str) -> str:
     """One of a pair in a language named explicitly (a report's `--lang`), not the current one."""
     return zh if lang == "zh" else en
+
+
+def joined(items: Iterable[object], code: bool = False) -> str:
+    """Names listed the language's way: joined with 、 in Chinese, with commas in English.
+    `code` marks each as code (backticks) in Chinese, where a bare Latin word would read as
+    text left untranslated."""
+    if _current != "zh":
+        return ", ".join(str(item) for item in items)
+    return "、".join(f"`{item}`" if code else str(item) for item in items)
 
 
 def locale_language(environ: dict[str, str] | None = None) -> str:

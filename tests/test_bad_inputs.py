@@ -1312,7 +1312,7 @@ def test_a_tool_write_changes_only_the_lines_of_the_changed_field(
         (("case", "log"), "错误：缺少参数 ID"),
         (
             ("journey", "diff", "HEAD", "--format", "pdf"),
-            "--format 只能取以下值之一：text, markdown",
+            "--format 只能取以下值之一：`text`、`markdown`",
         ),
         (("report", "progress", "--since"), "错误：选项 --since 需要一个值"),
         (("case", "list", "--json=yes"), "错误：选项 --json 不接受值"),

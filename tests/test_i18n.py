@@ -475,3 +475,79 @@ def test_a_command_line_refused_before_it_is_read_finds_its_language(
     assert runner.invoke(app, ["case", "bogus"]).output.startswith("错误：")
     english = runner.invoke(app, ["--language=en", "-w", str(empty), "case", "bogus"])
     assert english.output.startswith("error: no such command: bogus"), english.output
+
+
+def _typed_bad_values(command: object) -> list[tuple[str, ...]]:
+    """For each option of a command, a value of the wrong kind (a word for a number, a choice
+    that is none, an impossible date, a path that is not there) and the value left out."""
+    from datetime import date, datetime
+
+    from typer.core import TyperOption
+
+    lines: list[tuple[str, ...]] = []
+    for param in command.params:  # type: ignore[attr-defined]
+        if not isinstance(param, TyperOption) or not param.opts[0].startswith("--"):
+            continue
+        name = param.opts[0]
+        if name in ("--help", "--version"):
+            continue
+        if param.is_flag:
+            lines.append((f"{name}=x",))
+            continue
+        described = param.type_descriptor
+        annotation = described.annotation
+        if described.is_choice:
+            lines.append((name, "nope"))
+        elif annotation in (int, float):
+            lines += [(name, "x"), (name, "-99999")]
+        elif annotation in (date, datetime) or name in (
+            "--since",
+            "--until",
+            "--observed",
+            "--due",
+        ):
+            lines.append((name, "2026-13-01"))
+        elif annotation is Path:
+            lines.append((name, "/nonexistent/zz"))
+        lines.append((name,))  # the value left out
+    return lines
+
+
+def _required_arguments(command: object) -> list[str]:
+    from typer.core import TyperArgument
+
+    return [
+        "20261104"
+        for param in command.params  # type: ignore[attr-defined]
+        if isinstance(param, TyperArgument) and param.required
+    ]
+
+
+def test_every_usage_error_of_every_command_is_chinese_in_a_chinese_workspace(
+    cli_example,
+) -> None:
+    import typer.main
+
+    from ssvssj.cli import app
+
+    root = typer.main.get_command(app)
+    lines: list[tuple[str, ...]] = [("nosuchcommand",), ("--bogus",), ("journey", "nosuch")]
+    lines += [("--language", "fr", "check"), ("check", "--language"), ("check", "--workspace")]
+    for path in PATHS:
+        command = root
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        arguments = _required_arguments(command)
+        lines += [(*path, *arguments, "--bogus"), (*path, *arguments, "extra", "more", "args")]
+        if arguments:
+            lines.append(path)  # the argument left out
+        lines += [(*path, *arguments, *bad) for bad in _typed_bad_values(command)]
+    typed = ["nope", "nosuch", "nosuchcommand", "extra", "more", "args", "zz", "bogus"]
+    leftovers = {}
+    for line in lines:
+        result = cli_example(*line, code=2)
+        assert result.output.startswith("错误："), (line, result.output)
+        found = scan(result.output, typed)
+        if found:
+            leftovers[" ".join(line)] = (found, result.output)
+    assert not leftovers, "\n".join(f"{line}: {words}" for line, words in leftovers.items())

@@ -96,7 +96,7 @@ def test_xlsx(cli_empty: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        ("title=标题", "--map 须为这些字段指定列：touchpoint, problem"),
+        ("title=标题", "--map 须为这些字段指定列：`touchpoint`、`problem`"),
         ("touchpoint=门店,problem=内容", "--map：文件中没有“内容”这一列"),
         ("touchpoint=门店,problem=投诉内容,mood=渠道", "--map：未知的字段“mood”"),
         ("touchpoint", "--map：“touchpoint”不是 FIELD=COLUMN"),

@@ -229,10 +229,16 @@ def _create_without_prompts(
         section, _, name = key.rpartition(".")
         holder = doc.get(section) if section else doc
         if not isinstance(holder, dict) or not holder.get(name):
+            from ssvssj.i18n import language
+            from ssvssj.method.terms import field_word
+
             raise UsageError(
                 tr(
-                    "missing answer: {key}; pass {option} TEXT (or give it in --from FILE)",
-                    "缺少回答：{key}；请用 {option} TEXT 给出（或写在 --from FILE 中）",
+                    "missing answer: {field} (`{key}`); pass {option} TEXT (or give it in "
+                    "--from FILE)",
+                    "缺少回答：{field}（`{key}`）；请用 {option} TEXT 给出"
+                    "（或写在 --from FILE 中）",
+                    field=field_word(name, language()),
                     key=key,
                     option=option,
                 )

@@ -63,9 +63,7 @@ def _safe_console() -> type[Console]:
 
 def console(stderr: bool = False) -> Console:
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
-    return _safe_console()(
-        stderr=stderr, highlight=False, width=width, soft_wrap=True, emoji=False
-    )
+    return _safe_console()(stderr=stderr, highlight=False, width=width, soft_wrap=True, emoji=False)
 
 
 def print_error(error: SsvssjError) -> None:

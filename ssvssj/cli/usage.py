@@ -13,7 +13,7 @@ from typing import Any
 from typer._click import exceptions as parsing
 
 from ssvssj.errors import UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 
 
 def _name(param: Any) -> str:
@@ -23,7 +23,8 @@ def _name(param: Any) -> str:
     opts = getattr(param, "opts", None)
     if opts and str(opts[0]).startswith("-"):
         return str(opts[0])
-    return str(getattr(param, "display_name_raw", None) or param.name)
+    named = getattr(param, "metavar", None) or getattr(param, "display_name_raw", None)
+    return str(named or param.name).upper()
 
 
 def _help_hint(error: parsing.UsageError, possibilities: Sequence[str] | None = None) -> str:
@@ -32,7 +33,7 @@ def _help_hint(error: parsing.UsageError, possibilities: Sequence[str] | None = 
         return tr(
             "did you mean {names}? See `{command} --help`",
             "是否想用 {names}？请查看 `{command} --help`",
-            names=", ".join(sorted(possibilities)),
+            names=joined(sorted(possibilities)),
             command=command,
         )
     return tr("see `{command} --help`", "请查看 `{command} --help`", command=command)
@@ -71,7 +72,7 @@ def _bad_value(error: parsing.BadParameter) -> str:
             "{name} takes one of: {choices}",
             "{name} 只能取以下值之一：{choices}",
             name=name,
-            choices=", ".join(str(getattr(c, "value", c)) for c in described.choices),
+            choices=joined((getattr(c, "value", c) for c in described.choices), code=True),
         )
     if described is not None and described.is_ranged:
         info = described.parameter_info

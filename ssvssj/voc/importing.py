@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ssvssj.errors import UsageError
-from ssvssj.i18n import language, tr
+from ssvssj.i18n import joined, language, tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
 from ssvssj.method.terms import field_word, severity_of
@@ -49,10 +49,10 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
         if target not in TARGETS:
             raise UsageError(
                 tr("--map: unknown field “{field}”", "--map：未知的字段“{field}”", field=target),
-                tr("fields: {fields}", "可用字段：{fields}", fields=", ".join(TARGETS)),
+                tr("fields: {fields}", "可用字段：{fields}", fields=joined(TARGETS, code=True)),
             )
         if column not in columns:
-            shown = ", ".join(columns[:12]) + (" …" if len(columns) > 12 else "")
+            shown = joined(columns[:12]) + (" …" if len(columns) > 12 else "")
             raise UsageError(
                 tr(
                     "--map: no column “{column}” in the file",
@@ -82,7 +82,7 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
             tr(
                 "--map must name a column for: {fields}",
                 "--map 须为这些字段指定列：{fields}",
-                fields=", ".join(missing),
+                fields=joined(missing, code=True),
             ),
             tr(
                 "e.g. --map touchpoint=门店,problem=投诉内容,title=标题",

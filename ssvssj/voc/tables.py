@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ssvssj.errors import UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_SHEET_BYTES = 256 * 1024 * 1024
@@ -317,7 +317,7 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
         if sheet is not None and sheet not in book.sheetnames:
             raise UsageError(
                 tr("no sheet '{sheet}'", "没有名为“{sheet}”的工作表", sheet=sheet),
-                tr("sheets: {names}", "工作表：{names}", names=", ".join(book.sheetnames)),
+                tr("sheets: {names}", "工作表：{names}", names=joined(book.sheetnames)),
             )
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         try:
