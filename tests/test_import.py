@@ -55,6 +55,8 @@ def test_importing_twice_creates_nothing_new(cli_empty: Cli, tmp_path: Path) -> 
     assert again.stdout == ""
     assert "已新建 0 个，跳过 5 行" in again.stderr
     assert len(load_workspace(cli_empty.root).cases) == 2
+    ids = sorted(case.id for case in load_workspace(cli_empty.root).cases)
+    assert any(f"：与案例 {case_id} 重复" in again.stderr for case_id in ids), again.stderr
 
 
 def test_dry_run_shows_the_plan_and_writes_nothing(cli_empty: Cli, tmp_path: Path) -> None:

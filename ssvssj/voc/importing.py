@@ -159,7 +159,7 @@ def plan_import(
     """What importing `rows` would create and skip, and why. Row numbers are the file's own."""
     seen = {
         duplicate_key(c.spot.touchpoint, c.spot.problem, c.spot.observed, vocab): tr(
-            "case {id}", "案例 {id}", id=c.id
+            "duplicate of case {id}", "与案例 {id} 重复", id=c.id
         )
         for c in existing
     }
@@ -204,7 +204,7 @@ def _plan_row(
         return Planned(
             number,
             None,
-            tr("duplicate of {earlier}", "与{earlier}重复", earlier=seen[key]),
+            seen[key],
         )
     spot: dict[str, Any] = {"touchpoint": touchpoint, "problem": problem}
     if observed is not None:
@@ -237,5 +237,5 @@ def _plan_row(
         doc["tags"] = [t.strip() for t in tags]
     if _text(values.get("consultant")):
         doc["consultant"] = _text(values["consultant"])
-    seen[key] = tr("row {n}", "第 {n} 行", n=number)
+    seen[key] = tr("duplicate of row {n}", "与第 {n} 行重复", n=number)
     return Planned(number, doc)
