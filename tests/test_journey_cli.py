@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ssvssj.i18n import set_language
 from ssvssj.journey.infer import infer
 from ssvssj.journey.suggest import edit_distance, suggest_aliases
@@ -167,3 +169,23 @@ def test_causes_addressed_by_one_solution_are_suggested_in_the_users_words() -> 
     finally:
         set_language("en")
     assert "由同一方案处理：20261101-aaaa s1" in found.reasons
+
+
+def test_a_journey_file_ruamel_refuses_is_a_located_problem_in_chinese(
+    cli_example, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ssvssj.store import yamlwrite
+    from ssvssj.store.yamlread import ReadError
+
+    cli_example("journey", "accept")
+
+    def refuse(original: bytes, doc: dict) -> bytes:
+        raise ReadError("YAML 语法错误：此处缺少值（第 3 列）", 4)
+
+    monkeypatch.setattr(yamlwrite, "update_document", refuse)
+    result = cli_example("journey", "accept", code=2)
+    assert result.output.startswith(
+        "错误：journey.yaml 无法在原处改写；请先修正，或用 --force 覆盖"
+    )
+    assert "journey.yaml:4: YAML 语法错误：此处缺少值（第 3 列）" in result.output
+    assert "Traceback" not in result.output

@@ -181,6 +181,7 @@ def accept(
     from ssvssj.journey.agreed import JOURNEY_FILE, accepted_document, unnamed_stages
     from ssvssj.store.loading import read_mapping
     from ssvssj.store.store import save_agreed_journey
+    from ssvssj.store.yamlread import ReadError
     from ssvssj.store.yamlwrite import dump_document, update_document
 
     workspace, journey = build_journey(ctx)
@@ -202,7 +203,19 @@ def accept(
                 problems or own,
             )
     doc = accepted_document(journey, workspace.vocabulary, existing, review_date(workspace), force)
-    data = dump_document(doc) if existing is None else update_document(original or b"", doc)
+    try:
+        data = dump_document(doc) if existing is None else update_document(original or b"", doc)
+    except ReadError as error:
+        from ssvssj.method.problems import Problem
+
+        raise InvalidCase(
+            tr(
+                "{file} cannot be rewritten in place; fix it, or replace it with --force",
+                "{file} 无法在原处改写；请先修正，或用 --force 覆盖",
+                file=JOURNEY_FILE,
+            ),
+            [Problem(JOURNEY_FILE, line, None, message) for line, message in error.all],
+        ) from None
     save_agreed_journey(workspace.root, data, original)
     console(stderr=True).print(
         tr(
