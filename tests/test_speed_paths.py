@@ -11,7 +11,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -486,3 +488,60 @@ def test_check_over_unchanged_files_answers_from_the_index(
     case.write_text(case.read_text(encoding="utf-8").replace("severity: 4", "severity: 2", 1))
     changed = cli("check", "--format", "json").stdout
     assert changed == Cli(tmp_copy(example))("check", "--format", "json").stdout
+
+
+def _case_with_a_long_log(lines: int) -> bytes:
+    head = (
+        "schema_version: 1\nid: 20261120-abcd\ntitle: T\ncreated: 2026-11-20\n"
+        "updated: 2026-11-20\nspot:\n  touchpoint: 前台\n  problem: P\n  severity: 3\n"
+        "extra:\n  log:\n" + "    - 是\n" * lines
+    )
+    tail = (
+        "split:\n  - id: d1\n    detail: D\nsolve:\n  - id: s1\n    action: A\n"
+        "    addresses: [d1]\n    status: proposed\n"
+    )
+    return (head + tail).encode("utf-8")
+
+
+def _lines_run_writing(original: bytes) -> tuple[int, bytes]:
+    """Lines of the write path's own code run while one status and `updated` change."""
+    from ssvssj.store.yamlread import parse
+    from ssvssj.store.yamlwrite import update_document
+
+    doc = parse(original)
+    doc["updated"] = date(2026, 11, 24)
+    doc["solve"][0]["status"] = "doing"
+    watched = ("difflib.py", "linediff.py", "yamlwrite.py")
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.endswith(watched) else None
+
+    sys.settrace(calls)
+    try:
+        written = update_document(original, doc)
+    finally:
+        sys.settrace(None)
+    return count, written
+
+
+def test_a_one_field_write_grows_with_the_file_not_its_square() -> None:
+    """Many equal lines (a log of `- 是`) made the line diff quadratic: 141 s for a status."""
+    small_work, _ = _lines_run_writing(_case_with_a_long_log(500))
+    large, written = _lines_run_writing(_case_with_a_long_log(2000))
+    original = _case_with_a_long_log(2000).decode().splitlines()
+    changed = [
+        (old, new)
+        for old, new in zip(original, written.decode().splitlines(), strict=True)
+        if old != new
+    ]
+    assert changed == [
+        ("updated: 2026-11-20", "updated: 2026-11-24"),
+        ("    status: proposed", "    status: doing"),
+    ]
+    assert large < 6 * small_work  # four times the lines

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,6 +24,7 @@ from ruamel.yaml.tag import Tag
 
 from ssvssj.i18n import tr
 from ssvssj.method.models import Case
+from ssvssj.store.linediff import opcodes
 from ssvssj.store.yamlread import NULL_TEXT, PLAIN_INT, ReadError, parse
 from ssvssj.store.yamltexts import problem_text, syntax_detail
 
@@ -232,8 +232,7 @@ def _patched(text: str, before: str, after: str) -> str:
         return text
     counterpart = _counterparts([line for line, _ in original], old_lines)
     hunks: list[tuple[int, int, list[str]]] = []
-    changes = SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes()
-    for tag, i1, i2, j1, j2 in changes:
+    for tag, i1, i2, j1, j2 in opcodes(old_lines, new_lines):
         if tag == "equal":
             continue
         span = _original_span(counterpart, i1, i2, len(old_lines), len(original))
@@ -260,8 +259,7 @@ def _counterparts(original: list[str], rendered: list[str]) -> dict[int, int]:
     """Which original line each rendered line stands for: equal lines, and lines rewritten
     one for one (a number the writer spells differently)."""
     pairs: dict[int, int] = {}
-    matcher = SequenceMatcher(None, original, rendered, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(original, rendered):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for offset in range(j2 - j1):
                 pairs[j1 + offset] = i1 + offset
