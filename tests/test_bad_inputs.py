@@ -461,6 +461,27 @@ CORPUS: dict[str, Bad] = {
         ":11: 文本中有非字符 U+10FFFF，请删除",
         CASE,
     ),
+    "next-line-written-in-text": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", "title: 报价单\u0085费用"),
+        ("check",),
+        1,
+        ":3: 文本中有字符 U+0085，YAML 会把它读成换行",
+        CASE,
+    ),
+    "line-separator-written-in-text": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", "title: 报价单\u2028费用"),
+        ("check",),
+        1,
+        ":3: 文本中有字符 U+2028，YAML 会把它读成换行",
+        CASE,
+    ),
+    "paragraph-separator-escaped-in-text": Bad(
+        edit(CASE, "title: 报价单费用项目看不懂", 'title: "报价单\\P费用"'),
+        ("check",),
+        1,
+        ":3: 文本中有控制字符 U+2029",
+        CASE,
+    ),
     "lone-carriage-return": Bad(
         edit(CASE, "title: 报价单费用项目看不懂", 'title: "报价单\\r费用"'),
         ("check",),
@@ -1345,3 +1366,26 @@ def test_hidden_tool_folders_and_editor_files_stay_silent(example: Path) -> None
     write("cases/.20261104-m2pq.yaml.swp", "x")(example)
     result = invoke(example, "check")
     assert ".git" not in result.output and ".swp" not in result.output, result.output
+
+
+@pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029"])
+def test_a_line_break_character_typed_by_the_user_is_refused_not_folded(
+    example: Path, tmp_path: Path, char: str
+) -> None:
+    """YAML 1.1 readers take NEL and the Unicode separators as line breaks: written as typed,
+    `降到<NEL>2分钟` would come back as `降到 2分钟` without a word."""
+    before = snapshot(example)
+    solved = invoke(example, "case", "solve", "20261104-m2pq", "s1", "--status", "done",
+                    "--result", f"降到{char}2分钟")  # fmt: skip
+    assert solved.exit_code == 2, solved.output
+    assert f"U+{ord(char):04X}" in solved.output
+    made = invoke(example, "case", "new", "--no-input", "--title", f"T{char}x", "--touchpoint",
+                  "报价", "--problem", "看不懂", "--severity", "3")  # fmt: skip
+    assert made.exit_code == 2, made.output
+    assert f"U+{ord(char):04X}" in made.output
+    table = tmp_path / "in.csv"
+    table.write_text(f"门店,内容\n前台,等了{char}很久\n", encoding="utf-8")
+    imported = invoke(example, "import", str(table), "--map", "touchpoint=门店,problem=内容")
+    assert "已新建 0 个" in imported.output, imported.output
+    assert f"U+{ord(char):04X}" in imported.output
+    assert snapshot(example) == before

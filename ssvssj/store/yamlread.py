@@ -28,8 +28,14 @@ _INT = "tag:yaml.org,2002:int"
 # `+5` stay text (YAML 1.1 would turn them into other numbers), and so do `true`, `yes`, `1.5`.
 PLAIN_INT = re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$")
 NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
-# Control characters other than tab and a line break (a pasted Windows line break is fine).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# Control characters other than tab and a line break (a pasted Windows line break is fine),
+# and the Unicode line and paragraph separators, which YAML 1.1 readers take as line breaks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR written as they are: the YAML reader folds them
+# into a space or a line break before any value is built, so they are found in the bytes.
+_RAW_LINE_BREAK = re.compile(b"\xc2\x85|\xe2\x80[\xa8\xa9]")
+# Once they are told as written, a value holding them is not told again.
+_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]|\r(?!\n)")
 # Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane): never
 # text, and U+FFFE and U+FFFF cannot be held by an XML export at all.
 _NONCHARACTER = re.compile(
@@ -58,6 +64,7 @@ class _Loader(_Base):
     def __init__(self, stream: bytes) -> None:
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
+        self.control = _CONTROL
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -109,7 +116,7 @@ class _Loader(_Base):
                     ),
                 )
             )
-        bad = _CONTROL.search(value)
+        bad = self.control.search(value)
         if bad is not None:
             self.problems.append(
                 (
@@ -191,7 +198,10 @@ class ReadError(Exception):
     further (line, message) problems of the same file, so that all of them are told at once."""
 
     def __init__(
-        self, message: str, line: int | None = None, others: Sequence[tuple[int, str]] = ()
+        self,
+        message: str,
+        line: int | None = None,
+        others: Sequence[tuple[int | None, str]] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -269,10 +279,25 @@ def parse(raw: bytes) -> Any:
     plain = _plain_data(raw)
     if plain is not _UNUSUAL:
         return plain
+    line_breaks = _raw_line_breaks(raw)
+    try:
+        return _parse_document(raw, line_breaks)
+    except ReadError as error:
+        if all(problem in error.all for problem in line_breaks):
+            raise
+        (line, message), *others = sorted(
+            [*line_breaks, *error.all], key=lambda problem: problem[0] or 0
+        )
+        raise ReadError(message, line, others) from None
+
+
+def _parse_document(raw: bytes, line_breaks: list[tuple[int, str]]) -> Any:
     try:
         if b"*" in raw or _may_nest_deeply(raw):
             _screen(raw)
         loader = _Loader(raw)
+        loader.problems.extend(line_breaks)
+        loader.control = _CONTROL_BUT_LINE_BREAKS if line_breaks else _CONTROL
         try:
             data = loader.get_single_data()
         finally:
@@ -406,6 +431,31 @@ def _build(next_event: Any) -> Any:
     if next_event().__class__ is not yaml.StreamEndEvent:
         raise _Unusual
     return value
+
+
+def _raw_line_breaks(raw: bytes) -> list[tuple[int, str]]:
+    """Each line holding a NEL, U+2028 or U+2029 as written: the reader would turn it into
+    another character without a word, so the text read would not be the text written."""
+    problems: list[tuple[int, str]] = []
+    line, counted = 1, 0
+    for found in _RAW_LINE_BREAK.finditer(raw):
+        at = line + raw.count(b"\n", counted, found.start())
+        counted = found.start()
+        if problems and at == line:
+            continue
+        line = at
+        problems.append(
+            (
+                line,
+                tr(
+                    "the character {code}, which YAML reads as a line break, in text; remove it "
+                    "or use an ordinary line break",
+                    "文本中有字符 {code}，YAML 会把它读成换行；请删除，或改用普通换行",
+                    code=f"U+{ord(found.group().decode()):04X}",
+                ),
+            )
+        )
+    return problems
 
 
 _DEEP_INDENT = re.compile(rb"^[ \t?:-]{%d,}" % (MAX_DEPTH // 3), re.M)
