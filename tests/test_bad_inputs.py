@@ -716,6 +716,13 @@ CORPUS: dict[str, Bad] = {
         ":11: spot.touchpoint: 触点太长：最多 100",
         CASE,
     ),
+    "six-thousand-character-cause": Bad(
+        edit(CASE, "    cause: 报价说明不清", "    cause: " + "报价" * 3000),
+        ("check",),
+        1,
+        ":44: split[0].cause: 根因太长：最多 200",
+        CASE,
+    ),
     "private-folder-linked-outside": Bad(
         link(".ssvssj", outside_folder),
         ("case", "new", "--no-input", "--title", "x", "--touchpoint", "前台", "--problem", "y"),

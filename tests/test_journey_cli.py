@@ -134,6 +134,29 @@ def test_edit_distance_within_a_limit_is_exact_and_stops_beyond_it() -> None:
     assert edit_distance("a" * 6000, "b" * 6000, limit=3) == 4
 
 
+def test_a_cause_longer_than_its_limit_is_a_format_problem_and_never_compared(
+    tmp_path: Path,
+) -> None:
+    """Five causes of 6,000 characters took `causes --suggest` a minute: every pair of names
+    was compared character by character."""
+    from ssvssj.journey.infer import Cause
+    from ssvssj.journey.suggest import suggest_cause_aliases
+
+    workspace = tmp_path / "ws"
+    Cli(tmp_path)("init", str(workspace), "--name", "测试", "--language", "zh")
+    for n in range(1, 6):
+        detail = {"id": "d1", "detail": "系统不同步", "cause": "系统" * 3000 + str(n)}
+        write_case(
+            workspace, case_data(f"2026110{n}-aaaa", f"案例{n}", "前台", ["前台"], 3, [detail])
+        )
+    checked = Cli(workspace)("check", code=1).stdout
+    assert checked.count("split[0].cause: 根因太长：最多 200") == 5, checked
+    suggested = Cli(workspace)("causes", "--suggest").stdout
+    assert "系统系统" not in suggested
+    long_causes = [Cause("系统" * 3000 + str(n), [], [], [], []) for n in range(2)]
+    assert suggest_cause_aliases(long_causes, Vocabulary()) == []
+
+
 def test_a_named_cause_is_listed_once_and_text_groups_only_details_without_one(
     tmp_path: Path,
 ) -> None:

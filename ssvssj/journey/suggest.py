@@ -11,6 +11,7 @@ from itertools import combinations
 from ssvssj.i18n import tr
 from ssvssj.journey.infer import Cause, Journey
 from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.models import MAX_CAUSE
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
 
 
 def _text_reasons(a: str, b: str) -> list[str]:
+    """Why two names may be one. Names longer than any valid one are not compared: every pair
+    is compared, and the comparison grows with the product of their lengths."""
+    if max(len(a), len(b)) > MAX_CAUSE:
+        return []
     low_a, low_b = a.casefold(), b.casefold()
     short, long_ = sorted((low_a, low_b), key=len)
     reasons = []

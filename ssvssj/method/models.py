@@ -36,9 +36,11 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
 
 # A touchpoint's name is short, and a path names at most so many: the journey's work grows with
-# both, so a file cannot make it unbounded.
+# both, so a file cannot make it unbounded. A cause is a longer phrase, bounded for the same
+# reason: alias suggestions compare every pair of names.
 MAX_NAME = 100
 MAX_PATH = 100
+MAX_CAUSE = 200
 
 
 def _visible_name(value: str) -> str:
@@ -60,8 +62,10 @@ def _visible_name(value: str) -> str:
     return value
 
 
-# A cause is a name too (causes are matched like touchpoints), without the touchpoint's length.
-CauseName = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible_name)]
+# A cause is a name too (causes are matched like touchpoints), longer than a touchpoint's.
+CauseName = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_CAUSE), AfterValidator(_visible_name)
+]
 
 ITEM_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
