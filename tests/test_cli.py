@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -38,6 +40,35 @@ def test_init_refuses_a_name_its_own_check_would_reject(tmp_path: Path, name: st
     assert "项目名称不可用" in result.output
     assert "Traceback" not in result.output
     assert not root.exists()
+
+
+@pytest.mark.parametrize("names", [(".ssvssj", "cases"), ("reports",), ("templates",)])
+def test_init_writes_nothing_through_a_link_leading_out(
+    tmp_path: Path, names: tuple[str, ...]
+) -> None:
+    outside, root = tmp_path / "out", tmp_path / "ws"
+    outside.mkdir()
+    root.mkdir()
+    for name in names:
+        (root / name).symlink_to(outside)
+    (root / "inside").mkdir()
+    (root / "touchpoints.yaml").symlink_to(root / "inside" / "vocabulary.yaml")
+    result = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "init", str(root), "--name", "X"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 2, result.stderr
+    for name in names:
+        assert str(root / name) in result.stderr
+    assert "指向工作区之外的符号链接；没有写入任何文件" in result.stderr
+    assert "touchpoints.yaml" not in result.stderr
+    assert "已创建" not in result.stdout
+    assert list(outside.iterdir()) == []
+    assert sorted(path.name for path in root.iterdir()) == sorted(
+        [*names, "inside", "touchpoints.yaml"]
+    )
 
 
 def test_init_refuses_an_existing_workspace(empty: Path) -> None:

@@ -8,7 +8,14 @@ from ssvssj.errors import UsageError
 from ssvssj.i18n import tr
 from ssvssj.method.schema import case_schema_json
 from ssvssj.store.files import create_exclusive, write_atomic
-from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, PRIVATE_DIR, VOCABULARY_FILE
+from ssvssj.store.paths import (
+    CASES_DIR,
+    CAUSES_FILE,
+    CONFIG_FILE,
+    JOURNEY_FILE,
+    PRIVATE_DIR,
+    VOCABULARY_FILE,
+)
 from ssvssj.store.store import SCHEMA_FILE
 from ssvssj.store.yamlwrite import dump_document
 
@@ -49,6 +56,7 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
                 config=directory / CONFIG_FILE,
             )
         )
+    _refuse_links_leading_out(directory)
     config = dump_document({"schema_version": 1, "name": name, "language": language})
     _refuse_what_check_would(config)
     directory.mkdir(parents=True, exist_ok=True)
@@ -69,6 +77,46 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
     write_atomic(schema_path, case_schema_json().encode("utf-8"))
     written.append(schema_path)
     return written
+
+
+# Every name a workspace gives meaning to: `init` writes some of them, commands write others.
+_WORKSPACE_NAMES = (
+    CONFIG_FILE,
+    VOCABULARY_FILE,
+    CAUSES_FILE,
+    JOURNEY_FILE,
+    CASES_DIR,
+    PRIVATE_DIR,
+    ".gitignore",
+    "reports",
+    "templates",
+)
+
+
+def _refuse_links_leading_out(directory: Path) -> None:
+    """A folder that arrives with `.ssvssj` or `cases` linked elsewhere would have `init` write
+    there: each such link is named, and nothing is written."""
+    from ssvssj.confine import leads_out
+
+    if not directory.is_dir():
+        return
+    links = [
+        directory / name
+        for name in _WORKSPACE_NAMES
+        if (directory / name).is_symlink() and leads_out(directory, directory / name)
+    ]
+    if links:
+        raise UsageError(
+            tr(
+                "{links}: a symbolic link leading out of the workspace; nothing was written",
+                "{links}：指向工作区之外的符号链接；没有写入任何文件",
+                links=tr(", ", "、").join(str(link) for link in links),
+            ),
+            tr(
+                "remove the links, or make the workspace in another folder",
+                "请删除这些链接，或在另一个文件夹中新建工作区",
+            ),
+        )
 
 
 def _refuse_what_check_would(config: bytes) -> None:
