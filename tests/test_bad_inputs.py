@@ -1396,3 +1396,33 @@ def test_a_line_break_character_typed_by_the_user_is_refused_not_folded(
     assert "已新建 0 个" in imported.output, imported.output
     assert f"U+{ord(char):04X}" in imported.output
     assert snapshot(example) == before
+
+
+def test_every_format_of_check_shows_each_file_name_escaped_and_told_apart(
+    example: Path,
+) -> None:
+    """A newline in a file name forged a second line, a BEL was dropped (so the name shown was
+    not the name held), and the github format sent ESC, BEL and U+202E to the terminal."""
+    write("cases/x\x1b]0;PWN\x07.yaml", "title: x\n")(example)
+    write("cases/a\\x07.yaml", "title: x\n")(example)
+    write("cases/\x1b]0;T\x07\u202esub/y.yaml", "title: x\n")(example)
+    write(CASE + "\n", GOOD)(example)
+    raw = set("\x1b\x07\u202e")
+    text = invoke(example, "check").output
+    github = invoke(example, "check", "--format", "github").output
+    for output in (text, github):
+        assert not raw & set(output), output
+        assert "cases/x\\x1b]0;PWN\\x07.yaml" in output
+        assert "cases/a\\\\x07.yaml" in output
+        assert "cases/\\x1b]0;T\\x07\\u202esub/y.yaml" in output
+        assert "cases/20261104-m2pq.yaml\\x0a" in output
+    problems = text.splitlines()[:-1]
+    assert problems and all(line.startswith("cases/") for line in problems), text
+    assert all(line.startswith("::") for line in github.splitlines()), github
+    shown = json.loads(invoke(example, "check", "--format", "json").stdout)
+    assert {p["file"] for p in shown["problems"]} >= {
+        "cases/x\x1b]0;PWN\x07.yaml",
+        "cases/a\\x07.yaml",
+        "cases/\x1b]0;T\x07\u202esub/y.yaml",
+        CASE + "\n",
+    }

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
+    from rich.text import Text
 
     from ssvssj.errors import SsvssjError
     from ssvssj.method.problems import Problem
+    from ssvssj.store.findings import MethodFinding
     from ssvssj.store.store import DraftNote
+
+from ssvssj.method.characters import INVISIBLE
 
 JSON_VERSION = 1
 PROGRESS_FROM = 200
@@ -28,12 +32,50 @@ PROGRESS_FROM = 200
 # Control characters never reach the terminal raw: ESC could retitle it, set the clipboard or
 # hide text; a lone CR could overwrite a line; a direction control (U+202E) reorders what is shown
 # after it. Tab and newline are layout.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# In one line (a problem, an annotation) newline and tab are escaped too: a name holding a
+# newline would otherwise forge a second line.
+_LINE_CONTROL = re.compile(f"[\t\n]|{_CONTROL.pattern}")
 
 
 def _escape(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def one_line(text: str) -> str:
+    """`text` as one line: every control character escaped, newline and tab included."""
+    if not _LINE_CONTROL.search(text):
+        return text
+    return _LINE_CONTROL.sub(lambda found: _escape(found.group()), text)
+
+
+def shown_name(name: str) -> str:
+    """A file or folder name as it can be shown, one shown form for each name: a character
+    that cannot be seen or would act on the terminal (a control, a separator other than the
+    space, an invisible or format character) is escaped, and so is the backslash itself, so
+    that `x\\x07.yaml` and a name holding a real BEL are told apart."""
+    if name.isprintable() and "\\" not in name and INVISIBLE.search(name) is None:
+        return name
+    return "".join(
+        "\\\\"
+        if char == "\\"
+        else _escape(char)
+        if not char.isprintable() or INVISIBLE.match(char)
+        else char
+        for char in name
+    )
+
+
+def shown_problem(item: Problem | MethodFinding) -> str:
+    """A problem or a finding as one line whose file name is `shown_name`'s."""
+    from dataclasses import replace
+
+    return one_line(str(replace(item, file=shown_name(item.file))))
 
 
 def visible(text: str) -> str:
@@ -51,6 +93,11 @@ def _safe_console() -> type[Console]:
 
     class SafeConsole(Console):
         """Every piece of text it writes passes through `visible`; its own styles stay."""
+
+        def render_str(self, text: str, **options: Any) -> Text:
+            """Escaped before rich reads it: rich drops a BEL or a backspace without a trace,
+            so the text shown would not be the text held."""
+            return super().render_str(visible(text), **options)
 
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
             return super()._render_buffer(
@@ -78,13 +125,16 @@ def print_error(error: SsvssjError) -> None:
     )
     if isinstance(error, InvalidCase):
         for problem in error.problems:
-            err.print(f"  {problem}", markup=False)
+            err.print(f"  {shown_problem(problem)}", markup=False)
     if error.hint:
         err.print(tr("hint: {hint}", "提示：{hint}", hint=error.hint), style="yellow", markup=False)
 
 
 def print_problems(problems: list[Problem], stderr: bool = True) -> None:
-    print_lines(((str(problem), "red") for problem in sorted(problems, key=problem_order)), stderr)
+    print_lines(
+        ((shown_problem(problem), "red") for problem in sorted(problems, key=problem_order)),
+        stderr,
+    )
 
 
 # What rich changes in a line as it prints it (tabs, control characters), besides what
@@ -152,7 +202,7 @@ def warn_each(problems: list[Problem]) -> None:
     err = console(stderr=True)
     for problem in problems:
         err.print(
-            tr("warning: {problem}", "注意：{problem}", problem=str(problem)),
+            tr("warning: {problem}", "注意：{problem}", problem=shown_problem(problem)),
             style="yellow",
             markup=False,
         )

@@ -103,8 +103,11 @@ def check(
         console,
         draft_lines,
         emit_json,
+        one_line,
         print_lines,
         problem_order,
+        shown_name,
+        shown_problem,
     )
     from ssvssj.i18n import tr
     from ssvssj.store.scan import outline
@@ -140,17 +143,17 @@ def check(
         for problem in problems:
             line = f",line={problem.line}" if problem.line else ""
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            file = _github_property(problem.file)
-            typer.echo(f"::error file={file}{line}::{_github_escape(message)}")
+            file = _github_property(shown_name(problem.file))
+            typer.echo(f"::error file={file}{line}::{_github_escape(one_line(message))}")
         for finding in findings:
             kind = "error" if id(finding) in error_ids else "warning"
             line = f",line={finding.line}" if finding.line else ""
-            place = f"file={_github_property(finding.file)}{line},title={finding.rule}"
-            typer.echo(f"::{kind} {place}::{_github_escape(finding.message)}")
+            place = f"file={_github_property(shown_name(finding.file))}{line},title={finding.rule}"
+            typer.echo(f"::{kind} {place}::{_github_escape(one_line(finding.message))}")
     else:
         print_lines(
-            [(str(p), "red") for p in sorted(problems, key=problem_order)]
-            + [(str(f), "red" if id(f) in error_ids else "yellow") for f in findings]
+            [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
+            + [(shown_problem(f), "red" if id(f) in error_ids else "yellow") for f in findings]
         )
         out = console()
         files = len({p.file for p in problems} | {f.file for f in errors})
