@@ -627,6 +627,30 @@ CORPUS: dict[str, Bad] = {
             "full-width": "20261201-abcd.ｙａｍｌ",
         }.items()
     },
+    **{
+        f"looks-like-a-case-file-{label}": Bad(
+            write(f"cases/{name}", GOOD),
+            ("check",),
+            1,
+            f"cases/{shown}: 案例文件须以 `.yaml` 结尾",
+            f"cases/{shown}",
+        )
+        for label, name, shown in (
+            ("zero-width-space-after", "20261201-abcd.yaml\u200b", "20261201-abcd.yaml\\u200b"),
+            ("word-joiner-after", "20261201-abcd.yaml\u2060", "20261201-abcd.yaml\\u2060"),
+            ("combining-mark-inside", "20261201-abcd.yam\u0301l", "20261201-abcd.yam\u0301l"),
+            ("more-after-yaml", "20261201-abcd.yaml.bak", "20261201-abcd.yaml.bak"),
+            ("more-after-yml", "20261201-abcd.YML~", "20261201-abcd.YML~"),
+        )
+    },
+    "zero-width-space-before-yaml": Bad(
+        write("cases/20261201-abcd\u200b.yaml", GOOD.replace("20261104-m2pq", "20261201-abcd")),
+        ("check",),
+        1,
+        "cases/20261201-abcd\\u200b.yaml:2: id: 编号“20261201-abcd”"
+        "须与文件名“20261201-abcd\\u200b”一致",
+        "cases/20261201-abcd\\u200b.yaml",
+    ),
     "hidden-case-file": Bad(
         write("cases/.20261201-abcd.yaml", GOOD),
         ("check",),
@@ -682,7 +706,7 @@ CORPUS: dict[str, Bad] = {
         write("causes.yaml", "causes:\n  培训不足\ufe0f:\n"),
         ("check",),
         1,
-        "causes.yaml:2: causes.培训不足\ufe0f: 根因的键含有不可见字符（U+FE0F）",
+        "causes.yaml:2: causes.培训不足\\ufe0f: 根因的键含有不可见字符（U+FE0F）",
     ),
     "zero-width-space-in-solution-id": Bad(
         edit(CASE, "  - id: s1\n", "  - id: s1\u200b\n"),

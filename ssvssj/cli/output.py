@@ -36,8 +36,9 @@ _CONTROL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 # In one line (a problem, an annotation) newline and tab are escaped too: a name holding a
-# newline would otherwise forge a second line.
-_LINE_CONTROL = re.compile(f"[\t\n]|{_CONTROL.pattern}")
+# newline would otherwise forge a second line; and so is a character that shows nothing, so
+# that `x.yaml\u200b` is not shown as `x.yaml`.
+_LINE_CONTROL = re.compile(f"[\t\n]|{_CONTROL.pattern}|{INVISIBLE.pattern}")
 
 
 def _escape(char: str) -> str:

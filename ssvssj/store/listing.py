@@ -174,18 +174,31 @@ def _unreadable_folder(rel: str, error: OSError) -> Problem:
     )
 
 
-def looks_like_case_file(name: str) -> bool:
+def looks_like_case_file(name: str, anywhere: bool = False) -> bool:
     """Whether a person would take `name` for a case file: `x.YAML`, `x.yml`, `x.yaml `,
-    `x.yaml.`, `x. yaml`, a full-width `x.ｙａｍｌ`."""
+    `x.yaml.`, `x. yaml`, a full-width `x.ｙａｍｌ`, and names that show as one of these (an
+    invisible character, a format control or a combining mark in or after `.yaml`). With
+    `anywhere`, `.yaml` or `.yml` anywhere in the name (`x.yaml.txt`) is enough."""
     import unicodedata
 
-    folded = "".join(unicodedata.normalize("NFKC", name).split()).rstrip(".").lower()
+    from ssvssj.method.characters import INVISIBLE
+
+    shown = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", name)
+        if not char.isspace()
+        and unicodedata.category(char)[0] not in "MC"
+        and not INVISIBLE.match(char)
+    )
+    folded = shown.rstrip(".").lower()
+    if anywhere:
+        return ".yaml" in folded or ".yml" in folded
     return folded.endswith((".yaml", ".yml"))
 
 
 def _misnamed_problem(rel: str, name: str) -> Problem | None:
     """A name that looks like a case file but is not one: say why it is not read."""
-    if not looks_like_case_file(name):
+    if not looks_like_case_file(name, anywhere=True):
         return None
     return Problem(
         rel,
