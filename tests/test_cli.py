@@ -303,6 +303,32 @@ def test_case_edit_saves_a_valid_edit(
     assert case.spot.severity == 5
 
 
+def test_case_edit_sets_updated_only_when_the_content_changed(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """case-format.md: `updated` is set by the tool whenever it writes the case. The edit is
+    saved as written, apart from that one line."""
+    path = cli_example.root / "cases" / "20261104-m2pq.yaml"
+    before = path.read_text(encoding="utf-8")
+    old_updated = next(line for line in before.splitlines() if line.startswith("updated:"))
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 5  # 复核"))
+    cli_example("case", "edit", "20261104")
+    after = path.read_text(encoding="utf-8")
+    changed = [
+        (old, new)
+        for old, new in zip(before.splitlines(), after.splitlines(), strict=True)
+        if old != new
+    ]
+    assert changed == [
+        (old_updated, "updated: 2026-11-23"),
+        ("  severity: 4", "  severity: 5  # 复核"),
+    ]
+    path.write_text(before, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 4  # 同"))
+    cli_example("case", "edit", "20261104")
+    assert path.read_text(encoding="utf-8") == before.replace("severity: 4", "severity: 4  # 同", 1)
+
+
 def test_case_edit_never_saves_an_invalid_file(
     cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

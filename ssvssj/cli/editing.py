@@ -19,10 +19,12 @@ import typer
 from ssvssj.cli.output import console, print_problems
 from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
 from ssvssj.i18n import tr
+from ssvssj.method.models import Case
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
 from ssvssj.store.store import private_dir, refuse_a_link
 from ssvssj.store.workspace import Workspace
+from ssvssj.store.yamlwrite import to_document, update_document
 
 
 def _editor() -> list[str]:
@@ -186,7 +188,7 @@ def edit_case(
         case, problems = load_case(rel, edited, workspace.vocabulary)
         if case is not None:
             try:
-                write_atomic(path, edited, expected=base)
+                write_atomic(path, _dated(case, edited, base, workspace, rel), expected=base)
             except ConcurrentChange:
                 raise ConcurrentChange(
                     tr(
@@ -218,6 +220,23 @@ def edit_case(
                     copy=kept.copy.as_posix(),
                 ),
             )
+
+
+def _dated(case: Case, edited: bytes, base: bytes, workspace: Workspace, rel: str) -> bytes:
+    """The edited bytes with `updated` set to today when the case's content changed (the tool
+    sets it whenever it writes a case); an edit of comments or layout alone keeps it. Only the
+    `updated` line changes, so the edit is saved as the person wrote it."""
+    from ssvssj.cli.common import today
+
+    before, _ = load_case(rel, base, workspace.vocabulary)
+    unchanged = before is not None and before.model_dump(exclude={"updated"}) == case.model_dump(
+        exclude={"updated"}
+    )
+    updated = max(today(), case.created)
+    if unchanged or case.updated == updated:
+        return edited
+    case.updated = updated
+    return update_document(edited, to_document(case))
 
 
 def _read_plain(path: Path) -> bytes | None:
