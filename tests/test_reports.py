@@ -375,3 +375,25 @@ def test_dash_as_output_is_standard_output(
     assert printed
     assert not (tmp_path / "-").exists()
     assert not (cli_example.root / "-").exists()
+
+
+def test_report_all_removes_only_the_case_reports_it_wrote(cli_example: Cli) -> None:
+    """A page a person wrote among the case reports, or a report changed by hand since, is
+    left and named; a report as ssvssj wrote it, whose case is gone, is removed."""
+    cli_example("report", "all")
+    pages = cli_example.root / "reports" / "cases"
+    by_hand = pages / "20260101-aaaa.md"
+    by_hand.write_text("# 我自己的笔记\n", encoding="utf-8")
+    changed = pages / "20261116-w8j3.md"
+    (cli_example.root / "cases" / "20261116-w8j3.yaml").unlink()
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n补充：客户回访记录\n", "utf-8")
+    (cli_example.root / "cases" / "20261115-r4s9.yaml").unlink()
+    told = cli_example("report", "all").stderr
+    assert "删除 1 个" in told
+    assert not (pages / "20261115-r4s9.md").exists()
+    assert by_hand.read_text(encoding="utf-8") == "# 我自己的笔记\n"
+    assert "补充：客户回访记录" in changed.read_text(encoding="utf-8")
+    for page in (by_hand, changed):
+        assert f"{page} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删" in told, told
+    again = cli_example("report", "all").stderr
+    assert "删除 0 个" in again and f"{by_hand} 没有对应的案例" in again

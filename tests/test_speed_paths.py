@@ -438,8 +438,12 @@ def test_report_all_over_unchanged_files_renders_nothing_and_trusts_no_report_fi
     assert (reports / "index.md").is_file()
     stale = reports / "cases" / "20261130-gone.md"
     stale.write_text("old\n", encoding="utf-8")
+    told = cli("report", "all").stderr
+    assert "删除 0 个" in told and "20261130-gone.md 没有对应的案例" in told
+    assert stale.exists()
+    (example / "cases" / "20261104-m2pq.yaml").unlink()
     assert "删除 1 个" in cli("report", "all").stderr
-    assert not stale.exists()
+    assert not case_report.exists()
 
 
 def test_files_new_to_the_index_in_bulk_are_read_once_by_the_loader(

@@ -23,6 +23,9 @@ ReportKind = StrEnum("ReportKind", "case portfolio journey index all progress")
 ReportLanguage = StrEnum("ReportLanguage", "zh en")
 
 REPORTS_DIR = "reports"
+# What `report all` wrote, by name and digest: only a file it lists, still as written, is ever
+# removed, so a page a person wrote (or changed) among the case reports is never lost.
+GENERATED_FILE = ".ssvssj-reports.json"
 
 
 def report(
@@ -246,11 +249,13 @@ def _report_all(
     from ssvssj.cli.output import console
 
     counts: list[int] = []
+    foreign: list[str] = []
 
     def produce() -> tuple[bytes, "Workspace"]:
         reports, workspace = reports_now()
-        written, unchanged, removed, kept = _write_all(target, reports)
+        written, unchanged, removed, kept, left = _write_all(target, reports)
         counts.extend((written, unchanged, removed))
+        foreign.extend(left)
         return json.dumps(kept).encode("utf-8"), workspace
 
     question = ("report all", str(target.resolve()), *asked)
@@ -261,7 +266,8 @@ def _report_all(
         else:
             produce()
     written, unchanged, removed = counts
-    console(stderr=True).print(
+    err = console(stderr=True)
+    err.print(
         tr(
             "{target}: {written} written, {unchanged} unchanged, {removed} removed",
             "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
@@ -272,6 +278,16 @@ def _report_all(
         ),
         markup=False,
     )
+    for rel in foreign:
+        err.print(
+            tr(
+                "{file} has no case and was not written by ssvssj as it is now; left in place",
+                "{file} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删",
+                file=target / rel,
+            ),
+            style="yellow",
+            markup=False,
+        )
 
 
 def _still_written(target: Path, kept: bytes) -> bool:
@@ -290,9 +306,40 @@ def _still_written(target: Path, kept: bytes) -> bool:
                 return False
         except OSError:
             return False
+    if _regular_bytes(target / GENERATED_FILE) != _generated_bytes(listed):
+        return False
     case_dir = target / "cases"
     present = {f"cases/{p.name}" for p in case_dir.glob("*.md")} if case_dir.is_dir() else set()
     return present <= listed.keys()
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """The bytes of a regular file that is no link, else None: never a wait on a FIFO."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _generated_bytes(kept: dict[str, str]) -> bytes:
+    return (json.dumps({"generated": kept}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _generated(target: Path) -> dict[str, str]:
+    """The reports the last `report all` into `target` wrote, with their digests."""
+    raw = _regular_bytes(target / GENERATED_FILE)
+    try:
+        listed = json.loads(raw)["generated"] if raw is not None else {}
+    except (ValueError, TypeError, KeyError):
+        return {}
+    if not isinstance(listed, dict):
+        return {}
+    return {k: v for k, v in listed.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _refuse_links_out(root: Path, target: Path) -> None:
@@ -316,15 +363,16 @@ def _refuse_links_out(root: Path, target: Path) -> None:
             )
 
 
-def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[str, str]]:
-    """Write what changed, and remove case reports whose case is gone; and the digest of every
-    report as written."""
+def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[str, str], list[str]]:
+    """Write what changed, and remove case reports whose case is gone when they are as this
+    tool wrote them; the digest of every report as written, and the case reports left."""
     from ssvssj.cli.output import progress
     from ssvssj.store.files import write_if_changed
     from ssvssj.store.ids import is_valid_id
     from ssvssj.store.index import digest
 
     written = unchanged = removed = 0
+    previous = _generated(target)
     names = reports.names()
     kept: dict[str, str] = {}
     with progress(tr("writing reports", "正在写入报告"), len(names)) as advance:
@@ -336,13 +384,21 @@ def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[st
             else:
                 unchanged += 1
             advance()
+    left: list[str] = []
     case_dir = target / "cases"
     if case_dir.is_dir():
         for stale in sorted(case_dir.glob("*.md")):
-            if is_valid_id(stale.stem) and f"cases/{stale.name}" not in names:
-                try:
-                    stale.unlink()
-                except FileNotFoundError:
-                    continue  # another `report all` running at the same time removed it
-                removed += 1
-    return written, unchanged, removed, kept
+            rel = f"cases/{stale.name}"
+            if not is_valid_id(stale.stem) or rel in names:
+                continue
+            held = _regular_bytes(stale)
+            if held is None or previous.get(rel) != digest(held):
+                left.append(rel)
+                continue
+            try:
+                stale.unlink()
+            except FileNotFoundError:
+                continue  # another `report all` running at the same time removed it
+            removed += 1
+    write_if_changed(target / GENERATED_FILE, _generated_bytes(kept))
+    return written, unchanged, removed, kept, left
