@@ -187,7 +187,7 @@ CORPUS: dict[str, Bad] = {
         write("cases/old/20261104-m2pq.yaml", GOOD),
         ("check",),
         1,
-        "duplicate id '20261104-m2pq'",
+        "id: 案例编号“20261104-m2pq”重复：cases/20261104-m2pq.yaml 中也是这个编号",
         "cases/old/20261104-m2pq.yaml",
     ),
     "path-misses-spot": Bad(

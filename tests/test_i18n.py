@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -307,6 +308,9 @@ def _outputs(
         assert "Traceback" not in result.output, (line, result.output)
         outputs[" ".join(line)] = readable(line, result.output, texts)
     (root / "cases" / "20261102-bad1.yaml").write_text(BROKEN, encoding="utf-8")
+    first = sorted((root / "cases").glob("*.yaml"))[-1]
+    (root / "cases" / "copy").mkdir()
+    shutil.copy(first, root / "cases" / "copy" / first.name)
     for line in (("check",), ("journey", "show"), ("case", "show", "20261102-bad1")):
         result = runner.invoke(app, ["--workspace", str(root), *line])
         outputs[" ".join(("broken", *line))] = readable(line, result.output, texts)

@@ -192,6 +192,7 @@ def test_bom_and_crlf_are_fine(empty: Path) -> None:
 def test_duplicate_ids_across_folders_are_reported(empty: Path) -> None:
     write(empty, "a/20261102-good.yaml", good())
     write(empty, "b/20261102-good.yaml", good())
+    set_language("en")
     workspace = load_workspace(empty)
     assert len(workspace.cases) == 1
     assert [str(p) for p in workspace.problems] == [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ssvssj.i18n import tr
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -31,3 +33,18 @@ def field_path(loc: tuple[object, ...] | list[object]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def duplicate_case_id(file: str, case_id: str, first: str) -> Problem:
+    """A second case file holding an id another file holds already: only the first is read."""
+    return Problem(
+        file,
+        None,
+        "id",
+        tr(
+            "duplicate id '{id}': also in {first}",
+            "案例编号“{id}”重复：{first} 中也是这个编号",
+            id=case_id,
+            first=first,
+        ),
+    )

@@ -13,7 +13,7 @@ from typing import Any
 from ssvssj.journey.agreed import JOURNEY_FILE
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
-from ssvssj.method.problems import Problem
+from ssvssj.method.problems import Problem, duplicate_case_id
 from ssvssj.store.git import (
     Commit,
     FileChange,
@@ -131,11 +131,7 @@ def workspace_at(root: Path, snap: Snapshot, parser: BlobParser) -> Workspace:
         if case is None:
             continue
         if case.id in workspace.files:
-            workspace.problems.append(
-                Problem(
-                    rel, None, "id", f"duplicate id '{case.id}': also in {workspace.files[case.id]}"
-                )
-            )
+            workspace.problems.append(duplicate_case_id(rel, case.id, workspace.files[case.id]))
             continue
         workspace.files[case.id] = rel
         workspace.cases.append(case)

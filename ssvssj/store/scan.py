@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ssvssj.i18n import language
-from ssvssj.method.problems import Problem
+from ssvssj.method.problems import Problem, duplicate_case_id
 from ssvssj.store.index import Index, Outcome, decode, digest, open_index, stat_hint
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
@@ -195,14 +195,7 @@ def assemble(found: Survey) -> tuple[list[Seen], list[Problem]]:
             continue
         first = accepted.get(entry.case_id)
         if first is not None:
-            problems.append(
-                Problem(
-                    entry.item.rel,
-                    None,
-                    "id",
-                    f"duplicate id '{entry.case_id}': also in {first.item.rel}",
-                )
-            )
+            problems.append(duplicate_case_id(entry.item.rel, entry.case_id, first.item.rel))
             continue
         accepted[entry.case_id] = entry
     return [accepted[case_id] for case_id in sorted(accepted)], problems
