@@ -86,8 +86,9 @@ def _holds_chinese(encoding: str) -> bool:
 
 def output_closed() -> NoReturn:
     """Standard output closed early (`ssvssj case list | head -0`): say so once on stderr and
-    send what is left nowhere, so that Python does not complain again on exit."""
-    from ssvssj.i18n import locale_language, pick
+    send what is left nowhere, so that Python does not complain again on exit. Said in the
+    command's language: the workspace's once it is known."""
+    from ssvssj.i18n import chosen_language, pick
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     try:
@@ -99,7 +100,7 @@ def output_closed() -> NoReturn:
             pick(
                 "error: standard output was closed before everything was written\n",
                 "错误：标准输出在写完之前被关闭了\n",
-                locale_language(),
+                chosen_language(),
             )
         )
         sys.stderr.flush()

@@ -17,13 +17,15 @@ LANGUAGES = ("zh", "en")
 _DECLARED = re.compile(rb"^language:[ \t]*[\"']?(zh|en)[\"']?[ \t]*(?:#.*)?$", re.M)
 
 _current = "en"
+_chosen = False
 
 
 def set_language(language: str) -> None:
-    global _current
+    global _current, _chosen
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _current = language
+    _chosen = True
 
 
 def language() -> str:
@@ -58,6 +60,12 @@ def locale_language(environ: dict[str, str] | None = None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def chosen_language() -> str:
+    """The command's language once it is chosen; before that (a failure while the command line
+    is still read), the locale's."""
+    return _current if _chosen else locale_language()
 
 
 def declared_language(config: bytes) -> str | None:

@@ -223,6 +223,24 @@ def test_standard_output_closed_before_the_start(example: Path) -> None:
     assert "Traceback" not in text
 
 
+def test_standard_output_closed_is_said_in_the_workspace_language(example: Path) -> None:
+    """A zh workspace under an English locale: the workspace's language, as every message."""
+    executable = shutil.which("ssvssj")
+    assert executable, "ssvssj is not installed"
+    env = {**os.environ, "SSVSSJ_TODAY": "2026-11-23", "LC_ALL": "en_US.UTF-8"}
+    child = subprocess.Popen(
+        [executable, "--workspace", str(example), "case", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert child.stdout is not None
+    child.stdout.close()
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 2, err.decode()
+    assert err.decode() == "错误：标准输出在写完之前被关闭了\n"
+
+
 def test_an_output_encoding_without_chinese(example: Path) -> None:
     child = ssvssj(example, "case", "list", env={"PYTHONIOENCODING": "latin-1"})
     out, err = child.communicate(timeout=60)
