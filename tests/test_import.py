@@ -379,3 +379,10 @@ def test_the_spaces_inside_a_cell_are_kept(cli_empty: Cli, tmp_path: Path) -> No
     cli_empty("import", str(source), "--map", SIMPLE)
     (case,) = load_workspace(cli_empty.root).cases
     assert (case.spot.touchpoint, case.spot.problem) == ("前台", "等了  很久　没人管")
+
+
+def test_a_missing_file_is_said_to_be_missing(cli_empty: Cli, tmp_path: Path) -> None:
+    result = cli_empty("import", str(tmp_path / "nofile.csv"), "--map", SIMPLE, code=2)
+    assert f"找不到 {tmp_path / 'nofile.csv'}：没有这个文件" in result.output
+    result = cli_empty("import", str(tmp_path), "--map", SIMPLE, code=2)
+    assert f"{tmp_path} 不是可以导入的文件" in result.output

@@ -400,6 +400,10 @@ def _sheet_table(worksheet: Any) -> Table:
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """Header names, rows keyed by them, and how the file was read."""
     try:
+        if not path.exists():
+            raise UsageError(
+                tr("{path} not found: no such file", "找不到 {path}：没有这个文件", path=path)
+            )
         if not path.is_file():
             raise UsageError(
                 tr(
