@@ -117,6 +117,7 @@ def test_export_to_a_file_and_csv_starts_with_a_bom(cli_example: Cli, tmp_path: 
     ]
 
     assert len(rows) == 1 + 13
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 14)]
 
 
 def hostile_journey():  # type: ignore[no-untyped-def]

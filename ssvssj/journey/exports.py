@@ -408,7 +408,7 @@ def to_csv(journey: Journey) -> str:
     for tp in journey.touchpoints:
         writer.writerow(
             [
-                tp.order,
+                tp.order + 1,
                 spreadsheet_safe(tp.stage),
                 spreadsheet_safe(tp.name),
                 len(tp.cases),
