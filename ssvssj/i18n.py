@@ -34,13 +34,61 @@ def language() -> str:
 
 def tr(en: str, zh: str, /, **params: object) -> str:
     """The message in the current language, with `{name}` fields filled from `params`."""
-    text = zh if _current == "zh" else en
-    return text.format(**params) if params else text
+    return _filled(en, zh, _current, params)
 
 
-def pick(en: str, zh: str, lang: str) -> str:
-    """One of a pair in a language named explicitly (a report's `--lang`), not the current one."""
-    return zh if lang == "zh" else en
+def pick(en: str, zh: str, lang: str, /, **params: object) -> str:
+    """One of a pair in a language named explicitly (a report's `--lang`), not the current one;
+    with `params`, its fields filled as `tr` fills them."""
+    return _filled(en, zh, lang, params)
+
+
+def _filled(en: str, zh: str, lang: str, params: dict[str, object]) -> str:
+    if lang != "zh":
+        return en.format(**params) if params else en
+    return fill_chinese(zh, params) if params else zh
+
+
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60“”‘’]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NARROW = re.compile(r"[A-Za-z0-9]")
+
+
+def fill_chinese(text: str, params: dict[str, object]) -> str:
+    """Fill a Chinese text's fields with the glossary's spacing where a value meets the text: a
+    space between Chinese and Latin letters or digits (`与案例 20261124-laiy 重复`), none between
+    Chinese and Chinese or full-width punctuation (`现为“高”`, `从 e47b3cc（2026-11-24）到工作区`),
+    whatever the value turns out to be."""
+    import string
+
+    formatter = string.Formatter()
+    out = ""
+    for literal, name, spec, conversion in formatter.parse(text):
+        out = _joined(out, literal)
+        if name is None:
+            continue
+        value, _ = formatter.get_field(name, (), params)
+        value = formatter.convert_field(value, conversion)
+        out = _joined(out, formatter.format_field(value, spec or ""))
+    return out
+
+
+def _joined(left: str, right: str) -> str:
+    if not left or not right:
+        return left + right
+    if left[-1] == " " and len(left) >= 2 and _wide(left[-2]) and _wide(right[0]):
+        return left[:-1] + right
+    if right[0] == " " and len(right) >= 2 and _wide(left[-1]) and _wide(right[1]):
+        return left + right[1:]
+    if (_CJK.match(left[-1]) and _NARROW.match(right[0])) or (
+        _NARROW.match(left[-1]) and _CJK.match(right[0])
+    ):
+        return left + " " + right
+    return left + right
+
+
+def _wide(char: str) -> bool:
+    return _WIDE.match(char) is not None
 
 
 def joined(items: Iterable[object], code: bool = False) -> str:

@@ -280,7 +280,7 @@ CORPUS: dict[str, Bad] = {
         ),
         ("check",),
         1,
-        "touchpoints.yaml:3: touchpoints.前台.aliases[0]: '接待台' is both",
+        "touchpoints.yaml:3: touchpoints.前台.aliases[0]: “接待台”既是“前台”的别名，又是单独的触点",
     ),
     "vocabulary-alias-twice": Bad(
         write(
@@ -289,7 +289,7 @@ CORPUS: dict[str, Bad] = {
         ),
         ("check",),
         1,
-        "touchpoints.yaml:5: touchpoints.展厅.aliases[0]: alias '大堂' already",
+        "touchpoints.yaml:5: touchpoints.展厅.aliases[0]: 别名“大堂”已经是触点“前台”的名称或别名",
     ),
     "vocabulary-broken": Bad(
         write("touchpoints.yaml", "touchpoints: {前台: [\n"),

@@ -573,11 +573,11 @@ def test_check_names_every_choice_in_the_users_words(tmp_path: Path) -> None:
     )
     messages = {p["field"]: p["message"] for p in check_json(cli, code=1)["problems"]}
     assert (
-        messages["spot.kind"] == "类型须为以下之一：`pain`（痛点）、`gain`（亮点），现为 “neutral”"
+        messages["spot.kind"] == "类型须为以下之一：`pain`（痛点）、`gain`（亮点），现为“neutral”"
     )
     assert (
         messages["rules.stale"]
-        == "规则 `stale` 的级别须为以下之一：`off`、`warning`、`error`，现为 “loud”"
+        == "规则 `stale` 的级别须为以下之一：`off`、`warning`、`error`，现为“loud”"
     )
     assert messages["touchpoints.柜台.promise"].startswith(
         "品牌主张须为以下之一：`brand`（品牌主张）、`basic`（基本要求），"
@@ -587,7 +587,7 @@ def test_check_names_every_choice_in_the_users_words(tmp_path: Path) -> None:
         "[key]" not in unknown
         and "`spot-without-evidence`、`unrated`、`overdue`、`stale`" in unknown
     )
-    assert messages["solve[0].measure.before"] == "改善前须为数字，现为 “abc”"
+    assert messages["solve[0].measure.before"] == "改善前须为数字，现为“abc”"
 
 
 def test_case_show_speaks_of_a_gain_on_a_handover_in_chinese_typography(tmp_path: Path) -> None:
@@ -602,7 +602,7 @@ def test_case_show_speaks_of_a_gain_on_a_handover_in_chinese_typography(tmp_path
     )
     shown = cli("case", "show", "20261101-aaaa").stdout
     header = shown.splitlines()[1]
-    assert "类型 亮点" in header and "严重程度" not in header
+    assert "类型：亮点" in header and "严重程度" not in header
     assert "取号机 → 柜台 的交接" in shown
     assert "平均等待：40 分钟 → 10 分钟" in shown and "平均等待:" not in shown
 

@@ -108,6 +108,32 @@ def test_the_language_is_chosen_once_and_fills_fields() -> None:
     assert tr("{n} cases", "{n} 个案例", n=17) == "17 cases"
 
 
+@pytest.mark.parametrize(
+    ("text", "params", "filled"),
+    [
+        ("现为 {value}", {"value": "“高”"}, "现为“高”"),
+        ("现为 {value}", {"value": "列表"}, "现为列表"),
+        ("现为 {value}", {"value": 7}, "现为 7"),
+        ("与案例 {id}重复", {"id": "20261124-laiy"}, "与案例 20261124-laiy 重复"),
+        (
+            "从 {a} 到 {b}",
+            {"a": "e47b3cc（2026-11-24）", "b": "工作区"},
+            "从 e47b3cc（2026-11-24）到工作区",
+        ),
+        ("第{n}行：{message}", {"n": 3, "message": "4S店 前台"}, "第 3 行：4S店 前台"),
+    ],
+)
+def test_a_value_meets_chinese_text_with_the_glossarys_spacing(
+    text: str, params: dict[str, object], filled: str
+) -> None:
+    """The spacing where a value meets the text follows the value; inside a value nothing moves."""
+    set_language("zh")
+    try:
+        assert tr("-", text, **params) == filled
+    finally:
+        set_language("en")
+
+
 def test_the_locale_decides_outside_a_workspace() -> None:
     assert locale_language({"LANG": "zh_CN.UTF-8"}) == "zh"
     assert locale_language({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}) == "en"
@@ -227,6 +253,38 @@ solve:
     cost: cheap
 tags: 销售
 """
+# Every kind of name conflict a vocabulary can hold, appended to the workspace's own.
+CONFLICTS = """  ＡＢＣ: {{}}
+  abc: {{}}
+  甲:
+    aliases: [{aliased}]
+  乙:
+    aliases: [甲]
+  丙:
+    aliases: [" "]
+"""
+CAUSE_CONFLICTS = """causes:
+  甲: {}
+  ＡＢＣ: {}
+  abc: {}
+  乙:
+    aliases: [甲]
+  丙:
+    aliases: [乙]
+  丁:
+    aliases: [戊]
+  戊: {}
+"""
+
+
+def _an_alias(path: Path) -> str:
+    """An alias the vocabulary already gives one of its touchpoints."""
+    import yaml
+
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["touchpoints"] or {}
+    return next(alias for entry in entries.values() if entry for alias in entry.get("aliases", []))
+
+
 TYPED = [
     "等了很久没人理",
     "复访",
@@ -249,6 +307,8 @@ TYPED += [
     "销售",
     "①",
     "sevrity",
+    "ＡＢＣ",
+    "abc",
 ]
 EXPORTS = ("mermaid", "mermaid-journey", "dot", "csv", "blueprint", "svg", "html")
 MACHINE_FORMATS = {("schema",)}
@@ -308,6 +368,9 @@ def _outputs(
         assert "Traceback" not in result.output, (line, result.output)
         outputs[" ".join(line)] = readable(line, result.output, texts)
     (root / "cases" / "20261102-bad1.yaml").write_text(BROKEN, encoding="utf-8")
+    with (root / "touchpoints.yaml").open("a", encoding="utf-8") as vocabulary:
+        vocabulary.write(CONFLICTS.format(aliased=_an_alias(root / "touchpoints.yaml")))
+    (root / "causes.yaml").write_text(CAUSE_CONFLICTS, encoding="utf-8")
     first = sorted((root / "cases").glob("*.yaml"))[-1]
     (root / "cases" / "copy").mkdir()
     shutil.copy(first, root / "cases" / "copy" / first.name)

@@ -107,7 +107,7 @@ def test_names_in_the_same_place_between_the_same_neighbours_are_suggested() -> 
     finally:
         set_language("en")
     assert [(s.keep, s.alias) for s in found] == [("报价", "议价环节")]
-    assert found[0].reasons[0].startswith("位置相同：前面是 试驾，后面是 签约")
+    assert found[0].reasons[0].startswith("位置相同：前面是试驾，后面是签约")
 
 
 def test_names_on_one_path_together_are_not_the_same_place() -> None:
@@ -173,7 +173,7 @@ def test_a_named_cause_is_listed_once_and_text_groups_only_details_without_one(
     out = Cli(workspace)("journey", "show").stdout
     causes = [line.strip() for line in out.splitlines() if "反复出现的根因" in line]
     assert len(causes) == 2, out
-    assert causes[0].startswith("反复出现的根因：系统不同步——出现在 交车、展厅（2 个案例）")
+    assert causes[0].startswith("反复出现的根因：系统不同步——出现在交车、展厅（2 个案例）")
     assert causes[1].startswith("反复出现的根因：工单系统不同步——2 个案例")
 
 

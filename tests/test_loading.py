@@ -55,7 +55,7 @@ BAD = {
         good("20261102-bad1").replace("title: 好的案例", "title: [a, b]"),
         3,
         "title",
-        "标题须为文字，现为 列表",
+        "标题须为文字，现为列表",
     ),
     "out-of-range": (
         "20261102-bad1",
@@ -241,11 +241,11 @@ def test_all_problems_of_all_files_in_one_run(empty: Path) -> None:
     [
         (
             "touchpoints:\n  前台:\n    aliases: [接待台]\n  接待台: {}\n",
-            "both an alias of '前台' and a touchpoint",
+            "“接待台”既是“前台”的别名，又是单独的触点",
         ),
         (
             "touchpoints:\n  前台:\n    aliases: [大堂]\n  展厅:\n    aliases: [大堂]\n",
-            "already names touchpoint '前台'",
+            "别名“大堂”已经是触点“前台”的名称或别名",
         ),
         ("touchpoints:\n  前台:\n    alias: [大堂]\n", "未知的键“alias”"),
         ("touchpoints: [前台]\n", "触点须为键值映射"),

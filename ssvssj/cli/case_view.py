@@ -50,7 +50,7 @@ def rating_text(case: Case, language: str) -> str:
     """A pain's severity (unrated, 未评, is never shown as a number); a gain has none, so its
     kind is shown instead."""
     if case.is_gain:
-        return tr("kind {kind}", "类型 {kind}", kind=term("gain", language, "kind"))
+        return tr("kind {kind}", "类型：{kind}", kind=term("gain", language, "kind"))
     rated = tr("unrated", "未评") if case.severity is None else str(case.severity)
     return tr("severity {severity}", "严重程度 {severity}", severity=rated)
 

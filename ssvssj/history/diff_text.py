@@ -128,8 +128,10 @@ def headline(diff: JourneyDiff, before: str, after: str, lang: str) -> str:
         "Journey from {before} to {after}: {cases_before} → {cases_after} cases",
         "客户旅程从 {before} 到 {after}：{cases_before} → {cases_after} 个案例",
         lang,
-    ).format(
-        before=before, after=after, cases_before=diff.cases_before, cases_after=diff.cases_after
+        before=before,
+        after=after,
+        cases_before=diff.cases_before,
+        cases_after=diff.cases_after,
     )
 
 

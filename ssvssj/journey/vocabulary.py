@@ -85,7 +85,7 @@ def build_names(
         where = f"{section}.{name}"
         if not key:
             blank = (
-                "a touchpoint name must not be blank"
+                tr("a touchpoint name must not be blank", "触点名称不能为空")
                 if section == "touchpoints"
                 else tr("a cause name must not be blank", "根因名称不能为空")
             )
@@ -93,7 +93,22 @@ def build_names(
             continue
         if key in vocab.canonical_by_key:
             other = vocab.canonical_by_key[key]
-            conflicts.append((where, f"'{name}' is the same name as '{other}' (or its alias)"))
+            same = (
+                tr(
+                    "'{name}' is the same touchpoint name as '{other}' (or its alias)",
+                    "“{name}”与触点“{other}”（或其别名）是同一个名称",
+                    name=name,
+                    other=other,
+                )
+                if section == "touchpoints"
+                else tr(
+                    "'{name}' is the same cause name as '{other}' (or its alias)",
+                    "“{name}”与根因“{other}”（或其别名）是同一个名称",
+                    name=name,
+                    other=other,
+                )
+            )
+            conflicts.append((where, same))
             continue
         vocab.canonical_by_key[key] = name
         vocab.aliases[name] = []
@@ -110,7 +125,12 @@ def build_names(
                 continue
             if owner is not None and name_key(owner) == key:
                 own = (
-                    f"'{alias}' is both an alias of '{name}' and a touchpoint of its own"
+                    tr(
+                        "'{alias}' is both an alias of '{name}' and a touchpoint of its own",
+                        "“{alias}”既是“{name}”的别名，又是单独的触点",
+                        alias=alias,
+                        name=name,
+                    )
                     if section == "touchpoints"
                     else tr(
                         "'{alias}' is both an alias of '{name}' and a cause of its own",
@@ -122,7 +142,22 @@ def build_names(
                 conflicts.append((where, own))
                 continue
             if owner is not None:
-                conflicts.append((where, f"alias '{alias}' already names touchpoint '{owner}'"))
+                taken = (
+                    tr(
+                        "alias '{alias}' already names touchpoint '{owner}'",
+                        "别名“{alias}”已经是触点“{owner}”的名称或别名",
+                        alias=alias,
+                        owner=owner,
+                    )
+                    if section == "touchpoints"
+                    else tr(
+                        "alias '{alias}' already names cause '{owner}'",
+                        "别名“{alias}”已经是根因“{owner}”的名称或别名",
+                        alias=alias,
+                        owner=owner,
+                    )
+                )
+                conflicts.append((where, taken))
                 continue
             vocab.canonical_by_key[key] = name
             vocab.aliases[name].append(alias)

@@ -206,7 +206,7 @@ def _misnamed_problem(rel: str, name: str) -> Problem | None:
         None,
         tr(
             "case files end in .yaml (lower case, nothing after it); rename '{name}'",
-            "案例文件须以 `.yaml` 结尾（小写，其后不能有空格等字符）；请重命名「{name}」",
+            "案例文件须以 `.yaml` 结尾（小写，其后不能有空格等字符）；请重命名“{name}”",
             name=name,
         ),
     )
@@ -248,7 +248,7 @@ def _hidden_problem(entry: os.DirEntry[str], rel: str) -> Problem | None:
         None,
         tr(
             "a hidden file is not read as a case; rename '{name}' without the leading dot",
-            "隐藏文件不会作为案例读取；请去掉「{name}」开头的点",
+            "隐藏文件不会作为案例读取；请去掉“{name}”开头的点",
             name=name,
         ),
     )
