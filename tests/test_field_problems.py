@@ -160,6 +160,6 @@ def test_a_number_that_is_none_says_which_field_and_what_was_written(
         encoding="utf-8",
     )
     zh = Cli(empty)("case", "new", "--from", str(partial), code=2).output
-    assert re.search(r":11: solve\[0\]\.measure\.before: 改善前须为数字，现为 “多”", zh), zh
+    assert re.search(r":11: solve\[0\]\.measure\.before: 改善前须为数字，现为“多”", zh), zh
     en = Cli(empty)("--language", "en", "case", "new", "--from", str(partial), code=2).output
     assert "solve[0].measure.before: before must be a number, not “多”" in en, en

@@ -22,6 +22,8 @@ ALLOWED_LATIN = re.compile(
     r"|\b(?:Spot|Scene|View|Split|Solve|Journey|YAML|UTF-8|GBK|CSV|Excel|JSON|ID|Tab|app|MiB)\b"
 )
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+# No space between Chinese and Chinese quotes or brackets: `现为“高”`, not `现为 “高”`.
+SPACE_BESIDE_WIDE = re.compile(rf"(?:{CJK}|[，：、；（）“”]) [“（]|[”）] {CJK}")
 
 
 def message_pairs() -> list[tuple[str, int, str, str]]:
@@ -97,6 +99,8 @@ def test_chinese_messages_follow_the_glossary_typography(
     )
     leftover = ENGLISH_WORD.findall(ALLOWED_LATIN.sub("", zh))
     assert not leftover, f"{where}:{line}: English words in a Chinese message: {leftover}"
+    assert not SPACE_BESIDE_WIDE.search(zh), f"{where}:{line}: a space beside Chinese: {zh!r}"
+    assert not set("\u300c\u300d") & set(zh), f"{where}:{line}: quote with “”: {zh!r}"
 
 
 def test_the_language_is_chosen_once_and_fills_fields() -> None:

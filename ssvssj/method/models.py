@@ -128,7 +128,7 @@ def _number(value: Any) -> Any:
                 value = float(text)
             except ValueError:
                 raise ValueError(
-                    tr("must be a number, not “{value}”", "须为数字，现为 “{value}”", value=text)
+                    tr("must be a number, not “{value}”", "须为数字，现为“{value}”", value=text)
                 ) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(tr("must be a finite number", "须为有限的数字"))

@@ -91,7 +91,7 @@ class _Loader(_Base):
                         line,
                         tr(
                             "duplicate key '{key}': also on line {first}; keep one of them",
-                            "键「{key}」重复：第 {first} 行也有；请只保留一个",
+                            "键“{key}”重复：第 {first} 行也有；请只保留一个",
                             key=key,
                             first=first_line[key],
                         ),
@@ -141,7 +141,7 @@ class _Loader(_Base):
             raise _Refused(
                 tr(
                     "'{value}' is not a valid {kind} (!!{tag})",
-                    "「{value}」不是有效的{kind}（!!{tag}）",
+                    "“{value}”不是有效的{kind}（!!{tag}）",
                     value=_shorten(node.value),
                     kind=_tagged_kind(kind),
                     tag=kind,
