@@ -11,12 +11,17 @@ from typing import Any, TextIO
 
 from rich.cells import cell_len
 
+from ssvssj.cli.linebreak import wrap
+from ssvssj.cli.output import PIPE_WIDTH
 from ssvssj.i18n import language, tr
 from ssvssj.method.terms import term
 
 STATE_COLOUR = {"open": "33", "solved": "32", "verified": "1;32", "dropped": "2"}
 GAP = "  "
 TOUCHPOINT_WIDTH = 16
+# Narrower than this, a title would break every few characters: each case becomes a block.
+TITLE_WIDTH = 20
+PAIR_GAP = "   "
 
 
 def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
@@ -53,20 +58,9 @@ def _state(row: dict[str, Any]) -> str:
 
 
 def _fold(text: str, width: int) -> list[str]:
-    """Lines of at most `width` terminal cells (CJK characters take two)."""
-    text = " ".join(text.split())
-    if cell_len(text) <= width:
-        return [text]
-    lines: list[str] = []
-    current, used = "", 0
-    for char in text:
-        size = cell_len(char)
-        if used + size > width and current:
-            lines.append(current)
-            current, used = "", 0
-        current += char
-        used += size
-    return [*lines, current] if current or not lines else lines
+    """Lines of at most `width` terminal cells (CJK characters take two), broken where a
+    reader expects (see `linebreak`)."""
+    return wrap(" ".join(text.split()), width) or [""]
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
@@ -91,7 +85,10 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
         TOUCHPOINT_WIDTH, max([cell_len(header[4]), *(cell_len(r["touchpoint"]) for r in rows)])
     )
     fixed = [13, step_width, state_width, severity_width, touchpoint_width]
-    title_width = max(10, width - sum(fixed) - len(GAP) * len(fixed))
+    title_width = width - sum(fixed) - len(GAP) * len(fixed)
+    if title_width < TITLE_WIDTH:
+        yield from _blocks(rows, header, width, colour)
+        return
     widths = [*fixed, title_width]
     yield GAP.join(
         _pad(h, w, right=index == 3)
@@ -120,6 +117,39 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
     yield tr("{n} case(s)", "{n} 个案例", n=len(rows))
 
 
+def _blocks(
+    rows: list[dict[str, Any]], header: list[str], width: int, colour: bool
+) -> Iterator[str]:
+    """Each case as a block of `header: value` pairs, for a terminal too narrow for columns."""
+    for number, row in enumerate(rows):
+        if number:
+            yield ""
+        state = _state(row)
+        values = [row["id"], _step(row), state, _severity(row), row["touchpoint"], row["title"]]
+        pairs = [
+            tr("{header}: {value}", "{header}：{value}", header=h, value=v)
+            for h, v in zip(header, values, strict=True)
+        ]
+        for line in _flowed(pairs, width):
+            if colour and state in line:
+                line = line.replace(
+                    state, f"\x1b[{STATE_COLOUR.get(row['state'], '0')}m{state}\x1b[0m", 1
+                )
+            yield line
+    yield tr("{n} case(s)", "{n} 个案例", n=len(rows))
+
+
+def _flowed(pairs: list[str], width: int) -> list[str]:
+    """As many pairs on a line as fit; a pair wider than a line is wrapped."""
+    lines: list[str] = []
+    for pair in pairs:
+        if lines and cell_len(lines[-1]) + len(PAIR_GAP) + cell_len(pair) <= width:
+            lines[-1] += PAIR_GAP + pair
+        else:
+            lines += _fold(pair, width)
+    return lines
+
+
 def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:
     """Each line as soon as it is made, flushed a screen at a time."""
     stream = out or sys.stdout
@@ -131,6 +161,11 @@ def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:
 
 
 def terminal_width() -> int:
+    """The terminal's width; output to a pipe or a file is laid out as wide as COLUMNS says,
+    else PIPE_WIDTH, never squeezed into 80 columns."""
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
     return shutil.get_terminal_size((80, 24)).columns
 
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
+from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import tr
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case, Measure, unit_suffix
 from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, term
 from ssvssj.store.yamlwrite import to_document
-
-if TYPE_CHECKING:
-    pass
 
 STATE_STYLE = {"open": "yellow", "solved": "green", "verified": "bold green", "dropped": "dim"}
 # Fields whose values are the method's words, shown in the reader's language.
@@ -72,7 +69,7 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
     )
     if case.tags:
         header.append(tr(" · tags: {tags}", " · 标签：{tags}", tags=_joined(case.tags, language)))
-    parts: list[RenderableType] = [header]
+    parts: list[RenderableType] = [Paragraph(header)]
     sections = {
         "spot": _spot(case, language),
         "scene": _scene(case, language),
@@ -86,7 +83,9 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
         title = STEP_HEADINGS[step][1 if language == "zh" else 0]
         parts.append(Panel(body or Text("—"), title=title, title_align="left", border_style=style))
     if case.dropped:
-        parts.append(Text(tr("dropped: {why}", "已放弃：{why}", why=case.dropped), style="dim"))
+        parts.append(
+            Paragraph(tr("dropped: {why}", "已放弃：{why}", why=case.dropped), style="dim")
+        )
     return parts
 
 
@@ -102,10 +101,10 @@ def _shown(key: str, value: Any, language: str) -> str:
     return str(value)
 
 
-def _pairs(pairs: list[tuple[str, Any]], language: str) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+def _pairs(pairs: list[tuple[str, Any]], language: str) -> FitTable:
+    grid = FitTable(
+        [Column("", style="bold", breaks=False), Column("")], box=None, show_header=False
+    )
     for key, value in pairs:
         if value in (None, "", []):
             continue
@@ -129,7 +128,7 @@ def _spot(case: Case, language: str) -> RenderableType:
     )
     if not spot.evidence:
         return grid
-    return Group(grid, *(Text(f"  • {item}") for item in spot.evidence))
+    return Group(grid, *(Paragraph(f"  • {item}") for item in spot.evidence))
 
 
 def _scene(case: Case, language: str) -> RenderableType | None:
@@ -143,9 +142,7 @@ def _scene(case: Case, language: str) -> RenderableType | None:
 def _list(items: list[Any], fields: tuple[str, ...], language: str) -> RenderableType | None:
     if not items:
         return None
-    table = Table(box=box.SIMPLE, pad_edge=False)
-    for name in fields:
-        table.add_column(field_word(name, language), overflow="fold")
+    table = FitTable([Column(field_word(name, language)) for name in fields], box=box.SIMPLE)
     for item in items:
         row = []
         for name in fields:
@@ -172,7 +169,7 @@ def _solutions(case: Case, language: str) -> RenderableType | None:
     fields = ("id", "action", "addresses", "owner", "cost", "impact", "due", "status", "result")
     table = _list(case.solve, fields, language)
     measured = [
-        Text(
+        Paragraph(
             tr(
                 "{id} measure: {measure}",
                 "{id} 衡量指标：{measure}",

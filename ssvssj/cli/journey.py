@@ -149,8 +149,10 @@ def show(
 
 def _screen(out: "Console") -> tuple[object, ...]:
     """What a rendered table depends on besides the workspace: the terminal's width and
-    colours."""
-    return (out.width, out.color_system, out.is_terminal, out.no_color)
+    colours, and whether paragraphs are wrapped."""
+    from ssvssj.cli.output import wraps_text
+
+    return (out.width, out.color_system, out.is_terminal, out.no_color, wraps_text(out))
 
 
 def _write(data: bytes) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
+from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import language, tr
 from ssvssj.journey.infer import Cause, Journey, Touchpoint
 from ssvssj.journey.suggest import Suggestion
@@ -40,49 +39,20 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
     ]
     if journey.segment:
         parts.append(Text(tr("customer segment: {text}", "客户细分：{text}", text=journey.segment)))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(tr("stage", "阶段"), overflow="fold", style="bold")
-    table.add_column(tr("#", "序"), justify="right", no_wrap=True)
-    table.add_column(tr("touchpoint", "触点"), overflow="fold")
-    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
-    table.add_column(tr("open", "未解决"), justify="right", no_wrap=True)
-    table.add_column(tr("pain", "痛点"), no_wrap=True)
-    table.add_column(tr("gains", "亮点"), justify="right", no_wrap=True)
-    table.add_column(tr("owner", "负责部门"), overflow="fold")
-    table.add_column(tr("spellings", "其他写法"), overflow="fold")
-    for stage in journey.stages:
-        label = stage.name if stage.pinned else f"{stage.name} *"
-        for index, name in enumerate(stage.touchpoints):
-            tp = journey.touchpoint(name)
-            table.add_row(
-                Text(label) if index == 0 else "",
-                str(tp.order + 1),
-                Text(tp.name),
-                str(len(tp.cases)),
-                str(tp.open),
-                heat_bar(tp.severity, len(tp.cases)),
-                str(len(tp.gains)) if tp.gains else "",
-                Text(_owner_mark(tp)),
-                Text(_joined(tp.aliases_seen)),
-                end_section=index == len(stage.touchpoints) - 1,
-            )
-    if any(not stage.pinned for stage in journey.stages):
-        table.caption = tr(
-            "* a stage not named in the vocabulary: inferred between the named ones",
-            "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
-        )
-        table.caption_justify = "left"
-    parts.append(table)
+    parts.append(_touchpoints_by_stage(journey))
     busiest = sorted(journey.pathways, key=lambda p: (-p.count, p.source, p.target))[:10]
     if busiest:
-        paths = Table(
-            title=tr("Busiest pathways", "最繁忙的通路"), title_justify="left", box=box.SIMPLE_HEAD
+        paths = FitTable(
+            [
+                Column(tr("from", "从")),
+                Column(tr("to", "到")),
+                Column(tr("count", "次数"), "right", breaks=False),
+                Column(tr("cases at either end", "两端触点的案例"), "right", breaks=False),
+                Column(tr("handover problems", "交接问题"), "right", breaks=False),
+            ],
+            title=tr("Busiest pathways", "最繁忙的通路"),
+            pad_edge=True,
         )
-        paths.add_column(tr("from", "从"), overflow="fold")
-        paths.add_column(tr("to", "到"), overflow="fold")
-        paths.add_column(tr("count", "次数"), justify="right")
-        paths.add_column(tr("cases at either end", "两端触点的案例"), justify="right")
-        paths.add_column(tr("handover problems", "交接问题"), justify="right")
         for p in busiest:
             paths.add_row(
                 Text(p.source),
@@ -158,7 +128,7 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 tr("; ", "；").join(gaps),
             )
         )
-    return parts
+    return [Paragraph(part) if isinstance(part, Text) else part for part in parts]
 
 
 def _joined(names: list[str]) -> str:
@@ -175,14 +145,66 @@ def _elements(gaps: list[str]) -> str:
     return _joined([words.get(gap, gap) for gap in gaps])
 
 
-def _owner_mark(tp: Touchpoint) -> str:
+def _touchpoints_by_stage(journey: Journey) -> FitTable:
+    """Each stage's touchpoints in order, with their pain, owner and marks."""
+    table = FitTable(
+        [
+            Column(tr("stage", "阶段"), style="bold"),
+            Column(tr("#", "序"), "right", breaks=False),
+            Column(tr("touchpoint", "触点")),
+            Column(tr("cases", "案例"), "right", breaks=False),
+            Column(tr("open", "未解决"), "right", breaks=False),
+            Column(tr("pain", "痛点")),
+            Column(tr("gains", "亮点"), "right", breaks=False),
+            Column(tr("marks", "标记")),
+            Column(tr("owner", "负责部门")),
+            Column(tr("spellings", "其他写法")),
+        ]
+    )
+    for stage in journey.stages:
+        label = stage.name if stage.pinned else f"{stage.name} *"
+        for index, name in enumerate(stage.touchpoints):
+            tp = journey.touchpoint(name)
+            table.add_row(
+                Text(label) if index == 0 else "",
+                str(tp.order + 1),
+                Text(tp.name),
+                str(len(tp.cases)),
+                str(tp.open),
+                heat_bar(tp.severity, len(tp.cases)),
+                str(len(tp.gains)) if tp.gains else "",
+                " ".join(_marks(tp)),
+                Text(tp.owner or ""),
+                Text(_joined(tp.aliases_seen)),
+                end_section=index == len(stage.touchpoints) - 1,
+            )
+    notes = []
+    if any(_marks(tp) for tp in journey.touchpoints):
+        notes.append(
+            tr(
+                'marks: "key" is a moment of truth, "brand" a brand promise (must be done well)',
+                "标记：“关键”即关键时刻，“品牌”即品牌主张（必须做好）",
+            )
+        )
+    if any(not stage.pinned for stage in journey.stages):
+        notes.append(
+            tr(
+                "* a stage not named in the vocabulary: inferred between the named ones",
+                "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
+            )
+        )
+    table.caption = "\n".join(notes) or None
+    return table
+
+
+def _marks(tp: Touchpoint) -> list[str]:
+    """Short marks for a moment of truth and a brand promise, explained under the table."""
     marks = []
     if tp.key:
-        marks.append(tr("moment of truth", "关键时刻"))
+        marks.append(tr("key", "关键"))
     if tp.promise == "brand":
-        marks.append(tr("brand promise", "品牌主张"))
-    owner = tp.owner or ""
-    return f"{owner}{tr(' ({marks})', '（{marks}）', marks=_joined(marks))}" if marks else owner
+        marks.append(tr("brand", "品牌"))
+    return marks
 
 
 def cause_line(cause: Cause) -> str:
@@ -198,14 +220,17 @@ def cause_line(cause: Cause) -> str:
     )
 
 
-def cause_table(causes: list[Cause]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(tr("cause", "根因"), overflow="fold")
-    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
-    table.add_column(tr("touchpoints", "触点"), overflow="fold")
-    table.add_column(tr("solutions", "方案"), overflow="fold")
-    table.add_column(tr("verified", "已验证"), justify="right", no_wrap=True)
-    table.add_column(tr("owner", "负责部门"), overflow="fold")
+def cause_table(causes: list[Cause]) -> FitTable:
+    table = FitTable(
+        [
+            Column(tr("cause", "根因")),
+            Column(tr("cases", "案例"), "right", breaks=False),
+            Column(tr("touchpoints", "触点")),
+            Column(tr("solutions", "方案")),
+            Column(tr("verified", "已验证"), "right", breaks=False),
+            Column(tr("owner", "负责部门")),
+        ]
+    )
     for cause in causes:
         table.add_row(
             Text(cause.name),
@@ -247,14 +272,17 @@ def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
     }
 
 
-def touchpoint_table(journey: Journey) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(tr("#", "序"), justify="right", no_wrap=True)
-    table.add_column(tr("touchpoint", "触点"), overflow="fold")
-    table.add_column(tr("stage", "阶段"), overflow="fold")
-    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
-    table.add_column(tr("on paths", "客户路径经过"), justify="right", no_wrap=True)
-    table.add_column(tr("spellings seen", "其他写法"), overflow="fold")
+def touchpoint_table(journey: Journey) -> FitTable:
+    table = FitTable(
+        [
+            Column(tr("#", "序"), "right", breaks=False),
+            Column(tr("touchpoint", "触点")),
+            Column(tr("stage", "阶段")),
+            Column(tr("cases", "案例"), "right", breaks=False),
+            Column(tr("on paths", "客户路径经过"), "right", breaks=False),
+            Column(tr("spellings seen", "其他写法")),
+        ]
+    )
     for tp in journey.touchpoints:
         table.add_row(
             str(tp.order + 1),
@@ -267,16 +295,13 @@ def touchpoint_table(journey: Journey) -> Table:
     return table
 
 
-def suggestion_table(found: list[Suggestion], title: str) -> Table:
+def suggestion_table(found: list[Suggestion], title: str) -> FitTable:
     """Likely aliases to merge, under a title naming what they are aliases of."""
-    table = Table(
+    table = FitTable(
+        [Column(tr("keep", "保留")), Column(tr("merge", "归入")), Column(tr("why", "原因"))],
         title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
+        pad_edge=True,
     )
-    table.add_column(tr("keep", "保留"), overflow="fold")
-    table.add_column(tr("merge", "归入"), overflow="fold")
-    table.add_column(tr("why", "原因"), overflow="fold")
     for item in found:
         table.add_row(Text(item.keep), Text(item.alias), Text(tr("; ", "；").join(item.reasons)))
     return table

@@ -27,6 +27,7 @@ from ssvssj.method.characters import INVISIBLE
 
 JSON_VERSION = 1
 PROGRESS_FROM = 200
+PIPE_WIDTH = 120
 
 
 # Control characters never reach the terminal raw: ESC could retitle it, set the clipboard or
@@ -110,8 +111,27 @@ def _safe_console() -> type[Console]:
 
 
 def console(stderr: bool = False) -> Console:
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    """A console as wide as COLUMNS says, else the terminal; output to a pipe or a file is
+    laid out PIPE_WIDTH wide (never squeezed into 80 columns) and its paragraphs are not
+    wrapped at all."""
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
+    stream = sys.stderr if stderr else sys.stdout
+    if width is None and not _is_terminal(stream):
+        width = PIPE_WIDTH
     return _safe_console()(stderr=stderr, highlight=False, width=width, soft_wrap=True, emoji=False)
+
+
+def wraps_text(out: Console) -> bool:
+    """Paragraphs are wrapped where the width is a screen's: a terminal, or COLUMNS."""
+    return out.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
 
 
 def print_error(error: SsvssjError) -> None:

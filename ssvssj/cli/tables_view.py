@@ -1,20 +1,22 @@
 """The import plan as a table."""
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
+from ssvssj.cli.layout import Column, FitTable
 from ssvssj.i18n import tr
 from ssvssj.voc.importing import Plan
 
 
-def plan_table(plan: Plan) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(tr("row", "行"), justify="right", no_wrap=True)
-    table.add_column(tr("title", "标题"), overflow="fold")
-    table.add_column(tr("touchpoint", "触点"), overflow="fold", max_width=16)
-    table.add_column(tr("observed", "观察日期"), no_wrap=True)
-    table.add_column(tr("outcome", "结果"), overflow="fold")
+def plan_table(plan: Plan) -> FitTable:
+    table = FitTable(
+        [
+            Column(tr("row", "行"), "right", breaks=False),
+            Column(tr("title", "标题")),
+            Column(tr("touchpoint", "触点")),
+            Column(tr("observed", "观察日期"), breaks=False),
+            Column(tr("outcome", "结果")),
+        ]
+    )
     for planned in plan.rows:
         if planned.doc is None:
             skip = tr("skip: {reason}", "跳过：{reason}", reason=planned.reason)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
+from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import tr
 from ssvssj.journey.gaps import Gap, element_word, listing
 from ssvssj.journey.infer import Journey
@@ -21,7 +20,7 @@ def agreement_renderables(journey: Journey) -> list[RenderableType]:
     lang = journey.language
     day = found.validated_on.isoformat() if found.validated_on else "—"
     parts: list[RenderableType] = [
-        Text(
+        Paragraph(
             tr(
                 "Agreed journey (journey.yaml), validated on {day}: "
                 "{after} case(s) made since then",
@@ -33,12 +32,15 @@ def agreement_renderables(journey: Journey) -> list[RenderableType]:
         )
     ]
     if found.agrees:
-        parts.append(Text(tr("The cases agree with it.", "案例与共识旅程一致。")))
+        parts.append(Paragraph(tr("The cases agree with it.", "案例与共识旅程一致。")))
         return parts
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(tr("disagreement", "不一致之处"), overflow="fold")
-    table.add_column(tr("where", "位置"), overflow="fold")
-    table.add_column(tr("paths", "路径数"), justify="right", no_wrap=True)
+    table = FitTable(
+        [
+            Column(tr("disagreement", "不一致之处")),
+            Column(tr("where", "位置")),
+            Column(tr("paths", "路径数"), "right", breaks=False),
+        ]
+    )
     for earlier, later, count in found.reversed_pairs:
         table.add_row(
             tr("paths order them the other way", "路径的顺序与共识相反"),
@@ -70,9 +72,15 @@ def agreement_renderables(journey: Journey) -> list[RenderableType]:
     return parts
 
 
-def variants_table(journey: Journey, top: int) -> Table:
+def variants_table(journey: Journey, top: int) -> FitTable:
     found = variants(journey, top)
-    table = Table(
+    table = FitTable(
+        [
+            Column("#", "right", breaks=False),
+            Column(tr("cases", "案例"), "right", breaks=False),
+            Column(tr("share", "占比"), "right", breaks=False),
+            Column(tr("path", "客户路径")),
+        ],
         title=tr(
             "Variants: {shown} of {total} distinct paths, {cases} case(s)",
             "常见路径：共 {total} 种不同路径中的 {shown} 种，{cases} 个案例",
@@ -80,14 +88,7 @@ def variants_table(journey: Journey, top: int) -> Table:
             total=len(variants(journey)),
             cases=len(journey.cases),
         ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(tr("cases", "案例"), justify="right", no_wrap=True)
-    table.add_column(tr("share", "占比"), justify="right", no_wrap=True)
-    table.add_column(tr("path", "客户路径"), overflow="fold")
     for index, variant in enumerate(found, start=1):
         table.add_row(
             str(index),
@@ -98,16 +99,15 @@ def variants_table(journey: Journey, top: int) -> Table:
     return table
 
 
-def plan_table(plan: list[Gap]) -> Table:
-    table = Table(
+def plan_table(plan: list[Gap]) -> FitTable:
+    table = FitTable(
+        [
+            Column("#", "right", breaks=False),
+            Column(tr("where", "位置")),
+            Column(tr("why", "原因")),
+        ],
         title=tr("Observation plan (where to look next)", "观察计划（下一步去哪里看）"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
     )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(tr("where", "位置"), overflow="fold")
-    table.add_column(tr("why", "原因"), overflow="fold")
     for index, gap in enumerate(plan, start=1):
         table.add_row(str(index), Text(" → ".join(gap.where)), Text(gap.why))
     if not plan:
