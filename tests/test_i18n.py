@@ -618,6 +618,9 @@ def test_every_usage_error_of_every_command_is_chinese_in_a_chinese_workspace(
     for line in lines:
         result = cli_example(*line, code=2)
         assert result.output.startswith("错误："), (line, result.output)
+        path = next((p for p in sorted(PATHS, key=len, reverse=True) if line[: len(p)] == p), ())
+        if path and "需要一个值" in result.output:
+            assert f" {' '.join(path)} --help`" in result.output, (line, result.output)
         found = scan(result.output, typed)
         if found:
             leftovers[" ".join(line)] = (found, result.output)

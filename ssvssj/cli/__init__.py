@@ -63,6 +63,7 @@ class _Group(TyperGroup):
                         ),
                     ),
                 )
+        ctx.meta["ssvssj.args"] = list(args)
         try:
             return super().parse_args(ctx, args)
         except parsing.NoArgsIsHelpError:
@@ -81,9 +82,10 @@ class _Group(TyperGroup):
         except parsing.UsageError as error:
             from ssvssj.cli.usage import translated
 
+            typed = ctx.meta.get("ssvssj.args", [])
             if ctx.obj is None:
-                _set_language_before_start(ctx.args)
-            _refuse(translated(error))
+                _set_language_before_start(typed)
+            _refuse(translated(error, _command_typed(ctx, typed)))
         except SsvssjError as error:
             from ssvssj.cli.output import print_error
 
@@ -128,6 +130,25 @@ def _option_value(args: list[str], names: tuple[str, ...]) -> str | None:
             if option.startswith("--") and name.startswith(option + "="):
                 return name[len(option) + 1 :]
     return None
+
+
+def _command_typed(ctx: Any, args: list[str]) -> str:
+    """The command and sub-commands named on the command line (`ssvssj journey show`), for a
+    usage error the parser raised without saying where."""
+    path = [ctx.command_path]
+    command = ctx.command
+    words = iter(args)
+    for word in words:
+        if word in ("--workspace", "-w", "--language"):
+            next(words, None)
+            continue
+        if word.startswith("-"):
+            continue
+        command = getattr(command, "commands", {}).get(word)
+        if command is None:
+            break
+        path.append(word)
+    return " ".join(path)
 
 
 def _refuse(error: SsvssjError) -> NoReturn:

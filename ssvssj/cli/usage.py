@@ -27,8 +27,10 @@ def _name(param: Any) -> str:
     return str(named or param.name).upper()
 
 
-def _help_hint(error: parsing.UsageError, possibilities: Sequence[str] | None = None) -> str:
-    command = error.ctx.command_path if error.ctx is not None else "ssvssj"
+def _help_hint(
+    error: parsing.UsageError, where: str, possibilities: Sequence[str] | None = None
+) -> str:
+    command = error.ctx.command_path if error.ctx is not None else where
     if possibilities:
         return tr(
             "did you mean {names}? See `{command} --help`",
@@ -116,7 +118,7 @@ EXTRA_ARGUMENTS = "Got unexpected extra argument(s) ("
 NO_SUCH_COMMAND = re.compile(r"No such command ('.*?'|\".*?\")\.(?: Did you mean .*\?)?")
 
 
-def _unknown_command(error: parsing.UsageError) -> UsageError | None:
+def _unknown_command(error: parsing.UsageError, where: str) -> UsageError | None:
     """A command name that is no command, with the commands it is close to."""
     from ast import literal_eval
     from difflib import get_close_matches
@@ -128,7 +130,7 @@ def _unknown_command(error: parsing.UsageError) -> UsageError | None:
     commands = list(getattr(error.ctx.command, "commands", {})) if error.ctx else []
     return UsageError(
         tr("no such command: {name}", "没有这个命令：{name}", name=name),
-        _help_hint(error, get_close_matches(name, commands)),
+        _help_hint(error, where, get_close_matches(name, commands)),
     )
 
 
@@ -146,15 +148,16 @@ def _other(error: parsing.UsageError) -> str:
     return tr("the command line is not valid: {message}", "命令行有误：{message}", message=message)
 
 
-def translated(error: parsing.UsageError) -> UsageError:
-    """The usage error as one of ours: the message in the current language, and where to look."""
+def translated(error: parsing.UsageError, where: str = "ssvssj") -> UsageError:
+    """The usage error as one of ours: the message in the current language, and where to look
+    (`where`: the command typed, when the parser did not say)."""
     if isinstance(error, parsing.NoSuchOption):
         message = tr("no such option: {option}", "没有这个选项：{option}", option=error.option_name)
-        return UsageError(message, _help_hint(error, error.possibilities))
+        return UsageError(message, _help_hint(error, where, error.possibilities))
     if isinstance(error, parsing.BadOptionUsage):
-        return UsageError(_option_misused(error), _help_hint(error))
+        return UsageError(_option_misused(error), _help_hint(error, where))
     if isinstance(error, parsing.MissingParameter):
-        return UsageError(_missing(error), _help_hint(error))
+        return UsageError(_missing(error), _help_hint(error, where))
     if isinstance(error, parsing.BadParameter):
-        return UsageError(_bad_value(error), _help_hint(error))
-    return _unknown_command(error) or UsageError(_other(error), _help_hint(error))
+        return UsageError(_bad_value(error), _help_hint(error, where))
+    return _unknown_command(error, where) or UsageError(_other(error), _help_hint(error, where))
