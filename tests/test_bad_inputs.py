@@ -1234,6 +1234,42 @@ def test_a_template_that_would_run_for_ever_stops_with_its_name(
     assert snapshot(example) == before
 
 
+def test_a_control_character_or_duplicate_key_hides_no_other_problem_of_its_file(
+    example: Path,
+) -> None:
+    edit(CASE, "title: 报价单费用项目看不懂", 'title: "\\e]0;x\\a"')(example)
+    edit(CASE, "  severity: 4", "  severity: 7")(example)
+    edit(CASE, "    addresses:\n      - d1\n", "    addresses:\n      - zz9\n")(example)
+    edit(CASE, "    owner: 销售部\n", "    owner: 销售部\n    owner: 市场部\n")(example)
+    edit(CASE, "  channel: 门店", '  channel: ["\\e[31m\\x9b"]')(example)
+    edit(CASE, "    status: proposed", '    status: "\\e[2J\\x9b"')(example)
+    checked = invoke(example, "check")
+    assert checked.exit_code == 1
+    for told in (
+        f"{CASE}:3: 文本中有控制字符 U+001B",
+        f"{CASE}:12: 文本中有控制字符 U+001B",
+        f"{CASE}:12: spot.channel:",
+        f"{CASE}:15: spot.severity:",
+        f"{CASE}:53: solve[0].addresses[0]: “zz9”",
+        f"{CASE}:55: 键「owner」重复：第 54 行也有",
+        f"{CASE}:68: 文本中有控制字符 U+001B",
+        f"{CASE}:68: solve[1].status:",
+    ):
+        assert told in checked.output, (told, checked.output)
+    assert "1 个文件中有 8 个问题" in checked.output
+    as_json = json.loads(invoke(example, "check", "--format", "json").stdout)
+    lines = sorted(problem["line"] for problem in as_json["problems"])
+    assert lines == [3, 12, 12, 15, 53, 55, 68, 68]
+    outputs = [
+        checked.output,
+        invoke(example, "check", "--format", "github").output,
+        invoke(example, "case", "list").output,
+        invoke(example, "case", "show", "20261104-m2pq").output,
+    ]
+    for output in outputs:
+        assert not {"\x1b", "\x07", "\x9b"} & set(output), output
+
+
 def test_control_characters_never_reach_the_terminal_raw(example: Path) -> None:
     write("cases/\x1b]0;pwned\x07.yaml", "title: x\n")(example)
     write("cases/\x9b2J.yaml", "title: x\n")(example)

@@ -212,8 +212,11 @@ def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
 
 
 def _github_escape(message: str) -> str:
-    """A workflow command's message: `%`, CR and LF escaped, as GitHub's runner reads them."""
-    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF escaped, as GitHub's runner reads them,
+    and any other control character shown as an escape (a log is a terminal too)."""
+    from ssvssj.cli.output import visible
+
+    return visible(message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _github_property(value: str) -> str:

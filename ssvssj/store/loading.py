@@ -23,17 +23,20 @@ from ssvssj.method.models import (
 from ssvssj.method.problems import Problem, field_path
 from ssvssj.method.terms import field_word
 from ssvssj.store.messages import user_message
-from ssvssj.store.yamlread import ReadError, decode, lines_of, parse
+from ssvssj.store.yamlread import ReadError, decode, lines_of, parse_all
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Bytes to a mapping of text keys, or the problems that stop it."""
+    """Bytes to a mapping of text keys, or the problems that stop it. A mapping may come with
+    problems found while reading it (a duplicate key, a control character): the file is not
+    valid, but its fields are still checked, through `validated`, so that one run tells all."""
     try:
-        data = parse(raw)
+        data, found = parse_all(raw)
     except ReadError as error:
         return None, [Problem(rel, line, None, message) for line, message in error.all]
+    problems = [Problem(rel, line, None, message) for line, message in found]
     if data is None:
         return None, [Problem(rel, None, None, tr("file is empty", "文件是空的"))]
     if not isinstance(data, dict):
@@ -43,12 +46,27 @@ def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Prob
             "文件须为键值映射，而不是{kind}",
             kind=kind,
         )
-        return None, [Problem(rel, 1, None, message)]
+        return None, [Problem(rel, 1, None, message), *problems]
     bad_keys = [key for key in data if not isinstance(key, str)]
     if bad_keys:
         message = tr("keys must be text, not {key}", "键须为文字，而不是 {key}", key=bad_keys[0])
-        return None, [Problem(rel, 1, None, message)]
-    return data, []
+        return None, [Problem(rel, 1, None, message), *problems]
+    return data, problems
+
+
+def validated(
+    parsed: tuple[dict[str, Any] | None, list[Problem]],
+    check: Callable[[dict[str, Any]], tuple[M | None, list[Problem]]],
+) -> tuple[M | None, list[Problem]]:
+    """What `read_mapping` gave, checked field by field: a file read with problems is never
+    valid, and its field problems are told with them."""
+    data, read_problems = parsed
+    if data is None:
+        return None, read_problems
+    result, problems = check(data)
+    if read_problems:
+        return None, read_problems + problems
+    return result, problems
 
 
 def _schema_problem(rel: str, source: Callable[[], bytes], data: dict[str, Any]) -> Problem | None:
@@ -96,10 +114,9 @@ def validation_problems(rel: str, raw: bytes, error: ValidationError) -> list[Pr
 
 
 def _validate(model: type[M], rel: str, raw: bytes) -> tuple[M | None, list[Problem]]:
-    data, problems = read_mapping(rel, raw)
-    if data is None:
-        return None, problems
-    return _validate_data(model, rel, data, lambda: raw)
+    return validated(
+        read_mapping(rel, raw), lambda data: _validate_data(model, rel, data, lambda: raw)
+    )
 
 
 def _validate_data(
@@ -173,10 +190,9 @@ def _split_field(where: str) -> tuple[object, ...]:
 
 def load_case(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Case | None, list[Problem]]:
     """Validate one case file: its shape, then the rules that span fields."""
-    data, problems = read_mapping(rel, raw)
-    if data is None:
-        return None, problems
-    return case_from_data(rel, data, vocab, lambda: raw)
+    return validated(
+        read_mapping(rel, raw), lambda data: case_from_data(rel, data, vocab, lambda: raw)
+    )
 
 
 def case_from_data(

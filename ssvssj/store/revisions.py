@@ -29,6 +29,7 @@ from ssvssj.store.loading import (
     load_config,
     load_vocabulary,
     read_mapping,
+    validated,
 )
 from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, VOCABULARY_FILE
 from ssvssj.store.workspace import Workspace
@@ -88,11 +89,9 @@ class BlobParser:
         key = (rel, blob, vocab_key)
         found = self.cases.get(key)
         if found is None:
-            data, problems = self.mapping(rel, blob)
-            found = (
-                (None, problems)
-                if data is None
-                else case_from_data(rel, data, vocab, lambda: self.raw[blob])
+            found = validated(
+                self.mapping(rel, blob),
+                lambda data: case_from_data(rel, data, vocab, lambda: self.raw[blob]),
             )
             self.cases[key] = found
         return found

@@ -31,6 +31,7 @@ from ssvssj.store.loading import (
     load_config,
     load_vocabulary,
     read_mapping,
+    validated,
 )
 from ssvssj.store.paths import (
     CASES_DIR,
@@ -127,10 +128,9 @@ def check_file(item: CaseFile) -> Checked:
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
         return None, None, problems, None, None, None
-    data, problems = read_mapping(item.rel, raw)
-    case = None
-    if data is not None:
-        case, problems = case_from_data(item.rel, data, vocab, lambda: raw)
+    case, problems = validated(
+        read_mapping(item.rel, raw), lambda data: case_from_data(item.rel, data, vocab, lambda: raw)
+    )
     if case is None:
         return digest(raw), hint, [], (None, encode(problems_body(problems))), None, None
     outcome = (case.id, encode(case_row(case, vocab)))

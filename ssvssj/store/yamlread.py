@@ -265,7 +265,20 @@ def _too_deep() -> str:
 
 
 def parse(raw: bytes) -> Any:
-    """Parse one YAML document; ReadError for every way a file can fail to become data.
+    """Parse one YAML document; ReadError for every way a file can fail to become data, and
+    for the problems found while building it (duplicate keys, control characters)."""
+    data, found = parse_all(raw)
+    if found:
+        (line, message), *others = found
+        raise ReadError(message, line, others)
+    return data
+
+
+def parse_all(raw: bytes) -> tuple[Any, list[tuple[int, str]]]:
+    """One YAML document's data and the problems found while building it, as (line, message)
+    in line order; ReadError for every way a file can fail to become data. A file with a
+    duplicate key or a control character is still data, so that the rules over its fields can
+    be told in the same run.
 
     libyaml reads the bytes itself (decoding to str first would make it encode them again);
     a file it refuses as text is then decoded here to say which encoding it looks like.
@@ -278,7 +291,7 @@ def parse(raw: bytes) -> Any:
         raise ReadError(tr("file is empty", "文件是空的"))
     plain = _plain_data(raw)
     if plain is not _UNUSUAL:
-        return plain
+        return plain, []
     line_breaks = _raw_line_breaks(raw)
     try:
         return _parse_document(raw, line_breaks)
@@ -291,7 +304,9 @@ def parse(raw: bytes) -> Any:
         raise ReadError(message, line, others) from None
 
 
-def _parse_document(raw: bytes, line_breaks: list[tuple[int, str]]) -> Any:
+def _parse_document(
+    raw: bytes, line_breaks: list[tuple[int, str]]
+) -> tuple[Any, list[tuple[int, str]]]:
     try:
         if b"*" in raw or _may_nest_deeply(raw):
             _screen(raw)
@@ -333,10 +348,7 @@ def _parse_document(raw: bytes, line_breaks: list[tuple[int, str]]) -> Any:
         raise ReadError(
             tr("YAML: a value cannot be read: {error}", "YAML：有值无法读取：{error}", error=error)
         ) from None
-    if loader.problems:
-        (line, message), *others = sorted(loader.problems)
-        raise ReadError(message, line, others)
-    return data
+    return data, sorted(loader.problems)
 
 
 _UNUSUAL = object()
