@@ -154,3 +154,36 @@ def test_a_less_than_sign_goes_back_to_the_previous_step_in_a_real_terminal(
     assert draft is not None and draft["step"] == "spot"
     saved = next(c for c in load_workspace(example).cases if c.id == case_id)
     assert saved.consultant == "李雷"
+
+
+def test_tab_in_a_new_workspace_completes_the_touchpoint_just_given(empty: Path) -> None:
+    child = spawn(empty, "case", "new")
+    child.expect(re.escape("清空方括号里的默认值"))
+    for prompt, answer in [
+        (re.escape("痛点还是亮点 [痛点]: "), ""),
+        ("标题 \\*: ", "预约落空"),
+        ("触点 \\*: ", "前台"),
+        ("渠道: ", ""),
+        ("观察日期", ""),
+        ("问题 \\*: ", "到店没人接待"),
+        ("严重程度（1–5）: ", "4"),
+        ("证据 1: ", ""),
+        ("标签: ", ""),
+        ("顾问", ""),
+        ("继续下一步", "是"),
+        ("客户: ", "年轻家庭"),
+        ("客户要完成的事: ", "按约试驾"),
+        ("情境: ", ""),
+    ]:
+        child.expect(prompt)
+        child.sendline(answer)
+    child.expect(re.escape("客户路径 [前台]: "))
+    child.send("官网→预约试驾，前")
+    child.send("\t")
+    child.sendline("")
+    child.expect(re.escape("问题是否发生在从“预约试驾”到“前台”的交接中？"))
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (empty / ".ssvssj" / "drafts").glob("*.yaml")
+    assert "- 前台" in draft.read_text(encoding="utf-8").split("path:")[1]
