@@ -86,6 +86,35 @@ def test_after_one_load_any_case_report_reads_only_its_own_case(
     assert len(loads) == 1
 
 
+@pytest.mark.parametrize(
+    "first", [("journey", "show"), ("report", "all"), ("journey", "export", "--format", "json")]
+)
+def test_a_journey_inferred_by_another_command_serves_every_case_report(
+    example: Path, loads: list[Path], case_reads: list[str], first: tuple[str, ...]
+) -> None:
+    cli = Cli(example)
+    cli(*first)
+    assert len(loads) == 1
+    case_reads.clear()
+    report = cli("report", "case", CASE).stdout
+    assert case_reads == [f"cases/{CASE}.yaml"] and len(loads) == 1
+    fresh = example.parent / "fresh"
+    shutil.copytree(example, fresh)
+    drop_index(fresh)
+    assert Cli(fresh)("report", "case", CASE).stdout == report
+
+
+def test_a_filtered_journey_is_no_outline_for_case_reports(
+    example: Path, loads: list[Path]
+) -> None:
+    cli = Cli(example)
+    cli("journey", "show", "--tag", "交付")
+    report = cli("report", "case", CASE).stdout
+    assert len(loads) == 2
+    drop_index(example)
+    assert cli("report", "case", CASE).stdout == report
+
+
 def test_a_change_to_another_case_reaches_the_case_report(example: Path) -> None:
     """The journey section counts the other cases at the touchpoint: a new case there shows,
     as in a workspace that never had an index."""

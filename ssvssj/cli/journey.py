@@ -104,7 +104,30 @@ def build_journey(
                 text=customer,
             )
         )
+    if (tag, since, until, min_count) == (None, None, None, 1):
+        _keep_outline(workspace, journey, language, customer)
     return workspace, journey
+
+
+def outline_question(language: str | None, customer: str | None) -> tuple[object, ...]:
+    """What a kept case-report outline answers (see reports/places.py)."""
+    return ("case report outline", language, customer)
+
+
+def _keep_outline(
+    workspace: "Workspace", journey: "Journey", language: str | None, customer: str | None
+) -> None:
+    """Whenever the whole journey (or a segment's) was inferred, its outline is kept: a case
+    report afterwards then reads only its own case."""
+    from ssvssj.reports.places import outline_json, outline_of
+    from ssvssj.store.derived import keep
+    from ssvssj.store.index import encode
+
+    if workspace.inputs is None:
+        return
+    outline = outline_of(journey, workspace.config.name)
+    body = encode(outline_json(outline)).encode("utf-8")
+    keep(workspace.root, workspace.inputs, outline_question(language, customer), body)
 
 
 @app.command("show")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ssvssj.cli.journey import Customer, Strict, build_journey
+from ssvssj.cli.journey import Customer, Strict, build_journey, outline_question
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
@@ -163,18 +163,17 @@ def _case_report(
     bytes: while the files are those it was made from, no other case is read; else the
     workspace is loaded once to make it again. The case is found by its file's name."""
     from ssvssj.cli.common import tell_problems, workspace_root
-    from ssvssj.reports.places import outline_from_json, outline_json, outline_of
+    from ssvssj.reports.places import outline_from_json, outline_of
     from ssvssj.reports.sets import case_report
-    from ssvssj.store.derived import keep, recall
+    from ssvssj.store.derived import recall
     from ssvssj.store.ids import resolve
-    from ssvssj.store.index import decode, encode
+    from ssvssj.store.index import decode
     from ssvssj.store.store import load_case_ids, read_case
 
     root = workspace_root(ctx)
     named = load_case_ids(root)
     resolved = resolve(case_id, named.files, named.problems)
-    question = ("case report outline", language, customer)
-    recalled = recall(root, question)
+    recalled = recall(root, outline_question(language, customer))
     outline: Outline | None = None
     place: Place | None = None
     if recalled is not None:
@@ -188,8 +187,6 @@ def _case_report(
     if outline is None or place is None:
         workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
         outline = outline_of(journey, workspace.config.name)
-        if workspace.inputs is not None:
-            keep(root, workspace.inputs, question, encode(outline_json(outline)).encode("utf-8"))
         if resolved in {c.id for c in journey.cases}:
             case = journey.case(resolved)
         else:
