@@ -625,3 +625,22 @@ def test_every_usage_error_of_every_command_is_chinese_in_a_chinese_workspace(
         if found:
             leftovers[" ".join(line)] = (found, result.output)
     assert not leftovers, "\n".join(f"{line}: {words}" for line, words in leftovers.items())
+
+
+@pytest.mark.usefixtures("_git_env")
+@pytest.mark.parametrize("typed", ["2099", "202611", "../x", "20261104-m2pq-x", ":fire:"])
+def test_every_case_command_says_why_an_id_is_refused_in_chinese(cli_example, typed: str) -> None:
+    _in_git(cli_example.root)
+    commands = [
+        ("case", "show", typed),
+        ("case", "solve", typed, "s1", "--status", "done"),
+        ("case", "continue", typed, "--no-input"),
+        ("case", "edit", typed),
+        ("case", "log", typed),
+        ("report", "case", typed),
+    ]
+    for line in commands:
+        result = cli_example(*line, code=2)
+        assert result.output.startswith("错误："), (line, result.output)
+        assert typed in result.output, (line, result.output)
+        assert not scan(result.output, [typed]), (line, result.output)
