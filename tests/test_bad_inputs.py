@@ -1251,7 +1251,7 @@ def test_a_control_character_or_duplicate_key_hides_no_other_problem_of_its_file
         f"{CASE}:12: spot.channel:",
         f"{CASE}:15: spot.severity:",
         f"{CASE}:53: solve[0].addresses[0]: “zz9”",
-        f"{CASE}:55: 键「owner」重复：第 54 行也有",
+        f"{CASE}:55: 键“owner”重复：第 54 行也有",
         f"{CASE}:68: 文本中有控制字符 U+001B",
         f"{CASE}:68: solve[1].status:",
     ):
