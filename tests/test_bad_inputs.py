@@ -963,6 +963,21 @@ CORPUS: dict[str, Bad] = {
         2,
         "is unsafe",
     ),
+    "template-json-indented-widely": Bad(
+        template("{{ (range(100000) | list) | tojson(indent=1000) | length }}"),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
+    "template-nested-json-indented": Bad(
+        template(
+            "{% set ns = namespace(x=[]) %}{% for i in range(60) %}{% set ns.x = [ns.x, 1] %}"
+            "{% endfor %}{{ ns.x | tojson(indent=100000) | length }}"
+        ),
+        ("--language", "en", "report", "portfolio"),
+        2,
+        "portfolio.md.j2:1: the result would have",
+    ),
     "template-filler-text": Bad(
         template("{{ lipsum(n=100000) }}"),
         ("--language", "en", "report", "portfolio"),

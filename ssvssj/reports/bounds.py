@@ -122,7 +122,29 @@ def _parts(value: Any) -> Iterable[Any] | None:
 
 def weigh(value: Any) -> int:
     """The characters `value` would be written as; refused past the bound or MAX_DEPTH."""
-    return _weigh(value, {}, 0, CLOCK.limit)
+    total = _weigh(value, {}, 0, CLOCK.limit)
+    if total > CLOCK.limit:
+        raise _too_large(total)
+    return total
+
+
+def _shape(value: Any, seen: dict[int, tuple[int, int]] | None = None) -> tuple[int, int]:
+    """How many items `value` holds, a shared one counted each time, and how deep they go:
+    what an indented rendering (`tojson(indent=…)`, `pprint`) starts a line for."""
+    seen = {} if seen is None else seen
+    parts = None if isinstance(value, (str, bytes)) else _parts(value)
+    if parts is None:
+        return 0, 0
+    found = seen.get(id(value))
+    if found is not None:
+        return found
+    items = depth = 0
+    for part in parts:
+        inner_items, inner_depth = _shape(part, seen)
+        items += 1 + inner_items
+        depth = max(depth, inner_depth)
+    seen[id(value)] = (items, depth + 1)
+    return items, depth + 1
 
 
 def _weigh(value: Any, seen: dict[int, tuple[Any, int]], depth: int, limit: float) -> int:
@@ -282,11 +304,26 @@ def _filter_estimate(name: str, given: Mapping[str, Any]) -> int:
         fill = given.get("fill_with")
         times = given.get("linecount", given.get("slices", 0))
         extra = times * (weigh(fill) + _ITEM) if fill is not None and isinstance(times, int) else 0
-        return weigh(value) + extra
+        items = len(value) * (1 + _ITEM) if isinstance(value, str) else weigh(value)
+        return items + extra
+    if name in ("tojson", "pprint"):
+        indent = given.get("indent") if name == "tojson" else 1
+        each = len(indent) if isinstance(indent, str) else indent if isinstance(indent, int) else 0
+        items, depth = _shape(value)
+        return weigh(value) * 2 + items * depth * max(each, 0)
+    if name in _ITEMS_OF_A_TEXT and isinstance(value, str):
+        return len(value) * (1 + _ITEM)  # one item per character
     if name in _PROPORTIONATE:
         return 0
-    others = sum(weigh(part) for key, part in given.items() if key not in ("value", "s"))
+    others = sum(_as_width(part) for key, part in given.items() if key not in ("value", "s"))
     return weigh(value) * (1 + others)
+
+
+def _as_width(value: Any) -> int:
+    """An argument of a filter not known: a number may be a width, a text may be repeated."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value)
+    return weigh(value)
 
 
 # Filters whose result is about as heavy as what they were given (every result is weighed):
@@ -295,12 +332,14 @@ _PROPORTIONATE = frozenset(
     (
         "abs", "attr", "capitalize", "count", "d", "default", "dictsort", "e", "escape",
         "filesizeformat", "first", "float", "forceescape", "groupby", "int", "items", "last",
-        "length", "list", "lower", "map", "max", "min", "pprint", "random", "reject",
-        "rejectattr", "reverse", "round", "safe", "select", "selectattr", "sort", "string",
-        "striptags", "sum", "title", "tojson", "trim", "truncate", "unique", "upper",
-        "urlencode", "wordcount", "xmlattr", "md", "cell", "label", "sev", "rating",
+        "length", "list", "lower", "map", "max", "min", "random", "reject", "rejectattr",
+        "reverse", "round", "safe", "select", "selectattr", "sort", "string", "striptags",
+        "sum", "title", "trim", "truncate", "unique", "upper", "urlencode", "wordcount",
+        "xmlattr", "md", "cell", "label", "sev", "rating",
     )
 )  # fmt: skip
+# Filters that make a list of a text's characters.
+_ITEMS_OF_A_TEXT = frozenset(("list", "sort", "unique", "batch", "slice", "groupby"))
 
 
 def _check_power(base: Any, exponent: Any) -> None:
