@@ -193,3 +193,25 @@ def test_a_pipe_gets_tables_120_wide_and_paragraphs_unwrapped(
     assert any(cell_len(line) > 120 for line in lines if line.startswith("反复出现的根因"))
     listed = CliRunner().invoke(app, ["case", "list"]).stdout.splitlines()
     assert 80 < max(cell_len(line) for line in listed) <= 120
+
+
+def test_a_message_on_a_narrow_terminal_keeps_its_ids_whole() -> None:
+    from io import StringIO
+
+    from ssvssj.cli.output import _safe_console, print_wrapped
+
+    message = (
+        "错误：案例 20261103-a7c2 的方案 s1 已验证，不能再改为“待推进”；请先运行 `ssvssj check`"
+    )
+    for wraps, width in ((True, 30), (False, 30)):
+        written = StringIO()
+        out = _safe_console()(
+            file=written, force_terminal=wraps, width=width, no_color=True, soft_wrap=True
+        )
+        print_wrapped(out, message)
+        text = written.getvalue()
+        if not wraps:
+            assert text == message + "\n"  # a pipe gets the line as it is
+            continue
+        assert_well_broken(text, message, width)
+        assert len(text.splitlines()) > 1

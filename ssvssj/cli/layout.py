@@ -56,7 +56,7 @@ class Paragraph:
         if not wraps_text(console) and options.max_width >= console.width:
             yield self.text
             return
-        yield from wrapped(self.text, options.max_width).split("\n")
+        yield from wrapped(self.text, options.max_width).split("\n", allow_blank=True)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         plain = self.text.plain

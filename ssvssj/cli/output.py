@@ -139,16 +139,23 @@ def print_error(error: SsvssjError) -> None:
     from ssvssj.i18n import tr
 
     err = console(stderr=True)
-    err.print(
-        tr("error: {message}", "错误：{message}", message=error.message),
-        style="bold red",
-        markup=False,
-    )
+    print_wrapped(err, tr("error: {message}", "错误：{message}", message=error.message), "bold red")
     if isinstance(error, InvalidCase):
         for problem in error.problems:
             err.print(f"  {shown_problem(problem)}", markup=False)
     if error.hint:
-        err.print(tr("hint: {hint}", "提示：{hint}", hint=error.hint), style="yellow", markup=False)
+        print_wrapped(err, tr("hint: {hint}", "提示：{hint}", hint=error.hint), "yellow")
+
+
+def print_wrapped(out: Console, text: str, style: str = "") -> None:
+    """A message wrapped by Chinese line-breaking rules on a terminal (which would otherwise
+    cut it anywhere, an id or a path included); elsewhere the line as it is."""
+    if not out.is_terminal:
+        out.print(text, style=style, markup=False)
+        return
+    from ssvssj.cli.layout import Paragraph
+
+    out.print(Paragraph(visible(text), style))
 
 
 def print_problems(problems: list[Problem], stderr: bool = True) -> None:

@@ -6,7 +6,7 @@ import contextlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from ssvssj.cli.output import console
+from ssvssj.cli.output import console, print_wrapped
 from ssvssj.i18n import tr
 from ssvssj.method.terms import yes_or_no
 from ssvssj.method.wizard import Ask
@@ -23,14 +23,14 @@ class TerminalPrompter:
         self.told_how_to_clear = False
 
     def say(self, text: str) -> None:
-        self.out.print(text, markup=False)
+        print_wrapped(self.out, text)
 
     def ask(self, question: Ask) -> str:
-        self.out.print(f"  {self.hint(question)}", style="dim", markup=False)
+        print_wrapped(self.out, f"  {self.hint(question)}", "dim")
         label = question.label
         if question.choices:
             numbered = "  ".join(f"{i} {c}" for i, c in enumerate(question.choices, 1))
-            self.out.print(f"  {numbered}", style="cyan", markup=False)
+            print_wrapped(self.out, f"  {numbered}", "cyan")
         if question.default:
             label += f" [{question.default}]"
         label += " *" if question.required else ""
