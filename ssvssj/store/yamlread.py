@@ -97,8 +97,9 @@ class _Loader(_Base):
                         ),
                     )
                 )
-            else:
-                first_line[key] = line
+                self.construct_object(value_node, deep=deep)  # its own problems are told too
+                continue
+            first_line[key] = line
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -138,7 +139,7 @@ class _Loader(_Base):
             return _EXPLICIT[node.tag](self, node)
         except (ValueError, KeyError, TypeError, OverflowError):
             kind = node.tag.rsplit(":", 1)[-1]
-            raise _Refused(
+            self.tell(
                 tr(
                     "'{value}' is not a valid {kind} (!!{tag})",
                     "“{value}”不是有效的{kind}（!!{tag}）",
@@ -146,8 +147,16 @@ class _Loader(_Base):
                     kind=_tagged_kind(kind),
                     tag=kind,
                 ),
-                node.start_mark,
-            ) from None
+                node,
+            )
+            return node.value
+
+    def tell(self, problem: str, node: yaml.Node) -> None:
+        """A value that cannot be built as tagged is a problem of the file, and is then read
+        as the text written, so that the file's other fields are still checked."""
+        self.problems.append(
+            (node.start_mark.line + 1, tr("YAML: {detail}", "YAML：{detail}", detail=problem))
+        )
 
 
 def _tagged_kind(tag: str) -> str:
@@ -175,14 +184,15 @@ for _tag in _EXPLICIT:
 
 
 def _refuse_tag(loader: _Loader, node: yaml.Node) -> Any:
-    raise _Refused(
+    loader.tell(
         tr(
             "the tag {tag} is not allowed in ssvssj files",
             "ssvssj 文件中不允许使用标签 {tag}",
             tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
         ),
-        node.start_mark,
+        node,
     )
+    return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 for _kind in ("binary", "set", "omap", "pairs"):
