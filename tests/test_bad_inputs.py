@@ -1501,3 +1501,41 @@ def test_every_format_of_check_shows_each_file_name_escaped_and_told_apart(
         "cases/\x1b]0;T\x07\u202esub/y.yaml",
         CASE + "\n",
     }
+
+
+def test_commands_that_print_a_path_show_it_escaped_on_one_line(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder named with ESC, BEL and a newline: the paths `init`, `case edit` and
+    `report all` print are one line each, nothing raw; `init`'s `cd` stays one shell word."""
+    odd = "x\x1b]0;T\x07\nforged"
+    made = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "init", odd, "--name", "X"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert made.returncode == 0, made.stderr
+    shown = made.stdout.splitlines()
+    assert not any(line.startswith("forged") for line in shown), shown
+    assert not set("\x1b\x07") & set(made.stdout)
+    assert "已创建 x\\x1b]0;T\\x07\\x0aforged/cases" in shown
+    assert "  cd $'x\\x1b]0;T\\x07\\x0aforged'" in shown
+    folder = example / "cases" / odd
+    folder.mkdir()
+    (example / CASE).rename(folder / "20261104-m2pq.yaml")
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text(encoding='utf-8').replace('severity: 4', 'severity: 5', 1),"
+        " encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    for args in (("case", "edit", "20261104-m2pq"), ("report", "all", "-o", str(tmp_path / odd))):
+        result = invoke(example, *args)
+        assert result.exit_code == 0, result.output
+        assert not set("\x1b\x07") & set(result.output), args
+        assert "\\x1b]0;T\\x07\\x0aforged" in result.output, args
+        assert not any(line.startswith("forged") for line in result.output.splitlines()), args

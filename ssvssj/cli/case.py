@@ -222,6 +222,7 @@ _REQUIRED = (
 def _create_without_prompts(
     workspace: "Workspace", doc: dict[str, Any], preferred: str | None = None
 ) -> None:
+    from ssvssj.cli.output import shown_name
     from ssvssj.errors import UsageError
     from ssvssj.store.store import create_case
 
@@ -246,7 +247,7 @@ def _create_without_prompts(
     if not doc.get("consultant") and workspace.config.consultant:
         doc = {**doc, "consultant": workspace.config.consultant}
     _, path = create_case(workspace, doc, today(), preferred)
-    typer.echo(path.relative_to(workspace.root).as_posix())
+    typer.echo(shown_name(path.relative_to(workspace.root).as_posix()))
 
 
 def _not_valid() -> str:
@@ -378,6 +379,7 @@ def _save_without_prompts(
     workspace: "Workspace", case_id: str, doc: dict[str, Any], original: bytes | None
 ) -> None:
     """Write the answers; the case file then holds the draft's answers, so the draft goes."""
+    from ssvssj.cli.output import shown_name
     from ssvssj.store.store import drop_draft, save_case
 
     if original is None:
@@ -385,7 +387,7 @@ def _save_without_prompts(
     else:
         case = _validated(doc, case_id)
         path = save_case(workspace, case, original, today())
-        typer.echo(path.relative_to(workspace.root).as_posix())
+        typer.echo(shown_name(path.relative_to(workspace.root).as_posix()))
     drop_draft(workspace.root, case_id)
 
 

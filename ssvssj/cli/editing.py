@@ -16,7 +16,7 @@ from pathlib import Path
 
 import typer
 
-from ssvssj.cli.output import console, print_problems
+from ssvssj.cli.output import console, print_problems, shown_name
 from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.method.models import Case
@@ -116,7 +116,7 @@ def _choose(kept: KeptEdit, rel: str, interactive: bool, choice: str | None) -> 
             tr(
                 "an earlier edit of {rel} is kept in {copy}; nothing was opened",
                 "{rel} 之前的一次编辑保存在 {copy}；没有打开编辑器",
-                rel=rel,
+                rel=shown_name(rel),
                 copy=shown,
             ),
             tr(
@@ -129,7 +129,7 @@ def _choose(kept: KeptEdit, rel: str, interactive: bool, choice: str | None) -> 
         tr(
             "An earlier edit of {rel} is kept in {copy}.",
             "{rel} 之前的一次编辑保存在 {copy}。",
-            rel=rel,
+            rel=shown_name(rel),
             copy=shown,
         ),
         markup=False,
@@ -195,7 +195,7 @@ def edit_case(
                         "{rel} changed on disk since this edit began; nothing was written and "
                         "your edit is kept in {copy}",
                         "{rel} 在这次编辑开始后被改过；没有写入任何内容，你的编辑保存在 {copy}",
-                        rel=rel,
+                        rel=shown_name(rel),
                         copy=kept.copy.as_posix(),
                     ),
                     tr(
@@ -206,7 +206,7 @@ def edit_case(
                     ),
                 ) from None
             kept.discard()
-            out.print(tr("saved {rel}", "已保存 {rel}", rel=rel), markup=False)
+            out.print(tr("saved {rel}", "已保存 {rel}", rel=shown_name(rel)), markup=False)
             return
         print_problems(problems)
         if not interactive or not typer.confirm(
@@ -216,7 +216,7 @@ def edit_case(
                 tr(
                     "the edit has problems; {rel} is unchanged and your edit is kept in {copy}",
                     "这次编辑有问题；{rel} 没有改动，你的编辑保存在 {copy}",
-                    rel=rel,
+                    rel=shown_name(rel),
                     copy=kept.copy.as_posix(),
                 ),
             )
@@ -275,7 +275,7 @@ def _edited_copy(kept: KeptEdit, rel: str) -> bytes:
             "the editor removed {copy}; {rel} is unchanged and no edit was kept",
             "编辑器删除了 {copy}；{rel} 没有改动，也没有保留任何编辑",
             copy=kept.copy.as_posix(),
-            rel=rel,
+            rel=shown_name(rel),
         )
     else:
         message = tr(
@@ -284,7 +284,7 @@ def _edited_copy(kept: KeptEdit, rel: str) -> bytes:
             "编辑器退出后，{copy} 不是普通文件（而是 FIFO、链接或文件夹）或太大；"
             "{rel} 没有改动，也没有保留任何编辑",
             copy=kept.copy.as_posix(),
-            rel=rel,
+            rel=shown_name(rel),
         )
     raise UsageError(
         message,

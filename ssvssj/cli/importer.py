@@ -37,7 +37,7 @@ def import_cases(
 
     Example: ssvssj import 投诉.csv --map title=标题,touchpoint=门店,problem=投诉内容,observed=日期
     """
-    from ssvssj.cli.output import console
+    from ssvssj.cli.output import console, shown_name
     from ssvssj.cli.tables_view import plan_table
     from ssvssj.voc.importing import parse_mapping, plan_import
     from ssvssj.voc.tables import read_table
@@ -62,7 +62,7 @@ def import_cases(
         console().print(plan_table(plan))
     else:
         for path in _create_all(workspace, plan):
-            typer.echo(path.relative_to(workspace.root).as_posix())
+            typer.echo(shown_name(path.relative_to(workspace.root).as_posix()))
     counts = {"made": len(plan.creating), "skipped": len(plan.skipping)}
     err.print(
         tr(

@@ -243,7 +243,7 @@ def _report_all(
     report it wrote still holds what was written (and nothing else is in its place), nothing
     is rendered at all."""
     from ssvssj.cli.common import remembered
-    from ssvssj.cli.output import console
+    from ssvssj.cli.output import console, shown_name
 
     counts: list[int] = []
     foreign: list[str] = []
@@ -268,7 +268,7 @@ def _report_all(
         tr(
             "{target}: {written} written, {unchanged} unchanged, {removed} removed",
             "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
-            target=target,
+            target=shown_name(str(target)),
             written=written,
             unchanged=unchanged,
             removed=removed,
@@ -280,7 +280,7 @@ def _report_all(
             tr(
                 "{file} has no case and was not written by ssvssj as it is now; left in place",
                 "{file} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删",
-                file=target / rel,
+                file=shown_name(str(target / rel)),
             ),
             style="yellow",
             markup=False,

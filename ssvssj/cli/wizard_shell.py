@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from ssvssj.cli.output import console
+from ssvssj.cli.output import console, shown_name
 from ssvssj.i18n import tr
 from ssvssj.method import wizard
 from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
@@ -60,7 +60,7 @@ class WizardShell:
             self._stop(session, resumed)
         drop_draft(self.workspace.root, self.case_id)
         if self.path is not None:
-            typer.echo(self.path.relative_to(self.workspace.root).as_posix())
+            typer.echo(shown_name(self.path.relative_to(self.workspace.root).as_posix()))
         if not finished:
             console(stderr=True).print(
                 tr(

@@ -1,5 +1,6 @@
 """Workspace-wide commands: init, check, schema."""
 
+import shlex
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -43,9 +44,8 @@ def init(
 
     Example: ssvssj init acme-cx --name "Acme 2026 体验改善" --language zh
     """
-    import shlex
 
-    from ssvssj.cli.output import console
+    from ssvssj.cli.output import console, shown_name
     from ssvssj.i18n import set_language, tr
     from ssvssj.store.scaffold import enclosing_workspace, make_workspace
 
@@ -70,16 +70,27 @@ def init(
     written = make_workspace(directory, name or directory.resolve().name, language.value)
     out = console()
     for path in written:
-        out.print(tr("created {path}", "已创建 {path}", path=path), markup=False)
+        out.print(tr("created {path}", "已创建 {path}", path=shown_name(str(path))), markup=False)
     out.print(tr("Next:", "下一步："), markup=False)
     if directory.resolve() != Path.cwd().resolve():
-        out.print(f"  cd {shlex.quote(str(directory))}", markup=False)
+        out.print(f"  cd {_shell_word(str(directory))}", markup=False)
     for command, why in (
         ("ssvssj case new", tr("record the first case", "记录第一个案例")),
         ("ssvssj check", tr("check every file", "检查每个文件")),
         ("ssvssj report all", tr("write the reports into reports/", "把报告写入 reports/")),
     ):
         out.print(f"  {command:<20} # {why}", markup=False)
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one word a shell reads back, on one line: a name holding a control or an
+    invisible character is written in bash's $'…' quoting, with those characters escaped."""
+    from ssvssj.cli.output import shown_name
+
+    shown = shown_name(text)
+    if shown == text:
+        return shlex.quote(text)
+    return "$'" + shown.replace("'", "\\'") + "'"
 
 
 def check(
