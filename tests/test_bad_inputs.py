@@ -1126,6 +1126,69 @@ def test_a_bad_address_is_told_together_with_the_other_errors_of_its_file(exampl
     assert "1 problem(s)" not in result.output
 
 
+MANY_PROBLEMS = """schema_version: 1
+id: 20261120-abcd
+title: T
+created: 2026-11-20
+updated: 2026-11-20
+spot:
+  touchpoint: 前台
+  problem: P
+  severity: 9
+  severity: 2
+  sevrity: 3
+  observed: 2026-13-01
+scene:
+  path: [门口, 等候区]
+split:
+  - id: d1
+    detail: D
+  - id: d1
+    detail: E
+solve:
+  - id: s1
+    action: !!int abc
+    addresses: [d9]
+    status: maybe
+    cost: lots
+"""
+
+
+@pytest.mark.parametrize("damage", ["duplicate key", "bad tag", "both"])
+def test_a_duplicate_key_or_a_bad_tag_hides_no_other_problem_of_its_file(
+    example: Path, damage: str
+) -> None:
+    """A duplicate key or a value that cannot be built as tagged is told, and the rest of the
+    file is checked as if the first of the keys were the only one and the value were text."""
+    text = MANY_PROBLEMS
+    if damage != "duplicate key":
+        text = text.replace("  problem: P\n", "  problem: !!int abc\n")
+    if damage != "bad tag":
+        text = text.replace("  severity: 2\n", "  severity: 2\n  severity: 1\n")
+    text = text.replace("  severity: 2\n", "", damage == "bad tag")
+    text = text.replace("    action: !!int abc\n", "    action: A\n", damage == "duplicate key")
+    write("cases/20261120-abcd.yaml", text)(example)
+    result = invoke(example, "check")
+    assert result.exit_code == 1
+    told = [line for line in result.output.splitlines() if "20261120-abcd" in line]
+    expected = [
+        "spot.sevrity: 未知的键",
+        "spot.severity: 严重程度须为 1–5 的整数，现为 9",
+        "spot.observed:",
+        "scene.path:",
+        "split[1].id: 拆解细节中的编号“d1”重复",
+        "solve[0].addresses[0]: “d9”不是拆解细节中任何细节的编号",
+        "solve[0].status:",
+        "solve[0].cost:",
+    ]
+    if damage != "bad tag":
+        expected.append("键“severity”重复")
+    if damage != "duplicate key":
+        expected.append("“abc”不是有效的整数（!!int）")
+    for part in expected:
+        assert any(part in line for line in told), (part, told)
+
+
 def test_report_all_never_writes_or_removes_through_a_link_leading_out(example: Path) -> None:
     for rel in ("reports", "reports/cases"):
         outside = outside_folder(example)
