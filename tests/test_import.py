@@ -386,3 +386,35 @@ def test_a_missing_file_is_said_to_be_missing(cli_empty: Cli, tmp_path: Path) ->
     assert f"找不到 {tmp_path / 'nofile.csv'}：没有这个文件" in result.output
     result = cli_empty("import", str(tmp_path), "--map", SIMPLE, code=2)
     assert f"{tmp_path} 不是可以导入的文件" in result.output
+
+
+def test_xlsx_summaries_with_bad_rows_are_chinese_dry_run_and_real(
+    cli_empty: Cli, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    from tests.test_i18n import scan
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "投诉"
+    sheet.append(["门店", "投诉内容", "日期", "严重度"])
+    sheet.append(["交车区", "交车晚了两小时", datetime(2026, 11, 6, 14, 30), 5])
+    sheet.append([None, None, None, None])
+    sheet.append(["展厅", "没人", "明天", 3])
+    sheet.append(["展厅", "没人理", "2026-11-02", 9])
+    sheet.append(["展厅", None, "2026-11-02", 2])
+    sheet.append(["交车区", "交车晚了两小时", datetime(2026, 11, 6), 5])
+    source = tmp_path / "voc.xlsx"
+    book.save(source)
+    mapping = "touchpoint=门店,problem=投诉内容,observed=日期,severity=严重度"
+    typed = ["交车区", "交车晚了两小时", "展厅", "没人", "没人理", "明天", "投诉"]
+    for dry in (("--dry-run",), ()):
+        result = cli_empty("import", str(source), "--map", mapping, *dry)
+        assert "跳过" in result.output and "第 6 行" in result.output, result.output
+        assert not scan(result.output, typed), (scan(result.output, typed), result.output)
+    again = cli_empty("import", str(source), "--map", mapping)
+    assert "与案例 " in again.output and not scan(again.output, typed), again.output
+    refused = cli_empty("import", str(source), "--map", mapping, "--sheet", "无", code=2)
+    assert refused.output.startswith("错误：没有名为“无”的工作表"), refused.output
+    assert "工作表：投诉" in refused.output

@@ -54,7 +54,11 @@ def import_cases(
             "从 {name} 读取了 {rows} 行（{encoding}）",
             rows=len(table.rows),
             name=source.name,
-            encoding=table.encoding,
+            encoding=(
+                tr("an Excel workbook", "Excel 工作簿")
+                if table.encoding == "xlsx"
+                else table.encoding
+            ),
         ),
         markup=False,
     )
