@@ -39,10 +39,10 @@ def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for module in (ssvssj.store.store, ssvssj.store.loading):
         original = module.read_mapping
 
-        def counting(rel: str, raw: bytes, original=original):  # type: ignore[no-untyped-def]
+        def counting(rel: str, raw: bytes, *rest, original=original):  # type: ignore[no-untyped-def]
             if rel.startswith("cases/"):
                 seen.append(rel)
-            return original(rel, raw)
+            return original(rel, raw, *rest)
 
         monkeypatch.setattr(module, "read_mapping", counting)
     return seen

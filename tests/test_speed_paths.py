@@ -59,9 +59,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = ssvssj.store.store.read_mapping
 
-    def counting(rel: str, raw: bytes):  # type: ignore[no-untyped-def]
+    def counting(rel: str, raw: bytes, *rest):  # type: ignore[no-untyped-def]
         seen.append(rel)
-        return original(rel, raw)
+        return original(rel, raw, *rest)
 
     monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
     return seen
@@ -298,10 +298,10 @@ def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for module in (ssvssj.store.store, ssvssj.store.loading):
         original = module.read_mapping
 
-        def counting(rel: str, raw: bytes, original=original):  # type: ignore[no-untyped-def]
+        def counting(rel: str, raw: bytes, *rest, original=original):  # type: ignore[no-untyped-def]
             if rel.startswith("cases/"):
                 seen.append(rel)
-            return original(rel, raw)
+            return original(rel, raw, *rest)
 
         monkeypatch.setattr(module, "read_mapping", counting)
     return seen
@@ -549,3 +549,31 @@ def test_a_one_field_write_grows_with_the_file_not_its_square() -> None:
         ("    status: proposed", "    status: doing"),
     ]
     assert large < 6 * small_work  # four times the lines
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_first_check_finds_what_a_check_over_every_case_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
+    """A first run keeps no case, only each case's rule facts and lines: the same findings."""
+    from benchmarks.synthetic import make_workspace
+    from ssvssj.store.findings import method_findings
+    from ssvssj.store.store import load_for_findings
+
+    root = tmp_path / "generated"
+    make_workspace(root, 80, seed=5)
+    (root / "cases" / "bad.yaml").write_text("title: [\n", encoding="utf-8")
+    monkeypatch.setattr(ssvssj.store.parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setenv("SSVSSJ_WORKERS", workers)
+    first = load_for_findings(root)
+    assert first.facts is not None
+    assert first.cases == []
+    from_facts = method_findings(first)
+    every_case = load_workspace(root, use_cache=False)
+    assert every_case.facts is None
+    assert from_facts == method_findings(every_case)
+    assert {finding.rule for finding in from_facts} >= {"stale", "detail-unaddressed"}
+    assert first.problems == every_case.problems
+    again = load_for_findings(root)  # the index knows every case now: cases are loaded
+    assert again.facts is None
+    assert method_findings(again) == from_facts

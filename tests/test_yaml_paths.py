@@ -121,3 +121,74 @@ def test_any_document_reads_the_same_either_way(tree: Any, flow: bool | None, qu
     finally:
         yamlread._CParser = saved
     assert fast == full
+
+
+def _locs(tree: Any, depth: int = 3) -> list[tuple[object, ...]]:
+    """Every path into `tree` down to `depth`, and a few that lead nowhere."""
+    found: list[tuple[object, ...]] = [(), ("nowhere",), (0,), (5,)]
+    if depth == 0:
+        return found
+    items: list[tuple[object, Any]] = []
+    if isinstance(tree, dict):
+        items = [(str(key) if key is not None else "null", value) for key, value in tree.items()]
+    elif isinstance(tree, list):
+        items = list(enumerate(tree))
+    for part, value in items:
+        found += [(part, *rest) for rest in _locs(value, depth - 1)]
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(tree=trees, flow=st.sampled_from([None, True, False]))
+def test_the_lines_noted_while_reading_are_the_lines_of_the_nodes(
+    tree: Any, flow: bool | None
+) -> None:
+    text = yaml.safe_dump(tree, default_flow_style=flow, allow_unicode=True)
+    lines: yamlread.Lines = {}
+    if yamlread._plain_data(text.encode("utf-8"), lines) is yamlread._UNUSUAL:
+        assert lines == {}
+        return
+    for loc in _locs(tree):
+        noted = yamlread.line_in(lines, loc)
+        if noted is not None:
+            assert noted == yamlread.line_of(text, loc), loc
+
+
+def test_lines_are_noted_for_a_case_s_fields() -> None:
+    text = "id: x\nsolve:\n- id: s1\n  due: 2026-01-01\n-\n  id: s2\nspot: {touchpoint: a}\n"
+    lines: yamlread.Lines = {}
+    assert yamlread._plain_data(text.encode(), lines) is not yamlread._UNUSUAL
+    for loc, line in [
+        (("solve", 0, "due"), 4),
+        (("solve", 1), 6),
+        (("solve", 1, "due"), 6),
+        (("spot", "touchpoint"), 7),
+        (("updated",), 1),
+        (("solve", 9), 2),
+    ]:
+        assert yamlread.line_in(lines, loc) == line == yamlread.line_of(text, loc)
+
+
+@given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+@settings(max_examples=500)
+def test_the_quick_screen_for_odd_characters_is_the_full_one(text: str) -> None:
+    assert yamlread._has_odd(text) == (yamlread._ODD.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\rb",
+        "a\r\nb",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\ufdd0",
+        "\U0001fffe",
+        "\U0010ffff",
+        "\U0001f600",
+        "\t",
+    ],
+)
+def test_the_quick_screen_knows_each_kind_of_odd_character(text: str) -> None:
+    assert yamlread._has_odd(text) == (yamlread._ODD.search(text) is not None)

@@ -204,7 +204,7 @@ def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
     from ssvssj.store.derived import keep, recall
     from ssvssj.store.findings import MethodFinding, method_findings
     from ssvssj.store.index import decode
-    from ssvssj.store.store import load_workspace
+    from ssvssj.store.store import load_for_findings
 
     question = ("method findings", today().isoformat())
     recalled = recall(root, question)
@@ -214,7 +214,7 @@ def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
             return [MethodFinding(**item) for item in kept]
         except TypeError:
             pass
-    workspace = load_workspace(root, progress=progress)
+    workspace = load_for_findings(root, progress)
     findings = method_findings(workspace)
     if workspace.inputs is not None:
         body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)

@@ -6,7 +6,7 @@ warning (shown and counted); `ssvssj.yaml` `rules:` makes a rule an error or tur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import get_args
@@ -44,20 +44,81 @@ def evaluate(
     cause_key: Callable[[str], str] = _same,
 ) -> list[Finding]:
     """Every rule on every case, sorted by case, field and rule."""
-    addressed_causes = {
-        cause_key(detail.cause)
-        for case in cases
-        for addressed in (_addressed_ids(case),)
-        for detail in case.split
-        if detail.cause and detail.id in addressed
-    }
+    return findings_of([facts_of(case, cause_key) for case in cases], today, stale_after_days)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules need of one case, small enough to keep for every case of a large
+    workspace: the findings the case alone decides, and what the rules that look across cases
+    or at the review date need."""
+
+    case_id: str
+    updated: date
+    own: tuple[Finding, ...]
+    addressed_causes: frozenset[str]
+    # details no solution of the case addresses, in a case with solutions: (index, id, cause)
+    unaddressed: tuple[tuple[int, str, str | None], ...]
+    # open solutions with a due date, in a case not dropped: (index, id, due)
+    due: tuple[tuple[int, str, date], ...]
+    may_stall: bool  # open and not dropped
+
+    @property
+    def fields(self) -> list[str]:
+        """Every field a finding about this case may name."""
+        return (
+            [finding.field for finding in self.own if finding.field]
+            + [f"split[{index}]" for index, _, _ in self.unaddressed]
+            + [f"solve[{index}].due" for index, _, _ in self.due]
+            + (["updated"] if self.may_stall else [])
+        )
+
+
+def facts_of(case: Case, cause_key: Callable[[str], str] = _same) -> CaseFacts:
+    addressed = _addressed_ids(case)
+    return CaseFacts(
+        case.id,
+        case.last_updated,
+        tuple(_solution_rules(case) + _case_rules(case)),
+        frozenset(
+            cause_key(detail.cause)
+            for detail in case.split
+            if detail.cause and detail.id in addressed
+        ),
+        tuple(
+            (index, detail.id, cause_key(detail.cause) if detail.cause else None)
+            for index, detail in enumerate(case.split)
+            if detail.id not in addressed
+        )
+        if case.solve
+        else (),
+        ()
+        if case.is_dropped
+        else tuple(
+            (index, solution.id, solution.due)
+            for index, solution in enumerate(case.solve)
+            if solution.is_open and solution.due is not None
+        ),
+        case.is_open and not case.is_dropped,
+    )
+
+
+def review_date_of(updated: Iterable[date], as_of: date | None) -> date | None:
+    """`review_date` from the cases' last updates."""
+    return as_of if as_of is not None else max(updated, default=None)
+
+
+def findings_of(
+    facts: Sequence[CaseFacts], today: date | None, stale_after_days: int = STALE_AFTER_DAYS
+) -> list[Finding]:
+    """Every rule's findings from the cases' facts, sorted by case, field and rule."""
+    addressed_causes = frozenset().union(*(f.addressed_causes for f in facts))
     found: list[Finding] = []
-    for case in cases:
-        found += _solution_rules(case)
-        found += _case_rules(case)
-        found += _unaddressed(case, addressed_causes, cause_key)
+    for fact in facts:
+        found += fact.own
+        found += _unaddressed(fact, addressed_causes)
         if today is not None:
-            found += _time_rules(case, today, stale_after_days)
+            found += _time_rules(fact, today, stale_after_days)
     return sorted(found)
 
 
@@ -143,57 +204,48 @@ def _case_rules(case: Case) -> list[Finding]:
     return found
 
 
-def _unaddressed(
-    case: Case, addressed_causes: set[str], cause_key: Callable[[str], str]
-) -> list[Finding]:
-    if not case.solve:
-        return []
-    addressed = _addressed_ids(case)
+def _unaddressed(facts: CaseFacts, addressed_causes: frozenset[str]) -> list[Finding]:
     found = []
-    for index, detail in enumerate(case.split):
-        if detail.id in addressed:
-            continue
-        if detail.cause and cause_key(detail.cause) in addressed_causes:
+    for index, detail_id, cause in facts.unaddressed:
+        if cause is not None and cause in addressed_causes:
             continue
         found.append(
             Finding(
-                case.id,
+                facts.case_id,
                 f"split[{index}]",
                 "detail-unaddressed",
                 tr(
                     "detail {id} is addressed by no solution, here or for its cause elsewhere",
                     "细节 {id} 没有任何方案针对，本案例和其他案例中针对同一根因的方案也没有",
-                    id=detail.id,
+                    id=detail_id,
                 ),
             )
         )
     return found
 
 
-def _time_rules(case: Case, today: date, stale_after_days: int) -> list[Finding]:
-    if case.is_dropped:
-        return []
+def _time_rules(facts: CaseFacts, today: date, stale_after_days: int) -> list[Finding]:
     found = []
-    for index, solution in enumerate(case.solve):
-        if solution.is_open and solution.due is not None and solution.due < today:
+    for index, solution_id, due in facts.due:
+        if due < today:
             found.append(
                 Finding(
-                    case.id,
+                    facts.case_id,
                     f"solve[{index}].due",
                     "overdue",
                     tr(
                         "solution {id} was due on {due} and is still open",
                         "方案 {id} 截止日期为 {due}，已逾期，仍未完成",
-                        id=solution.id,
-                        due=solution.due.isoformat(),
+                        id=solution_id,
+                        due=due.isoformat(),
                     ),
                 )
             )
-    idle = (today - case.last_updated).days
-    if case.is_open and idle > stale_after_days:
+    idle = (today - facts.updated).days
+    if facts.may_stall and idle > stale_after_days:
         found.append(
             Finding(
-                case.id,
+                facts.case_id,
                 "updated",
                 "stale",
                 tr(

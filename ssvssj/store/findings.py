@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ssvssj.method.models import Case
 from ssvssj.method.rules import Finding
 from ssvssj.store.listing import read_file
 from ssvssj.store.loading import field_lines
-from ssvssj.store.workspace import Workspace
+from ssvssj.store.workspace import PlacedFacts, Workspace
+from ssvssj.store.yamlread import Lines
 
 
 @dataclass(frozen=True)
@@ -37,32 +40,51 @@ class MethodFinding:
         }
 
 
+def placed_facts(
+    raw: bytes, case: Case, cause_key: Callable[[str], str], noted: Lines | None = None
+) -> PlacedFacts:
+    """A case's rule facts, with the lines in `raw` of every field its findings may name
+    (from the lines `noted` while reading it, where they reach)."""
+    from ssvssj.method.rules import facts_of
+
+    facts = facts_of(case, cause_key)
+    fields = list(dict.fromkeys(facts.fields))
+    return facts, tuple(zip(fields, field_lines(raw, fields, noted), strict=True))
+
+
 def active_findings(workspace: Workspace) -> list[tuple[Finding, str]]:
     """The method rules on the valid cases, against today as the format defines it, each with
     its level; rules turned off are left out."""
     from ssvssj.journey.vocabulary import cause_key
-    from ssvssj.method.rules import evaluate, level_of, review_date
+    from ssvssj.method.rules import facts_of, findings_of, level_of, review_date_of
 
     config = workspace.config
-    findings = evaluate(
-        workspace.cases,
-        review_date(workspace.cases, config.as_of),
-        config.stale_after_days,
-        cause_key(workspace.causes),
-    )
+    if workspace.facts is not None:
+        facts = [fact for fact, _ in workspace.facts]
+    else:
+        key = cause_key(workspace.causes)
+        facts = [facts_of(case, key) for case in workspace.cases]
+    today = review_date_of((fact.updated for fact in facts), config.as_of)
+    findings = findings_of(facts, today, config.stale_after_days)
     levels: dict[str, str] = {rule: level for rule, level in config.rules.items()}
     found = [(finding, level_of(finding.rule, levels)) for finding in findings]
     return [(finding, level) for finding, level in found if level != "off"]
 
 
 def method_findings(workspace: Workspace) -> list[MethodFinding]:
-    """The active findings placed in their files and lines (each file read once)."""
+    """The active findings placed in their files and lines (each file read once, unless the
+    lines came with the facts)."""
     active = active_findings(workspace)
+    lines: dict[tuple[str, str], int | None] = {}
+    if workspace.facts is not None:
+        for fact, known in workspace.facts:
+            rel = workspace.files[fact.case_id]
+            lines.update(((rel, field), line) for field, line in known)
     fields: dict[str, list[str]] = {}
     for finding, _ in active:
-        if finding.field:
-            fields.setdefault(workspace.files[finding.case_id], []).append(finding.field)
-    lines: dict[tuple[str, str], int | None] = {}
+        rel = workspace.files[finding.case_id]
+        if finding.field and (rel, finding.field) not in lines:
+            fields.setdefault(rel, []).append(finding.field)
     for rel, wanted in fields.items():
         raw, _ = read_file(workspace.root / rel, rel)
         lines.update(zip([(rel, f) for f in wanted], field_lines(raw or b"", wanted), strict=True))

@@ -23,17 +23,20 @@ from ssvssj.method.models import (
 from ssvssj.method.problems import Problem, field_path
 from ssvssj.method.terms import field_word
 from ssvssj.store.messages import user_message
-from ssvssj.store.yamlread import ReadError, decode, lines_of, parse_all
+from ssvssj.store.yamlread import Lines, ReadError, decode, line_in, lines_of, parse_all
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def read_mapping(rel: str, raw: bytes) -> tuple[dict[str, Any] | None, list[Problem]]:
+def read_mapping(
+    rel: str, raw: bytes, lines: Lines | None = None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Bytes to a mapping of text keys, or the problems that stop it. A mapping may come with
     problems found while reading it (a duplicate key, a control character): the file is not
-    valid, but its fields are still checked, through `validated`, so that one run tells all."""
+    valid, but its fields are still checked, through `validated`, so that one run tells all.
+    `lines` as `parse_all`."""
     try:
-        data, found = parse_all(raw)
+        data, found = parse_all(raw, lines)
     except ReadError as error:
         return None, [Problem(rel, line, None, message) for line, message in error.all]
     problems = [Problem(rel, line, None, message) for line, message in found]
@@ -93,6 +96,8 @@ def _line(raw: bytes, loc: Iterable[object]) -> int | None:
 
 def _lines(raw: bytes, locs: Iterable[Iterable[object]]) -> list[int | None]:
     wanted = [list(loc) for loc in locs]
+    if not wanted:
+        return []
     try:
         return lines_of(decode(raw), wanted)
     except ReadError:
@@ -173,9 +178,15 @@ def load_causes(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
     return causes, located
 
 
-def field_lines(raw: bytes, fields: Iterable[str]) -> list[int | None]:
-    """The lines of fields such as `solve[0].due` in a file's bytes, where they can be found."""
-    return _lines(raw, [_split_field(where) for where in fields])
+def field_lines(raw: bytes, fields: Iterable[str], noted: Lines | None = None) -> list[int | None]:
+    """The lines of fields such as `solve[0].due` in a file's bytes, where they can be found;
+    from the lines `noted` while reading the file, where they reach."""
+    locs = [_split_field(where) for where in fields]
+    found = [line_in(noted, loc) if noted else None for loc in locs]
+    left = [index for index, line in enumerate(found) if line is None]
+    for index, line in zip(left, _lines(raw, [locs[i] for i in left]), strict=True):
+        found[index] = line
+    return found
 
 
 def _split_field(where: str) -> tuple[object, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
@@ -20,6 +20,7 @@ from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.files import create_exclusive, write_atomic
+from ssvssj.store.findings import PlacedFacts, placed_facts
 from ssvssj.store.ids import is_valid_id, new_id
 from ssvssj.store.index import Index, Outcome, digest, encode, open_index, stat_hint
 from ssvssj.store.listing import CaseFile, case_files, read_file
@@ -42,7 +43,7 @@ from ssvssj.store.paths import (
 )
 from ssvssj.store.scan import SETTINGS, Seen, Survey, assemble, problems_body, survey
 from ssvssj.store.workspace import Workspace
-from ssvssj.store.yamlread import ReadError
+from ssvssj.store.yamlread import Lines, ReadError
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
 
@@ -108,33 +109,52 @@ def load_causes_file(root: Path) -> tuple[Vocabulary, list[Problem]]:
     return load_causes(CAUSES_FILE, raw)
 
 
-Checked = tuple[
-    str | None, tuple[str, bool] | None, list[Problem], Outcome | None, str | None, Case | None
-]
-_checking: tuple[Vocabulary, bool] = (Vocabulary(), False)
+class Checked(NamedTuple):
+    """One case file checked, as compact as it travels back from a worker."""
+
+    digest: str | None  # of the very bytes that were checked; None: the file was not read
+    hint: tuple[str, bool] | None  # the stat hint taken before reading
+    problems: list[Problem]  # why it could not be read (any other problem is in the outcome)
+    outcome: Outcome | None  # as it goes into the index
+    document: str | None  # a valid case as the index keeps it
+    case: Case | None  # only where cases are wanted
+    facts: PlacedFacts | None  # only where facts are wanted
+
+
+class _Wanted(NamedTuple):
+    vocabulary: Vocabulary
+    cases: bool
+    cause_key: Callable[[str], str] | None  # facts are wanted when set
+
+
+_wanted = _Wanted(Vocabulary(), False, None)
 
 
 def check_file(item: CaseFile) -> Checked:
-    """One case file read, hashed, parsed and checked, where the work is spread (a forked worker
-    gets the vocabulary from `_checking`): what comes back is compact, the digest of the very
-    bytes that were checked, the stat hint taken before reading (a change after it makes the
-    hint differ next time), the outcome as it goes into the index, the case's document, and the
-    case itself only when the caller wants cases.
-
-    Problems of a file that could not be read come back alone; any other problem is part of the
-    outcome."""
-    vocab, want_case = _checking
+    """One case file read, hashed, parsed and checked where the work is spread: a forked
+    worker finds what is wanted in `_wanted`, as it was when the workers started."""
+    vocab, want_case, cause_key = _wanted
     hint = stat_hint(item.location, time.time_ns())
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
-        return None, None, problems, None, None, None
+        return Checked(None, None, problems, None, None, None, None)
+    lines: Lines | None = {} if cause_key is not None else None
     case, problems = validated(
-        read_mapping(item.rel, raw), lambda data: case_from_data(item.rel, data, vocab, lambda: raw)
+        read_mapping(item.rel, raw, lines),
+        lambda data: case_from_data(item.rel, data, vocab, lambda: raw),
     )
     if case is None:
-        return digest(raw), hint, [], (None, encode(problems_body(problems))), None, None
-    outcome = (case.id, encode(case_row(case, vocab)))
-    return digest(raw), hint, [], outcome, _document(case), case if want_case else None
+        outcome = (None, encode(problems_body(problems)))
+        return Checked(digest(raw), hint, [], outcome, None, None, None)
+    return Checked(
+        digest(raw),
+        hint,
+        [],
+        (case.id, encode(case_row(case, vocab))),
+        _document(case),
+        case if want_case else None,
+        None if cause_key is None else placed_facts(raw, case, cause_key, lines),
+    )
 
 
 @contextlib.contextmanager
@@ -173,14 +193,39 @@ def load_workspace(
                 index.close()
 
 
+def load_for_findings(root: Path, progress: Progress | None = None) -> Workspace:
+    """The workspace as the method findings need it. Where no valid case is known to the index
+    (a first run), each file's rule facts come with its first reading and no case is kept;
+    else every case is loaded."""
+    with _bulk_allocation():
+        index = open_index(root)
+        try:
+            found = survey(root, index)
+            if any(entry.known and entry.case_id is not None for entry in found.seen):
+                workspace = complete(found, index, progress, want_cases=True)
+            else:
+                workspace = complete(found, index, progress, want_facts=True)
+            if index is not None:
+                index.save(found.context, found.gone)
+        finally:
+            if index is not None:
+                index.close()
+    if workspace.facts is None and not workspace.cases and workspace.files:
+        return load_workspace(root, progress=progress)
+    return workspace
+
+
 def complete(
     found: Survey,
     index: Index | None,
     progress: Progress | None = None,
     want_cases: bool = False,
+    want_facts: bool = False,
 ) -> Workspace:
     """Fill in every outcome the index did not know, and with `want_cases` the valid cases
-    themselves (from the index's documents where it has them, else parsed)."""
+    themselves (from the index's documents where it has them, else parsed); with `want_facts`
+    what the method rules need of each valid case, read from its file in this run."""
+    from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_workers
 
     config, vocab, settings_problems = load_settings(found.root)
@@ -199,33 +244,38 @@ def complete(
         or (
             entry.digest is not None
             and (
-                not entry.known or (want_cases and entry.case_id is not None and entry not in built)
+                not entry.known
+                or ((want_cases or want_facts) and entry.case_id is not None and entry not in built)
             )
         )
     ]
-    global _checking
-    _checking = (vocab, want_cases)
+    global _wanted
+    _wanted = _Wanted(vocab, want_cases, cause_key(workspace.causes) if want_facts else None)
+    facts: dict[Seen, PlacedFacts] = {}
     fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
             progress(done, len(missing))
-        entry.digest, hint, entry.problems, outcome, document, case = next(fresh)
+        checked = next(fresh)
+        entry.digest, entry.problems = checked.digest, checked.problems
         entry.known = entry.unread = False
-        if entry.digest is None or outcome is None:
+        if entry.digest is None or checked.outcome is None:
             continue
-        if index is not None and hint is not None and hint[1]:
-            index.hint(entry.item.rel, hint[0], entry.digest)
+        if index is not None and checked.hint is not None and checked.hint[1]:
+            index.hint(entry.item.rel, checked.hint[0], entry.digest)
+        if checked.facts is not None:
+            facts[entry] = checked.facts
         stored = found.known.get((entry.item.rel, entry.digest))
-        if stored is not None and not (want_cases and stored[0] is not None):
+        if stored is not None and not ((want_cases or want_facts) and stored[0] is not None):
             entry.learn(stored)  # the index holds this outcome already
             continue
-        entry.learn(outcome)
-        if case is not None:
-            built[entry] = case
+        entry.learn(checked.outcome)
+        if checked.case is not None:
+            built[entry] = checked.case
         if index is not None:
-            index.outcome(found.context, entry.item.rel, entry.digest, outcome)
-            if document is not None:
-                index.document(entry.digest, document)
+            index.outcome(found.context, entry.item.rel, entry.digest, checked.outcome)
+            if checked.document is not None:
+                index.document(entry.digest, checked.document)
     workspace.inputs = found.inputs
     accepted, workspace.problems = assemble(found)
     for entry in accepted:
@@ -233,6 +283,8 @@ def complete(
         case = built.get(entry)
         if case is not None:
             workspace.cases.append(case)
+    if want_facts and all(entry in facts for entry in accepted):
+        workspace.facts = [facts[entry] for entry in accepted]
     return workspace
 
 

@@ -9,6 +9,10 @@ from ssvssj.journey.agreed import Agreed
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
+from ssvssj.method.rules import CaseFacts
+
+# a case's rule facts, and the lines of the fields its findings may name
+PlacedFacts = tuple[CaseFacts, tuple[tuple[str, int | None], ...]]
 
 
 @dataclass
@@ -22,6 +26,8 @@ class Workspace:
     problems: list[Problem] = field(default_factory=list)
     agreed: Agreed | None = None
     inputs: str | None = None  # a hash of every input file's bytes, for derived results
+    # what the method rules need of each valid case, where it was loaded without its cases
+    facts: list[PlacedFacts] | None = None
 
     @property
     def language(self) -> str:

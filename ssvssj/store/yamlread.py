@@ -284,7 +284,7 @@ def parse(raw: bytes) -> Any:
     return data
 
 
-def parse_all(raw: bytes) -> tuple[Any, list[tuple[int, str]]]:
+def parse_all(raw: bytes, lines: Lines | None = None) -> tuple[Any, list[tuple[int, str]]]:
     """One YAML document's data and the problems found while building it, as (line, message)
     in line order; ReadError for every way a file can fail to become data. A file with a
     duplicate key or a control character is still data, so that the rules over its fields can
@@ -292,6 +292,8 @@ def parse_all(raw: bytes) -> tuple[Any, list[tuple[int, str]]]:
 
     libyaml reads the bytes itself (decoding to str first would make it encode them again);
     a file it refuses as text is then decoded here to say which encoding it looks like.
+    `lines`, when given, gets the lines of the shallow nodes where reading noted them on the
+    way (see `line_in`).
     """
     if len(raw) > MAX_FILE_BYTES:
         raise ReadError(too_large(len(raw)))
@@ -299,7 +301,7 @@ def parse_all(raw: bytes) -> tuple[Any, list[tuple[int, str]]]:
         raise ReadError(_convert_hint("UTF-16", "UTF-16"))
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         raise ReadError(tr("file is empty", "文件是空的"))
-    plain = _plain_data(raw)
+    plain = _plain_data(raw, lines)
     if plain is not _UNUSUAL:
         return plain, []
     line_breaks = _raw_line_breaks(raw)
@@ -366,35 +368,58 @@ _ODD = re.compile(f"{_CONTROL.pattern}|{_NONCHARACTER.pattern}")
 _CParser: type | None = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 
-def _plain_data(raw: bytes) -> Any:
+Lines = dict[tuple[object, ...], int]
+# How deep `Lines` goes: a field such as `solve[0].due`.
+LINES_DEPTH = 3
+
+
+def _plain_data(raw: bytes, lines: Lines | None = None) -> Any:
     """The data of an ordinary file straight from libyaml's events, or _UNUSUAL.
 
     Builds what `_Loader` builds, without its nodes, resolver and constructor calls: about
     half the cost. Only for a file with nothing the full loader would say anything about: any
     tag, anchor, alias, key that is not a single value, duplicate key, odd character, nesting
     past MAX_DEPTH, second document or syntax error gives _UNUSUAL, and the full loader then
-    reads the file and tells what it finds, exactly as it always does."""
+    reads the file and tells what it finds, exactly as it always does.
+
+    `lines`, when given, is filled with the line of every node down to LINES_DEPTH, by its
+    path: a mapping's key by its text as written, a list's item by its index."""
     if _CParser is None:
         return _UNUSUAL
     try:
-        if _ODD.search(raw.decode("utf-8-sig")) is not None:
+        if _has_odd(raw.decode("utf-8-sig")):
             return _UNUSUAL
     except UnicodeDecodeError:
         return _UNUSUAL
     parser = _CParser(raw)
     try:
-        return _build(parser.get_event)
+        return _build(parser.get_event, lines)
     except (yaml.YAMLError, _Unusual):
+        if lines is not None:
+            lines.clear()
         return _UNUSUAL
     finally:
         parser.dispose()
+
+
+_ODD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _has_odd(text: str) -> bool:
+    """`_ODD.search(text)`, a tenth of its cost: one plain class for the common characters,
+    the rest only where the text has a carriage return or a character past U+FFFF."""
+    return (
+        _ODD_BMP.search(text) is not None
+        or ("\r" in text and _CONTROL.search(text) is not None)
+        or (max(text, default="") > "\uffff" and _NONCHARACTER.search(text) is not None)
+    )
 
 
 class _Unusual(Exception):
     """Something `_plain_data` leaves to the full loader."""
 
 
-def _build(next_event: Any) -> Any:
+def _build(next_event: Any, lines: Lines | None) -> Any:
     scalar, mapping_start, sequence_start = (
         yaml.ScalarEvent,
         yaml.MappingStartEvent,
@@ -404,10 +429,13 @@ def _build(next_event: Any) -> Any:
     next_event()  # the stream's start
     if next_event().__class__ is not yaml.DocumentStartEvent:
         return None  # no document at all (only comments)
-    stack: list[tuple[Any, bool, Any, bool]] = []
+    stack: list[tuple[Any, bool, Any, bool, tuple[object, ...]]] = []
     current: Any = None  # the collection being filled, None at the top
     in_mapping = has_key = False
     key: Any = None
+    key_text = ""
+    path: tuple[object, ...] = ()  # of `current`, while its items are shallow enough for `lines`
+    placing = lines is not None
     while True:
         event = next_event()
         kind = event.__class__
@@ -416,16 +444,30 @@ def _build(next_event: Any) -> Any:
                 raise _Unusual
             value: Any = event.value
             if event.implicit[0]:
-                if null_text(value):
+                first = value[:1]
+                if first in "~nN" and null_text(value):  # "" is in any text: the empty value
                     value = None
-                elif plain_int(value):
+                elif first in "-0123456789" and plain_int(value):
                     value = int(value)
             elif event.style == '"' and odd(value) is not None:
                 raise _Unusual
+            if placing and 0 < len(stack) <= LINES_DEPTH:
+                if not in_mapping:
+                    lines[(*path, len(current))] = event.start_mark.line + 1  # type: ignore[index]
+                elif not has_key:
+                    lines[(*path, event.value)] = event.start_mark.line + 1  # type: ignore[index]
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or (in_mapping and not has_key):
                 raise _Unusual
-            stack.append((current, in_mapping, key, has_key))
+            stack.append((current, in_mapping, key, has_key, path))
+            if placing and len(stack) <= LINES_DEPTH + 1:
+                if current is None:
+                    lines[()] = event.start_mark.line + 1  # type: ignore[index]
+                elif in_mapping:
+                    path = (*path, key_text)
+                else:
+                    path = (*path, len(current))
+                    lines[path] = event.start_mark.line + 1  # type: ignore[index]
             if len(stack) > MAX_DEPTH:
                 raise _Unusual
             current, in_mapping, has_key = (
@@ -434,7 +476,7 @@ def _build(next_event: Any) -> Any:
             continue
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             value = current
-            current, in_mapping, key, has_key = stack.pop()
+            current, in_mapping, key, has_key, path = stack.pop()
         else:
             raise _Unusual
         if current is None:
@@ -447,7 +489,7 @@ def _build(next_event: Any) -> Any:
         elif value in current:
             raise _Unusual
         else:
-            key, has_key = value, True
+            key, has_key, key_text = value, True, event.value
     if next_event().__class__ is not yaml.DocumentEndEvent:
         raise _Unusual
     if next_event().__class__ is not yaml.StreamEndEvent:
@@ -478,6 +520,23 @@ def _raw_line_breaks(raw: bytes) -> list[tuple[int, str]]:
             )
         )
     return problems
+
+
+def line_in(lines: Lines, loc: Sequence[object]) -> int | None:
+    """`line_of` from the lines `_plain_data` noted; None where they do not reach `loc`."""
+    if len(loc) > LINES_DEPTH or () not in lines:
+        return None
+    best = lines[()]
+    path: tuple[object, ...] = ()
+    for part in loc:
+        for step in (part, str(part)) if isinstance(part, int) else (part,):
+            found = lines.get((*path, step))
+            if found is not None:
+                best, path = found, (*path, step)
+                break
+        else:
+            return best
+    return best
 
 
 _DEEP_INDENT = re.compile(rb"^[ \t?:-]{%d,}" % (MAX_DEPTH // 3), re.M)
