@@ -577,3 +577,24 @@ def test_a_first_check_finds_what_a_check_over_every_case_finds(
     again = load_for_findings(root)  # the index knows every case now: cases are loaded
     assert again.facts is None
     assert method_findings(again) == from_facts
+
+
+def test_an_index_written_in_batches_is_the_whole_index(
+    example: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ssvssj.store.index, "FLUSH_ROWS", 2)
+    first = load_workspace(example)
+    parses.clear()
+    second = load_workspace(example)
+    assert parses == []
+    assert second.cases == first.cases
+    assert second.problems == first.problems
+    with sqlite3.connect(index_path(example)) as db:
+        outcomes = db.execute("SELECT count(*) FROM outcomes").fetchone()[0]
+        documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert outcomes == len(case_files_of(example)) + 1  # every case file, and the settings
+    assert documents == len(first.cases)
+
+
+def case_files_of(root: Path) -> list[Path]:
+    return sorted((root / "cases").rglob("*.yaml"))

@@ -34,6 +34,7 @@ INDEX_FORMAT = 1
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
+FLUSH_ROWS = 2000
 
 Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and its JSON
 
@@ -125,6 +126,7 @@ class Index:
         self._hints: list[tuple[str, str, str]] = []
         self._outcomes: list[tuple[str, str, str, str | None, str]] = []
         self._documents: list[tuple[str, str]] = []
+        self._wrote_outcomes = False
         for _ in range(2):  # a broken database is removed, then made again once
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -225,6 +227,7 @@ class Index:
 
     def outcome(self, context: str, rel: str, found: str, outcome: Outcome) -> None:
         self._outcomes.append((context, rel, found, *outcome))
+        self._flush_when_full()
 
     # documents: a valid case's data as JSON, keyed by its file's digest
 
@@ -246,6 +249,7 @@ class Index:
 
     def document(self, found: str, body: str) -> None:
         self._documents.append((found, body))
+        self._flush_when_full()
 
     # derived: results computed from many files, keyed by a hash of everything they depend on
 
@@ -278,38 +282,65 @@ class Index:
     def save(self, context: str, gone: Iterable[str] = ()) -> None:
         """Write what this run learned under `context`, and forget the files that are `gone`."""
         gone_rows = [(rel,) for rel in gone]
-        if not (self._hints or self._outcomes or self._documents or gone_rows):
+        self._flush()
+        if not (self._wrote_outcomes or gone_rows):
             return
 
         def write() -> None:
             assert self.db is not None
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", self._hints)
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", self._outcomes
+            self.db.executemany("DELETE FROM hints WHERE rel = ?", gone_rows)
+            self.db.executemany(
+                "DELETE FROM outcomes WHERE context = ? AND rel = ?",
+                [(context, rel) for (rel,) in gone_rows],
+            )
+            if self._wrote_outcomes:
+                self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
+                self.db.execute(
+                    "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
                 )
-                self.db.executemany(
-                    "INSERT OR REPLACE INTO documents VALUES (?, ?)", self._documents
-                )
-                self.db.executemany("DELETE FROM hints WHERE rel = ?", gone_rows)
-                self.db.executemany(
-                    "DELETE FROM outcomes WHERE context = ? AND rel = ?",
-                    [(context, rel) for (rel,) in gone_rows],
-                )
-                if self._outcomes:
-                    self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
-                    self.db.executemany(
-                        "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
-                        [(context, rel, found) for _, rel, found, _, _ in self._outcomes],
-                    )
-                    self.db.execute(
-                        "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
-                    )
 
-        self._guard(write)
+        self._guard(self._transaction, write)
+        self._wrote_outcomes = False
+
+    def _flush_when_full(self) -> None:
+        """What a large first run learns goes out in batches, so that it is never all held."""
+        if len(self._hints) + len(self._outcomes) + len(self._documents) >= FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the learned rows, each outcome replacing that file's outcomes of other bytes."""
+        if not (self._hints or self._outcomes or self._documents):
+            return
+
+        def write() -> None:
+            assert self.db is not None
+            self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", self._hints)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", self._outcomes
+            )
+            self.db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", self._documents)
+            self.db.executemany(
+                "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
+                [(context, rel, found) for context, rel, found, _, _ in self._outcomes],
+            )
+
+        self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
+        self._guard(self._transaction, write)
         self._hints.clear()
         self._outcomes.clear()
         self._documents.clear()
+
+    def _transaction(self, action: Any) -> None:
+        """One transaction for many statements (the connection commits each one alone)."""
+        assert self.db is not None
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            action()
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
