@@ -574,9 +574,21 @@ def test_a_first_check_finds_what_a_check_over_every_case_finds(
     assert from_facts == method_findings(every_case)
     assert {finding.rule for finding in from_facts} >= {"stale", "detail-unaddressed"}
     assert first.problems == every_case.problems
-    again = load_for_findings(root)  # the index knows every case now: cases are loaded
-    assert again.facts is None
+    again = load_for_findings(root)  # from the facts the index learned
+    assert again.facts == first.facts
+    assert again.cases == []
     assert method_findings(again) == from_facts
+    with sqlite3.connect(index_path(root)) as db:
+        db.execute(
+            "UPDATE facts SET body = '[\"x\", 1]' WHERE rowid IN (SELECT rowid FROM facts LIMIT 3)"
+        )
+        db.execute(
+            "UPDATE facts SET body = '[[[[' "
+            "WHERE rowid IN (SELECT rowid FROM facts LIMIT 3 OFFSET 3)"
+        )
+    damaged = load_for_findings(root)
+    assert damaged.facts == first.facts
+    assert method_findings(damaged) == from_facts
 
 
 def test_an_index_written_in_batches_is_the_whole_index(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from ssvssj.method.models import Case
 from ssvssj.method.rules import Finding
@@ -50,6 +52,64 @@ def placed_facts(
     facts = facts_of(case, cause_key)
     fields = list(dict.fromkeys(facts.fields))
     return facts, tuple(zip(fields, field_lines(raw, fields, noted), strict=True))
+
+
+def facts_body(placed: PlacedFacts) -> list[Any]:
+    """Placed facts as JSON data, for the index."""
+    facts, lines = placed
+    return [
+        facts.case_id,
+        facts.updated.isoformat(),
+        [[f.field, f.rule, f.message] for f in facts.own],
+        sorted(facts.addressed_causes),
+        [list(item) for item in facts.unaddressed],
+        [[index, item_id, due.isoformat()] for index, item_id, due in facts.due],
+        facts.may_stall,
+        [list(item) for item in lines],
+    ]
+
+
+def facts_from_body(value: Any, case_id: str) -> PlacedFacts | None:
+    """Placed facts back from the index, checked field by field; None for anything else."""
+    from ssvssj.method.rules import CaseFacts
+
+    try:
+        (found_id, updated, own, causes, unaddressed, due, may_stall, lines) = value
+        if found_id != case_id or type(may_stall) is not bool:
+            return None
+        facts = CaseFacts(
+            case_id,
+            _date(updated),
+            tuple(Finding(case_id, _text_or_none(f), _text(r), _text(m)) for f, r, m in own),
+            frozenset(_text(cause) for cause in causes),
+            tuple((_index(i), _text(d), _text_or_none(c)) for i, d, c in unaddressed),
+            tuple((_index(i), _text(d), _date(when)) for i, d, when in due),
+            may_stall,
+        )
+        placed = tuple((_text(f), None if n is None else _index(n)) for f, n in lines)
+    except (TypeError, ValueError):
+        return None
+    return facts, placed
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError(value)
+    return value
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _index(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise TypeError(value)
+    return value
+
+
+def _date(value: Any) -> date:
+    return date.fromisoformat(_text(value))
 
 
 def active_findings(workspace: Workspace) -> list[tuple[Finding, str]]:

@@ -45,6 +45,9 @@ CREATE TABLE IF NOT EXISTS outcomes (
     context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, case_id TEXT,
     body TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
 CREATE TABLE IF NOT EXISTS documents (digest TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS facts (
+    context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (context, rel, digest));
 CREATE TABLE IF NOT EXISTS derived (
     key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL);
 """
@@ -126,6 +129,7 @@ class Index:
         self._hints: list[tuple[str, str, str]] = []
         self._outcomes: list[tuple[str, str, str, str | None, str]] = []
         self._documents: list[tuple[str, str]] = []
+        self._facts: list[tuple[str, str, str, str]] = []
         self._wrote_outcomes = False
         for _ in range(2):  # a broken database is removed, then made again once
             try:
@@ -149,7 +153,7 @@ class Index:
         wanted = {"format": str(INDEX_FORMAT), "tool": self.tool, "root": self.root}
         if meta != wanted:
             self.db.execute("BEGIN IMMEDIATE")
-            for table in ("meta", "hints", "outcomes", "documents", "derived"):
+            for table in ("meta", "hints", "outcomes", "documents", "facts", "derived"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
             self.db.execute("COMMIT")
@@ -229,6 +233,23 @@ class Index:
         self._outcomes.append((context, rel, found, *outcome))
         self._flush_when_full()
 
+    # facts: what the method rules need of a valid case, under the same keys as its outcome
+
+    def facts(self, context: str) -> dict[tuple[str, str], str]:
+        def read() -> dict[tuple[str, str], str]:
+            assert self.db is not None
+            rows = self.db.execute(
+                "SELECT rel, digest, body FROM facts WHERE context = ? AND length(body) <= ?",
+                (context, MAX_VALUE_BYTES),
+            )
+            return {(rel, found): body for rel, found, body in rows if isinstance(body, str)}
+
+        return self._guard(read) or {}
+
+    def fact(self, context: str, rel: str, found: str, body: str) -> None:
+        self._facts.append((context, rel, found, body))
+        self._flush_when_full()
+
     # documents: a valid case's data as JSON, keyed by its file's digest
 
     def documents(self, digests: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -298,18 +319,25 @@ class Index:
                 self.db.execute(
                     "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
                 )
+                self.db.execute(
+                    "DELETE FROM facts WHERE (context, rel, digest) NOT IN "
+                    "(SELECT context, rel, digest FROM outcomes)"
+                )
 
         self._guard(self._transaction, write)
         self._wrote_outcomes = False
 
     def _flush_when_full(self) -> None:
         """What a large first run learns goes out in batches, so that it is never all held."""
-        if len(self._hints) + len(self._outcomes) + len(self._documents) >= FLUSH_ROWS:
+        if (
+            len(self._hints) + len(self._outcomes) + len(self._documents) + len(self._facts)
+            >= FLUSH_ROWS
+        ):
             self._flush()
 
     def _flush(self) -> None:
         """Write the learned rows, each outcome replacing that file's outcomes of other bytes."""
-        if not (self._hints or self._outcomes or self._documents):
+        if not (self._hints or self._outcomes or self._documents or self._facts):
             return
 
         def write() -> None:
@@ -319,6 +347,7 @@ class Index:
                 "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", self._outcomes
             )
             self.db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", self._documents)
+            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", self._facts)
             self.db.executemany(
                 "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
                 [(context, rel, found) for context, rel, found, _, _ in self._outcomes],
@@ -329,6 +358,7 @@ class Index:
         self._hints.clear()
         self._outcomes.clear()
         self._documents.clear()
+        self._facts.clear()
 
     def _transaction(self, action: Any) -> None:
         """One transaction for many statements (the connection commits each one alone)."""

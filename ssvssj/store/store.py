@@ -20,9 +20,9 @@ from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.files import create_exclusive, write_atomic
-from ssvssj.store.findings import PlacedFacts, placed_facts
+from ssvssj.store.findings import PlacedFacts, facts_body, facts_from_body, placed_facts
 from ssvssj.store.ids import is_valid_id, new_id
-from ssvssj.store.index import Index, Outcome, digest, encode, open_index, stat_hint
+from ssvssj.store.index import Index, Outcome, decode, digest, encode, open_index, stat_hint
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
@@ -194,23 +194,19 @@ def load_workspace(
 
 
 def load_for_findings(root: Path, progress: Progress | None = None) -> Workspace:
-    """The workspace as the method findings need it. Where no valid case is known to the index
-    (a first run), each file's rule facts come with its first reading and no case is kept;
-    else every case is loaded."""
+    """The workspace as the method findings need it: each valid case's rule facts (from the
+    index where it has them, else with the file's reading), and no case at all."""
     with _bulk_allocation():
         index = open_index(root)
         try:
             found = survey(root, index)
-            if any(entry.known and entry.case_id is not None for entry in found.seen):
-                workspace = complete(found, index, progress, want_cases=True)
-            else:
-                workspace = complete(found, index, progress, want_facts=True)
+            workspace = complete(found, index, progress, want_facts=True)
             if index is not None:
                 index.save(found.context, found.gone)
         finally:
             if index is not None:
                 index.close()
-    if workspace.facts is None and not workspace.cases and workspace.files:
+    if workspace.facts is None and workspace.files:
         return load_workspace(root, progress=progress)
     return workspace
 
@@ -224,7 +220,8 @@ def complete(
 ) -> Workspace:
     """Fill in every outcome the index did not know, and with `want_cases` the valid cases
     themselves (from the index's documents where it has them, else parsed); with `want_facts`
-    what the method rules need of each valid case, read from its file in this run."""
+    what the method rules need of each valid case (from the index, else parsed). Where there
+    is an index, it learns the facts of every valid case parsed."""
     from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_workers
 
@@ -237,6 +234,7 @@ def complete(
         body = encode(problems_body(found.settings))
         index.outcome(found.context, SETTINGS, found.settings_digest, (None, body))
     built = _cases_from_documents(found, index) if want_cases else {}
+    facts = _facts_from_index(found, index) if want_facts else {}
     missing = [
         entry
         for entry in found.seen
@@ -245,13 +243,16 @@ def complete(
             entry.digest is not None
             and (
                 not entry.known
-                or ((want_cases or want_facts) and entry.case_id is not None and entry not in built)
+                or (
+                    entry.case_id is not None
+                    and ((want_cases and entry not in built) or (want_facts and entry not in facts))
+                )
             )
         )
     ]
     global _wanted
-    _wanted = _Wanted(vocab, want_cases, cause_key(workspace.causes) if want_facts else None)
-    facts: dict[Seen, PlacedFacts] = {}
+    placing = want_facts or index is not None
+    _wanted = _Wanted(vocab, want_cases, cause_key(workspace.causes) if placing else None)
     fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
@@ -264,7 +265,11 @@ def complete(
         if index is not None and checked.hint is not None and checked.hint[1]:
             index.hint(entry.item.rel, checked.hint[0], entry.digest)
         if checked.facts is not None:
-            facts[entry] = checked.facts
+            if want_facts:
+                facts[entry] = checked.facts
+            if index is not None:
+                body = encode(facts_body(checked.facts))
+                index.fact(found.context, entry.item.rel, entry.digest, body)
         stored = found.known.get((entry.item.rel, entry.digest))
         if stored is not None and not ((want_cases or want_facts) and stored[0] is not None):
             entry.learn(stored)  # the index holds this outcome already
@@ -286,6 +291,22 @@ def complete(
     if want_facts and all(entry in facts for entry in accepted):
         workspace.facts = [facts[entry] for entry in accepted]
     return workspace
+
+
+def _facts_from_index(found: Survey, index: Index | None) -> dict[Seen, PlacedFacts]:
+    """The rule facts the index keeps for the valid cases it knows; any that do not decode
+    are left out, to be made again."""
+    if index is None:
+        return {}
+    kept = index.facts(found.context)
+    facts: dict[Seen, PlacedFacts] = {}
+    for entry in found.seen:
+        if entry.known and entry.case_id is not None and entry.digest is not None:
+            body = kept.pop((entry.item.rel, entry.digest), None)
+            placed = facts_from_body(decode(body), entry.case_id) if body is not None else None
+            if placed is not None:
+                facts[entry] = placed
+    return facts
 
 
 def _cases_from_documents(found: Survey, index: Index | None) -> dict[Seen, Case]:
