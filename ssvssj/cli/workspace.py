@@ -12,6 +12,7 @@ from ssvssj.cli.common import workspace_root
 if TYPE_CHECKING:
     from ssvssj.store.findings import MethodFinding
     from ssvssj.store.store import Progress
+    from ssvssj.store.workspace import Workspace
 
 
 class Language(StrEnum):
@@ -127,16 +128,21 @@ def check(
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
-        findings = _method_findings(root, bar)  # first: when it loads every case, the index learns
-        found = outline(root, progress=bar)  # every file, so the outline is then answered there
+        findings, loaded = _method_findings(root, bar)
+        if loaded is None:
+            found = outline(root, progress=bar)
+            valid_files = {row["id"]: rel for rel, row in found.rows}
+            found_problems = found.problems
+        else:  # what the findings loaded tells which files hold valid cases, and the problems
+            valid_files, found_problems = loaded.files, loaded.problems
     finally:
         bar.close()
-    valid = len(found.rows)
+    valid = len(valid_files)
     problems = sorted(
-        [*found.problems, *private_folder_problems(root)],
+        [*found_problems, *private_folder_problems(root)],
         key=lambda p: (p.file, p.line or 0, p.field or ""),
     )
-    drafts = draft_notes(root, {row["id"]: rel for rel, row in found.rows})
+    drafts = draft_notes(root, valid_files)
     errors = [f for f in findings if f.level == "error" or strict]
     warnings = [f for f in findings if not (f.level == "error" or strict)]
     error_ids = {id(finding) for finding in errors}
@@ -195,9 +201,12 @@ def check(
         raise typer.Exit(1)
 
 
-def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
+def _method_findings(
+    root: Path, progress: "Progress"
+) -> tuple[list["MethodFinding"], "Workspace | None"]:
     """The method rules' findings: they look at every case together, so they are kept as a
-    result of the whole workspace, made again when any input changed."""
+    result of the whole workspace, made again when any input changed; and the workspace as
+    loaded to make them, when it was."""
     import json
 
     from ssvssj.cli.common import today
@@ -211,7 +220,7 @@ def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
     if recalled is not None:
         kept = decode(recalled[0])
         try:
-            return [MethodFinding(**item) for item in kept]
+            return [MethodFinding(**item) for item in kept], None
         except TypeError:
             pass
     workspace = load_for_findings(root, progress)
@@ -219,7 +228,7 @@ def _method_findings(root: Path, progress: "Progress") -> list["MethodFinding"]:
     if workspace.inputs is not None:
         body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)
         keep(root, workspace.inputs, question, body.encode("utf-8"))
-    return findings
+    return findings, workspace
 
 
 def _github_escape(message: str) -> str:

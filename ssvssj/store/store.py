@@ -41,7 +41,15 @@ from ssvssj.store.paths import (
     PRIVATE_DIR,
     VOCABULARY_FILE,
 )
-from ssvssj.store.scan import SETTINGS, Seen, Survey, assemble, problems_body, survey
+from ssvssj.store.scan import (
+    SETTINGS,
+    Seen,
+    StaleIndex,
+    Survey,
+    assemble,
+    problems_body,
+    survey,
+)
 from ssvssj.store.workspace import Workspace
 from ssvssj.store.yamlread import Lines, ReadError
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
@@ -193,21 +201,28 @@ def load_workspace(
                 index.close()
 
 
-def load_for_findings(root: Path, progress: Progress | None = None) -> Workspace:
+def load_for_findings(
+    root: Path, progress: Progress | None = None, use_cache: bool = True
+) -> Workspace:
     """The workspace as the method findings need it: each valid case's rule facts (from the
     index where it has them, else with the file's reading), and no case at all."""
     with _bulk_allocation():
-        index = open_index(root)
+        index = open_index(root, use_cache)
         try:
             found = survey(root, index)
             workspace = complete(found, index, progress, want_facts=True)
             if index is not None:
                 index.save(found.context, found.gone)
+        except StaleIndex:
+            if index is None:
+                raise
+            index.forget()
+            return load_for_findings(root, progress, use_cache=False)
         finally:
             if index is not None:
                 index.close()
     if workspace.facts is None and workspace.files:
-        return load_workspace(root, progress=progress)
+        return load_workspace(root, use_cache, progress)
     return workspace
 
 
