@@ -73,7 +73,7 @@ def from_os_error(error: OSError) -> EnvironmentFailure:
     import errno
     import os
 
-    from ssvssj.i18n import tr
+    from ssvssj.i18n import os_reason, tr
 
     # A rename names its target second: that is the file the person knows.
     target = error.filename2 if error.filename2 is not None else error.filename
@@ -82,7 +82,7 @@ def from_os_error(error: OSError) -> EnvironmentFailure:
         name = _file_in_the_way(name)
     if error.errno == errno.EEXIST and name and not os.path.isdir(name):
         error.errno = errno.ENOTDIR
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     if error.errno == errno.ENOSPC:
         return EnvironmentFailure(
             tr(

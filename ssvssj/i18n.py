@@ -91,11 +91,11 @@ def _wide(char: str) -> bool:
     return _WIDE.match(char) is not None
 
 
-def joined(items: Iterable[object], code: bool = False) -> str:
+def joined(items: Iterable[object], code: bool = False, lang: str | None = None) -> str:
     """Names listed the language's way: joined with 、 in Chinese, with commas in English.
     `code` marks each as code (backticks) in Chinese, where a bare Latin word would read as
-    text left untranslated."""
-    if _current != "zh":
+    text left untranslated. `lang` names the language where it is not the command's."""
+    if (lang or _current) != "zh":
         return ", ".join(str(item) for item in items)
     return "、".join(f"`{item}`" if code else str(item) for item in items)
 
@@ -138,8 +138,24 @@ def os_reason(error: OSError) -> str:
         errno.EROFS: ("the file system is read-only", "文件系统只读"),
         errno.EEXIST: ("it exists already", "已经存在"),
         errno.ELOOP: ("too many levels of symbolic links", "链接层数过多"),
+        errno.ENAMETOOLONG: ("the name is too long", "名称太长"),
+        errno.ENOTEMPTY: ("the folder is not empty", "文件夹不是空的"),
+        errno.EBUSY: ("it is in use", "正在被占用"),
+        errno.ETXTBSY: ("it is in use", "正在被占用"),
+        errno.EXDEV: ("it is on another disk", "位于另一个磁盘上"),
+        errno.EMFILE: ("too many open files", "打开的文件太多"),
+        errno.ENFILE: ("too many open files", "打开的文件太多"),
+        errno.EIO: ("the disk could not be read or written", "磁盘读写出错"),
+        errno.EDQUOT: ("the disk quota is used up", "磁盘配额已用完"),
+        errno.EFBIG: ("the file is too large", "文件太大"),
+        errno.ENXIO: ("no such device", "没有这个设备"),
+        errno.ENODEV: ("no such device", "没有这个设备"),
+        errno.EINVAL: ("the name or request is not valid here", "名称或操作在这里无效"),
     }
     pair = reasons.get(error.errno or 0)
-    if pair is None:
+    if pair is not None:
+        return pair[1] if _current == "zh" else pair[0]
+    if _current != "zh":
         return error.strerror or str(error)
-    return pair[1] if _current == "zh" else pair[0]
+    code = errno.errorcode.get(error.errno or 0)
+    return f"系统拒绝了这个操作（{code}）" if code else "系统拒绝了这个操作"

@@ -1218,7 +1218,7 @@ def test_an_unreadable_folder_of_cases_is_a_problem(
     monkeypatch.setattr(os, "scandir", refuse)
     result = invoke(example, "check")
     assert result.exit_code == 1
-    assert "cases/old: 无法读取该文件夹：Permission denied；其中的案例没有读取" in result.output
+    assert "cases/old: 无法读取该文件夹：没有权限；其中的案例没有读取" in result.output
 
 
 def test_a_folder_link_inside_the_workspace_is_followed_and_a_case_counts_once(

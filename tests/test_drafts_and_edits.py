@@ -134,7 +134,7 @@ def test_an_unreadable_drafts_folder_is_named(
         return scandir(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "scandir", refuse)
-    message = ".ssvssj/drafts: this folder cannot be read: Permission denied"
+    message = ".ssvssj/drafts: this folder cannot be read: permission denied"
     assert message in cli_empty("--language", "en", "case", "list").stderr
     assert message in cli_empty("--language", "en", "check", code=1).stdout
 
@@ -374,3 +374,32 @@ def test_a_kept_edit_or_draft_that_is_a_link_is_never_read_or_changed_through_it
     monkeypatch.setenv("EDITOR", "true")
     cli_example("case", "edit", "20261104", "--resume", code=2)
     assert outside.read_text(encoding="utf-8") == "title: not mine\n"
+
+
+@pytest.mark.parametrize("answers", [["嗯", "否"], ["是", "n"]])
+def test_the_editor_is_reopened_by_a_yes_or_no_answer_in_either_language(
+    cli_example: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: list[str],
+) -> None:
+    """是/否 as well as y/n; an unclear answer is asked again, with the hint in Chinese."""
+    from ssvssj.cli import editing
+    from ssvssj.errors import InvalidCase
+    from ssvssj.i18n import set_language
+
+    set_language("zh")
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "sevrity: 4"))
+    asked = list(answers)
+    prompts: list[str] = []
+
+    def answer(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return asked.pop(0)
+
+    monkeypatch.setattr("builtins.input", answer)
+    with pytest.raises(InvalidCase):
+        editing.edit_case(load_workspace(cli_example.root), "20261104-m2pq", interactive=True)
+    assert asked == []
+    assert prompts == ["重新打开编辑器修改？ [是/否，回车为是] "] * 2
+    assert (cli_example.root / KEPT).exists()

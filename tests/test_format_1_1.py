@@ -529,8 +529,8 @@ def test_case_new_takes_kind_handover_and_the_default_consultant(tmp_path: Path)
 @pytest.mark.parametrize(
     ("option", "message"),
     [
-        (("--severity", "9"), "--severity 须为 1–5 的整数，“9”不是"),
-        (("--severity", "五"), "--severity 须为 1–5 的整数，“五”不是"),
+        (("--severity", "9"), "--severity：严重程度须为 1–5 的整数，现为“9”"),
+        (("--severity", "五"), "--severity：严重程度须为 1–5 的整数，现为“五”"),
         (("--kind", "好"), "--kind “好”不在可选项中：1 痛点、2 亮点"),
     ],
 )
@@ -580,7 +580,7 @@ def test_check_names_every_choice_in_the_users_words(tmp_path: Path) -> None:
         == "规则 `stale` 的级别须为以下之一：`off`、`warning`、`error`，现为“loud”"
     )
     assert messages["touchpoints.柜台.promise"].startswith(
-        "品牌主张须为以下之一：`brand`（品牌主张）、`basic`（基本要求），"
+        "承诺级别须为以下之一：`brand`（品牌主张）、`basic`（基本要求），"
     )
     unknown = messages["rules.spot-without-evidnce"]
     assert (

@@ -35,7 +35,7 @@ def test_csv_in_any_common_encoding_becomes_spot_cases(
     source.write_bytes(csv_bytes(encoding))
     result = cli_empty("import", str(source), "--map", MAP)
     assert len(result.stdout.split()) == 2
-    assert "已新建 2 个，跳过 3 行" in result.stderr
+    assert "已新建 2 个案例，跳过 3 行" in result.stderr
     assert "第 4 行：与第 2 行重复" in result.stderr
     assert "第 5 行：观察日期：“明天”不是日期" in result.stderr
     assert "第 6 行：空行" in result.stderr
@@ -53,7 +53,7 @@ def test_importing_twice_creates_nothing_new(cli_empty: Cli, tmp_path: Path) -> 
     cli_empty("import", str(source), "--map", MAP)
     again = cli_empty("import", str(source), "--map", MAP)
     assert again.stdout == ""
-    assert "已新建 0 个，跳过 5 行" in again.stderr
+    assert "已新建 0 个案例，跳过 5 行" in again.stderr
     assert len(load_workspace(cli_empty.root).cases) == 2
     ids = sorted(case.id for case in load_workspace(cli_empty.root).cases)
     assert any(f"：与案例 {case_id} 重复" in again.stderr for case_id in ids), again.stderr
@@ -63,7 +63,7 @@ def test_dry_run_shows_the_plan_and_writes_nothing(cli_empty: Cli, tmp_path: Pat
     source = tmp_path / "voc.csv"
     source.write_bytes(csv_bytes("gbk"))
     result = cli_empty("import", str(source), "--map", MAP, "--dry-run")
-    assert "将新建 2 个，跳过 3 行" in result.stderr
+    assert "将新建 2 个案例，跳过 3 行" in result.stderr
     assert "新建" in result.stdout and "跳过：与第 2 行重复" in result.stdout
     assert list((cli_empty.root / "cases").iterdir()) == []
 
@@ -87,7 +87,7 @@ def test_xlsx(cli_empty: Cli, tmp_path: Path) -> None:
         "--map",
         "touchpoint=门店,problem=投诉内容,observed=日期,severity=严重度",
     )
-    assert "已新建 2 个，跳过 0 行" in result.stderr
+    assert "已新建 2 个案例，跳过 0 行" in result.stderr
     cases = sorted(load_workspace(cli_empty.root).cases, key=lambda c: c.spot.problem)
     assert [(c.spot.problem, c.spot.severity, c.spot.observed) for c in cases] == [
         ("交车晚了两小时", 5, datetime(2026, 11, 6).date()),
@@ -167,7 +167,7 @@ def test_excel_doubled_quotes_are_kept_exactly(cli_empty: Cli, tmp_path: Path) -
         '门店,投诉内容,渠道\r\n前台,"下单后显示""制作中""半小时,到店还没做",门店\r\n'.encode()
     )
     result = cli_empty("import", str(source), "--map", SIMPLE + ",channel=渠道")
-    assert "已新建 1 个，跳过 0 行" in result.stderr
+    assert "已新建 1 个案例，跳过 0 行" in result.stderr
     (case,) = load_workspace(cli_empty.root).cases
     assert case.spot.problem == '下单后显示"制作中"半小时,到店还没做'
     assert case.spot.channel == "门店"
@@ -225,7 +225,7 @@ def test_a_problem_starting_with_punctuation_still_gets_a_title(
     source = tmp_path / "voc.csv"
     source.write_bytes("门店,投诉内容\r\n前台,？为什么要等这么久。没人管\r\n".encode())
     result = cli_empty("import", str(source), "--map", SIMPLE)
-    assert "已新建 1 个，跳过 0 行" in result.stderr
+    assert "已新建 1 个案例，跳过 0 行" in result.stderr
     (case,) = load_workspace(cli_empty.root).cases
     assert case.title == "为什么要等这么久"
     assert derive_title("？？。") == "？？。"
@@ -237,7 +237,7 @@ def test_a_circled_digit_severity_is_a_clear_reason(cli_empty: Cli, tmp_path: Pa
     result = cli_empty(
         "--language", "en", "import", str(source), "--map", SIMPLE + ",severity=严重度"
     )
-    assert "row 2: severity: '①' is not a number from 1 to 5" in result.stderr
+    assert "row 2: severity must be a whole number 1–5, not “①”" in result.stderr
     assert "Traceback" not in result.output
     (case,) = load_workspace(cli_empty.root).cases
     assert (case.spot.problem, case.spot.severity) == ("交车晚", 5)

@@ -89,7 +89,7 @@ def test_wrong_answers_are_asked_again_with_a_reason(empty: Path) -> None:
     assert case.spot.severity == 4
     assert case.scene is not None and case.scene.path == ["官网", "前台"]
     said = "\n".join(prompter.said)
-    assert "严重程度须为 1–5 的整数（或留空），“9”不是。" in said
+    assert "严重程度须为 1–5 的整数，现为“9”" in said
     assert "客户路径须包含发现问题的触点“前台”。" in said
 
 
@@ -230,6 +230,18 @@ def test_choices_are_taken_by_number_english_word_or_chinese_word(empty: Path) -
         in said
     )
     assert "状态：已验证；验证结果：等待降到2分钟" in said
+
+
+def test_a_verified_solution_is_asked_what_was_verified_until_it_says(empty: Path) -> None:
+    solve = ["推送预约", "1", "门店运营部", "", "", "", "已验证", "", ""]
+    solve += ["等待降到2分钟", "", ""]
+    prompter = ScriptedPrompter(SPOT + SCENE + VIEW + SPLIT + solve)
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    [solution] = case.solve
+    assert (solution.status, solution.result) == ("verified", "等待降到2分钟")
+    assert "已验证的方案需要写明验证到了什么：验证结果、衡量指标，至少填一项。" in prompter.said
+    assert [a.label for a in prompter.asked].count("验证结果") == 2
 
 
 @pytest.fixture

@@ -406,7 +406,7 @@ def test_show_explains_the_star_only_when_an_unnamed_stage_is_shown(cli_empty: C
 
 def test_the_pathway_table_tells_its_two_counts_apart(cli_example: Cli) -> None:
     out = cli_example("journey", "show").stdout
-    assert "两端触点的案例" in out and "交接问题" in out
+    assert "在两端发现的案例" in out and "交接问题" in out
     assert "交接处的问题" not in out
 
 

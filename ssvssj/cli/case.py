@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from ssvssj.cli.common import open_workspace, today
-from ssvssj.i18n import os_reason, tr
+from ssvssj.i18n import joined, os_reason, tr
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case, Status
@@ -37,9 +37,7 @@ def _choice(kind: str, typed: str, option: str) -> str:
     chosen = choose(kind, typed)
     if chosen is None:
         shown = choices_shown(kind, language())
-        numbered = ("、" if language() == "zh" else ", ").join(
-            f"{number} {word}" for number, word in enumerate(shown, 1)
-        )
+        numbered = joined(f"{number} {word}" for number, word in enumerate(shown, 1))
         raise UsageError(
             tr(
                 "{option} “{typed}” is not one of: {choices}",
@@ -128,7 +126,8 @@ def _read_from(source: str | None) -> dict[str, Any]:
 def _option_severity(typed: str | None) -> int | None:
     """--severity as the wizard takes it: a whole number 1–5, refused in the user's words."""
     from ssvssj.errors import UsageError
-    from ssvssj.method.terms import severity_of
+    from ssvssj.i18n import language
+    from ssvssj.method.terms import severity_of, severity_refused
 
     if typed is None:
         return None
@@ -136,9 +135,9 @@ def _option_severity(typed: str | None) -> int | None:
     if value is None:
         raise UsageError(
             tr(
-                "--severity is a whole number 1 to 5; “{typed}” is not",
-                "--severity 须为 1–5 的整数，“{typed}”不是",
-                typed=typed,
+                "--severity: {reason}",
+                "--severity：{reason}",
+                reason=severity_refused(f"“{typed}”", language()),
             )
         )
     return value
@@ -552,7 +551,7 @@ def solve(
     case, original = read_case(workspace, resolved)
     solution = next((s for s in case.solve if s.id == solution_id), None)
     if solution is None:
-        known = ("、" if language() == "zh" else ", ").join(s.id for s in case.solve) or "—"
+        known = joined(s.id for s in case.solve) or "—"
         raise UsageError(
             tr(
                 "case {id} has no solution “{sid}” (it has: {known})",

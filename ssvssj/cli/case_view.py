@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ssvssj.cli.layout import Column, FitTable, Paragraph
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case, Measure, unit_suffix
 from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, term
@@ -90,7 +90,7 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
 
 
 def _joined(values: list[str], language: str) -> str:
-    return ("、" if language == "zh" else ", ").join(values)
+    return joined(values, lang=language)
 
 
 def _shown(key: str, value: Any, language: str) -> str:

@@ -17,8 +17,9 @@ from pathlib import Path
 import typer
 
 from ssvssj.cli.output import console, print_problems, shown_name
+from ssvssj.cli.prompter import TerminalPrompter
 from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import os_reason, tr
 from ssvssj.method.models import Case
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
@@ -209,7 +210,7 @@ def edit_case(
             out.print(tr("saved {rel}", "已保存 {rel}", rel=shown_name(rel)), markup=False)
             return
         print_problems(problems)
-        if not interactive or not typer.confirm(
+        if not interactive or not TerminalPrompter().confirm(
             tr("Re-open the editor to fix it?", "重新打开编辑器修改？"), default=True
         ):
             raise InvalidCase(
@@ -310,7 +311,7 @@ def _run_editor(copy: Path) -> None:
                 "cannot run the editor {editor}: {reason}",
                 "无法运行编辑器 {editor}：{reason}",
                 editor=command[0],
-                reason=error.strerror,
+                reason=os_reason(error),
             ),
             tr("set $EDITOR", "请设置 $EDITOR"),
         ) from None

@@ -188,7 +188,7 @@ def case_log(
         typer.echo(
             tr(
                 "{id}: no commit has changed this case yet",
-                "{id}：还没有提交改动过这个案例",
+                "{id}：还没有哪次提交改动过这个案例",
                 id=resolved,
             )
         )

@@ -71,12 +71,12 @@ def import_cases(
     err.print(
         tr(
             "would create {made}, skipped {skipped}",
-            "将新建 {made} 个，跳过 {skipped} 行",
+            "将新建 {made} 个案例，跳过 {skipped} 行",
             **counts,
         )
         if dry_run
         else tr(
-            "created {made}, skipped {skipped}", "已新建 {made} 个，跳过 {skipped} 行", **counts
+            "created {made}, skipped {skipped}", "已新建 {made} 个案例，跳过 {skipped} 行", **counts
         ),
         markup=False,
     )

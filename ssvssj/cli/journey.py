@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ssvssj.cli.common import open_workspace
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -262,7 +262,7 @@ def accept(
                 "{count} 个未命名阶段未写入 {file} 的 `stages`：{names}；请在工作坊中为它们命名"
                 "（touchpoints.yaml 的 `stage:`），再运行 `journey accept`",
                 count=len(unnamed),
-                names="、".join(unnamed),
+                names=joined(unnamed),
                 file=JOURNEY_FILE,
             ),
             markup=False,

@@ -6,7 +6,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ssvssj.cli.layout import Column, FitTable, Paragraph
-from ssvssj.i18n import language, tr
+from ssvssj.i18n import joined, tr
 from ssvssj.journey.infer import Cause, Journey, Touchpoint
 from ssvssj.journey.suggest import Suggestion
 
@@ -47,7 +47,7 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
                 Column(tr("from", "从")),
                 Column(tr("to", "到")),
                 Column(tr("count", "次数"), "right", breaks=False),
-                Column(tr("cases at either end", "两端触点的案例"), "right", breaks=False),
+                Column(tr("cases spotted at its ends", "在两端发现的案例"), "right", breaks=False),
                 Column(tr("handover problems", "交接问题"), "right", breaks=False),
             ],
             title=tr("Busiest pathways", "最繁忙的通路"),
@@ -132,7 +132,7 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
 
 
 def _joined(names: list[str]) -> str:
-    return ("、" if language() == "zh" else ", ").join(names)
+    return joined(names)
 
 
 def _elements(gaps: list[str]) -> str:

@@ -345,5 +345,13 @@ def draft_lines(notes: list[DraftNote]) -> list[str]:
     ]
     for note in notes:
         title = f"  {note.title}" if note.title else ""
-        lines.append(f"  {note.case_id}{title}  ({states[note.state]})")
+        lines.append(
+            tr(
+                "  {id}{title}  ({state})",
+                "  {id}{title}（{state}）",
+                id=note.case_id,
+                title=title,
+                state=states[note.state],
+            )
+        )
     return lines

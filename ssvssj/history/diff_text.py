@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ssvssj.history.diff import CauseChange, HeatChange, JourneyDiff, PathwayChange
-from ssvssj.i18n import pick
+from ssvssj.i18n import joined, pick
 from ssvssj.reports.markdown import inline
 
 Section = tuple[str, list[str]]
@@ -41,7 +41,7 @@ def _heat(h: HeatChange, lang: str) -> str:
     )
 
 
-def _cause(c: CauseChange, lang: str, joiner: str) -> str:
+def _cause(c: CauseChange, lang: str) -> str:
     if c.cases_before:
         return pick(
             "{cause} (at {places}; {before} → {after} cases)",
@@ -49,18 +49,17 @@ def _cause(c: CauseChange, lang: str, joiner: str) -> str:
             lang,
         ).format(
             cause=c.cause,
-            places=joiner.join(c.touchpoints),
+            places=joined(c.touchpoints, lang=lang),
             before=c.cases_before,
             after=c.cases_after,
         )
     return pick(
         "{cause} (at {places}; {after} cases)", "{cause}（{places}；{after} 个案例）", lang
-    ).format(cause=c.cause, places=joiner.join(c.touchpoints), after=c.cases_after)
+    ).format(cause=c.cause, places=joined(c.touchpoints, lang=lang), after=c.cases_after)
 
 
 def sections(diff: JourneyDiff, lang: str) -> list[Section]:
     """Every part of the diff that has something to say, titled, each item one line."""
-    joiner = "、" if lang == "zh" else ", "
     found: list[Section] = [
         (pick("Touchpoints added", "新增的触点", lang), diff.touchpoints_added),
         (pick("Touchpoints removed", "移除的触点", lang), diff.touchpoints_removed),
@@ -102,11 +101,11 @@ def sections(diff: JourneyDiff, lang: str) -> list[Section]:
         (pick("Hot spots down", "降温的热点", lang), [_heat(h, lang) for h in diff.hot_spots_down]),
         (
             pick("Root causes, new", "新出现的根因", lang),
-            [_cause(c, lang, joiner) for c in diff.causes_new],
+            [_cause(c, lang) for c in diff.causes_new],
         ),
         (
             pick("Root causes, in more cases again", "再次出现在更多案例中的根因", lang),
-            [_cause(c, lang, joiner) for c in diff.causes_recurring],
+            [_cause(c, lang) for c in diff.causes_recurring],
         ),
     ]
     return [(title, _shown(items, lang)) for title, items in found if items]

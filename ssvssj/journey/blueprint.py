@@ -79,7 +79,19 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         (
             pick("Causes (details)", "根因（细节）", lang),
             lambda cases: _distinct(
-                [f"{d.cause}: {d.detail}" if d.cause else d.detail for c in cases for d in c.split]
+                [
+                    pick(
+                        "{cause}: {detail}",
+                        "{cause}：{detail}",
+                        lang,
+                        cause=d.cause,
+                        detail=d.detail,
+                    )
+                    if d.cause
+                    else d.detail
+                    for c in cases
+                    for d in c.split
+                ]
             ),
         ),
         (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from ssvssj.i18n import pick
+from ssvssj.i18n import joined, pick
 from ssvssj.journey.infer import Journey, precedence_votes
 
 KINDS = ("blind-spot", "stage-elements", "undecided-order", "no-scene", "no-owner", "single-case")
@@ -20,7 +20,7 @@ KINDS = ("blind-spot", "stage-elements", "undecided-order", "no-scene", "no-owne
 
 def listing(names: Iterable[str], lang: str) -> str:
     """Names joined as the language lists them: `a, b` or 甲、乙."""
-    return pick(", ", "、", lang).join(names)
+    return joined(names, lang=lang)
 
 
 def element_word(element: str, lang: str) -> str:
@@ -96,7 +96,7 @@ def _stage_elements(journey: Journey, traffic: Counter[str], lang: str) -> list[
             lang,
         ).format(
             stage=stage.name,
-            elements=pick(", ", "、", lang).join(element_word(w, lang) for w in words),
+            elements=joined((element_word(w, lang) for w in words), lang=lang),
         )
         gaps.append(Gap("stage-elements", (stage.name,), 2 * len(words) * max(passing, 1), why))
     return gaps

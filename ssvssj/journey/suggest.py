@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 from ssvssj.journey.infer import Cause, Journey
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import MAX_CAUSE
@@ -107,13 +107,12 @@ def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
             and after_a == after_b
             and not together[frozenset((a, b))]
         ):
-            joiner = tr(", ", "、")
             reasons.append(
                 tr(
                     "same place: after {after}; before {before}",
                     "位置相同：前面是 {after}，后面是 {before}",
-                    after=joiner.join(sorted(before_a)),
-                    before=joiner.join(sorted(after_a)),
+                    after=joined(sorted(before_a)),
+                    before=joined(sorted(after_a)),
                 )
             )
         if not reasons:
@@ -167,7 +166,7 @@ def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Sugges
                 tr(
                     "addressed by {solutions}",
                     "由同一方案处理：{solutions}",
-                    solutions=tr(", ", "、").join(f"{c} {s}" for c, s in shared),
+                    solutions=joined(f"{c} {s}" for c, s in shared),
                 )
             )
         if not reasons:

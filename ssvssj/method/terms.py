@@ -64,6 +64,17 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "brand": ("brand", "品牌主张"),
         "basic": ("basic", "基本要求"),
     },
+    # The method rules by name: a client reads the name, `ssvssj.yaml` and machines the id.
+    "rule": {
+        "verified-without-result": ("verified without a result", "已验证但缺少验证结果"),
+        "solution-without-owner": ("solution without an owner", "方案缺少负责人"),
+        "no-customer-view": ("no customer view", "缺少客户视角"),
+        "detail-unaddressed": ("detail not addressed", "细节无方案针对"),
+        "spot-without-evidence": ("pain without evidence", "痛点缺少证据"),
+        "unrated": ("severity not rated", "未评严重程度"),
+        "overdue": ("overdue", "逾期"),
+        "stale": ("stale", "停滞"),
+    },
 }
 
 # Where a value is named without its kind (a template's `label` filter), the first kind that
@@ -161,6 +172,19 @@ def severity_of(answer: str) -> int | None:
     return value if 1 <= value <= 5 else None
 
 
+def severity_refused(shown: str, language: str) -> str:
+    """Why a severity was refused, the same words wherever it was typed or written; `shown` is
+    the value as the user wrote it (quoted where it is text)."""
+    from ssvssj.i18n import pick
+
+    return pick(
+        "severity must be a whole number 1–5, not {value}",
+        "严重程度须为 1–5 的整数，现为 {value}",
+        language,
+        value=shown,
+    )
+
+
 _FULL_WIDTH_NUMBER = frozenset("０１２３４５６７８９．")
 _WHOLE = re.compile(r"^[0-9]+(?:\.0+)?$")
 
@@ -237,12 +261,12 @@ FIELDS: dict[str, tuple[str, str]] = {
     "stage": ("stage", "阶段"),
     "touchpoints": ("touchpoints", "触点"),
     "causes": ("causes", "根因"),
-    "as_of": ("as of", "评估日期"),
+    "as_of": ("review date", "评审日期"),
     "stale_after_days": ("stale after days", "停滞天数"),
     "rules": ("rules", "方法规则"),
     "key": ("moment of truth", "关键时刻"),
-    "promise": ("promise", "品牌主张"),
-    "validated_on": ("validated on", "最近验证于"),
+    "promise": ("promise", "承诺级别"),
+    "validated_on": ("validated on", "最近验证日期"),
     "stages": ("stages", "阶段"),
     "order": ("order", "顺序"),
     "rejected": ("rejected pathways", "已排除的通路"),

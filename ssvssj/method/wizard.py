@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-from ssvssj.i18n import pick
+from ssvssj.i18n import joined, pick
 from ssvssj.journey.vocabulary import name_key
 from ssvssj.method.constants import STEPS
 from ssvssj.method.dates import DateError, parse_date
@@ -24,6 +24,7 @@ from ssvssj.method.terms import (
     choose,
     handover_words,
     severity_of,
+    severity_refused,
     term,
     yes_or_no,
 )
@@ -314,7 +315,7 @@ SPLIT = Step(
             (
                 "The root cause, as other cases name it; Tab completes from causes.yaml and "
                 "earlier causes; optional",
-                "根因，用其他案例中的说法；按 Tab 从 causes.yaml 和已有根因中补全；可空",
+                "根因，尽量沿用其他案例中的说法；按 Tab 从 causes.yaml 和已有根因中补全；可空",
             ),
         ),
     ),
@@ -579,12 +580,27 @@ def _ask_items(
         else:
             _set(item, question.key, None)
         position += 1
+        if position == len(questions) and _verified_without_result(item):
+            prompter.say(
+                pick(
+                    "A verified solution needs what was verified: its result, its measure or both.",
+                    "已验证的方案需要写明验证到了什么：验证结果、衡量指标，至少填一项。",
+                    session.language,
+                )
+            )
+            position = next(i for i, q in enumerate(questions) if q.key == "result")
+            continue
         if position == len(questions):
             prefix = _ITEM_PREFIX.get(step.name)
             items.append({"id": _next_id(prefix, items), **item} if prefix else dict(item))
             session.partial.pop(step.name, None)
             on_answer(session)
             position = 0
+
+
+def _verified_without_result(item: dict[str, Any]) -> bool:
+    """The method rule `verified-without-result`, kept by the wizard instead of reported later."""
+    return item.get("status") == "verified" and not item.get("result") and not item.get("measure")
 
 
 def _next_id(prefix: str, items: list[dict[str, Any]]) -> str:
@@ -721,7 +737,7 @@ def _default(question: Question, current: Any, session: Session, section: str | 
 
 
 def _joined(values: Sequence[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(values)
+    return joined(values, lang=lang)
 
 
 def _parse(question: Question, answer: str, session: Session) -> Any:
@@ -806,13 +822,7 @@ def parse_measure(answer: str, lang: str) -> dict[str, Any]:
 def _severity(answer: str, lang: str) -> int:
     value = severity_of(answer)
     if value is None:
-        raise ValueError(
-            pick(
-                "Severity is a whole number 1 to 5 (or nothing); “{answer}” is not.",
-                "严重程度须为 1–5 的整数（或留空），“{answer}”不是。",
-                lang,
-            ).format(answer=answer)
-        )
+        raise ValueError(severity_refused(f"“{answer}”", lang))
     return value
 
 

@@ -244,7 +244,7 @@ ZH: dict[str, str] = {
     ),
     "Details that recur at several touchpoints": "在多个触点反复出现的细节",
     "Scenes": "场景",
-    "Cases at either end": "两端的案例",
+    "Cases spotted at its ends": "在两端发现的案例",
     "Overdue means due before %(date)s (the review date: as_of, else the newest case "
     "update); overdue first.": (
         "逾期以 %(date)s（评审日期：工作区设定的日期，否则为最新一次案例更新）为准，逾期的在前。"

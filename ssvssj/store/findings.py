@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ssvssj.i18n import language
 from ssvssj.method.models import Case
 from ssvssj.method.rules import Finding
+from ssvssj.method.terms import term
 from ssvssj.store.listing import read_file
 from ssvssj.store.loading import field_lines
 from ssvssj.store.workspace import PlacedFacts, Workspace
@@ -29,7 +31,9 @@ class MethodFinding:
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         where = f"{place}: {self.field}" if self.field else place
-        return f"{where}: {self.message} [{self.rule}]"
+        if language() != "zh":
+            return f"{where}: {self.message} [{self.rule}]"
+        return f"{where}: {self.message}（{term(self.rule, 'zh', 'rule')}）[{self.rule}]"
 
     def to_json(self) -> dict[str, object]:
         return {

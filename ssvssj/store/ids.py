@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from ssvssj.errors import AmbiguousId, CaseNotFound, InvalidCase, UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import joined, tr
 from ssvssj.method.models import ID_PATTERN
 from ssvssj.method.problems import Problem
 
@@ -41,7 +41,7 @@ def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -
             tr("run `ssvssj case list` to see the ids", "运行 `ssvssj case list` 查看所有 ID"),
         )
     if len(matches) > 1 and cleaned not in matches:
-        shown = tr(", ", "、").join(matches[:5]) + (" …" if len(matches) > 5 else "")
+        shown = joined(matches[:5]) + (" …" if len(matches) > 5 else "")
         raise AmbiguousId(
             tr(
                 "“{prefix}” matches {n} cases: {shown}; type more of the id",

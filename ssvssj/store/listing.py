@@ -169,7 +169,7 @@ def _unreadable_folder(rel: str, error: OSError) -> Problem:
         tr(
             "cannot read the folder: {reason}; its cases are not read",
             "无法读取该文件夹：{reason}；其中的案例没有读取",
-            reason=error.strerror,
+            reason=os_reason(error),
         ),
     )
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ssvssj.i18n import language, tr
-from ssvssj.method.terms import TERMS, field_word
+from ssvssj.i18n import joined, language, tr
+from ssvssj.method.terms import TERMS, field_word, severity_refused
 
 _SHOWN_LENGTH = 40
 # Fields whose value is one of the method's words, and the kind of word.
@@ -57,11 +57,7 @@ def user_message(item: Any) -> str:
             value=shown,
         )
     if key == "severity" and (kind in _INT_TYPES or kind in _BOUNDS):
-        return tr(
-            "severity must be a whole number 1–5, not {value}",
-            "严重程度须为 1–5 的整数，现为 {value}",
-            value=shown,
-        )
+        return severity_refused(shown, language())
     if kind in _INT_TYPES and kind.startswith("bool"):
         return tr(
             "{field} must be true or false, not {value}",
@@ -176,14 +172,14 @@ def _date_message(field: str, value: object, shown: str) -> str:
                 return tr("{field}: {reason}", "{field}：{reason}", field=field, reason=error)
         else:
             return tr(
-                "{field} is written like 2026-11-02 in case files, not {value}",
-                "案例文件中的{field}写作 2026-11-02 这样的形式，而不是 {value}",
+                "{field} is written like 2026-11-02, not {value}",
+                "{field}须写作 2026-11-02 这样的形式，现为 {value}",
                 field=field,
                 value=shown,
             )
     return tr(
         "{field} must be a date such as 2026-11-02, not {value}",
-        "{field}须为日期，如 2026-11-02，现为 {value}",
+        "{field}须为 2026-11-02 这样的日期，现为 {value}",
         field=field,
         value=shown,
     )
@@ -201,7 +197,7 @@ def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str
     zh = language() == "zh"
     words = TERMS.get(_CHOICE_KINDS.get(key, ""), {})
     values = allowed or list(words)
-    choices = ("、" if zh else ", ").join(
+    choices = joined(
         (f"`{value}`（{words[value][1]}）" if value in words else f"`{value}`") if zh else value
         for value in values
     )

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
-from ssvssj.i18n import tr
+from ssvssj.i18n import os_reason, tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
@@ -429,7 +429,7 @@ def checked(data: bytes, workspace: Workspace, rel: str) -> bytes:
         raise InvalidCase(
             tr(
                 "the case would not be valid; nothing was written to {file}",
-                "这样案例会无效；{file} 没有写入",
+                "改动后案例将无效，因此没有写入 {file}",
                 file=rel,
             ),
             problems,
@@ -626,7 +626,7 @@ def private_folder_problems(root: Path) -> list[Problem]:
                         "this folder cannot be read: {reason}; drafts and earlier edits in it "
                         "are not shown",
                         "无法读取该文件夹：{reason}；其中的草稿和之前的编辑没有显示",
-                        reason=error.strerror or type(error).__name__,
+                        reason=os_reason(error),
                     ),
                 )
             )

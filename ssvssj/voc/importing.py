@@ -12,7 +12,7 @@ from ssvssj.errors import UsageError
 from ssvssj.i18n import joined, language, tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 from ssvssj.method.models import Case
-from ssvssj.method.terms import field_word, severity_of
+from ssvssj.method.terms import field_word, severity_of, severity_refused
 from ssvssj.voc.tables import Row
 
 TARGETS = (
@@ -218,11 +218,7 @@ def _plan_row(
             return Planned(
                 number,
                 None,
-                tr(
-                    "severity: '{value}' is not a number from 1 to 5",
-                    "严重程度：“{value}”不是 1 到 5 的数字",
-                    value=severity,
-                ),
+                severity_refused(f"“{severity}”", language()),
             )
         spot["severity"] = rated
     if _text(values.get("evidence")):

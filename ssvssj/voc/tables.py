@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ssvssj.errors import UsageError
-from ssvssj.i18n import joined, tr
+from ssvssj.i18n import joined, os_reason, tr
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_SHEET_BYTES = 256 * 1024 * 1024
@@ -443,6 +443,6 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
                 "cannot read {path}: {reason}",
                 "无法读取 {path}：{reason}",
                 path=path,
-                reason=error.strerror,
+                reason=os_reason(error),
             )
         ) from None
