@@ -1348,6 +1348,39 @@ def test_a_control_character_or_duplicate_key_hides_no_other_problem_of_its_file
         assert not {"\x1b", "\x07", "\x9b"} & set(output), output
 
 
+@pytest.mark.parametrize(
+    ("rel", "claim", "wrong", "told"),
+    [
+        (
+            "touchpoints.yaml",
+            ("    aliases: [在线客服, 客服]\n", "    aliases: [在线客服, 客服, 前台]\n"),
+            ("  展厅:\n    owner: 销售部\n", "  展厅:\n    owner: [销售部]\n"),
+            "touchpoints.门店接待台.aliases[0]: 别名“前台”已经是触点“在线咨询”的名称或别名",
+        ),
+        (
+            "causes.yaml",
+            (
+                "    aliases: [报价单没有说明]\n",
+                "    aliases: [报价单没有说明, 线上预约未同步门店]\n",
+            ),
+            ("    owner: 市场部\n", "    owner: [市场部]\n"),
+            "线上预约未同步门店",
+        ),
+    ],
+)
+def test_a_wrong_field_in_a_names_file_hides_no_name_claimed_twice(
+    example: Path, rel: str, claim: tuple[str, str], wrong: tuple[str, str], told: str
+) -> None:
+    edit(rel, *claim)(example)
+    alone = invoke(example, "check").output
+    conflict = next(line for line in alone.splitlines() if told in line)
+    edit(rel, *wrong)(example)
+    checked = invoke(example, "check")
+    assert checked.exit_code == 1
+    assert conflict in checked.output, checked.output
+    assert f"{rel}:" in checked.output.replace(conflict, "")  # the wrong field, told too
+
+
 def test_control_characters_never_reach_the_terminal_raw(example: Path) -> None:
     write("cases/\x1b]0;pwned\x07.yaml", "title: x\n")(example)
     write("cases/\x9b2J.yaml", "title: x\n")(example)

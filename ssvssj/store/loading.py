@@ -142,15 +142,7 @@ def load_config(rel: str, raw: bytes) -> tuple[WorkspaceConfig | None, list[Prob
 
 
 def load_vocabulary(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
-    data, problems = _validate(VocabularyFile, rel, raw)
-    if data is None:
-        return Vocabulary(), problems
-    vocab, conflicts = build_vocabulary(data)
-    located = [
-        Problem(rel, _line(raw, _split_field(where)), where, message)
-        for where, message in conflicts
-    ]
-    return vocab, located
+    return _names_file(VocabularyFile, "touchpoints", build_vocabulary, rel, raw)
 
 
 def load_agreed(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Agreed | None, list[Problem]]:
@@ -167,15 +159,55 @@ def load_agreed(rel: str, raw: bytes, vocab: Vocabulary) -> tuple[Agreed | None,
 
 def load_causes(rel: str, raw: bytes) -> tuple[Vocabulary, list[Problem]]:
     """causes.yaml: root causes matched like touchpoint names."""
-    data, problems = _validate(CausesFile, rel, raw)
-    if data is None:
-        return Vocabulary(), problems
-    causes, conflicts = build_causes(data)
+    return _names_file(CausesFile, "causes", build_causes, rel, raw)
+
+
+def _names_file(
+    model: type[M],
+    section: str,
+    build: Callable[[M], tuple[Vocabulary, list[tuple[str, str]]]],
+    rel: str,
+    raw: bytes,
+) -> tuple[Vocabulary, list[Problem]]:
+    """touchpoints.yaml or causes.yaml: its shape, then names claimed twice. A file with a
+    problem is not used, but the names its sound entries claim twice are told in the same run
+    (one run of `check` lists every problem)."""
+    parsed = read_mapping(rel, raw)
+    data, problems = validated(parsed, lambda found: _validate_data(model, rel, found, lambda: raw))
+    if data is not None:
+        vocab, conflicts = build(data)
+    else:
+        vocab, conflicts = (
+            Vocabulary(),
+            _conflicts_of_sound_entries(model, section, build, parsed[0]),
+        )
     located = [
         Problem(rel, _line(raw, _split_field(where)), where, message)
         for where, message in conflicts
     ]
-    return causes, located
+    return vocab, problems + located
+
+
+def _conflicts_of_sound_entries(
+    model: type[M],
+    section: str,
+    build: Callable[[M], tuple[Vocabulary, list[tuple[str, str]]]],
+    data: dict[str, Any] | None,
+) -> list[tuple[str, str]]:
+    entries = data.get(section) if data is not None else None
+    if not isinstance(entries, dict):
+        return []
+    sound = {}
+    for name, entry in entries.items():
+        try:
+            model.model_validate({section: {name: entry}})
+        except ValidationError:
+            continue
+        sound[name] = entry
+    try:
+        return build(model.model_validate({section: sound}))[1]
+    except ValidationError:
+        return []
 
 
 def field_lines(raw: bytes, fields: Iterable[str], noted: Lines | None = None) -> list[int | None]:
