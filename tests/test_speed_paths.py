@@ -420,6 +420,17 @@ def test_a_changed_workspace_template_changes_the_report(example: Path) -> None:
     assert after == b"# own template\n"
 
 
+def test_a_template_reached_through_an_inside_link_changes_the_report(example: Path) -> None:
+    own = example / "own-templates"
+    own.mkdir()
+    (example / "templates").mkdir()
+    (example / "templates" / "zh").symlink_to(own, target_is_directory=True)
+    (own / "journey.md.j2").write_text("# first\n", encoding="utf-8")
+    assert run_cli(example, "report", "journey").stdout == b"# first\n"
+    (own / "journey.md.j2").write_text("# second\n", encoding="utf-8")
+    assert run_cli(example, "report", "journey").stdout == b"# second\n"
+
+
 def test_report_all_over_unchanged_files_renders_nothing_and_trusts_no_report_file(
     example: Path, loads: list[Path]
 ) -> None:

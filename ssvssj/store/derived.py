@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ssvssj.confine import leads_out
 from ssvssj.i18n import language
 from ssvssj.method.problems import Problem
 from ssvssj.store.index import digest, open_index
@@ -20,14 +21,27 @@ TEMPLATES_DIR = "templates"
 
 
 def templates_digest(root: Path) -> str:
-    """The bytes of every file under the workspace's templates/ folder."""
+    """The bytes of every file under the workspace's templates/ folder, as the template loader
+    would reach them: through links that stay inside the workspace, each folder once. A link
+    leading out is counted by its name only (rendering refuses it), never read or walked."""
     parts: list[str] = []
     base = root / TEMPLATES_DIR
-    for folder, dirs, names in os.walk(base):
-        dirs.sort()
+    if leads_out(root, base):
+        return digest(b"leads out")
+    walked: set[str] = set()
+    for folder, dirs, names in os.walk(base, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in walked:
+            dirs.clear()
+            continue
+        walked.add(real)
+        dirs[:] = sorted(d for d in dirs if not leads_out(root, Path(folder, d)))
         for name in sorted(names):
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()
+            if leads_out(root, path):
+                parts.append(f"{rel}\0out")
+                continue
             raw, _ = read_file(path, rel)
             parts.append(f"{rel}\0{'-' if raw is None else digest(raw)}")
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
