@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from ssvssj.errors import ConcurrentChange
+from ssvssj.store.drafts import draft_ids, load_draft
 from ssvssj.store.files import create_exclusive, write_atomic
-from ssvssj.store.store import draft_ids, load_draft, load_workspace, read_case, save_case
+from ssvssj.store.store import load_workspace, read_case, save_case
 
 KILL_POINTS = 40
 CASE = "cases/20261104-m2pq.yaml"

@@ -13,7 +13,8 @@ import pytest
 import typer
 
 from ssvssj.cli.wizard_shell import WizardShell
-from ssvssj.store.store import draft_ids, load_workspace
+from ssvssj.store.drafts import draft_ids
+from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
 from tests.scripted import ScriptedPrompter
 

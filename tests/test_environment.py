@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssvssj.cli import app
-from ssvssj.store.store import draft_ids, load_draft
+from ssvssj.store.drafts import draft_ids, load_draft
 
 CASE = "cases/20261104-m2pq.yaml"
 

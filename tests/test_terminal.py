@@ -148,7 +148,7 @@ def test_a_less_than_sign_goes_back_to_the_previous_step_in_a_real_terminal(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    from ssvssj.store.store import load_draft
+    from ssvssj.store.drafts import load_draft
 
     draft = load_draft(example, case_id)
     assert draft is not None and draft["step"] == "spot"

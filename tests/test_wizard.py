@@ -13,7 +13,8 @@ from ssvssj.cli.wizard_shell import WizardShell
 from ssvssj.i18n import set_language
 from ssvssj.method.terms import yes_or_no
 from ssvssj.method.wizard import Session, WizardAborted, run
-from ssvssj.store.store import draft_ids, load_draft, load_workspace
+from ssvssj.store.drafts import draft_ids, load_draft
+from ssvssj.store.store import load_workspace
 from tests.scripted import ScriptedPrompter
 
 TODAY = date(2026, 11, 23)

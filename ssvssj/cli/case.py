@@ -11,7 +11,7 @@ from ssvssj.i18n import joined, os_reason, tr
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case, Status
-    from ssvssj.store.store import Draft
+    from ssvssj.store.drafts import Draft
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(
@@ -276,8 +276,9 @@ def continue_(
     """
     from ssvssj.errors import UsageError
     from ssvssj.method.wizard import first_unfinished
+    from ssvssj.store.drafts import draft_ids, drop_draft
     from ssvssj.store.ids import resolve
-    from ssvssj.store.store import draft_ids, drop_draft, read_case
+    from ssvssj.store.store import read_case
     from ssvssj.store.yamlwrite import to_document
 
     workspace = open_workspace(ctx, every_case=_interactive(no_input))
@@ -333,7 +334,7 @@ def _usable_draft(
     before the file's last change never overwrites it: one that only repeats the file is
     dropped, any other is refused with the way on."""
     from ssvssj.errors import ConcurrentChange, InvalidCase
-    from ssvssj.store.store import drop_draft, read_draft
+    from ssvssj.store.drafts import drop_draft, read_draft
 
     draft = read_draft(workspace.root, case_id)
     if draft is None or draft.fits(original):
@@ -379,7 +380,8 @@ def _save_without_prompts(
 ) -> None:
     """Write the answers; the case file then holds the draft's answers, so the draft goes."""
     from ssvssj.cli.output import shown_name
-    from ssvssj.store.store import drop_draft, save_case
+    from ssvssj.store.drafts import drop_draft
+    from ssvssj.store.store import save_case
 
     if original is None:
         _create_without_prompts(workspace, doc, preferred=case_id)
@@ -458,7 +460,7 @@ def list_(
         rows = [(file, row) for file, row in rows if row["is_open"]]
     from ssvssj.cli.common import workspace_root
     from ssvssj.cli.output import warn_each
-    from ssvssj.store.store import draft_notes, private_folder_problems
+    from ssvssj.store.drafts import draft_notes, private_folder_problems
 
     root = workspace_root(ctx)
     warn_each(private_folder_problems(root))

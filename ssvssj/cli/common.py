@@ -90,7 +90,7 @@ def remembered(
         return body
     body, workspace = produce()
     if workspace.inputs is not None:
-        keep(root, workspace.inputs, question, body)
+        keep(root, workspace.inputs, question, body, workspace.problems)
     return body
 
 

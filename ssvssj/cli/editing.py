@@ -21,9 +21,10 @@ from ssvssj.cli.prompter import TerminalPrompter
 from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
 from ssvssj.i18n import os_reason, tr
 from ssvssj.method.models import Case
+from ssvssj.store.drafts import private_dir
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
-from ssvssj.store.store import private_dir, refuse_a_link
+from ssvssj.store.store import refuse_a_link
 from ssvssj.store.workspace import Workspace
 from ssvssj.store.yamlwrite import to_document, update_document
 

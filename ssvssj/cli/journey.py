@@ -127,7 +127,8 @@ def _keep_outline(
         return
     outline = outline_of(journey, workspace.config.name)
     body = encode(outline_json(outline)).encode("utf-8")
-    keep(workspace.root, workspace.inputs, outline_question(language, customer), body)
+    question = outline_question(language, customer)
+    keep(workspace.root, workspace.inputs, question, body, workspace.problems)
 
 
 @app.command("show")

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from ssvssj.errors import SsvssjError
     from ssvssj.method.problems import Problem
+    from ssvssj.store.drafts import DraftNote
     from ssvssj.store.findings import MethodFinding
-    from ssvssj.store.store import DraftNote
 
 from ssvssj.method.characters import INVISIBLE
 

@@ -11,7 +11,8 @@ import typer
 from ssvssj.cli.output import console, shown_name
 from ssvssj.i18n import tr
 from ssvssj.method import wizard
-from ssvssj.store.store import create_case, drop_draft, read_case, save_case, save_draft
+from ssvssj.store.drafts import drop_draft, save_draft
+from ssvssj.store.store import create_case, read_case, save_case
 from ssvssj.store.workspace import Workspace
 
 
@@ -73,7 +74,7 @@ class WizardShell:
 
     def _stop(self, session: wizard.Session, resumed: bool) -> NoReturn:
         """Keep what was answered; a draft of nothing is not kept."""
-        from ssvssj.store.store import has_answers
+        from ssvssj.store.drafts import has_answers
 
         worth_keeping = resumed or (
             self.answered

@@ -122,8 +122,8 @@ def check(
         shown_problem,
     )
     from ssvssj.i18n import tr
+    from ssvssj.store.drafts import draft_notes, private_folder_problems
     from ssvssj.store.scan import outline
-    from ssvssj.store.store import draft_notes, private_folder_problems
 
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
@@ -227,7 +227,7 @@ def _method_findings(
     findings = method_findings(workspace)
     if workspace.inputs is not None:
         body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)
-        keep(root, workspace.inputs, question, body.encode("utf-8"))
+        keep(root, workspace.inputs, question, body.encode("utf-8"), workspace.problems)
     return findings, workspace
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from ssvssj.confine import leads_out
 from ssvssj.i18n import language
 from ssvssj.method.problems import Problem
-from ssvssj.store.index import digest, open_index
+from ssvssj.store.index import digest, encode, open_index
 from ssvssj.store.listing import read_file
-from ssvssj.store.scan import StaleIndex, assemble, survey
+from ssvssj.store.scan import problems_body, problems_of, survey
 
 Question = tuple[object, ...]
 TEMPLATES_DIR = "templates"
@@ -54,28 +54,54 @@ def result_key(root: Path, inputs: str, question: Question) -> str:
 
 def recall(root: Path, question: Question) -> tuple[bytes, list[Problem]] | None:
     """The kept result of `question` over the workspace as it is now, and the workspace's
-    problems; None when any input is new to the index or the result was never kept."""
+    problems; None when any input is new to the index, the result was never kept, or what is
+    kept does not hold together. Only the files' digests are looked up: the result carries the
+    problems it was made with."""
     index = open_index(root)
     if index is None:
         return None
     try:
-        found = survey(root, index)
-        if not found.complete:
+        found = survey(root, index, with_outcomes=False)
+        if not found.hashed:
             return None
-        body = index.derived(result_key(root, found.inputs, question))
-        if body is None:
-            return None
-        _, problems = assemble(found)
-        index.save(found.context, found.gone)
-        return body, problems
-    except StaleIndex:
-        return None
+        key = result_key(root, found.inputs, question)
+        kept = index.derived(key)
+        unpacked = None if kept is None else unpack(key, kept)
+        if unpacked is not None:
+            index.save(found.context, found.gone)
+        return unpacked
     finally:
         index.close()
 
 
-def keep(root: Path, inputs: str, question: Question, body: bytes) -> None:
+def keep(root: Path, inputs: str, question: Question, body: bytes, problems: list[Problem]) -> None:
     index = open_index(root)
     if index is not None:
-        index.remember(result_key(root, inputs, question), body)
+        key = result_key(root, inputs, question)
+        index.remember(key, pack(key, body, problems))
         index.close()
+
+
+PACKED = b"ssvssj result 1\n"
+
+
+def pack(key: str, body: bytes, problems: list[Problem]) -> bytes:
+    """A result and the problems it was made with, behind its key and a hash of both: a kept
+    result that was damaged in any way, or moved to another key, is not used."""
+    header = encode(problems_body(problems)).encode("utf-8")
+    payload = len(header).to_bytes(8, "big") + header + body
+    return PACKED + key.encode() + b"\n" + digest(payload).encode() + b"\n" + payload
+
+
+def unpack(key: str, kept: bytes) -> tuple[bytes, list[Problem]] | None:
+    head = PACKED + key.encode() + b"\n"
+    if not kept.startswith(head):
+        return None
+    checksum, _, payload = kept[len(head) :].partition(b"\n")
+    if len(payload) < 8 or checksum != digest(payload).encode():
+        return None
+    size = int.from_bytes(payload[:8], "big")
+    problems = problems_of(payload[8 : 8 + size].decode("utf-8", "replace"))
+    if problems is None or len(payload) < 8 + size:
+        return None
+    return payload[8 + size :], problems

@@ -81,8 +81,14 @@ class Survey:
     def inputs(self) -> str:
         """A hash of every input a journey or report depends on (apart from templates)."""
         parts = [self.context, self.settings_digest]
+        parts += [f"{p.file}\0{p.message}" for p in self.walk_problems]
         parts += [f"{s.item.rel}\0{s.digest}" for s in self.seen]
         return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+    @property
+    def hashed(self) -> bool:
+        """Whether every case file's bytes are known by their digest (so `inputs` holds)."""
+        return all(s.digest is not None and not s.unread for s in self.seen)
 
     @property
     def complete(self) -> bool:
@@ -100,13 +106,14 @@ def settings_bytes(root: Path) -> bytes:
     return b"\n".join(parts)
 
 
-def survey(root: Path, index: Index | None) -> Survey:
-    """Every case file with its digest; outcomes from the index where it has them."""
+def survey(root: Path, index: Index | None, with_outcomes: bool = True) -> Survey:
+    """Every case file with its digest; outcomes from the index where it has them (unless
+    only the digests are wanted, as for a result kept under `inputs`)."""
     settings_digest = digest(settings_bytes(root))
     context = digest(
         "\n".join([index.tool if index else "-", language(), settings_digest]).encode()
     )
-    known = index.outcomes(context) if index is not None else {}
+    known = index.outcomes(context) if index is not None and with_outcomes else {}
     hints = index.hints() if index is not None else {}
     files, walk_problems = case_files(root)
     now = time.time_ns()
