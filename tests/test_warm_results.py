@@ -136,3 +136,21 @@ def test_a_new_misnamed_file_is_a_problem_of_a_kept_check(workspace: Path, settl
     cli("check", code=1)
     (workspace / "cases" / "2026" / "20261203-abcd.yml").write_text("title: x\n", encoding="utf-8")
     assert "20261203-abcd.yml" in cli("check", code=1).stdout
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_draft_made_after_a_kept_case_list_is_listed(
+    workspace: Path, settled: None, as_json: bool
+) -> None:
+    cli = Cli(workspace)
+    args = ("case", "list", *(["--json"] if as_json else []))
+    cli(*args)
+    assert "20261202-drft" not in cli(*args).stdout
+    drafts = workspace / ".ssvssj" / "drafts"
+    drafts.mkdir(parents=True)
+    (drafts / "20261202-drft.yaml").write_text(
+        "doc:\n  title: 草稿\npartial: {}\nstep: spot\ncase_sha256: null\n", encoding="utf-8"
+    )
+    assert "20261202-drft" in cli(*args).stdout
+    (drafts / "20261202-drft.yaml").unlink()
+    assert "20261202-drft" not in cli(*args).stdout

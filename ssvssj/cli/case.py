@@ -10,6 +10,8 @@ from ssvssj.cli.common import open_workspace, today
 from ssvssj.i18n import joined, os_reason, tr
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from ssvssj.method.models import Case, Status
     from ssvssj.store.drafts import Draft
     from ssvssj.store.workspace import Workspace
@@ -440,9 +442,42 @@ def list_(
 
     Example: ssvssj case list --open --touchpoint 前台
     """
+    from ssvssj.cli.case_rows import terminal_width, wants_colour
+    from ssvssj.cli.common import workspace_root
+    from ssvssj.cli.output import warn_each, warn_problems
+    from ssvssj.store.derived import recall
+    from ssvssj.store.drafts import draft_ids, private_folder_problems
+
+    root = workspace_root(ctx)
+    screen = () if as_json else (terminal_width(), wants_colour(sys.stdout))
+    question = ("case list", step, touchpoint, tag, open_only, as_json, *screen)
+    # Drafts are no input of a kept list: with drafts, the list is made each time.
+    recalled = None if draft_ids(root) else recall(root, question)
+    if recalled is not None:
+        text, problems = recalled
+        warn_problems(problems)
+        warn_each(private_folder_problems(root))
+        sys.stdout.write(text.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    _list_made(ctx, root, question, step, touchpoint, tag, open_only, as_json)
+
+
+def _list_made(
+    ctx: typer.Context,
+    root: Path,
+    question: tuple[object, ...],
+    step: str | None,
+    touchpoint: str | None,
+    tag: str | None,
+    open_only: bool,
+    as_json: bool,
+) -> None:
+    """The list made from the outline, each line written as soon as it is made, and kept
+    for next time when the workspace has no drafts."""
     from ssvssj.cli.case_rows import list_row, table_lines, terminal_width, wants_colour
     from ssvssj.cli.common import open_outline
-    from ssvssj.cli.output import emit_json
+    from ssvssj.cli.output import json_text, warn_each
 
     outline = open_outline(ctx)
     rows = outline.rows
@@ -458,29 +493,41 @@ def list_(
         rows = [(file, row) for file, row in rows if tag in row["tags"]]
     if open_only:
         rows = [(file, row) for file, row in rows if row["is_open"]]
-    from ssvssj.cli.common import workspace_root
-    from ssvssj.cli.output import warn_each
     from ssvssj.store.drafts import draft_notes, private_folder_problems
 
-    root = workspace_root(ctx)
     warn_each(private_folder_problems(root))
     drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
+    written: list[str] = []
     if as_json:
-        emit_json(
+        text = json_text(
             "case-list",
             {
                 "cases": [list_row(row, file) for file, row in rows],
                 "drafts": [note.to_json() for note in drafts],
             },
         )
-        return
-    from ssvssj.cli.case_rows import write_lines
-    from ssvssj.cli.output import draft_lines
+        sys.stdout.write(text)
+        written.append(text)
+    else:
+        from ssvssj.cli.case_rows import write_lines
+        from ssvssj.cli.output import draft_lines
 
-    colour = wants_colour(sys.stdout)
-    write_lines(table_lines([row for _, row in rows], terminal_width(), colour))
-    if drafts:
-        write_lines(["", *draft_lines(drafts)])
+        colour = wants_colour(sys.stdout)
+        lines = table_lines([row for _, row in rows], terminal_width(), colour)
+        write_lines(_noted(lines, written))
+        if drafts:
+            write_lines(["", *draft_lines(drafts)])
+    if not drafts and outline.inputs is not None:
+        from ssvssj.store.derived import keep
+
+        keep(root, outline.inputs, question, "".join(written).encode("utf-8"), outline.problems)
+
+
+def _noted(lines: "Iterable[str]", written: list[str]) -> "Iterator[str]":
+    """The lines, each also noted (with its line end) as it passes."""
+    for line in lines:
+        written.append(line + "\n")
+        yield line
 
 
 def _touchpoint_key(ctx: typer.Context, touchpoint: str) -> str:

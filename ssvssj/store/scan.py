@@ -214,6 +214,7 @@ class Outline:
 
     rows: list[tuple[str, dict[str, Any]]]
     problems: list[Problem]
+    inputs: str | None = None  # the hash of every input, where every file's digest is known
 
 
 def outline(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Outline:
@@ -230,7 +231,7 @@ def outline(root: Path, use_cache: bool = True, progress: Progress | None = None
         rows = [(entry.item.rel, row_of(entry)) for entry in accepted]
         if index is not None:
             index.save(found.context, found.gone)
-        return Outline(rows, problems)
+        return Outline(rows, problems, found.inputs if found.hashed else None)
     except StaleIndex:
         if index is None:
             raise
