@@ -313,25 +313,25 @@ CORPUS: dict[str, Bad] = {
         template("{{ ''.__class__.__mro__[1].__subclasses__() }}"),
         ("report", "portfolio"),
         2,
-        "is unsafe",
+        "工作区模板不能使用“__class__”",
     ),
     "template-os": Bad(
-        template("{{ os.popen('id').read() }}"), ("report", "portfolio"), 2, "'os' is undefined"
+        template("{{ os.popen('id').read() }}"), ("report", "portfolio"), 2, "这份报告中没有“os”"
     ),
     "template-file-system": Bad(
         template("{% include '/etc/passwd' %}"),
         ("report", "portfolio"),
         2,
-        "template not found: /etc/passwd",
+        "找不到模板 /etc/passwd",
     ),
     "template-typo": Bad(
         template("# {{ workspace.nmae }}\n"),
         ("report", "portfolio"),
         2,
-        "portfolio.md.j2:1: 'dict object' has no attribute 'nmae'",
+        "portfolio.md.j2:1：这个值没有属性“nmae”",
     ),
     "template-syntax": Bad(
-        template("{% if %}"), ("report", "portfolio"), 2, "portfolio.md.j2:1: template syntax"
+        template("{% if %}"), ("report", "portfolio"), 2, "portfolio.md.j2:1：模板语法错误"
     ),
     "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "不是案例 ID"),
     "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "不是案例 ID"),
@@ -961,7 +961,7 @@ CORPUS: dict[str, Bad] = {
         template("{% set l = [] %}{% for i in range(10) %}{{ l.append(l) }}{% endfor %}"),
         ("--language", "en", "report", "portfolio"),
         2,
-        "is unsafe",
+        "a workspace template may not use “append”",
     ),
     "template-json-indented-widely": Bad(
         template("{{ (range(100000) | list) | tojson(indent=1000) | length }}"),
@@ -982,7 +982,7 @@ CORPUS: dict[str, Bad] = {
         template("{{ lipsum(n=100000) }}"),
         ("--language", "en", "report", "portfolio"),
         2,
-        "'lipsum' is undefined",
+        "“lipsum” is undefined in this report",
     ),
 }
 
@@ -1508,7 +1508,7 @@ def test_a_tool_write_changes_only_the_lines_of_the_changed_field(
             ("journey", "diff", "v1", "--jsn"),
             "是否想用 --json？请查看 `",
         ),
-        (("case", "log"), "错误：缺少参数 ID"),
+        (("case", "log"), "错误：缺少参数：案例编号（ID）"),
         (
             ("journey", "diff", "HEAD", "--format", "pdf"),
             "--format 只能取以下值之一：`text`、`markdown`",

@@ -119,6 +119,24 @@ def test_case_new_from_stdin_with_a_typo_is_a_clear_error(cli_empty: Cli) -> Non
     assert not list((cli_empty.root / "cases").iterdir())
 
 
+def test_problems_of_from_answers_point_at_the_input_and_its_lines(
+    cli_example: Cli, tmp_path: Path
+) -> None:
+    partial = "title: t\nspot:\n  touchpoint: 前台\n  problem: p\n  severity: 9\n"
+    result = cli_example("case", "new", "--no-input", "--from", "-", input=partial, code=2)
+    assert "-:5: spot.severity: 严重程度须为 1–5 的整数，现为 9" in result.output
+    assert "cases/" not in result.output
+    source = tmp_path / "scene.yaml"
+    source.write_text(
+        "# the scene\nscene:\n  customer: 客户\n  goal: 试驾\n  path: [报价, 签约]\n"
+        "  expectation: [一, 二]\n",
+        encoding="utf-8",
+    )
+    result = cli_example("case", "continue", "20261111", "--from", str(source), code=2)
+    assert f"{source}:6: scene.expectation: " in result.output
+    assert "20261111-b3k5" not in result.output.split(str(source))[0]
+
+
 def test_case_new_from_a_file_with_later_steps(cli_empty: Cli, tmp_path: Path) -> None:
     source = tmp_path / "partial.yaml"
     source.write_text(

@@ -70,3 +70,34 @@ def test_new_cases_name_the_schema_for_their_editor(cli_empty: Cli) -> None:
     assert check_jsonschema(schema, created).returncode == 0
     cli_empty("case", "solve", result.stdout.strip()[6:19], "s1", "--status", "done", code=2)
     assert created.read_text(encoding="utf-8").splitlines()[0] == first
+
+
+def test_init_writes_the_schema_in_the_workspace_language(empty: Path) -> None:
+    """An editor shows the schema's titles to the consultant: a zh workspace's are Chinese."""
+    import json
+    import re
+
+    schema = json.loads((empty / ".ssvssj" / "case.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "ssvssj 案例（schema_version 1）"
+    spot = schema["$defs"]["Spot"]
+    assert (spot["title"], spot["properties"]["problem"]["title"]) == ("发现问题", "问题")
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            texts.extend(
+                str(node[k]) for k in ("title", "description") if isinstance(node.get(k), str)
+            )
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(schema)
+    english = [
+        t
+        for t in texts
+        if re.search(r"[A-Za-z]{2,}", t.replace("ssvssj", "").replace("schema_version", ""))
+    ]
+    assert not english, english

@@ -328,11 +328,11 @@ def test_the_portfolio_shows_the_loops_clock_from_commit_dates(history: Path) ->
     out = Cli(history)("report", "portfolio", "--lang", "en").stdout
     section = out.split("## The loop's clock\n\n", 1)[1].split("\n## ", 1)[0]
     assert section == (
-        "From commit dates, up to the newest commit (2026-11-20):\n\n"
+        "Counted from the day each case was first recorded, up to 2026-11-20:\n\n"
         "- Spot to verified: a median of 11 days (1 verified cases)\n"
         "- Spot to solved: a median of 11 days (1 solved cases)\n\n"
         "Open cases waiting longest (3 of 3):\n\n"
-        "| Case | Title | Next step | First committed | Reached Solve | Days waiting |\n"
+        "| Case | Title | Next step | First recorded | Solutions started | Days waiting |\n"
         "| --- | --- | --- | --- | --- | ---: |\n"
         "| [20261101-eeee](cases/20261101-eeee.md) | 试驾车不够 | Scene | 2026-11-01 | — | 19 |\n"
         "| [20261105-cccc](cases/20261105-cccc.md) | 试驾预约没同步 | Solve | 2026-11-05 "
@@ -486,20 +486,20 @@ def test_a_kept_portfolio_follows_a_new_commit_that_changed_no_file(history: Pat
     cli = Cli(history)
     first = cli("report", "portfolio", "--lang", "en").stdout
     assert first == cli("report", "portfolio", "--lang", "en").stdout
-    assert "(2026-11-20):" in first
+    assert "up to 2026-11-20:" in first
     commit(top, "A note for the team", "2026-11-25")
     later = cli("report", "portfolio", "--lang", "en").stdout
-    assert "(2026-11-25):" in later
+    assert "up to 2026-11-25:" in later
     assert (
         "| [20261101-eeee](cases/20261101-eeee.md) | 试驾车不够 | Scene | 2026-11-01 | — | 24 |"
         in later
     )
     cli("report", "all", "--lang", "en")
     written = (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
-    assert "(2026-11-25):" in written
+    assert "up to 2026-11-25:" in written
     commit(top, "Reports", "2026-11-26")
     cli("report", "all", "--lang", "en")
-    assert "(2026-11-26):" in (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
+    assert "up to 2026-11-26:" in (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
 
 
 def test_a_revision_before_the_workspace_existed_is_an_empty_journey(tmp_path: Path) -> None:
@@ -557,3 +557,17 @@ def test_a_terminal_escape_in_an_author_name_reaches_the_terminal_as_text(histor
     log = Cli(history)("case", "log", "20261101-eeee").stdout
     assert "\x1b" not in log
     assert log.splitlines()[-1].split("  ")[2] == "王\\x1b[2J敏"
+
+
+def test_a_workspace_committed_already_solved_shows_no_loop_time(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cases first recorded already solved closed no loop in the record: no median of 0 days."""
+    for name, value in GIT_ENV.items():
+        monkeypatch.setenv(name, value)
+    init_repo(example)
+    commit(example, "all cases", "2026-11-24")
+    out = Cli(example)("report", "portfolio").stdout
+    assert "从每个案例首次记录之日算起，截至 2026-11-24：" in out
+    assert "- 从发现问题到已验证：还没有案例在记录之后从未解决走到已验证" in out
+    assert "中位数" not in out and "最新一次提交" not in out

@@ -73,7 +73,7 @@ def catalog_pairs() -> list[tuple[str, int, str, str]]:
         for question in step.questions:
             pairs += [
                 (f"method/wizard.py:{question.key}", 0, *pair)
-                for pair in (question.label, question.hint)
+                for pair in (question.label, question.hint, *(question.gain or ()))
             ]
     return pairs
 
@@ -644,3 +644,33 @@ def test_every_case_command_says_why_an_id_is_refused_in_chinese(cli_example, ty
         assert result.output.startswith("错误："), (line, result.output)
         assert typed in result.output, (line, result.output)
         assert not scan(result.output, [typed]), (line, result.output)
+
+
+def test_the_bundled_example_writes_its_chinese_with_full_width_punctuation() -> None:
+    """The example is what a new consultant copies: its texts and comments follow the glossary."""
+    import yaml
+
+    from tests.conftest import REPO
+
+    beside = re.compile(rf'{CJK}"|"{CJK}')
+    files = [REPO / name for name in ("ssvssj.yaml", "touchpoints.yaml", "causes.yaml")]
+    found = []
+    for path in [*files, *sorted((REPO / "cases").glob("*.yaml"))]:
+        text = path.read_text(encoding="utf-8")
+        texts = [line.split("# ", 1)[1] for line in text.splitlines() if "# " in line]
+        texts += _values(yaml.load(text, Loader=yaml.BaseLoader))
+        found += [
+            f"{path.name}: {item}"
+            for item in texts
+            if HALF_WIDTH_BESIDE_CJK.search(item) or beside.search(item)
+        ]
+    assert not found, "\n".join(found)
+
+
+def _values(node: object) -> list[str]:
+    """Every text value of a YAML document (keys aside: they are names, matched elsewhere)."""
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in _values(value)]
+    if isinstance(node, list):
+        return [text for item in node for text in _values(item)]
+    return [node] if isinstance(node, str) else []

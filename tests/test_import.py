@@ -101,7 +101,7 @@ def test_xlsx(cli_empty: Cli, tmp_path: Path) -> None:
         ("title=标题", "--map 须为这些字段指定列：`touchpoint`、`problem`"),
         ("touchpoint=门店,problem=内容", "--map：文件中没有“内容”这一列"),
         ("touchpoint=门店,problem=投诉内容,mood=渠道", "--map：未知的字段“mood”"),
-        ("touchpoint", "--map：“touchpoint”不是 FIELD=COLUMN"),
+        ("touchpoint", "--map：“touchpoint”不是“字段=列”的形式（如 `touchpoint=门店`）"),
     ],
 )
 def test_a_bad_mapping_is_a_usage_error(

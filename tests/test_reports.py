@@ -266,13 +266,19 @@ def test_a_workspace_template_overrides_by_file_name(cli_example: Cli) -> None:
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("{{ ''.__class__.__mro__ }}", "unsafe"),
-        ("{{ os.system('touch pwned') }}", "'os' is undefined"),
-        ("{% include '../../../../etc/passwd' %}", "template not found"),
-        ("line one\n{{ workspace.nmae }}", "index.md.j2:2"),
-        ("{% for x in %}", "template syntax"),
-        ("{{ 1 / 0 }}", "ZeroDivisionError"),
-        ("{{ cycler.__init__.__globals__ }}", "unsafe"),
+        ("{{ ''.__class__.__mro__ }}", "index.md.j2:1：工作区模板不能使用“__class__”"),
+        ("{{ os.system('touch pwned') }}", "index.md.j2:1：这份报告中没有“os”"),
+        (
+            "{% include '../../../../etc/passwd' %}",
+            "index.md.j2:1：找不到模板 ../../../../etc/passwd",
+        ),
+        ("line one\n{{ workspace.nmae }}", "index.md.j2:2：这个值没有属性“nmae”"),
+        ("{% for x in %}", "index.md.j2:1：模板语法错误"),
+        ("{{ 1 / 0 }}", "index.md.j2:1：除数为零"),
+        ("{{ cycler.__init__.__globals__ }}", "工作区模板不能使用"),
+        ("{{ cases | nofilter }}", "index.md.j2:1：没有名为“nofilter”的过滤器"),
+        ("\n\n{{ cases[999].title }}", "index.md.j2:3：列表中没有第 999 项（从 0 数起）"),
+        ("{% include 'nope.j2' %}", "index.md.j2:1：找不到模板 nope.j2"),
     ],
 )
 def test_hostile_or_broken_templates_fail_clearly(

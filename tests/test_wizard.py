@@ -311,8 +311,12 @@ def test_a_gain_on_a_handover_with_its_detail_cause_and_measure(empty: Path) -> 
     assert case.is_gain and case.severity is None
     assert not any(a.label.startswith("严重程度") for a in prompter.asked[:10])
     assert case.spot.from_ == "预约试驾"
-    handover = next(a for a in prompter.asked if a.label.startswith("问题是否发生在"))
-    assert handover.label == "问题是否发生在从“预约试驾”到“试驾”的交接中？"
+    handover = next(a for a in prompter.asked if a.label.startswith("亮点是否出现在"))
+    assert handover.label == "亮点是否出现在从“预约试驾”到“试驾”的交接中？"
+    asked = [(a.label, a.hint) for a in prompter.asked[1:10]]
+    assert ("亮点", "客户体验到了什么好的地方？尽量具体，有时间、数字") in asked
+    assert not any("问题" in label + hint for label, hint in asked), asked
+    assert "  亮点：客户当场下订" in "\n".join(prompter.said)
     [detail] = case.split
     assert (detail.at, detail.cause) == ("预约试驾", "预约数据不同步")
     cause_question = next(a for a in prompter.asked if a.label == "根因")

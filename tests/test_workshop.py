@@ -371,7 +371,7 @@ def test_an_empty_segment_is_a_usage_error(cli_example: Cli, tmp_path: Path) -> 
         ("report", "journey"),
     ):
         told = cli_example(*command, "--customer", "无此客户", code=2).output
-        assert "没有案例的 `scene.customer` 包含“无此客户”：该客户细分为空" in told
+        assert "没有哪个案例的客户包含“无此客户”：该客户细分为空" in told
     assert not (tmp_path / "map.svg").exists()
 
 

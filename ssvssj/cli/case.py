@@ -1,6 +1,8 @@
 """`ssvssj case …`: create, resume, list, show, edit and move cases along."""
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -72,6 +74,9 @@ def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
+_given: dict[str, bytes] = {}  # the --from input of this command, by its name on the command line
+
+
 def _read_from(source: str | None) -> dict[str, Any]:
     from ssvssj.errors import UsageError
     from ssvssj.store.yamlread import ReadError, parse
@@ -80,6 +85,7 @@ def _read_from(source: str | None) -> dict[str, Any]:
         return {}
     try:
         raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        _given[source] = raw
     except OSError as error:
         raise UsageError(
             tr(
@@ -204,7 +210,30 @@ def new(
 
         _run_wizard(workspace, new_id(today()), doc, start="spot", original=None)
     else:
-        _create_without_prompts(workspace, doc)
+        with _problems_at_input(from_file):
+            _create_without_prompts(workspace, doc)
+
+
+@contextlib.contextmanager
+def _problems_at_input(source: str | None) -> Iterator[None]:
+    """Problems of answers given with --from point into that input, at its lines (`-:5`,
+    `scene.yaml:6`), not into the case file that was not written."""
+    from ssvssj.errors import InvalidCase
+    from ssvssj.method.problems import Problem
+    from ssvssj.store.loading import field_lines
+
+    try:
+        yield
+    except InvalidCase as error:
+        raw = _given.get(source or "")
+        if raw is None:
+            raise
+        lines = field_lines(raw, [problem.field or "" for problem in error.problems])
+        error.problems = [
+            Problem(source or "-", line, problem.field, problem.message) if line else problem
+            for problem, line in zip(error.problems, lines, strict=True)
+        ]
+        raise
 
 
 def _option_kind(typed: str | None) -> str | None:
@@ -313,7 +342,8 @@ def continue_(
             ),
         )
     if not _interactive(no_input):
-        _save_without_prompts(workspace, resolved, doc, original)
+        with _problems_at_input(from_file):
+            _save_without_prompts(workspace, resolved, doc, original)
         return
     start = first_unfinished(doc) if original is not None else "spot"
     if draft is not None and draft.step is not None:

@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from ssvssj.cli.linebreak import wrap
 from ssvssj.cli.output import PIPE_WIDTH
 from ssvssj.i18n import language, tr
-from ssvssj.method.terms import term
+from ssvssj.method.terms import state_word, term
 
 STATE_COLOUR = {"open": "33", "solved": "32", "verified": "1;32", "dropped": "2"}
 GAP = "  "
@@ -54,7 +54,7 @@ def _step(row: dict[str, Any]) -> str:
 
 
 def _state(row: dict[str, Any]) -> str:
-    return term(row["state"], language(), "state")
+    return state_word(row["state"], row.get("kind"), language())
 
 
 def _fold(text: str, width: int) -> list[str]:

@@ -13,7 +13,7 @@ from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import joined, tr
 from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case, Measure, unit_suffix
-from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, term
+from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, state_word, term
 from ssvssj.store.yamlwrite import to_document
 
 STATE_STYLE = {"open": "yellow", "solved": "green", "verified": "bold green", "dropped": "dim"}
@@ -60,7 +60,7 @@ def case_panels(case: Case, language: str) -> list[RenderableType]:
             "{id} · {state} · step {k} of 5 ({step}) · {rating} · updated {updated}",
             "{id} · {state} · 第 {k} 步，共 5 步（{step}） · {rating} · 更新于 {updated}",
             id=case.id,
-            state=term(case.state, language, "state"),
+            state=state_word(case.state, case.spot.kind, language),
             k=case.step_number,
             step=term(case.step, language, "step"),
             rating=rating_text(case, language),

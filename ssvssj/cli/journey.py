@@ -99,8 +99,8 @@ def build_journey(
 
         raise UsageError(
             tr(
-                "no case has a scene.customer containing '{text}': the segment is empty",
-                "没有案例的 `scene.customer` 包含“{text}”：该客户细分为空",
+                "no case has a customer (scene.customer) containing '{text}': the segment is empty",
+                "没有哪个案例的客户包含“{text}”：该客户细分为空",
                 text=customer,
             )
         )

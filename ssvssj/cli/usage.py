@@ -101,7 +101,24 @@ def _missing(error: parsing.MissingParameter) -> str:
     name = _name(error.param) or str(error.param_hint or "")
     if isinstance(error.param, TyperOption) or error.param_type == "option":
         return tr("the option {name} is required", "缺少选项 {name}", name=name)
-    return tr("missing argument {name}", "缺少参数 {name}", name=name)
+    word = _ARGUMENT_WORDS.get(name.strip("[]"))
+    if word is None:
+        return tr("missing argument {name}", "缺少参数 {name}", name=name)
+    return tr(
+        "missing argument {name} ({word})",
+        "缺少参数：{word}（{name}）",
+        name=name,
+        word=tr(*word),
+    )
+
+
+# The command line's argument names in words a person uses.
+_ARGUMENT_WORDS = {
+    "ID": ("the case id", "案例编号"),
+    "SID": ("the solution id, such as s1", "方案编号，如 s1"),
+    "FILE": ("the file", "文件"),
+    "REV": ("the revision to compare from", "要比较的版本"),
+}
 
 
 def _option_misused(error: parsing.BadOptionUsage) -> str:

@@ -252,9 +252,10 @@ def schema(
 
     Example: ssvssj schema -o .ssvssj/case.schema.json
     """
+    from ssvssj.i18n import language
     from ssvssj.method.schema import case_schema_json
 
-    text = case_schema_json()
+    text = case_schema_json(language())
     if output is None:
         typer.echo(text, nl=False)
         return

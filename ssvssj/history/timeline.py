@@ -195,14 +195,14 @@ def loop_summary(
     if not known:
         return None
     to_verified = [
-        (t.verified - t.first_committed).days
+        days
         for case, t in known
-        if case.verified and t.verified is not None and t.first_committed is not None
+        if case.verified and (days := _loop_days(t.first_committed, t.verified)) is not None
     ]
     to_solved = [
-        (t.solved - t.first_committed).days
+        days
         for case, t in known
-        if case.solved and t.solved is not None and t.first_committed is not None
+        if case.solved and (days := _loop_days(t.first_committed, t.solved)) is not None
     ]
     waiting = sorted(
         ((case, t) for case, t in known if case.is_open),
@@ -227,6 +227,15 @@ def loop_summary(
         ],
         "open_cases": len(waiting),
     }
+
+
+def _loop_days(first: date | None, closed: date | None) -> int | None:
+    """The days of a loop the record measured: the case was recorded before the day it closed.
+    A case first recorded already closed (a workspace committed at the end) tells nothing of
+    its loop."""
+    if first is None or closed is None or closed <= first:
+        return None
+    return (closed - first).days
 
 
 def _median(values: list[int]) -> str | None:

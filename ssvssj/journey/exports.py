@@ -173,10 +173,14 @@ def case_word(count: int, language: str) -> str:
 
 def node_label_lines(tp: Touchpoint, language: str) -> list[str]:
     """A touchpoint's label in a diagram: its name, its pains, and its gains where there are."""
-    lines = [tp.name, case_word(len(tp.cases), language)]
-    if tp.gains:
-        count = len(tp.gains)
-        lines.append(f"{count} 个亮点" if language == "zh" else f"{count} gain(s)")
+    if not tp.gains:
+        return [tp.name, case_word(len(tp.cases), language)]
+    lines = [tp.name]
+    if tp.cases:
+        pains = len(tp.cases)
+        lines.append(f"{pains} 个痛点" if language == "zh" else f"{pains} pain(s)")
+    count = len(tp.gains)
+    lines.append(f"{count} 个亮点" if language == "zh" else f"{count} gain(s)")
     return lines
 
 

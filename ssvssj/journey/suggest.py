@@ -47,31 +47,74 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
 
 
 def _text_reasons(a: str, b: str) -> list[str]:
-    """Why two names may be one. Names longer than any valid one are not compared: every pair
-    is compared, and the comparison grows with the product of their lengths."""
+    """Why two names may be one as text. Names longer than any valid one are not compared:
+    every pair is compared, and the comparison grows with the product of their lengths."""
     if max(len(a), len(b)) > MAX_CAUSE:
         return []
     low_a, low_b = a.casefold(), b.casefold()
-    short, long_ = sorted((low_a, low_b), key=len)
-    reasons = []
-    if len(short) >= 2 and short in long_:
-        reasons.append(
-            tr(
-                "“{short}” is part of “{long}”",
-                "“{short}”是“{long}”的一部分",
-                short=short,
-                long=long_,
-            )
-        )
     shortest = min(len(a), len(b))
     if shortest < 3:
-        return reasons
+        return []
     distance = edit_distance(low_a, low_b, limit=shortest // 3)
     if distance <= shortest // 3:
-        reasons.append(tr("{n} character(s) apart", "相差 {n} 个字", n=distance))
-    elif _much_alike(SequenceMatcher(None, low_a, low_b)):
-        reasons.append(tr("spelled much alike", "写法很接近"))
-    return reasons
+        return [tr("{n} character(s) apart", "相差 {n} 个字", n=distance)]
+    if _much_alike(SequenceMatcher(None, low_a, low_b)):
+        return [tr("spelled much alike", "写法很接近")]
+    return []
+
+
+def _contained(a: str, b: str) -> str | None:
+    """One name inside the other, quoted as written. Alone it says nothing (试驾 is part of
+    预约试驾, and they are two touchpoints): it only backs another reason."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 2 and short.casefold() in long_.casefold():
+        return tr(
+            "“{short}” is part of “{long}”", "“{short}”是“{long}”的一部分", short=short, long=long_
+        )
+    return None
+
+
+def _with_containment(a: str, b: str, reasons: list[str]) -> list[str]:
+    contained = _contained(a, b)
+    return [contained, *reasons] if reasons and contained else reasons
+
+
+def _grouped(
+    pairs: list[tuple[str, str, tuple[str, ...]]],
+    known: set[str],
+    rank: Callable[[str], tuple[object, ...]],
+) -> list[Suggestion]:
+    """The pairs joined into groups, each name in one group only, so that the snippet pasted
+    is a valid vocabulary: the strongest pairs first, and never two canonical names in one
+    group. Each group keeps its best-ranked name; the others are its aliases."""
+    group: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while group.get(name, name) != name:
+            name = group[name]
+        return name
+
+    members: dict[str, set[str]] = {}
+    why: dict[str, tuple[str, ...]] = {}
+    for a, b, reasons in sorted(
+        pairs, key=lambda p: (-len(p[2]), sorted((rank(p[0]), rank(p[1]))))
+    ):
+        top_a, top_b = root(a), root(b)
+        if top_a == top_b:
+            continue
+        both = members.get(top_a, {top_a}) | members.get(top_b, {top_b})
+        if len(both & known) > 1:
+            continue
+        group[top_b] = top_a
+        members[top_a] = both
+        members.pop(top_b, None)
+        for name in (a, b):
+            why.setdefault(name, reasons)
+    found = []
+    for names in members.values():
+        keep = min(names, key=rank)
+        found += [Suggestion(keep, name, why[name]) for name in sorted(names - {keep}, key=rank)]
+    return sorted(found, key=lambda s: (rank(s.keep), rank(s.alias)))
 
 
 def _much_alike(matcher: SequenceMatcher[str]) -> bool:
@@ -93,7 +136,7 @@ def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
             together[frozenset(pair)] += 1
     weight = {t.name: len(t.cases) + t.on_paths for t in journey.touchpoints}
     known = set(vocab.names)
-    found = []
+    pairs = []
     for a, b in combinations([t.name for t in journey.touchpoints], 2):
         if a in known and b in known:
             continue
@@ -115,11 +158,9 @@ def suggest_aliases(journey: Journey, vocab: Vocabulary) -> list[Suggestion]:
                     before=joined(sorted(after_a)),
                 )
             )
-        if not reasons:
-            continue
-        keep, alias = sorted((a, b), key=lambda n: (n not in known, -weight[n], n))
-        found.append(Suggestion(keep, alias, tuple(reasons)))
-    return found
+        if reasons:
+            pairs.append((a, b, tuple(_with_containment(a, b, reasons))))
+    return _grouped(pairs, known, lambda n: (n not in known, -weight[n], n))
 
 
 def snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:
@@ -155,7 +196,8 @@ def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Sugges
     """Root causes written two ways (举一反三 is lost when they stay apart): near as text, or
     addressed by the same solution."""
     known = set(vocab.names)
-    found = []
+    cases = {cause.name: len(cause.cases) for cause in causes}
+    pairs = []
     for a, b in combinations(causes, 2):
         if a.name in known and b.name in known:
             continue
@@ -169,11 +211,9 @@ def suggest_cause_aliases(causes: list[Cause], vocab: Vocabulary) -> list[Sugges
                     solutions=joined(f"{c} {s}" for c, s in shared),
                 )
             )
-        if not reasons:
-            continue
-        keep, alias = sorted((a, b), key=lambda c: (c.name not in known, -len(c.cases), c.name))
-        found.append(Suggestion(keep.name, alias.name, tuple(reasons)))
-    return found
+        if reasons:
+            pairs.append((a.name, b.name, tuple(_with_containment(a.name, b.name, reasons))))
+    return _grouped(pairs, known, lambda n: (n not in known, -cases[n], n))
 
 
 def cause_snippet(suggestions: list[Suggestion], vocab: Vocabulary) -> dict[str, object]:

@@ -23,6 +23,13 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "verified": ("verified", "已验证"),
         "dropped": ("dropped", "已放弃"),
     },
+    # A gain's state: what is open about a bright spot is spreading it, not solving it.
+    "gain_state": {
+        "open": ("to spread", "待推广"),
+        "solved": ("spread", "已推广"),
+        "verified": ("verified", "已验证"),
+        "dropped": ("dropped", "已放弃"),
+    },
     "status": {
         "proposed": ("proposed", "待推进"),
         "doing": ("doing", "进行中"),
@@ -80,6 +87,11 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
 # Where a value is named without its kind (a template's `label` filter), the first kind that
 # knows it decides: `dropped` is a case's state (已放弃) unless a solution's status is asked for.
 _UNKINDED = ("state", "step", "lens", "perspective", "cost", "kind", "status")
+
+
+def state_word(state: str, kind: str | None, language: str) -> str:
+    """A case's state as a person reads it; a gain's in a gain's words."""
+    return term(state, language, "gain_state" if kind == "gain" else "state")
 
 
 def term(value: object, language: str, kind: str | None = None) -> str:

@@ -77,6 +77,7 @@ class Question:
     unless: tuple[str, str] | None = None  # not asked when that answer has that value
     implied: str | None = None  # the format's default: chosen, it is stored by leaving it out
     field: Pair | None = None  # the answer's name in a summary, where the label is a question
+    gain: tuple[Pair, Pair] | None = None  # label and hint where the case is a gain (亮点)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,13 @@ class Step:
 
 def _in(pair: Pair, lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
+
+
+def _words(question: Question, doc: dict[str, Any]) -> tuple[Pair, Pair]:
+    """The question's label and hint: a gain is asked about as a gain, never as a problem."""
+    if question.gain is not None and (doc.get("spot") or {}).get("kind") == "gain":
+        return question.gain
+    return question.label, question.hint
 
 
 _SEVERITY = Question(
@@ -139,6 +147,13 @@ SPOT = Step(
                 "一句话概括问题，如：预约试驾到店后无人接待",
             ),
             required=True,
+            gain=(
+                ("Title", "标题"),
+                (
+                    "One line, e.g. 'The test driver remembered what the customer asked for'",
+                    "一句话概括亮点，如：试驾专员记得客户预约时提的需求",
+                ),
+            ),
         ),
         Question(
             "spot.touchpoint",
@@ -146,6 +161,13 @@ SPOT = Step(
             ("Touchpoint", "触点"),
             ("Where it happened; Tab completes known names", "问题发生的触点；按 Tab 补全已有名称"),
             required=True,
+            gain=(
+                ("Touchpoint", "触点"),
+                (
+                    "Where it happened; Tab completes known names",
+                    "亮点所在的触点；按 Tab 补全已有名称",
+                ),
+            ),
         ),
         Question(
             "spot.channel",
@@ -163,6 +185,13 @@ SPOT = Step(
                 "客户遇到了什么？尽量具体，有时间、数字",
             ),
             required=True,
+            gain=(
+                ("Bright spot", "亮点"),
+                (
+                    "What went well for the customer? Concrete, with times and numbers",
+                    "客户体验到了什么好的地方？尽量具体，有时间、数字",
+                ),
+            ),
         ),
         replace(_SEVERITY, key="spot.severity", unless=("spot.kind", "gain")),
         Question(
@@ -235,6 +264,13 @@ SCENE = Step(
             ),
             ("y or n", "是或否"),
             field=("Pathway (handover)", "通路（交接）"),
+            gain=(
+                (
+                    "Was this bright spot in the handover from {source} to {spot}?",
+                    "亮点是否出现在从“{source}”到“{spot}”的交接中？",
+                ),
+                ("y or n", "是或否"),
+            ),
         ),
         Question(
             "scene.expectation",
@@ -629,7 +665,7 @@ def _ask_into(
         answer = prompter.ask(
             Ask(
                 label=_label(question, session),
-                hint=_in(question.hint, lang),
+                hint=_in(_words(question, session.doc)[1], lang),
                 default=_default(question, current, session, section),
                 choices=tuple(choices_shown(question.terms, lang)) if question.terms else (),
                 completions=_completions(question, session),
@@ -655,7 +691,7 @@ def _ask_into(
 
 def _label(question: Question, session: Session) -> str:
     """The question's words; the handover question names the two touchpoints."""
-    label = _in(question.label, session.language)
+    label = _in(_words(question, session.doc)[0], session.language)
     if question.kind != "handover":
         return label
     spot = str((session.doc.get("spot") or {}).get("touchpoint", ""))
@@ -699,7 +735,7 @@ def _ask_list(
         answer = prompter.ask(
             Ask(
                 label=f"{_in(question.label, lang)} {len(values) + 1}",
-                hint=_in(question.hint, lang),
+                hint=_in(_words(question, session.doc)[1], lang),
             )
         ).strip()
         if answer == BACK:
@@ -893,7 +929,7 @@ def summary(doc: dict[str, Any], step: str, lang: str) -> str:
         for question in wizard_step.questions:
             value = _get(source, question.key)
             if value not in (None, "", []):
-                name = _in(question.field or question.label, lang)
+                name = _in(question.field or _words(question, doc)[0], lang)
                 if question.kind == "handover":
                     text = handover_words(value, str(_get(doc, "spot.touchpoint") or ""), lang)
                 else:

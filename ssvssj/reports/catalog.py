@@ -160,8 +160,8 @@ ZH: dict[str, str] = {
     "No tags.": "暂无标签。",
     # portfolio: the loop's clock (inside git)
     "The loop's clock": "闭环用时",
-    "From commit dates, up to the newest commit (%(date)s):": (
-        "按提交日期计算，截至最新一次提交（%(date)s）："
+    "Counted from the day each case was first recorded, up to %(date)s:": (
+        "从每个案例首次记录之日算起，截至 %(date)s："
     ),
     "Spot to verified": "从发现问题到已验证",
     "Spot to solved": "从发现问题到已解决",
@@ -171,13 +171,17 @@ ZH: dict[str, str] = {
     "a median of %(days)s days (%(n)s solved cases)": (
         "中位数 %(days)s 天（%(n)s 个已解决的案例）"
     ),
-    "no case verified yet": "还没有已验证的案例",
-    "no case solved yet": "还没有已解决的案例",
+    "no case has gone from open to verified since it was recorded": (
+        "还没有案例在记录之后从未解决走到已验证"
+    ),
+    "no case has gone from open to solved since it was recorded": (
+        "还没有案例在记录之后从未解决走到已解决"
+    ),
     "Open cases waiting longest (%(shown)s of %(all)s):": (
         "等待最久的未解决案例（共 %(all)s 个，列出 %(shown)s 个）："
     ),
-    "First committed": "首次提交",
-    "Reached Solve": "进入制定方案",
+    "First recorded": "首次记录",
+    "Solutions started": "开始制定方案",
     "Days waiting": "已等待天数",
     # progress (git)
     "Progress report": "进展报告",
@@ -195,7 +199,7 @@ ZH: dict[str, str] = {
     "The journey did not change.": "客户旅程没有变化。",
     # format 1.1
     "Kind": "类型",
-    "a bright spot worth keeping and spreading": "值得保持和推广的亮点",
+    "worth keeping and spreading": "值得保持和推广",
     "Handover": "通路（交接）",
     "the handover %(from)s → %(to)s": "%(from)s → %(to)s 的交接",
     "Where it lies": "所在触点",
@@ -245,9 +249,8 @@ ZH: dict[str, str] = {
     "Details that recur at several touchpoints": "在多个触点反复出现的细节",
     "Scenes": "场景",
     "Cases spotted at its ends": "在两端发现的案例",
-    "Overdue means due before %(date)s (the review date: as_of, else the newest case "
-    "update); overdue first.": (
-        "逾期以 %(date)s（评审日期：工作区设定的日期，否则为最新一次案例更新）为准，逾期的在前。"
+    "Overdue means due before the review date, %(date)s; overdue first.": (
+        "截止日期早于评审日期 %(date)s 的为逾期，逾期的排在前面。"
     ),
     "Measure": "衡量指标",
     "Before → after": "改善前 → 改善后",

@@ -204,15 +204,117 @@ def render(
             )
         ) from None
     except TemplateNotFound as error:
-        raise TemplateError(f"template not found: {error.name}") from None
+        raise TemplateError(
+            tr(
+                "{where}: template not found: {name}",
+                "{where}：找不到模板 {name}",
+                where=_template_line(sys.exc_info()[2], name),
+                name=error.name,
+            )
+        ) from None
     except TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
-        raise TemplateError(f"{where}: template syntax: {error.message}") from None
+        raise TemplateError(_syntax_problem(where, error.message or "")) from None
     except Exception as error:  # a template is code from the workspace: say where it failed
         where = _template_line(sys.exc_info()[2], name)
-        kind = "" if isinstance(error, JinjaError) else f"{type(error).__name__}: "
-        raise TemplateError(f"{where}: {kind}{error}") from None
+        raise TemplateError(_run_problem(where, error)) from None
     return tidy(text)
+
+
+_NO_FILTER = re.compile(r"No (filter|test) named '([^']*)'")
+_UNDEFINED = re.compile(r"^'([^']*)' is undefined$")
+_NO_ELEMENT = re.compile(r"object has no element (.+)$")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']*)'")
+_UNSAFE = re.compile(r"access to attribute '([^']*)'")
+
+
+def _syntax_problem(where: str, said: str) -> str:
+    """A template that does not compile, in the reader's language (Jinja's own text is English)."""
+    found = _NO_FILTER.search(said)
+    if found and found.group(1) == "filter":
+        return tr(
+            "{where}: there is no filter named “{name}”",
+            "{where}：没有名为“{name}”的过滤器",
+            where=where,
+            name=found.group(2),
+        )
+    if found:
+        return tr(
+            "{where}: there is no test named “{name}”",
+            "{where}：没有名为“{name}”的测试",
+            where=where,
+            name=found.group(2),
+        )
+    return tr(
+        "{where}: template syntax: {said}",
+        "{where}：模板语法错误（原文：`{said}`）",
+        where=where,
+        said=said,
+    )
+
+
+def _run_problem(where: str, error: Exception) -> str:
+    """A template that failed while it ran: each kind of failure in the reader's language."""
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    said = str(error)
+    if isinstance(error, UndefinedError):
+        undefined = _UNDEFINED.search(said)
+        if undefined:
+            return tr(
+                "{where}: “{name}” is undefined in this report",
+                "{where}：这份报告中没有“{name}”",
+                where=where,
+                name=undefined.group(1),
+            )
+        element = _NO_ELEMENT.search(said)
+        if element:
+            return tr(
+                "{where}: the list has no item {index}",
+                "{where}：列表中没有第 {index} 项（从 0 数起）",
+                where=where,
+                index=element.group(1),
+            )
+        attribute = _NO_ATTRIBUTE.search(said)
+        if attribute:
+            return tr(
+                "{where}: the value has no attribute “{name}”",
+                "{where}：这个值没有属性“{name}”",
+                where=where,
+                name=attribute.group(1),
+            )
+        return tr(
+            "{where}: an undefined value: {said}",
+            "{where}：用到了未定义的值（`{said}`）",
+            where=where,
+            said=said,
+        )
+    unsafe = _UNSAFE.search(said) if isinstance(error, SecurityError) else None
+    if unsafe:
+        return tr(
+            "{where}: a workspace template may not use “{name}” (it runs in a sandbox)",
+            "{where}：工作区模板不能使用“{name}”（模板在沙箱中运行）",
+            where=where,
+            name=unsafe.group(1),
+        )
+    if isinstance(error, SecurityError):  # the sandbox's own limits, said in both languages
+        return tr("{where}: {said}", "{where}：{said}", where=where, said=said)
+    if isinstance(error, ZeroDivisionError):
+        return tr("{where}: division by zero", "{where}：除数为零", where=where)
+    if isinstance(error, JinjaError):
+        return tr(
+            "{where}: the template failed: {said}",
+            "{where}：模板运行出错（原文：`{said}`）",
+            where=where,
+            said=said,
+        )
+    return tr(
+        "{where}: the template failed: {kind}: {said}",
+        "{where}：模板运行出错（`{kind}`：`{said}`）",
+        where=where,
+        kind=type(error).__name__,
+        said=said,
+    )
 
 
 def _template_line(trace: TracebackType | None, fallback: str) -> str:

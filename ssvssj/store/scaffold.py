@@ -74,7 +74,7 @@ def make_workspace(directory: Path, name: str, language: str) -> list[Path]:
         write_atomic(gitignore, f"{prefix}{PRIVATE_DIR}/\n".encode())
         written.append(gitignore)
     schema_path = directory / PRIVATE_DIR / SCHEMA_FILE
-    write_atomic(schema_path, case_schema_json().encode("utf-8"))
+    write_atomic(schema_path, case_schema_json(language).encode("utf-8"))
     written.append(schema_path)
     return written
 

@@ -550,8 +550,9 @@ def schema_comment(root: Path, path: Path) -> bytes:
     validate and complete the file against the schema under .ssvssj/ (written if missing)."""
     schema = private_dir(root) / SCHEMA_FILE
     if not schema.exists():
+        from ssvssj.i18n import language
         from ssvssj.method.schema import case_schema_json
 
-        write_atomic(schema, case_schema_json().encode("utf-8"))
+        write_atomic(schema, case_schema_json(language()).encode("utf-8"))
     relative = os.path.relpath(schema, path.parent).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}\n".encode()

@@ -41,8 +41,8 @@ def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
         if not equals or not column:
             raise UsageError(
                 tr(
-                    "--map: “{part}” is not FIELD=COLUMN",
-                    "--map：“{part}”不是 FIELD=COLUMN",
+                    "--map: “{part}” is not field=column (such as `touchpoint=Store`)",
+                    "--map：“{part}”不是“字段=列”的形式（如 `touchpoint=门店`）",
                     part=part,
                 )
             )
