@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ssvssj.i18n import set_language
 from ssvssj.journey.infer import infer
@@ -80,6 +81,23 @@ def test_suggest_prints_a_snippet_and_changes_nothing(cli_example: Cli) -> None:
     out = cli_example("touchpoints", "--suggest").stdout
     # 展厅 inside 展厅休息区 is no reason alone: they may be two touchpoints
     assert "展厅休息区" not in out
+    assert (cli_example.root / "touchpoints.yaml").read_bytes() == before
+
+
+def test_the_snippet_carries_what_touchpoints_yaml_says_of_the_kept_name(
+    cli_example: Cli,
+) -> None:
+    """A name written with one character wrong (金融方桉) is suggested, and the entry to paste
+    keeps the aliases and owner that touchpoints.yaml already gives the kept name."""
+    source = (cli_example.root / "cases" / "20261104-m2pq.yaml").read_text(encoding="utf-8")
+    variant = source.replace("20261104-m2pq", "20261104-z9z9").replace("金融方案", "金融方桉")
+    (cli_example.root / "cases" / "20261104-z9z9.yaml").write_text(variant, encoding="utf-8")
+    before = (cli_example.root / "touchpoints.yaml").read_bytes()
+    out = cli_example("touchpoints", "--suggest").stdout
+    pasted = yaml.safe_load(out[out.index("touchpoints:") :])
+    assert pasted == {
+        "touchpoints": {"金融方案": {"aliases": ["贷款方案", "金融方桉"], "owner": "金融部"}}
+    }
     assert (cli_example.root / "touchpoints.yaml").read_bytes() == before
 
 
