@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scanner import ScannerError
 from ruamel.yaml.tag import Tag
 
 from ssvssj.i18n import tr
@@ -138,13 +139,13 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     byte-order mark: a change of one field is a one-line diff. A value equal to what the reader
     saw in the file keeps its node as written (`0571` stays `0571`, not `'0571'`)."""
     text = original.decode("utf-8-sig")
-    tree = _round_trip_tree(text)
-    if not isinstance(tree, CommentedMap):
-        return dump_document(doc)
     try:
         seen = parse(original)
     except ReadError:
         seen = None
+    tree = _round_trip_tree(text, readable=seen is not None)
+    if not isinstance(tree, CommentedMap):
+        return dump_document(doc)
     plain = frozenset(_plain_texts(tree))
     sequence = _sequence_indent(text)
     before = _dumped(tree, plain, sequence)
@@ -154,21 +155,34 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     return bom + _patched(text, before, after).encode("utf-8")
 
 
-def _round_trip_tree(text: str) -> Any:
+def _round_trip_tree(text: str, readable: bool) -> Any:
     """The file as ruamel.yaml reads it, comments and all; a file it refuses (changed on disk
     since it was checked, or holding what only ruamel refuses) is a ReadError in the reader's
-    language, as PyYAML's refusals are."""
-    try:
-        return _yaml(_ReadLikeSsvssj).load(text)
-    except MarkedYAMLError as error:
+    language, as PyYAML's refusals are.
+
+    ruamel refuses a tab used as a separating blank (`title: t<TAB># note`), which YAML allows
+    and the reader accepts: in a file the reader accepts, such a tab is read as the space it
+    stands for. Only the rendering sees the space; unchanged lines keep their bytes."""
+    for _ in range(text.count("\t") + 1):
+        try:
+            return _yaml(_ReadLikeSsvssj).load(text)
+        except ScannerError as error:
+            at = error.problem_mark.index if error.problem_mark is not None else -1
+            if not (readable and 0 <= at < len(text) and text[at] == "\t"):
+                raise _read_error(error) from None
+            text = text[:at] + " " + text[at + 1 :]
+        except YAMLError as error:
+            raise _read_error(error) from None
+    return _yaml(_ReadLikeSsvssj).load(text)
+
+
+def _read_error(error: YAMLError) -> ReadError:
+    if isinstance(error, MarkedYAMLError):
         detail, line = syntax_detail(error)
-        raise ReadError(
+        return ReadError(
             tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=detail), line
-        ) from None
-    except YAMLError as error:
-        raise ReadError(
-            tr("YAML: {detail}", "YAML：{detail}", detail=problem_text(str(error)))
-        ) from None
+        )
+    return ReadError(tr("YAML: {detail}", "YAML：{detail}", detail=problem_text(str(error))))
 
 
 def _sequence_indent(text: str) -> tuple[int, int]:

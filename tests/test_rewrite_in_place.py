@@ -1,0 +1,73 @@
+"""Stories of the tool rewriting a hand-written file: what the reader accepts, the writer
+rewrites, and only the lines of what changed."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+TABBED = (
+    "schema_version: 1\n"
+    "id: 20261101-ffff\n"
+    "title: t\t# reviewed\n"
+    "created: 2026-11-01\n"
+    "updated: 2026-11-01\n"
+    "spot:\n"
+    "  touchpoint: x\n"
+    "  problem: p\n"
+    "  severity: 3\n"
+    "  evidence: [e]\n"
+    "split:\n"
+    "  - {id: d1, detail: x, lens: pathway}\n"
+    "solve:\n"
+    "  - {id: s1, action: a, addresses: [d1], owner: me, status: doing}\n"
+)
+
+
+def replacing_editor(tmp_path: Path, before: str, after: str) -> str:
+    """An $EDITOR that replaces `before` with `after` in the file it is given."""
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        f"p.write_bytes(p.read_bytes().replace({before!r}, {after!r}, 1))\n",
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {editor}"
+
+
+def test_a_tab_before_a_comment_is_rewritten_by_edit_and_solve(
+    cli_empty: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """YAML allows a tab as the blank before a comment; the reader accepts it, so every
+    command that rewrites the file must too, keeping the tab and the comment."""
+    case_file = cli_empty.root / "cases" / "20261101-ffff.yaml"
+    case_file.write_text(TABBED, encoding="utf-8")
+    cli_empty("check")
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, b"problem: p", b"problem: q"))
+    edited = cli_empty("case", "edit", "20261101-ffff")
+    assert "Traceback" not in edited.output
+    cli_empty("case", "solve", "20261101-ffff", "s1", "--status", "done")
+    text = case_file.read_text(encoding="utf-8")
+    assert "title: t\t# reviewed\n" in text
+    assert "  problem: q\n" in text
+    assert "owner: me, status: done}\n" in text
+
+
+def test_a_tab_before_a_comment_in_the_agreed_journey_is_accepted_again(cli_empty: Cli) -> None:
+    case_file = cli_empty.root / "cases" / "20261101-ffff.yaml"
+    case_file.write_text(TABBED, encoding="utf-8")
+    cli_empty("journey", "accept")
+    journey = cli_empty.root / "journey.yaml"
+    text = journey.read_text(encoding="utf-8")
+    journey.write_text(
+        re.sub(r"(?m)^validated_on: .*$", "validated_on: 2026-11-01\t# agreed", text),
+        encoding="utf-8",
+    )
+    cli_empty("check")
+    cli_empty("journey", "accept")
+    assert "# agreed" in journey.read_text(encoding="utf-8")
