@@ -416,7 +416,7 @@ def test_history_is_read_by_a_fixed_number_of_git_processes(
         write_case(history, case(f"20261102-{number:04d}", f"案例 {number}", "展厅", severity=3))
     commit(history.parent, "Forty cases move", "2026-11-23")
     assert processes() == few
-    assert few.count("cat-file") == 3
+    assert few.count("cat-file") == 6  # the sizes, then the bytes
 
 
 def _version(day: str, data: dict[str, Any] | None, removed: bool = False) -> Any:
@@ -571,3 +571,62 @@ def test_a_workspace_committed_already_solved_shows_no_loop_time(
     assert "从每个案例首次记录之日算起，截至 2026-11-24：" in out
     assert "- 从发现问题到已验证：还没有案例在记录之后从未解决走到已验证" in out
     assert "中位数" not in out and "最新一次提交" not in out
+
+
+def test_an_oversized_blob_in_history_is_a_problem_and_never_read(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the size limit in a commit is told like one in the working tree, and its
+    bytes never leave git: a hostile repository may hold a blob of any size."""
+    import subprocess
+
+    import ssvssj.store.git as git_module
+    from ssvssj.confine import MAX_FILE_BYTES
+    from ssvssj.store.revisions import BlobParser, snapshot, workspace_at
+
+    top = history.parent
+    huge = (
+        subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"],
+            cwd=top,
+            input=b"a" * (MAX_FILE_BYTES + 1),
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    for blob, name in ((huge, "20261103-zzzz"), (huge, "config")):
+        where = f"client/cases/{name}.yaml" if name != "config" else "client/ssvssj.yaml"
+        git(top, "update-index", "--add", "--cacheinfo", f"100644,{blob},{where}")
+    git(top, "commit", "-q", "-m", "Oversized", GIT_AUTHOR_NAME="x", GIT_AUTHOR_EMAIL="x@x")
+    git(top, "rm", "-q", "--cached", "client/cases/20261103-zzzz.yaml")
+    git(top, "commit", "-q", "-m", "Removed", GIT_AUTHOR_NAME="x", GIT_AUTHOR_EMAIL="x@x")
+
+    read: list[bytes] = []
+    real = git_module._git
+
+    def recording(repo_dir: Path, *args: str, stdin: bytes | None = None) -> Any:
+        if args[:2] == ("cat-file", "--batch"):
+            read.append(stdin or b"")
+        return real(repo_dir, *args, stdin=stdin)
+
+    monkeypatch.setattr(git_module, "_git", recording)
+    diff = Cli(history)("--language", "en", "journey", "diff", "HEAD~2", "HEAD~1")
+    assert "The journey did not change." in diff.stdout
+    log = Cli(history)("--language", "en", "case", "log", "20261103-zzzz").stdout
+    assert log.splitlines()[0].endswith("x  not valid in this commit")
+    progress = Cli(history)(
+        "report", "progress", "--lang", "en", "--since", "HEAD~2", "--until", "HEAD~1"
+    )
+    assert "· 4 → 4 cases" in progress.stdout
+    assert read and all(huge.encode() not in sent for sent in read)
+
+    repo = git_module.open_repository(history)
+    workspace = workspace_at(history, snapshot(repo, "HEAD~1"), BlobParser(repo))
+    too_large = "文件太大（2.0 MiB，上限为 2 MiB）"
+    assert sorted((p.file, p.message) for p in workspace.problems) == [
+        ("cases/20261103-zzzz.yaml", too_large),
+        ("ssvssj.yaml", too_large),
+    ]
+    assert workspace.config.name == "client"

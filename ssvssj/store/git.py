@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.errors import HistoryUnavailable
 from ssvssj.i18n import tr
 from ssvssj.store.paths import CASES_DIR, CONFIG_FILE, VOCABULARY_FILE
@@ -160,11 +161,18 @@ def is_case_file(rel: str) -> bool:
     return rel not in SETTINGS_FILES and _wanted(rel)
 
 
-def read_blobs(repo: Repository, blobs: Iterable[str]) -> dict[str, bytes]:
-    """The bytes of many blobs through one `git cat-file --batch`."""
+def read_blobs(repo: Repository, blobs: Iterable[str]) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The bytes of many blobs through one `git cat-file --batch`, and the size of each blob
+    over the limit for files: a blob's size is asked first (`--batch-check`), since history
+    is read from other people's repositories and an oversized blob is never read."""
     wanted = sorted(set(blobs) - {DELETED})
     if not wanted:
-        return {}
+        return {}, {}
+    sizes = _blob_sizes(repo, wanted)
+    oversized = {blob: size for blob, size in sizes.items() if size > MAX_FILE_BYTES}
+    wanted = [blob for blob in wanted if blob not in oversized]
+    if not wanted:
+        return {}, oversized
     out = _checked(repo, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in wanted).encode())
     found: dict[str, bytes] = {}
     at = 0
@@ -173,13 +181,33 @@ def read_blobs(repo: Repository, blobs: Iterable[str]) -> dict[str, bytes]:
         header = out[at:end].split()
         at = end + 1
         if len(header) != 3:
-            raise HistoryUnavailable(
-                tr("git cannot read the blob {blob}", "`git` 无法读取对象 {blob}", blob=blob)
-            )
+            raise _unreadable(blob)
         size = int(header[2])
         found[blob] = out[at : at + size]
         at += size + 1
-    return found
+    return found, oversized
+
+
+def _blob_sizes(repo: Repository, blobs: list[str]) -> dict[str, int]:
+    out = _checked(
+        repo, "cat-file", "--batch-check", stdin="".join(f"{b}\n" for b in blobs).encode()
+    )
+    lines = out.decode("ascii", "replace").splitlines()
+    sizes = {}
+    for blob, line in zip(blobs, lines, strict=False):
+        header = line.split()
+        if len(header) != 3 or not header[2].isdigit():
+            raise _unreadable(blob)
+        sizes[blob] = int(header[2])
+    if len(sizes) != len(blobs):
+        raise _unreadable(blobs[len(sizes)])
+    return sizes
+
+
+def _unreadable(blob: str) -> HistoryUnavailable:
+    return HistoryUnavailable(
+        tr("git cannot read the blob {blob}", "`git` 无法读取对象 {blob}", blob=blob)
+    )
 
 
 def log(

@@ -5,10 +5,10 @@ Blobs come from git in bulk; a blob that two revisions share is parsed once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from ssvssj.journey.agreed import JOURNEY_FILE
 from ssvssj.journey.vocabulary import Vocabulary
@@ -22,6 +22,7 @@ from ssvssj.store.git import (
     read_blobs,
     workspace_files,
 )
+from ssvssj.store.listing import too_large
 from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
@@ -35,6 +36,8 @@ from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, VOCABULARY_FILE
 from ssvssj.store.workspace import Workspace
 
 Parsed = tuple[dict[str, Any] | None, list[Problem]]
+T = TypeVar("T")
+Loaded = tuple[T, list[Problem]]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class BlobParser:
         self.raw: dict[str, bytes] = {}
         self.parsed: dict[str, Parsed] = {}
         self.cases: dict[tuple[str, str, str], tuple[Case | None, list[Problem]]] = {}
+        self.oversized: dict[str, int] = {}
 
     def fetch(self, blobs: Sequence[tuple[str, str]]) -> None:
         """Read and parse the (path, blob) pairs not seen yet."""
@@ -69,10 +73,23 @@ class BlobParser:
         for rel, blob in blobs:
             if blob not in self.parsed and blob not in fresh:
                 fresh[blob] = rel
-        self.raw.update(read_blobs(self.repo, fresh))
-        items = [(rel, self.raw[blob]) for blob, rel in fresh.items()]
-        for blob, parsed in zip(fresh, iterate_in_workers(_parse, items), strict=True):
+        raw, oversized = read_blobs(self.repo, fresh)
+        self.raw.update(raw)
+        self.oversized.update(oversized)
+        for blob, size in oversized.items():
+            self.parsed[blob] = None, [Problem(fresh[blob], None, None, too_large(size))]
+        readable = [blob for blob in fresh if blob in raw]
+        items = [(fresh[blob], raw[blob]) for blob in readable]
+        for blob, parsed in zip(readable, iterate_in_workers(_parse, items), strict=True):
             self.parsed[blob] = parsed
+
+    def settings(
+        self, rel: str, blob: str, load: Callable[[str, bytes], Loaded[T]], empty: T
+    ) -> Loaded[T]:
+        """A settings file through its loader; an oversized one is `empty`, with its problem."""
+        if blob in self.oversized:
+            return empty, [Problem(rel, None, None, too_large(self.oversized[blob]))]
+        return load(rel, self.raw[blob])
 
     def mapping(self, rel: str, blob: str) -> Parsed:
         data, problems = self.parsed[blob]
@@ -107,21 +124,28 @@ def workspace_at(root: Path, snap: Snapshot, parser: BlobParser) -> Workspace:
     problems: list[Problem] = []
     config: WorkspaceConfig | None = None
     if CONFIG_FILE in snap.files:
-        config, found = load_config(CONFIG_FILE, parser.raw[snap.files[CONFIG_FILE]])
+        config, found = parser.settings(CONFIG_FILE, snap.files[CONFIG_FILE], load_config, None)
         problems += found
     if config is None:
         config = WorkspaceConfig(schema_version=1, name=root.name or "ssvssj")
     vocab = Vocabulary()
     if VOCABULARY_FILE in snap.files:
-        vocab, found = load_vocabulary(VOCABULARY_FILE, parser.raw[snap.files[VOCABULARY_FILE]])
+        vocab, found = parser.settings(
+            VOCABULARY_FILE, snap.files[VOCABULARY_FILE], load_vocabulary, vocab
+        )
         problems += found
     workspace = Workspace(root=root, config=config, vocabulary=vocab, problems=problems)
     if CAUSES_FILE in snap.files:
-        workspace.causes, found = load_causes(CAUSES_FILE, parser.raw[snap.files[CAUSES_FILE]])
+        workspace.causes, found = parser.settings(
+            CAUSES_FILE, snap.files[CAUSES_FILE], load_causes, workspace.causes
+        )
         workspace.problems += found
     if JOURNEY_FILE in snap.files:
-        workspace.agreed, found = load_agreed(
-            JOURNEY_FILE, parser.raw[snap.files[JOURNEY_FILE]], vocab
+        workspace.agreed, found = parser.settings(
+            JOURNEY_FILE,
+            snap.files[JOURNEY_FILE],
+            lambda rel, raw: load_agreed(rel, raw, vocab),
+            None,
         )
         workspace.problems += found
     for rel, blob in snap.case_files():
