@@ -71,3 +71,22 @@ def test_a_tab_before_a_comment_in_the_agreed_journey_is_accepted_again(cli_empt
     cli_empty("check")
     cli_empty("journey", "accept")
     assert "# agreed" in journey.read_text(encoding="utf-8")
+
+
+def test_an_edit_the_writer_cannot_rewrite_is_saved_as_written(
+    cli_empty: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the writer refuses of a file the reader accepts, `case edit` never ends in a
+    traceback: the person's edit is saved as they wrote it."""
+    from ssvssj.cli import editing
+    from ssvssj.store.yamlread import ReadError
+
+    def refusing(original: bytes, doc: dict) -> bytes:
+        raise ReadError("refused", 3)
+
+    monkeypatch.setattr(editing, "update_document", refusing)
+    case_file = cli_empty.root / "cases" / "20261101-ffff.yaml"
+    case_file.write_text(TABBED, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, b"problem: p", b"problem: q"))
+    cli_empty("case", "edit", "20261101-ffff")
+    assert case_file.read_text(encoding="utf-8") == TABBED.replace("problem: p", "problem: q")

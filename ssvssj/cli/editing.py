@@ -26,6 +26,7 @@ from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
 from ssvssj.store.store import refuse_a_link
 from ssvssj.store.workspace import Workspace
+from ssvssj.store.yamlread import ReadError
 from ssvssj.store.yamlwrite import to_document, update_document
 
 
@@ -227,7 +228,8 @@ def edit_case(
 def _dated(case: Case, edited: bytes, base: bytes, workspace: Workspace, rel: str) -> bytes:
     """The edited bytes with `updated` set to today when the case's content changed (the tool
     sets it whenever it writes a case); an edit of comments or layout alone keeps it. Only the
-    `updated` line changes, so the edit is saved as the person wrote it."""
+    `updated` line changes, so the edit is saved as the person wrote it; an edit the reader
+    accepts but the writer cannot rewrite is saved as written."""
     from ssvssj.cli.common import today
 
     before, _ = load_case(rel, base, workspace.vocabulary)
@@ -238,7 +240,10 @@ def _dated(case: Case, edited: bytes, base: bytes, workspace: Workspace, rel: st
     if unchanged or case.updated == updated:
         return edited
     case.updated = updated
-    return update_document(edited, to_document(case))
+    try:
+        return update_document(edited, to_document(case))
+    except ReadError:
+        return edited
 
 
 def _read_plain(path: Path) -> bytes | None:
