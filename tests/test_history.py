@@ -630,3 +630,16 @@ def test_an_oversized_blob_in_history_is_a_problem_and_never_read(
         ("ssvssj.yaml", too_large),
     ]
     assert workspace.config.name == "client"
+
+
+def test_a_subject_holding_separator_bytes_is_read_whole(history: Path) -> None:
+    """The log is framed by NULs, which no subject or name can hold; the subject is JSON text."""
+    write_case(history, case("20261101-eeee", "试驾车不够", "试驾", dropped="没有试驾车"))
+    commit(history.parent, "fix\x1enotes\x1fmore", "2026-11-21", author="王\x1e敏")
+    log = Cli(history)("--language", "en", "case", "log", "20261101-eeee").stdout
+    assert log.splitlines()[-1].endswith("dropped: 没有试驾车")
+    data = json.loads(Cli(history)("case", "log", "20261101-eeee", "--json").stdout)
+    assert [c["subject"] for c in data["commits"]] == [
+        "Three cases from the first visit",
+        "fix\x1enotes\x1fmore",
+    ]

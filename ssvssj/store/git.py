@@ -22,7 +22,9 @@ DELETED = "0" * 40
 # The files beside cases/ that a revision's workspace is read with: the agreed journey and the
 # root-cause vocabulary (case-format 1.1) included.
 SETTINGS_FILES = (CONFIG_FILE, VOCABULARY_FILE, "journey.yaml", "causes.yaml")
-_HEADER = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+# A commit's fields, each ended by a NUL as `-z` ends the paths of its changes: a NUL is the one
+# byte no subject, name or path can hold.
+_HEADER = "%H%x00%aI%x00%an%x00%s"
 
 
 @dataclass(frozen=True)
@@ -234,19 +236,38 @@ def log(
         "--",
         *specs,
     )
+    return _commits(repo, out.split(b"\0"))
+
+
+def _commits(repo: Repository, tokens: list[bytes]) -> list[Commit]:
+    """The commits of `git log --raw -z`: each one's header fields, then a (change, path) pair
+    for each file it changed; a change starts with ':' (after a line break, for the first)."""
     commits = []
-    for record in out.split(b"\x1e")[1:]:
-        header, _, raw = record.partition(b"\0")
-        oid, stamp, author, subject = header.decode("utf-8", "replace").split("\x1f", 3)
-        fields = raw.lstrip(b"\n").split(b"\0")
+    at = 0
+    while at < len(tokens):
+        if not tokens[at].strip(b"\n"):
+            at += 1
+            continue
+        fields = [token.decode("utf-8", "replace") for token in tokens[at : at + 4]]
+        at += 4
+        if len(fields) != 4 or not _is_object_id(fields[0]):
+            raise HistoryUnavailable(
+                tr("`git log` gave output it cannot read", "无法读取 `git log` 的输出")
+            )
+        oid, stamp, author, subject = fields
         changes = []
-        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-            parts = meta.decode("ascii").split()
-            rel = _relative(repo, path)
+        while at + 1 < len(tokens) and tokens[at].lstrip(b"\n").startswith(b":"):
+            parts = tokens[at].decode("ascii", "replace").split()
+            rel = _relative(repo, tokens[at + 1])
+            at += 2
             if len(parts) == 5 and rel is not None and _wanted(rel):
                 changes.append(FileChange(rel, parts[3]))
         commits.append(Commit(oid, date.fromisoformat(stamp[:10]), author, subject, tuple(changes)))
     return commits
+
+
+def _is_object_id(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
 def case_pathspec(repo: Repository, id_prefix: str) -> str:
