@@ -1635,3 +1635,29 @@ def test_commands_that_print_a_path_show_it_escaped_on_one_line(
         assert not set("\x1b\x07") & set(result.output), args
         assert "\\x1b]0;T\\x07\\x0aforged" in result.output, args
         assert not any(line.startswith("forged") for line in result.output.splitlines()), args
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(example: Path) -> None:
+    """Its byte shows as `\\xff` does in the text format, `\\udcff`, wherever the name appears
+    (the file and the message naming it), and every output is UTF-8: run twice, so the result
+    kept by the first run is shown the same by the second."""
+    shutil.copy(example / "cases" / "20261102-k3f9.yaml", example / "cases" / "bad\udcff.yaml")
+    shown = "bad\\udcff"
+    expected = f"id “20261102-k3f9” must equal the file name “{shown}”"
+    command = [sys.executable, "-m", "ssvssj", "--workspace", str(example), "--language", "en"]
+    for _ in range(2):
+        outputs = {}
+        for output_format in ("text", "json", "github"):
+            result = subprocess.run(
+                [*command, "check", "--format", output_format],
+                capture_output=True,
+                timeout=120,
+            )
+            assert result.returncode == 1, result.stderr
+            outputs[output_format] = result.stdout.decode("utf-8")
+        assert f"cases/{shown}.yaml:2: id: {expected}" in outputs["text"]
+        assert f"::error file=cases/{shown}.yaml,line=2::id: {expected}" in outputs["github"]
+        problems = json.loads(outputs["json"])["problems"]
+        assert {"file": f"cases/{shown}.yaml", "line": 2, "field": "id", "message": expected} in (
+            problems
+        )

@@ -32,10 +32,13 @@ PIPE_WIDTH = 120
 
 # Control characters never reach the terminal raw: ESC could retitle it, set the clipboard or
 # hide text; a lone CR could overwrite a line; a direction control (U+202E) reorders what is shown
-# after it. Tab and newline are layout.
+# after it. Tab and newline are layout. A lone surrogate is a byte of a name that was not UTF-8
+# (as Python keeps it): it has no character to show, and no UTF-8 to be written as.
 _CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # In one line (a problem, an annotation) newline and tab are escaped too: a name holding a
 # newline would otherwise forge a second line; and so is a character that shows nothing, so
 # that `x.yaml\u200b` is not shown as `x.yaml`.
@@ -255,12 +258,15 @@ def emit_json(kind: str, payload: Any) -> None:
 
 def json_text(kind: str, payload: Any) -> str:
     """Strict JSON: a number that is not finite is null (NaN and Infinity are not JSON), and
-    control characters are escaped (JSON escapes only those below U+0020 by itself)."""
+    control characters are escaped (JSON escapes only those below U+0020 by itself). A byte
+    that was not UTF-8 (a lone surrogate, which is no character) is shown as the text format
+    shows it, `\\udcff`, so the document is UTF-8 and names the same file."""
     envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
     try:
         text = json.dumps(envelope, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     except ValueError:
         text = json.dumps(finite(envelope), ensure_ascii=False, indent=2, default=str)
+    text = _SURROGATE.sub(lambda found: f"\\\\u{ord(found.group()):04x}", text)
     return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
 
 

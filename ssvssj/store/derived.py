@@ -88,7 +88,7 @@ PACKED = b"ssvssj result 1\n"
 def pack(key: str, body: bytes, problems: list[Problem]) -> bytes:
     """A result and the problems it was made with, behind its key and a hash of both: a kept
     result that was damaged in any way, or moved to another key, is not used."""
-    header = encode(problems_body(problems)).encode("utf-8")
+    header = encode(problems_body(problems)).encode("utf-8", "surrogateescape")
     payload = len(header).to_bytes(8, "big") + header + body
     return PACKED + key.encode() + b"\n" + digest(payload).encode() + b"\n" + payload
 
@@ -101,7 +101,7 @@ def unpack(key: str, kept: bytes) -> tuple[bytes, list[Problem]] | None:
     if len(payload) < 8 or checksum != digest(payload).encode():
         return None
     size = int.from_bytes(payload[:8], "big")
-    problems = problems_of(payload[8 : 8 + size].decode("utf-8", "replace"))
+    problems = problems_of(payload[8 : 8 + size].decode("utf-8", "surrogateescape"))
     if problems is None or len(payload) < 8 + size:
         return None
     return payload[8 + size :], problems
