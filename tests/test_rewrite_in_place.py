@@ -90,3 +90,66 @@ def test_an_edit_the_writer_cannot_rewrite_is_saved_as_written(
     monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, b"problem: p", b"problem: q"))
     cli_empty("case", "edit", "20261101-ffff")
     assert case_file.read_text(encoding="utf-8") == TABBED.replace("problem: p", "problem: q")
+
+
+SOLUTIONS = (
+    "schema_version: 1\n"
+    "id: 20261101-cccc\n"
+    "title: t\n"
+    "created: 2026-11-01\n"
+    "updated: 2026-11-01\n"
+    "spot:\n"
+    "  touchpoint: x\n"
+    "  problem: p\n"
+    "  severity: 3\n"
+    "  evidence: [e]\n"
+    "split:\n"
+    "  - {id: d1, detail: x, lens: pathway}\n"
+    "solve:\n"
+    "  - {id: s1, action: x,\n"
+    "     addresses: [d1], owner: me,\n"
+    "     status: doing}\n"
+    "  - id: s2\n"
+    "    action: multi\n"
+    "      line plain\n"
+    "    addresses: [d1]\n"
+    "    owner: me\n"
+    "  - id: s3\n"
+    "    action: c\n"
+    "    addresses: [d1]\n"
+    "    owner: me\n"
+    "    status:\n"
+    "      # later\n"
+    "      doing\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("solution", "before", "after"),
+    [
+        ("s1", "     status: doing}\n", "     status: done}\n"),
+        ("s3", "      doing\n", "      done\n"),
+    ],
+)
+def test_solving_one_solution_changes_only_its_status_and_the_date(
+    cli_empty: Cli, monkeypatch: pytest.MonkeyPatch, solution: str, before: str, after: str
+) -> None:
+    """A flow mapping over several lines, plain text over several lines, a default the file
+    leaves out and a comment inside the value: none of it is rewritten by another change."""
+    monkeypatch.setenv("SSVSSJ_TODAY", "2026-11-24")
+    case_file = cli_empty.root / "cases" / "20261101-cccc.yaml"
+    case_file.write_text(SOLUTIONS, encoding="utf-8")
+    cli_empty("case", "solve", "20261101-cccc", solution, "--status", "done")
+    expected = SOLUTIONS.replace("updated: 2026-11-01", "updated: 2026-11-24")
+    assert case_file.read_text(encoding="utf-8") == expected.replace(before, after)
+    cli_empty("check")
+
+
+def test_solving_moves_a_future_date_of_change_to_today(
+    cli_empty: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSVSSJ_TODAY", "2026-11-24")
+    case_file = cli_empty.root / "cases" / "20261101-ffff.yaml"
+    case_file.write_text(TABBED.replace("updated: 2026-11-01", "updated: 2027-03-01"), "utf-8")
+    cli_empty("case", "solve", "20261101-ffff", "s1", "--status", "done")
+    assert "\nupdated: 2026-11-24\n" in case_file.read_text(encoding="utf-8")

@@ -467,8 +467,10 @@ def save_case(workspace: Workspace, case: Case, original: bytes, today: date) ->
     case.updated = max(today, case.created)
     rel = workspace.files[case.id]
     refuse_a_link(workspace.root, rel)
+    before, _ = load_case(rel, original, workspace.vocabulary)
+    was = to_document(before) if before is not None else None
     try:
-        rewritten = update_document(original, to_document(case))
+        rewritten = update_document(original, to_document(case), was)
     except ReadError as error:
         raise InvalidCase(
             tr(

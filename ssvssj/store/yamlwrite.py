@@ -134,10 +134,16 @@ def _commented(value: Any) -> Any:
     return value
 
 
-def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
+def update_document(
+    original: bytes, doc: dict[str, Any], was: dict[str, Any] | None = None
+) -> bytes:
     """Rewrite `original` to hold `doc`, keeping its comments, key order, styles, line ends and
     byte-order mark: a change of one field is a one-line diff. A value equal to what the reader
-    saw in the file keeps its node as written (`0571` stays `0571`, not `'0571'`)."""
+    saw in the file keeps its node as written (`0571` stays `0571`, not `'0571'`).
+
+    `was` is the document the file stood for before the change (its defaults filled in): a
+    field the file leaves out is written only when its value changed, so a default is not
+    added to parts the change did not touch."""
     text = original.decode("utf-8-sig")
     try:
         seen = parse(original)
@@ -149,7 +155,7 @@ def update_document(original: bytes, doc: dict[str, Any]) -> bytes:
     plain = frozenset(_plain_texts(tree))
     sequence = _sequence_indent(text)
     before = _dumped(tree, plain, sequence)
-    _merge_mapping(tree, doc, seen)
+    _merge_mapping(tree, doc, seen, was)
     after = _dumped(tree, plain, sequence)
     bom = codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b""
     return bom + _patched(text, before, after).encode("utf-8")
@@ -245,20 +251,29 @@ def _patched(text: str, before: str, after: str) -> str:
     if old_lines == new_lines:
         return text
     counterpart = _counterparts([line for line, _ in original], old_lines)
-    hunks: list[tuple[int, int, list[str]]] = []
+    hunks: list[tuple[int, int, list[str], bool]] = []
     for tag, i1, i2, j1, j2 in opcodes(old_lines, new_lines):
         if tag == "equal":
             continue
         span = _original_span(counterpart, i1, i2, len(old_lines), len(original))
-        if span is None:
+        if span is not None:
+            hunks.append((span[0], span[1], new_lines[j1:j2], False))
+            continue
+        hunk = (i1, i2, new_lines[j1:j2])
+        spliced = _spliced(original, old_lines, counterpart, hunk, ending)
+        if spliced is None or (hunks and spliced[0] < hunks[-1][1]):
             return ending.join(new_lines) + ending
-        hunks.append((span[0], span[1], new_lines[j1:j2]))
+        hunks.append((*spliced, True))
     out: list[str] = []
     position = 0
-    for start, stop, replacement in hunks:
+    for start, stop, replacement, ended in hunks:
         out.extend(line + end for line, end in original[position:start])
         if out and not _LINE_END.search(out[-1][-1:]):
             out[-1] += ending
+        if ended:
+            out.extend(replacement)
+            position = max(position, stop)
+            continue
         replaced = [end for _, end in original[start:stop]]
         for index, line in enumerate(replacement):
             kept = replaced[index] if index < len(replaced) else ending
@@ -266,7 +281,80 @@ def _patched(text: str, before: str, after: str) -> str:
             out.append(line + (kept if kept or final else ending))
         position = max(position, stop)
     out.extend(line + end for line, end in original[position:])
-    return "".join(out)
+    written = "".join(out)
+    if any(ended for *_, ended in hunks) and not _reads_alike(written, after):
+        return ending.join(new_lines) + ending
+    return written
+
+
+def _reads_alike(written: str, rendered: str) -> bool:
+    """Whether text spliced word by word reads back as the writer's rendering does."""
+    try:
+        return bool(parse(written.encode("utf-8")) == parse(rendered.encode("utf-8")))
+    except ReadError:
+        return False
+
+
+# What ends a word of the rendering: a change is written as whole words, never half a scalar.
+_BREAKS = frozenset(" \n,:[]{}#")
+
+
+def _spliced(
+    original: list[tuple[str, str]],
+    rendered: list[str],
+    counterpart: dict[int, int],
+    hunk: tuple[int, int, list[str]],
+    ending: str,
+) -> tuple[int, int, list[str]] | None:
+    """A change of rendered lines the original writes otherwise (a flow mapping or plain text
+    over several lines, which the writer renders on one): the original lines around it, with
+    only the words that changed rewritten, each line with its own end."""
+    i1, i2, new = hunk
+    first, last = i1, i2
+    while first > 0 and first not in counterpart:
+        first -= 1
+    while last < len(rendered) and last not in counterpart:
+        last += 1
+    start = counterpart.get(first, 0) if first in counterpart or first == 0 else None
+    stop = counterpart[last] if last < len(rendered) else len(original)
+    if start is None or stop < start:
+        return None
+    was = "\n".join(rendered[first:last])
+    now = "\n".join([*rendered[first:i1], *new, *rendered[i2:last]])
+    written = "".join(line + end for line, end in original[start:stop])
+    head = 0
+    most = min(len(was), len(now))
+    while head < most and was[head] == now[head]:
+        head += 1
+    tail = 0
+    while tail < most - head and was[-1 - tail] == now[-1 - tail]:
+        tail += 1
+    end_was, end_now = len(was) - tail, len(now) - tail
+    while head > 0 and was[head - 1] not in _BREAKS:
+        head -= 1
+    while end_was < len(was) and was[end_was] not in _BREAKS:
+        end_was, end_now = end_was + 1, end_now + 1
+    place = _aligned(was, written)
+    at, to = place(head), place(end_was)
+    if at is None or to is None or to < at:
+        return None
+    text = written[:at] + now[head:end_now].replace("\n", ending) + written[to:]
+    return start, stop, [line + end for line, end in _lines(text)]
+
+
+def _aligned(rendered: str, written: str) -> Any:
+    """Where each position of the rendering falls in the written text, where they agree."""
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, rendered, written, autojunk=False).get_matching_blocks()
+
+    def place(position: int) -> int | None:
+        for a, b, size in blocks:
+            if a <= position <= a + size and size:
+                return b + position - a
+        return None
+
+    return place
 
 
 def _counterparts(original: list[str], rendered: list[str]) -> dict[int, int]:
@@ -309,13 +397,17 @@ def _plain_texts(value: Any) -> Iterator[str]:
         yield value
 
 
-def _merge_mapping(tree: CommentedMap, doc: dict[str, Any], seen: Any) -> None:
+def _merge_mapping(tree: CommentedMap, doc: dict[str, Any], seen: Any, was: Any) -> None:
     for key in [key for key in tree if key not in doc]:
         del tree[key]
     order = list(doc)
     for key, value in doc.items():
+        earlier = was.get(key) if isinstance(was, dict) else None
         if key in tree:
-            tree[key] = _merged(tree[key], value, seen.get(key) if isinstance(seen, dict) else None)
+            held = seen.get(key) if isinstance(seen, dict) else None
+            tree[key] = _merged(tree[key], value, held, earlier)
+            continue
+        if earlier is not None and earlier == value:
             continue
         position = _insert_position(tree, order, key)
         tree.insert(position, key, _commented(value))
@@ -329,17 +421,18 @@ def _insert_position(tree: CommentedMap, order: list[str], key: str) -> int:
     return max(positions) + 1 if positions else 0
 
 
-def _merged(old: Any, new: Any, seen: Any) -> Any:
+def _merged(old: Any, new: Any, seen: Any, was: Any) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
-        _merge_mapping(old, new, seen)
+        _merge_mapping(old, new, seen, was)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         if _all_scalars(old) and _all_scalars(new):
             return _realigned(old, new)
         for index, item in enumerate(new):
             if index < len(old):
-                was = seen[index] if isinstance(seen, list) and index < len(seen) else None
-                old[index] = _merged(old[index], item, was)
+                held = seen[index] if isinstance(seen, list) and index < len(seen) else None
+                earlier = was[index] if isinstance(was, list) and index < len(was) else None
+                old[index] = _merged(old[index], item, held, earlier)
             else:
                 old.append(_commented(item))
         del old[len(new) :]
