@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ssvssj.method.characters import BIDI_CLASS
+
 # What XML 1.0 cannot hold (control characters other than tab and line breaks, surrogates,
-# U+FFFE and U+FFFF), plus C1 controls, which a terminal or a spreadsheet would act on. NUL also
-# ends a C string in Graphviz. Each becomes U+FFFD, so the document stays well-formed.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# U+FFFE and U+FFFF), plus C1 controls, which a terminal or a spreadsheet would act on, and the
+# direction controls, which reorder what is shown after them. NUL also ends a C string in
+# Graphviz. Each becomes U+FFFD, so the document stays well-formed.
+_NOT_TEXT = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CLASS}\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def printable(text: str) -> str:

@@ -34,6 +34,8 @@ INVISIBLE = re.compile(
 # Characters that change the direction text is shown in: they can make a name or an id look
 # like another one, and reorder what a terminal shows.
 BIDI_CONTROLS = frozenset([0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+# The same characters as a regular expression class body, for the checks and the exports.
+BIDI_CLASS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 
 
 def first_invisible(text: str) -> str | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from ssvssj.method.characters import BIDI_CLASS
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!{}$@])")
 _AUTOLINK = re.compile(r"(?<=[A-Za-z])(://)|(?<![\w.])(www)(\.)", re.IGNORECASE)
 # A leading - + = starts a list item, a rule (`---`) or a heading underline (`===`).
 _LIST_MARKER = re.compile(r"^([-+=])|^(\d+)([.)])(?=\s|$)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CLASS}]")
 
 
 def inline(text: object) -> str:

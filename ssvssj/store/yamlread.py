@@ -15,6 +15,7 @@ import yaml
 
 from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.i18n import tr
+from ssvssj.method.characters import BIDI_CLASS
 from ssvssj.store.listing import too_large
 from ssvssj.store.yamltexts import problem_text, syntax_detail
 
@@ -29,13 +30,16 @@ _INT = "tag:yaml.org,2002:int"
 PLAIN_INT = re.compile(r"^(?:0|-?[1-9][0-9]{0,17})$")
 NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
 # Control characters other than tab and a line break (a pasted Windows line break is fine),
-# and the Unicode line and paragraph separators, which YAML 1.1 readers take as line breaks.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+# the Unicode line and paragraph separators, which YAML 1.1 readers take as line breaks, and the
+# direction controls, which reorder what a terminal or an export shows after them.
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{BIDI_CLASS}]|\r(?!\n)")
 # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR written as they are: the YAML reader folds them
 # into a space or a line break before any value is built, so they are found in the bytes.
 _RAW_LINE_BREAK = re.compile(b"\xc2\x85|\xe2\x80[\xa8\xa9]")
 # Once they are told as written, a value holding them is not told again.
-_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]|\r(?!\n)")
+_CONTROL_BUT_LINE_BREAKS = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{BIDI_CLASS}]|\r(?!\n)"
+)
 # Unicode's noncharacters (U+FDD0..U+FDEF and the last two code points of every plane): never
 # text, and U+FFFE and U+FFFF cannot be held by an XML export at all.
 _NONCHARACTER = re.compile(
@@ -402,7 +406,9 @@ def _plain_data(raw: bytes, lines: Lines | None = None) -> Any:
         parser.dispose()
 
 
-_ODD_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufdd0-\ufdef\ufffe\uffff]")
+_ODD_BMP = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029{BIDI_CLASS}\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _has_odd(text: str) -> bool:
