@@ -443,3 +443,30 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
 def test_no_args_shows_help() -> None:
     result = CliRunner().invoke(app, [])
     assert "case" in result.output and "check" in result.output
+
+
+@pytest.mark.parametrize(
+    ("words", "language"),
+    [
+        (("痛点", "客户", "共鸣", "完成", "2", "大"), "zh"),
+        (("pain", "1", "Empathy", "done", "medium", "high"), "en"),
+    ],
+)
+def test_from_answers_take_every_choice_by_number_english_or_chinese_word(
+    tmp_path: Path, words: tuple[str, ...], language: str
+) -> None:
+    root = tmp_path / "ws"
+    CliRunner().invoke(app, ["init", str(root), "--name", "n", "--language", language])
+    kind, perspective, lens, status, cost, impact = words
+    partial = (
+        f"title: t\nspot:\n  touchpoint: 报价\n  problem: p\n  kind: {kind}\n  severity: 3\n"
+        f"view:\n  - perspective: {perspective}\n    lens: {lens}\n    finding: f\n"
+        f"solve:\n  - id: s1\n    action: a\n    owner: o\n    status: {status}\n"
+        f"    cost: {cost}\n    impact: {impact}\n"
+    )
+    Cli(root)("case", "new", "--no-input", "--from", "-", input=partial)
+    [written] = (root / "cases").iterdir()
+    text = written.read_text(encoding="utf-8")
+    for stored in ("kind: pain", "perspective: customer", "lens: empathy", "status: done"):
+        assert stored in text
+    assert "cost: medium" in text and "impact: high" in text

@@ -128,7 +128,10 @@ def _read_from(source: str | None) -> dict[str, Any]:
                     value=repr(data[section])[:40],
                 )
             )
-    return {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
+    from ssvssj.method.terms import with_stored_choices
+
+    kept = {k: v for k, v in data.items() if k not in ("schema_version", "id", "updated")}
+    return with_stored_choices(kept)
 
 
 def _option_severity(typed: str | None) -> int | None:

@@ -301,3 +301,39 @@ STEP_HEADINGS: dict[str, tuple[str, str]] = {
     "split": ("4. Split: the details", "四、在细节上拆解问题（Split）"),
     "solve": ("5. Solve: solutions and their progress", "五、制定并推进解决方案（Solve）"),
 }
+
+
+# Where a case holds a choice: section -> field -> kind of its words.
+_CHOICE_FIELDS: dict[str, dict[str, str]] = {
+    "spot": {"kind": "kind"},
+    "view": {"perspective": "perspective", "lens": "lens"},
+    "split": {"lens": "lens"},
+    "solve": {"cost": "cost", "impact": "impact", "status": "status"},
+}
+
+
+def with_stored_choices(doc: dict[str, object]) -> dict[str, object]:
+    """Answers given to the tool (`--from`) with every choice named as the case file stores
+    it: by number, English or Chinese word as the wizard takes it (`kind: 痛点` -> `pain`). A
+    word that names no choice is kept, for the case's checks to refuse in its own words."""
+
+    def stored(fields: dict[str, str], entry: object) -> object:
+        if not isinstance(entry, dict):
+            return entry
+        changed = dict(entry)
+        for name, kind in fields.items():
+            value = changed.get(name)
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                chosen = choose(kind, str(value))
+                if chosen is not None:
+                    changed[name] = chosen
+        return changed
+
+    result = dict(doc)
+    for section, fields in _CHOICE_FIELDS.items():
+        held = result.get(section)
+        if isinstance(held, list):
+            result[section] = [stored(fields, entry) for entry in held]
+        elif isinstance(held, dict):
+            result[section] = stored(fields, held)
+    return result
