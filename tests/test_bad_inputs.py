@@ -1661,3 +1661,26 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_format(example: 
         assert {"file": f"cases/{shown}.yaml", "line": 2, "field": "id", "message": expected} in (
             problems
         )
+
+
+def test_a_duplicate_id_is_told_in_the_same_run_as_the_file_s_other_problems(
+    example: Path,
+) -> None:
+    """An invalid file declaring the id of another file is told of both at once: fixing its
+    other problems must not reveal a duplicate only in a second run."""
+    (example / "cases" / "sub").mkdir()
+    shutil.copy(example / CASE, example / "cases" / "sub" / "20261104-m2pq.yaml")
+    edit(CASE, "  severity: 4\n", "  severity: 99\n")(example)
+    duplicate = "duplicate id '20261104-m2pq': also in cases/sub/20261104-m2pq.yaml"
+    for _ in range(2):  # from the files, then from what the index kept
+        for command in (("check",), ("check", "--format", "json"), ("case", "list")):
+            result = invoke(example, "--language", "en", *command)
+            assert result.exit_code in (0, 1), result.output
+        text = invoke(example, "--language", "en", "check").output
+        assert f"{CASE}: id: {duplicate}" in text
+        assert "severity must be a whole number 1–5, not 99" in text
+        assert "17 valid case(s)" in text
+    edit("cases/sub/20261104-m2pq.yaml", "title:", "title: [")(example)
+    both = invoke(example, "--language", "en", "check").output
+    assert f"{CASE}: id: {duplicate}" in both
+    assert f"cases/sub/20261104-m2pq.yaml: id: duplicate id '20261104-m2pq': also in {CASE}" in both

@@ -6,6 +6,7 @@ pydantic; only files the index has not seen (or whose bytes changed) go to the f
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -187,9 +188,11 @@ def row_of(entry: Seen) -> dict[str, Any]:
 
 def assemble(found: Survey) -> tuple[list[Seen], list[Problem]]:
     """The valid cases in id order (the first file of a duplicated id wins) and every problem,
-    from outcomes that are all known by now."""
+    from outcomes that are all known by now. An invalid file that declares an id another file
+    declares is told so in the same run, so that fixing it shows no duplicate only later."""
     problems = list(found.settings or []) + found.walk_problems
     accepted: dict[str, Seen] = {}
+    invalid: list[tuple[Seen, str]] = []
     for entry in found.seen:
         problems += entry.problems
         if not entry.known:
@@ -199,13 +202,39 @@ def assemble(found: Survey) -> tuple[list[Seen], list[Problem]]:
             if stored is None:
                 raise StaleIndex(entry.item.rel)
             problems += stored
+            declared = declared_id(entry)
+            if declared is not None:
+                invalid.append((entry, declared))
             continue
         first = accepted.get(entry.case_id)
         if first is not None:
             problems.append(duplicate_case_id(entry.item.rel, entry.case_id, first.item.rel))
             continue
         accepted[entry.case_id] = entry
+    declaring: dict[str, list[str]] = {}
+    for entry in found.seen:
+        case_id = entry.case_id if entry.known else None
+        if case_id is not None:
+            declaring.setdefault(case_id, []).append(entry.item.rel)
+    for entry, declared in invalid:
+        declaring.setdefault(declared, []).append(entry.item.rel)
+    for entry, declared in invalid:
+        others = [rel for rel in declaring[declared] if rel != entry.item.rel]
+        if others:
+            problems.append(duplicate_case_id(entry.item.rel, declared, min(others)))
     return [accepted[case_id] for case_id in sorted(accepted)], problems
+
+
+# A case's id as a plain top-level line, read from a file that is not a valid case (its YAML
+# may not even parse): `id: 20261102-k3f9`, quoted or not.
+_DECLARED_ID = re.compile(rb"""^id:[ \t]*(["']?)([0-9A-Za-z_-]+)\1[ \t]*(?:#.*)?\r?$""", re.M)
+
+
+def declared_id(entry: Seen) -> str | None:
+    """The id an invalid case file declares, where a plain line of it says so."""
+    raw, _ = read_file(Path(entry.item.location), entry.item.rel)
+    found = _DECLARED_ID.search(raw) if raw is not None else None
+    return found.group(2).decode("ascii") if found else None
 
 
 @dataclass
