@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ssvssj.store.store import load_workspace
-from ssvssj.voc.importing import derive_title, to_date
+from ssvssj.voc.importing import derive_title, parse_mapping, to_date
 from tests.conftest import Cli
 
 ROWS = [
@@ -418,3 +418,25 @@ def test_xlsx_summaries_with_bad_rows_are_chinese_dry_run_and_real(
     refused = cli_empty("import", str(source), "--map", mapping, "--sheet", "无", code=2)
     assert refused.output.startswith("错误：没有名为“无”的工作表"), refused.output
     assert "工作表：投诉" in refused.output
+
+
+@pytest.mark.parametrize(
+    "mapping",
+    [
+        "touchpoint=门店，problem=投诉内容，observed=日期",
+        "touchpoint＝门店、problem＝投诉内容；observed=日期",
+        "touchpoint=门店;problem=投诉内容, observed=日期",
+    ],
+)
+def test_a_mapping_may_be_parted_as_a_chinese_keyboard_types_it(
+    cli_empty: Cli, tmp_path: Path, mapping: str
+) -> None:
+    source = tmp_path / "voc.csv"
+    source.write_bytes(csv_bytes("utf-8"))
+    assert parse_mapping(mapping, ROWS[0]) == {
+        "touchpoint": "门店",
+        "problem": "投诉内容",
+        "observed": "日期",
+    }
+    result = cli_empty("import", str(source), "--map", mapping)
+    assert "已新建 2 个案例" in result.stderr

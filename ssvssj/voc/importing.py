@@ -29,14 +29,16 @@ TARGETS = (
 REQUIRED = ("touchpoint", "problem")
 TITLE_LENGTH = 30
 _TIME_OF_DAY = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
+_MAP_SEPARATOR = re.compile(r"[,，、;；]")
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
 def parse_mapping(text: str, columns: Sequence[str]) -> dict[str, str]:
-    """`title=标题,touchpoint=门店,…`: case field = column header, checked against the file."""
+    """`title=标题,touchpoint=门店,…`: case field = column header, checked against the file.
+    Pairs may be parted as a Chinese keyboard types them (`，`, `、`, `；`), and `＝` is `=`."""
     mapping: dict[str, str] = {}
-    for part in (p for p in text.split(",") if p.strip()):
-        target, equals, column = part.partition("=")
+    for part in (p for p in _MAP_SEPARATOR.split(text) if p.strip()):
+        target, equals, column = part.replace("＝", "=").partition("=")
         target, column = target.strip(), column.strip()
         if not equals or not column:
             raise UsageError(
