@@ -1032,6 +1032,40 @@ def test_one_bad_file_hides_no_good_case(example: Path, name: str) -> None:
     assert bad.file in strict.output
 
 
+def many_long_paths(root: Path, cases: int = 20, length: int = 100) -> None:
+    """Valid cases whose paths are as long as allowed and share no touchpoint."""
+    for number in range(cases):
+        path = [f"t{number}x{step}" for step in range(length)]
+        case_id = f"20261101-{number:04d}"
+        (root / "cases" / f"{case_id}.yaml").write_text(
+            f"schema_version: 1\nid: {case_id}\ntitle: t\ncreated: 2026-11-01\n"
+            f"updated: 2026-11-01\nspot:\n  touchpoint: {path[0]}\n  problem: p\n"
+            f"  severity: 3\n  evidence: [e]\nscene:\n  path: [{', '.join(path)}]\n",
+            encoding="utf-8",
+        )
+
+
+def test_many_long_paths_answer_every_journey_command(empty: Path) -> None:
+    """Twenty paths of a hundred distinct touchpoints made a run of 2,000 touchpoints that was
+    cut into stages one nested call per cut: a RecursionError in every journey command."""
+    many_long_paths(empty)
+    for args in (
+        ("touchpoints",),
+        ("journey", "show"),
+        ("journey", "gaps"),
+        ("journey", "variants"),
+        ("causes", "--suggest"),
+        ("report", "all"),
+    ):
+        result = invoke(empty, *args)
+        assert result.exit_code == 0, (args, result.output)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    shown = invoke(empty, "journey", "export", "--format", "json")
+    assert '"cases": 20' in shown.stdout
+    assert "t19x99" in shown.stdout
+
+
 def test_the_corpus_is_large_enough() -> None:
     assert len(CORPUS) >= 30
 

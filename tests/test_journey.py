@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -229,3 +230,60 @@ def test_ordering_work_grows_with_the_pathways_not_their_square() -> None:
         _improve(start, CountingVotes(precedence_votes(paths)), graph)
         work[size] = CountingVotes.looks
     assert work[1600] < 6 * work[400]
+
+
+def interleaved_runs(chains: int, length: int) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """Paths that share no touchpoint, ordered side by side (every path's first touchpoint,
+    then every second one …): each pathway spans a whole row, so the cheapest cut always
+    leaves two touchpoints at the end of the run."""
+    run = [f"t{chain}x{step}" for step in range(length) for chain in range(chains)]
+    place = {name: index for index, name in enumerate(run)}
+    ends = [
+        (place[f"t{chain}x{step}"], place[f"t{chain}x{step + 1}"], 1)
+        for chain in range(chains)
+        for step in range(length - 1)
+    ]
+    return run, ends
+
+
+def test_a_long_run_is_cut_into_stages_without_a_call_per_cut() -> None:
+    from ssvssj.journey.infer import _split_run
+
+    run, ends = interleaved_runs(20, 100)
+    graph = directly_follows([[run[a], run[b]] for a, b, _ in ends])
+    chunks = _split_run(run, graph)
+    assert [name for chunk in chunks for name in chunk] == run
+    assert all(2 <= len(chunk) <= 5 for chunk in chunks)
+
+
+def lines_run_cutting(run: list[str], ends: list[tuple[int, int, int]]) -> int:
+    """Lines of the journey's own code run while a run is cut into stages: work, not time."""
+    import sys
+
+    from ssvssj.journey.infer import _split_run
+
+    graph = directly_follows([[run[a], run[b]] for a, b, _ in ends])
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.endswith("infer.py") else None
+
+    sys.settrace(calls)
+    try:
+        _split_run(run, graph)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_cutting_a_run_into_stages_grows_with_the_pathways_not_their_square() -> None:
+    """Each cut used to copy the run's pathways: 20 paths of 100 touchpoints took a thousand
+    nested cuts and every journey command ended in a RecursionError."""
+    small = lines_run_cutting(*interleaved_runs(20, 25))
+    large = lines_run_cutting(*interleaved_runs(20, 100))
+    assert large < 6 * small  # four times the pathways

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from statistics import fmean
 from typing import TYPE_CHECKING
 
@@ -293,8 +293,9 @@ def infer(
         segment=filters.customer,
         names=names,
     )
+    along = _along(paths)
     for stage in stage_list:
-        stage.elements = journey_elements(journey, stage)
+        stage.elements = journey_elements(journey, stage, along)
         stage.gaps = [element for element in ELEMENTS if not stage.elements[element]]
     if agreed is not None:
         votes = precedence_votes(list(paths.values()))
@@ -532,25 +533,128 @@ def follow_agreed_stages(result: list[Stage], agreed: Sequence[str]) -> list[Sta
 
 def _split_run(run: list[str], graph: nx.DiGraph, most: int = 5) -> list[list[str]]:
     """Cut a long run where the fewest pathways cross, into stages of at most `most`."""
-    edges = [(a, b, data["count"]) for a, b, data in graph.edges(data=True)]
-    return _split_edges(run, edges, most)
-
-
-def _split_edges(run: list[str], edges: list[tuple[str, str, int]], most: int) -> list[list[str]]:
-    """The flow across every cut at once (a pathway inside the run crosses each cut between its
-    two ends), and then each half with only the pathways inside it."""
-    if len(run) <= most:
-        return [list(run)]
     place = {name: index for index, name in enumerate(run)}
-    inside = [(a, b, count) for a, b, count in edges if a in place and b in place]
-    starts = [0] * (len(run) + 1)
-    for a, b, count in inside:
-        first, last = sorted((place[a], place[b]))
-        starts[first + 1] += count
-        starts[last + 1] -= count
-    flows = list(accumulate(starts))
-    _, _, cut = min((flows[cut], abs(cut - len(run) / 2), cut) for cut in range(2, len(run) - 1))
-    return _split_edges(run[:cut], inside, most) + _split_edges(run[cut:], inside, most)
+    ends = [
+        (place[a], place[b], count)
+        for a, b, count in graph.edges(data="count")
+        if a in place and b in place
+    ]
+    return [run[low:high] for low, high in _cuts(len(run), ends, most)]
+
+
+def _cuts(size: int, ends: list[tuple[int, int, int]], most: int) -> list[tuple[int, int]]:
+    """Cut where the fewest pathways inside a piece cross, the piece's middle breaking ties, and
+    cut each side again until every piece has at most `most` places.
+
+    The flow across every cut lives in one tree; a cut takes the pathways crossing it out of
+    the flow, so a piece's cuts see only the pathways inside it. They are found from the
+    smaller side, so each place is looked at a logarithmic number of times: the work grows
+    with the pathways, never with the number of cuts times the run."""
+    if size <= most:
+        return [(0, size)]
+    flows = _Flows(size + 1)
+    spans = [(min(a, b), max(a, b), count) for a, b, count in ends]
+    touching: list[list[int]] = [[] for _ in range(size)]
+    for index, (first, last, count) in enumerate(spans):
+        flows.change(first + 1, last, count)
+        touching[first].append(index)
+        touching[last].append(index)
+    crossing = [True] * len(spans)
+    pieces: list[tuple[int, int]] = []
+    todo = [(0, size)]
+    while todo:
+        low, high = todo.pop()
+        if high - low <= most:
+            pieces.append((low, high))
+            continue
+        cut = _best_cut(flows, low, high)
+        smaller = range(low, cut) if cut - low <= high - cut else range(cut, high)
+        for at in smaller:
+            for index in touching[at]:
+                first, last, count = spans[index]
+                if crossing[index] and first < cut <= last:
+                    crossing[index] = False
+                    flows.change(first + 1, last, -count)
+        todo.append((cut, high))
+        todo.append((low, cut))
+    return pieces
+
+
+def _best_cut(flows: _Flows, low: int, high: int) -> int:
+    """The cut of the piece `low`..`high` (leaving two places on each side at least) that the
+    fewest pathways cross; of those, the nearest the middle, then the earlier."""
+    first, last = low + 2, high - 2
+    middle = low + (high - low) / 2
+    least = flows.least(first, last)
+    half = low + (high - low) // 2
+    found = [
+        flows.find(first, min(last, half), least, from_end=True),
+        flows.find(max(first, half + 1), last, least, from_end=False),
+    ]
+    return min((cut for cut in found if cut is not None), key=lambda cut: (abs(cut - middle), cut))
+
+
+class _Flows:
+    """A number per cut, changed over a range of cuts at once; asked for the least in a range
+    and where in a range it first (or last) is at most a value. Each answer costs the
+    logarithm of the cuts."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lowest = [0] * (4 * size)  # the least in a node's range, its own addition included
+        self.added = [0] * (4 * size)  # added to the whole of a node's range
+
+    def change(self, first: int, last: int, amount: int) -> None:
+        if first <= last:
+            self._change(1, 0, self.size - 1, first, last, amount)
+
+    def _change(self, node: int, low: int, high: int, first: int, last: int, amount: int) -> None:
+        if last < low or high < first:
+            return
+        if first <= low and high <= last:
+            self.added[node] += amount
+            self.lowest[node] += amount
+            return
+        middle = (low + high) // 2
+        self._change(2 * node, low, middle, first, last, amount)
+        self._change(2 * node + 1, middle + 1, high, first, last, amount)
+        below = min(self.lowest[2 * node], self.lowest[2 * node + 1])
+        self.lowest[node] = self.added[node] + below
+
+    def least(self, first: int, last: int) -> int:
+        return self._least(1, 0, self.size - 1, first, last)
+
+    def _least(self, node: int, low: int, high: int, first: int, last: int) -> int:
+        if first <= low and high <= last:
+            return self.lowest[node]
+        middle = (low + high) // 2
+        parts = []
+        if first <= middle:
+            parts.append(self._least(2 * node, low, middle, first, last))
+        if middle < last:
+            parts.append(self._least(2 * node + 1, middle + 1, high, first, last))
+        return self.added[node] + min(parts)
+
+    def find(self, first: int, last: int, value: int, from_end: bool) -> int | None:
+        if first > last:
+            return None
+        return self._find(1, 0, self.size - 1, first, last, value, from_end)
+
+    def _find(
+        self, node: int, low: int, high: int, first: int, last: int, value: int, from_end: bool
+    ) -> int | None:
+        """`value` is what is asked, less what the nodes above this one add."""
+        if last < low or high < first or self.lowest[node] > value:
+            return None
+        if low == high:
+            return low
+        middle = (low + high) // 2
+        halves = [(2 * node, low, middle), (2 * node + 1, middle + 1, high)]
+        for child, start, end in reversed(halves) if from_end else halves:
+            found = self._find(child, start, end, first, last, value - self.added[node], from_end)
+            if found is not None:
+                return found
+        return None
 
 
 def _annotate(
@@ -629,10 +733,15 @@ def _keep_connected(
     edges: dict[tuple[str, str], int], kept: set[tuple[str, str]], position: dict[str, int]
 ) -> set[tuple[str, str]]:
     """Like process-mining tools, keep each touchpoint's strongest way in and way out."""
+    ends: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = defaultdict(
+        lambda: ([], [])
+    )
+    for pair in edges:
+        ends[pair[1]][0].append(pair)
+        ends[pair[0]][1].append(pair)
     restored = set()
     for node in position:
-        for side in (0, 1):
-            incident = [pair for pair in edges if pair[1 - side] == node]
+        for incident in ends.get(node, ([], [])):
             if incident and not any(pair in kept for pair in incident):
                 restored.add(
                     min(incident, key=lambda p: (-edges[p], position[p[0]], position[p[1]]))
@@ -726,15 +835,24 @@ def root_causes(
     return sorted(result, key=lambda c: (-len(c.cases), c.name))
 
 
-def journey_elements(journey: Journey, stage: Stage) -> dict[str, bool]:
-    """The four journey elements (case-format.md 1.1): does the stage have evidence of each?"""
-    members = set(stage.touchpoints)
+def _along(paths: dict[str, list[str]]) -> dict[str, set[str]]:
+    """Per touchpoint, the cases whose path moves into or out of it."""
+    along: dict[str, set[str]] = defaultdict(set)
+    for case_id, path in paths.items():
+        for a, b in pairwise(path):
+            if a != b:
+                along[a].add(case_id)
+                along[b].add(case_id)
+    return along
+
+
+def journey_elements(
+    journey: Journey, stage: Stage, along_at: dict[str, set[str]]
+) -> dict[str, bool]:
+    """The four journey elements (case-format.md 1.1): does the stage have evidence of each?
+    `along_at`: per touchpoint, the cases whose path moves into or out of it (`_along`)."""
     touching = {cid for name in stage.touchpoints for cid in journey.touchpoint(name).touched}
-    along = {
-        cid
-        for cid, path in journey.paths.items()
-        if any(a != b and (a in members or b in members) for a, b in pairwise(path))
-    }
+    along = {cid for name in stage.touchpoints for cid in along_at.get(name, ())}
     pains = [
         journey.case(cid) for name in stage.touchpoints for cid in journey.touchpoint(name).cases
     ]
