@@ -466,3 +466,33 @@ def test_the_draft_holds_the_step_gone_back_to(
     if items is not None:
         assert len(draft["doc"]["view"]) == items
         assert draft["partial"]["view"]["finding"] == "前台只看门店系统"
+
+
+@pytest.mark.parametrize(
+    ("language", "refused", "hint"),
+    [
+        ("zh", "“好了”不符合这个写法。", "已填验证结果时可空：已验证的方案须有验证结果或衡量指标"),
+        ("en", "“好了” does not follow it.", "a verified solution needs a result or a measure"),
+    ],
+)
+def test_date_hints_name_every_form_and_the_measure_hint_what_verified_needs(
+    empty: Path, language: str, refused: str, hint: str
+) -> None:
+    (empty / "ssvssj.yaml").write_text(
+        f"schema_version: 1\nname: n\nlanguage: {language}\n", encoding="utf-8"
+    )
+    solve = ["推送预约", "1", "门店运营部", "", "", "2026.12.1", "已验证", "", "好了"]
+    solve += ["平均等待：15 → 2 分钟", "", ""]
+    prompter = ScriptedPrompter(SPOT + SCENE + VIEW + SPLIT + solve)
+    shell_for(empty).run(prompter, {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    assert case.solve[0].due == date(2026, 12, 1)
+    dates = [
+        a.hint for a in prompter.asked if a.label in ("Due", "截止日期", "Observed on", "观察日期")
+    ]
+    assert len(dates) == 2
+    for form in ("2026-11-02", "2026/11/2", "2026.11.2", "2026年11月2日"):
+        assert all(form in shown for shown in dates), dates
+    [measure] = {a.hint for a in prompter.asked if a.label in ("Measure", "衡量指标")}
+    assert hint in measure
+    assert any(refused in said for said in prompter.said), prompter.said

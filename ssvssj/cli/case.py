@@ -10,6 +10,7 @@ import typer
 
 from ssvssj.cli.common import open_workspace, today
 from ssvssj.i18n import joined, os_reason, tr
+from ssvssj.method.dates import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -163,7 +164,7 @@ def new(
     severity: Annotated[str | None, typer.Option(help="1..5, 5 = worst.")] = None,
     channel: Annotated[str | None, typer.Option(help="Store, app, phone, website …")] = None,
     observed: Annotated[
-        str | None, typer.Option(help="Date observed: 2026-11-02, 2026/11/2 or 2026年11月2日.")
+        str | None, typer.Option(help=f"Date observed: {ACCEPTED_FORMS[0]}.")
     ] = None,
     evidence: Annotated[list[str] | None, typer.Option(help="Evidence; repeat for more.")] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeat for more.")] = None,

@@ -22,11 +22,17 @@ class DateError(ValueError):
     """A date that cannot be read, with the reason in the user's terms."""
 
 
+# The forms a date may be typed in, (English, Chinese): the one list every hint and error names.
+ACCEPTED_FORMS = (
+    "2026-11-02, 2026/11/2, 2026.11.2 or 2026年11月2日",
+    "2026-11-02、2026/11/2、2026.11.2 或 2026年11月2日",
+)
+
+
 def accepted_forms() -> str:
-    return tr(
-        "2026-11-02, 2026/11/2, 2026.11.2 or 2026年11月2日",
-        "2026-11-02、2026/11/2、2026.11.2 或 2026年11月2日",
-    )
+    from ssvssj.i18n import language
+
+    return ACCEPTED_FORMS[1] if language() == "zh" else ACCEPTED_FORMS[0]
 
 
 def parse_date(text: str) -> date:

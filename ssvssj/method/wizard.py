@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from ssvssj.i18n import joined, pick
 from ssvssj.journey.vocabulary import name_key
 from ssvssj.method.constants import STEPS
-from ssvssj.method.dates import DateError, parse_date
+from ssvssj.method.dates import ACCEPTED_FORMS, DateError, parse_date
 from ssvssj.method.terms import (
     choice_words,
     choices_shown,
@@ -113,10 +113,7 @@ _LENS = Question(
     ("the number or the word; optional", "填编号或词语；可空"),
     terms="lens",
 )
-_DATE_HINT = (
-    "e.g. 2026-11-02, 2026/11/2 or 2026年11月2日",
-    "如 2026-11-02、2026/11/2 或 2026年11月2日",
-)
+_DATE_HINT = (f"e.g. {ACCEPTED_FORMS[0]}", f"如 {ACCEPTED_FORMS[1]}")
 
 SPOT = Step(
     "spot",
@@ -422,8 +419,10 @@ SOLVE = Step(
             "measure",
             ("Measure", "衡量指标"),
             (
-                "name: before → after unit, e.g. average wait: 15 → 2 minutes; optional",
-                "指标：改善前 → 改善后 单位，如 平均等待：15 → 2 分钟；可空",
+                "name: before → after unit, e.g. average wait: 15 → 2 minutes; may stay empty "
+                "when the result is given: a verified solution needs a result or a measure",
+                "指标：改善前 → 改善后 单位，如 平均等待：15 → 2 分钟；已填验证结果时可空："
+                "已验证的方案须有验证结果或衡量指标",
             ),
             only_if=("status", "verified"),
         ),
@@ -837,9 +836,9 @@ def parse_measure(answer: str, lang: str) -> dict[str, Any]:
         raise ValueError(
             pick(
                 "Write the measure as name: before → after unit, e.g. average wait: 15 → 2 "
-                "minutes; “{answer}” is not.",
+                "minutes; “{answer}” does not follow it.",
                 "衡量指标的写法是“指标：改善前 → 改善后 单位”，如 平均等待：15 → 2 分钟；"
-                "“{answer}”不是。",
+                "“{answer}”不符合这个写法。",
                 lang,
             ).format(answer=answer)
         )
