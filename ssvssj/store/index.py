@@ -10,6 +10,10 @@ Speed only, never a source of truth:
   a ctime back, so a file rewritten with its old size and mtime is hashed again. Such a hint is
   kept only for a file last changed well before it was read (a change within the clock's
   granularity would otherwise go unseen).
+- Every row carries a MAC (keyed blake2b) over its table, its keys and its body, under a random
+  key of this user's kept in a 0600 file beside the databases (made on first use): a row that
+  was planted or changed in the database fails it, is ignored and is derived again from the
+  file.
 - Only JSON text is stored, never pickle. A value that does not decode, or is too large or too
   deep, is a miss. A database that cannot be read is removed and built again; a cache folder
   that cannot be written leaves every command working without it.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -30,7 +35,8 @@ from typing import Any
 
 from ssvssj import __version__
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+KEY_BYTES = 32
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
@@ -40,17 +46,20 @@ Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and i
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS hints (rel TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS hints (
+    rel TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, mac TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outcomes (
     context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, case_id TEXT,
-    body TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
-CREATE TABLE IF NOT EXISTS documents (digest TEXT PRIMARY KEY, body TEXT NOT NULL);
+    body TEXT NOT NULL, mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
+CREATE TABLE IF NOT EXISTS documents (
+    digest TEXT PRIMARY KEY, body TEXT NOT NULL, mac TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts (
     context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
-    PRIMARY KEY (context, rel, digest));
+    mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
 CREATE TABLE IF NOT EXISTS derived (
-    key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL);
+    key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL, mac TEXT NOT NULL);
 """
+_TABLES = ("meta", "hints", "outcomes", "documents", "facts", "derived")
 
 
 def digest(raw: bytes) -> str:
@@ -75,6 +84,39 @@ def index_path(root: Path) -> Path:
     real = os.path.realpath(root)
     name = hashlib.blake2b(os.fsencode(real), digest_size=16).hexdigest()
     return cache_home() / "workspaces" / f"{name}.sqlite3"
+
+
+def user_key() -> bytes:
+    """This user's random key for the index's MACs, from a 0600 file beside the databases,
+    made on first use. A key file that is short, a link or readable by others is replaced (every
+    row under the old key then fails its MAC and is derived again)."""
+    path = cache_home() / "workspaces" / "key"
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+        try:
+            info = os.fstat(descriptor)
+            key = os.read(descriptor, KEY_BYTES + 1)
+        finally:
+            os.close(descriptor)
+        private = sys.platform == "win32" or (
+            info.st_mode & 0o077 == 0 and info.st_uid == os.getuid()
+        )
+        if len(key) == KEY_BYTES and private:
+            return key
+    except OSError:
+        pass
+    key = os.urandom(KEY_BYTES)
+    fresh = path.with_name(f"key.{os.getpid()}.tmp")
+    descriptor = os.open(
+        fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+    )
+    try:
+        os.write(descriptor, key)
+    finally:
+        os.close(descriptor)
+    os.replace(fresh, path)
+    return key
 
 
 def tool_fingerprint() -> str:
@@ -126,14 +168,16 @@ class Index:
         self.root = os.path.realpath(root)
         self.db: sqlite3.Connection | None = None
         self.tool = tool_fingerprint()
-        self._hints: list[tuple[str, str, str]] = []
-        self._outcomes: list[tuple[str, str, str, str | None, str]] = []
-        self._documents: list[tuple[str, str]] = []
-        self._facts: list[tuple[str, str, str, str]] = []
+        self.key = b""
+        self._hints: list[tuple[str, str, str, str]] = []
+        self._outcomes: list[tuple[str, str, str, str | None, str, str]] = []
+        self._documents: list[tuple[str, str, str]] = []
+        self._facts: list[tuple[str, str, str, str, str]] = []
         self._wrote_outcomes = False
         for _ in range(2):  # a broken database is removed, then made again once
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.key = user_key()
                 self._open()
                 return
             except sqlite3.OperationalError as error:
@@ -153,10 +197,38 @@ class Index:
         wanted = {"format": str(INDEX_FORMAT), "tool": self.tool, "root": self.root}
         if meta != wanted:
             self.db.execute("BEGIN IMMEDIATE")
-            for table in ("meta", "hints", "outcomes", "documents", "facts", "derived"):
-                self.db.execute(f"DELETE FROM {table}")
+            for table in _TABLES:  # made again: an index of another format has other columns
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA.split(";"):
+                self.db.execute(statement)
             self.db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
             self.db.execute("COMMIT")
+
+    def _mac(self, table: str, *parts: str | bytes | None) -> str:
+        """The MAC of a row: its table and every field but the MAC, each told apart from the
+        next by its length (and None from the empty text)."""
+        mac = hashlib.blake2b(key=self.key, digest_size=20, person=b"ssvssj-index")
+        mac.update(table.encode())
+        for part in parts:
+            raw = (
+                b""
+                if part is None
+                else part
+                if isinstance(part, bytes)
+                else part.encode("utf-8", "surrogatepass")
+            )
+            mac.update(b"\x00" if part is None else b"\x01")
+            mac.update(len(raw).to_bytes(8, "big"))
+            mac.update(raw)
+        return mac.hexdigest()
+
+    def _true(self, table: str, mac: object, *parts: Any) -> bool:
+        """Whether a row read back holds what this user wrote (a planted one does not)."""
+        if not isinstance(mac, str) or not all(
+            part is None or isinstance(part, (str, bytes)) for part in parts
+        ):
+            return False
+        return hmac.compare_digest(mac, self._mac(table, *parts))
 
     def _guard(self, action: Any, *args: Any) -> Any:
         """Run a database action; a busy database is skipped this time, a broken one removed."""
@@ -203,13 +275,17 @@ class Index:
     def hints(self) -> dict[str, tuple[str, str]]:
         def read() -> dict[str, tuple[str, str]]:
             assert self.db is not None
-            rows = self.db.execute("SELECT rel, stat, digest FROM hints")
-            return {rel: (stat, found) for rel, stat, found in rows}
+            rows = self.db.execute("SELECT rel, stat, digest, mac FROM hints")
+            return {
+                rel: (stat, found)
+                for rel, stat, found, mac in rows
+                if self._true("hints", mac, rel, stat, found)
+            }
 
         return self._guard(read) or {}
 
     def hint(self, rel: str, stat: str, found: str) -> None:
-        self._hints.append((rel, stat, found))
+        self._hints.append((rel, stat, found, self._mac("hints", rel, stat, found)))
 
     # outcomes: what checking a file's bytes gave, under one context (tool, language, vocabulary)
 
@@ -217,20 +293,22 @@ class Index:
         def read() -> dict[tuple[str, str], Outcome]:
             assert self.db is not None
             rows = self.db.execute(
-                "SELECT rel, digest, case_id, body FROM outcomes "
+                "SELECT rel, digest, case_id, body, mac FROM outcomes "
                 "WHERE context = ? AND length(body) <= ?",
                 (context, MAX_VALUE_BYTES),
             )
             return {
                 (rel, found): (case_id, body)
-                for rel, found, case_id, body in rows
-                if isinstance(body, str) and (case_id is None or isinstance(case_id, str))
+                for rel, found, case_id, body, mac in rows
+                if isinstance(body, str)
+                and self._true("outcomes", mac, context, rel, found, case_id, body)
             }
 
         return self._guard(read) or {}
 
     def outcome(self, context: str, rel: str, found: str, outcome: Outcome) -> None:
-        self._outcomes.append((context, rel, found, *outcome))
+        mac = self._mac("outcomes", context, rel, found, *outcome)
+        self._outcomes.append((context, rel, found, *outcome, mac))
         self._flush_when_full()
 
     # facts: what the method rules need of a valid case, under the same keys as its outcome
@@ -239,15 +317,21 @@ class Index:
         def read() -> dict[tuple[str, str], str]:
             assert self.db is not None
             rows = self.db.execute(
-                "SELECT rel, digest, body FROM facts WHERE context = ? AND length(body) <= ?",
+                "SELECT rel, digest, body, mac FROM facts WHERE context = ? AND length(body) <= ?",
                 (context, MAX_VALUE_BYTES),
             )
-            return {(rel, found): body for rel, found, body in rows if isinstance(body, str)}
+            return {
+                (rel, found): body
+                for rel, found, body, mac in rows
+                if isinstance(body, str) and self._true("facts", mac, context, rel, found, body)
+            }
 
         return self._guard(read) or {}
 
     def fact(self, context: str, rel: str, found: str, body: str) -> None:
-        self._facts.append((context, rel, found, body))
+        self._facts.append(
+            (context, rel, found, body, self._mac("facts", context, rel, found, body))
+        )
         self._flush_when_full()
 
     # documents: a valid case's data as JSON, keyed by its file's digest
@@ -260,16 +344,21 @@ class Index:
             def read(chunk: list[str] = chunk) -> list[tuple[str, str]]:
                 assert self.db is not None
                 marks = ",".join("?" * len(chunk))
-                return self.db.execute(
-                    f"SELECT digest, body FROM documents WHERE digest IN ({marks}) "
+                rows = self.db.execute(
+                    f"SELECT digest, body, mac FROM documents WHERE digest IN ({marks}) "
                     "AND length(body) <= ?",
                     (*chunk, MAX_VALUE_BYTES),
-                ).fetchall()
+                )
+                return [
+                    (found, body)
+                    for found, body, mac in rows
+                    if isinstance(body, str) and self._true("documents", mac, found, body)
+                ]
 
             yield from self._guard(read) or []
 
     def document(self, found: str, body: str) -> None:
-        self._documents.append((found, body))
+        self._documents.append((found, body, self._mac("documents", found, body)))
         self._flush_when_full()
 
     # derived: results computed from many files, keyed by a hash of everything they depend on
@@ -278,10 +367,12 @@ class Index:
         def read() -> bytes | None:
             assert self.db is not None
             row = self.db.execute(
-                "SELECT body FROM derived WHERE key = ? AND length(body) <= ?",
+                "SELECT body, mac FROM derived WHERE key = ? AND length(body) <= ?",
                 (key, MAX_VALUE_BYTES * 4),
             ).fetchone()
-            return None if row is None else bytes(row[0])
+            if row is None or not isinstance(row[0], bytes):
+                return None
+            return row[0] if self._true("derived", row[1], key, row[0]) else None
 
         return self._guard(read)
 
@@ -290,7 +381,8 @@ class Index:
             assert self.db is not None
             with self.db:
                 self.db.execute(
-                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?)", (key, body, time.time_ns())
+                    "INSERT OR REPLACE INTO derived VALUES (?, ?, ?, ?)",
+                    (key, body, time.time_ns(), self._mac("derived", key, body)),
                 )
                 self.db.execute(
                     "DELETE FROM derived WHERE key NOT IN "
@@ -342,15 +434,17 @@ class Index:
 
         def write() -> None:
             assert self.db is not None
-            self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", self._hints)
+            self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?, ?)", self._hints)
             self.db.executemany(
-                "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?)", self._outcomes
+                "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?, ?)", self._outcomes
             )
-            self.db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?)", self._documents)
-            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", self._facts)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", self._documents
+            )
+            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", self._facts)
             self.db.executemany(
                 "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
-                [(context, rel, found) for context, rel, found, _, _ in self._outcomes],
+                [(context, rel, found) for context, rel, found, *_ in self._outcomes],
             )
 
         self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
