@@ -496,3 +496,23 @@ def test_date_hints_name_every_form_and_the_measure_hint_what_verified_needs(
     [measure] = {a.hint for a in prompter.asked if a.label in ("Measure", "衡量指标")}
     assert hint in measure
     assert any(refused in said for said in prompter.said), prompter.said
+
+
+@pytest.mark.parametrize(
+    ("language", "severity", "pain", "empty_split"),
+    [
+        ("zh", "  严重程度：4", "  类型：痛点", "小结：（未填写）"),
+        ("en", "  Severity: 4", "  Kind: pain", "Summary: (nothing filled in)"),
+    ],
+)
+def test_a_step_summary_names_each_answer_by_its_field_and_says_when_empty(
+    language: str, severity: str, pain: str, empty_split: str
+) -> None:
+    from ssvssj.method.wizard import summary
+
+    spot = {"touchpoint": "前台", "problem": "p", "severity": 4}
+    shown = summary({"title": "t", "spot": spot}, "spot", language).splitlines()
+    assert severity in shown and pain in shown, shown
+    gain = summary({"spot": {**spot, "kind": "gain"}}, "spot", language)
+    assert ("  类型：亮点" if language == "zh" else "  Kind: gain") in gain.splitlines()
+    assert summary({"spot": spot}, "split", language) == empty_split

@@ -128,7 +128,8 @@ def _spot(case: Case, language: str) -> RenderableType:
     )
     if not spot.evidence:
         return grid
-    return Group(grid, *(Paragraph(f"  • {item}") for item in spot.evidence))
+    label = Paragraph(field_word("evidence", language), style="bold")
+    return Group(grid, label, *(Paragraph(f"  • {item}") for item in spot.evidence))
 
 
 def _scene(case: Case, language: str) -> RenderableType | None:

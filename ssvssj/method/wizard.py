@@ -105,6 +105,7 @@ _SEVERITY = Question(
     "int",
     ("Severity 1–5", "严重程度（1–5）"),
     ("5 = worst; optional", "5 = 最严重；可空"),
+    field=("Severity", "严重程度"),
 )
 _LENS = Question(
     "lens",
@@ -927,6 +928,8 @@ def summary(doc: dict[str, Any], step: str, lang: str) -> str:
         shown = []
         for question in wizard_step.questions:
             value = _get(source, question.key)
+            if value in (None, "") and question.implied is not None:
+                value = question.implied
             if value not in (None, "", []):
                 name = _in(question.field or _words(question, doc)[0], lang)
                 if question.kind == "handover":
@@ -942,6 +945,8 @@ def summary(doc: dict[str, Any], step: str, lang: str) -> str:
             lines.append(f"  - {lead}{between.join(fields(item))}")
     else:
         lines += [f"  {line}" for line in fields(doc)]
+    if len(lines) == 1:
+        lines[0] += pick(" (nothing filled in)", "（未填写）", lang)
     return "\n".join(lines)
 
 
