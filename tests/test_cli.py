@@ -385,12 +385,15 @@ def test_other_commands_warn_and_go_on_past_a_bad_file(cli_example: Cli) -> None
 
 
 def test_schema_is_json_schema_of_a_case(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["schema"])
+    result = CliRunner().invoke(app, ["--language", "en", "schema"])
     schema = json.loads(result.stdout)
     assert schema["title"].startswith("ssvssj case")
     assert {"spot", "scene", "view", "split", "solve"} <= set(schema["properties"])
-    CliRunner().invoke(app, ["schema", "-o", str(tmp_path / "s.json")])
+    CliRunner().invoke(app, ["--language", "en", "schema", "-o", str(tmp_path / "s.json")])
     assert json.loads((tmp_path / "s.json").read_text()) == schema
+    chinese = json.loads(CliRunner().invoke(app, ["--language", "zh", "schema"]).stdout)
+    assert chinese["title"].startswith("ssvssj 案例")
+    assert chinese["properties"].keys() == schema["properties"].keys()
 
 
 def test_workspace_is_found_upwards_and_by_environment(
