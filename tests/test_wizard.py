@@ -516,3 +516,31 @@ def test_a_step_summary_names_each_answer_by_its_field_and_says_when_empty(
     gain = summary({"spot": {**spot, "kind": "gain"}}, "spot", language)
     assert ("  类型：亮点" if language == "zh" else "  Kind: gain") in gain.splitlines()
     assert summary({"spot": spot}, "split", language) == empty_split
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh", "已停止，这次没有新的回答。继续：ssvssj case continue 20261123-abcd"),
+        ("en", "Stopped; nothing new was answered this time. Go on with: ssvssj case continue"),
+    ],
+)
+def test_stopping_a_continued_case_before_any_answer_says_nothing_new_and_how_to_go_on(
+    empty: Path, capsys: pytest.CaptureFixture[str], language: str, said: str
+) -> None:
+    from ssvssj.store.yamlwrite import to_document
+
+    shell_for(empty).run(ScriptedPrompter(SPOT, confirms=[False]), {}, "spot", {})
+    [case] = load_workspace(empty).cases
+    capsys.readouterr()
+    set_language(language)
+    try:
+        with pytest.raises(typer.Exit) as stopped:
+            shell_for(empty).run(ScriptedPrompter([]), to_document(case), "scene", {})
+    finally:
+        set_language("en")
+    assert stopped.value.exit_code == 130
+    err = capsys.readouterr().err
+    assert said in " ".join(err.split()), err
+    assert "没有填写任何回答" not in err and "nothing was answered" not in err
+    assert load_workspace(empty).cases == [case]

@@ -82,6 +82,17 @@ class WizardShell:
             else has_answers(session.doc, session.partial)
         )
         out = console(stderr=True)
+        if not worth_keeping and self.original is not None:
+            out.print(
+                tr(
+                    "\nStopped; nothing new was answered this time. Go on with: "
+                    "ssvssj case continue {id}",
+                    "\n已停止，这次没有新的回答。继续：ssvssj case continue {id}",
+                    id=self.case_id,
+                ),
+                markup=False,
+            )
+            raise typer.Exit(130)
         if not worth_keeping:
             drop_draft(self.workspace.root, self.case_id)
             out.print(
