@@ -17,7 +17,7 @@ from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case
 from tests.conftest import Cli
 from tests.golden import assert_golden
-from tests.validators import graphviz_dot, mermaid_parse
+from tests.validators import graphviz_dot, mermaid_journey, mermaid_parse
 
 SUFFIX = {
     "mermaid": "mmd",
@@ -163,6 +163,69 @@ def test_mermaid_parses_hostile_names(hostile_exports: dict[str, Path]) -> None:
     result = mermaid_parse(hostile_exports["mermaid"], hostile_exports["mermaid-journey"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok " in result.stdout
+
+
+JOURNEY_WORDS = ["A", "%%note", "%x", "a%%b", "title y", "Section z", "journey x", ": c", "B"]
+
+
+def test_every_touchpoint_stays_a_task_of_the_mermaid_journey(tmp_path: Path) -> None:
+    """`%%` where a task starts made Mermaid read the line as a comment: the task vanished."""
+    from ssvssj.journey.exports import export
+
+    cases = [
+        Case.model_validate(
+            {
+                "schema_version": 1,
+                "id": f"20261102-{index:04d}",
+                "title": "t",
+                "created": "2026-11-02",
+                "spot": {"touchpoint": name, "problem": "p", "severity": 3},
+                "scene": {"path": JOURNEY_WORDS},
+            }
+        )
+        for index, name in enumerate(JOURNEY_WORDS)
+    ]
+    journey = infer(cases, Vocabulary(), language="en")
+    path = tmp_path / "words.journey.mmd"
+    path.write_text(export(journey, "mermaid-journey", ""), encoding="utf-8")
+    read = mermaid_journey(path)
+    assert sorted(read["tasks"]) == sorted(JOURNEY_WORDS)
+    assert read["sections"] == [stage.name for stage in journey.stages]
+    assert read["title"] == ""
+
+
+@pytest.mark.parametrize("fmt", ["dot", "svg", "graphml"])
+def test_a_written_entity_stays_the_text_written(tmp_path: Path, fmt: str) -> None:
+    """Graphviz read `u&amp;v` in a DOT label as the entity: the touchpoint showed as `u&v`."""
+    from xml.etree import ElementTree
+
+    from ssvssj.journey.exports import export
+
+    names = ["u&amp;v", "a&b", "x&#35;y"]
+    cases = [
+        Case.model_validate(
+            {
+                "schema_version": 1,
+                "id": f"20261102-{index:04d}",
+                "title": "t",
+                "created": "2026-11-02",
+                "spot": {"touchpoint": name, "problem": "p", "severity": 3},
+                "scene": {"path": names},
+            }
+        )
+        for index, name in enumerate(names)
+    ]
+    path = tmp_path / f"names.{SUFFIX[fmt]}"
+    path.write_text(export(infer(cases, Vocabulary(), language="en"), fmt, ""), encoding="utf-8")
+    if fmt == "dot":
+        result = graphviz_dot(path)
+        assert result.returncode == 0, result.stderr
+        drawn = ElementTree.fromstring(result.stdout)
+    else:
+        drawn = ElementTree.parse(path).getroot()
+    texts = " ".join("".join(element.itertext()) for element in drawn.iter())
+    for name in names:
+        assert name in texts
 
 
 def test_mermaid_parser_rejects_a_broken_diagram(tmp_path: Path) -> None:

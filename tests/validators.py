@@ -3,10 +3,13 @@ machine without one, its tests skip and say why, unless SSVSSJ_REQUIRE_VALIDATOR
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +42,16 @@ def mermaid_parse(*paths: Path) -> subprocess.CompletedProcess[str]:
     """Mermaid's own parser (the npm package, under jsdom: no browser needed)."""
     command = [*_node_tool("check-mermaid.mjs", "mermaid"), *map(str, paths)]
     return subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+
+
+def mermaid_journey(path: Path) -> dict[str, Any]:
+    """The title, sections and tasks Mermaid's journey parser reads, entity codes decoded."""
+    command = [*_node_tool("journey-tasks.mjs", "mermaid"), str(path)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Mermaid keeps a numeric entity code as ﬂ°°code¶ß until it draws.
+    decoded = re.sub(r"ﬂ°°(\d+)¶ß", lambda match: chr(int(match.group(1))), result.stdout.strip())
+    return dict(json.loads(decoded))
 
 
 def markdownlint(*paths: Path) -> subprocess.CompletedProcess[str]:

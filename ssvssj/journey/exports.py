@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -237,6 +238,21 @@ _TITLE_TABLE = str.maketrans({"#": "＃", ";": "；", ":": "："})
 _ACTOR_TABLE = str.maketrans({",": "，", "#": "＃", ";": "；", ":": "："})
 
 
+# Where a token starts, Mermaid's journey syntax reads these words as a title, a section or
+# the diagram's first word, whatever follows them on the line.
+_JOURNEY_KEYWORD = re.compile(r"(journey\b|title\s|section\s)", re.IGNORECASE)
+
+
+def journey_text(text: str) -> str:
+    """Text for a journey section or task: Mermaid's entity codes, and `%` as one too (`%` or
+    `%%` where a token starts makes the rest of the line a comment); a leading keyword gets its
+    first letter as an entity code, so the line stays a task."""
+    escaped = mermaid_text(text).replace("%", "#37;")
+    if _JOURNEY_KEYWORD.match(escaped):
+        return f"#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
+
+
 def to_mermaid_journey(journey: Journey, title: str = "") -> str:
     """Mermaid's `journey` diagram: sections are stages, tasks touchpoints, actors segments.
 
@@ -256,19 +272,22 @@ def to_mermaid_journey(journey: Journey, title: str = "") -> str:
     if one_line(title):
         lines.append(f"  title {one_line(title).translate(_TITLE_TABLE)}")
     for stage in journey.stages:
-        lines.append(f"  section {mermaid_text(stage.name)}")
+        lines.append(f"  section {journey_text(stage.name)}")
         for name in stage.touchpoints:
             actors = ", ".join(sorted(customers.get(name, [])))
             score = mood[name]
-            label = mermaid_text(name)
+            label = journey_text(name)
             if score is None:
-                label += mermaid_text(pick(" (no evidence)", "（无证据）", journey.language))
+                label += journey_text(pick(" (no evidence)", "（无证据）", journey.language))
             task = f"    {label}: {score if score is not None else 3}"
             lines.append(f"{task}: {actors}" if actors else task)
     return "\n".join(lines) + "\n"
 
 
 def dot_text(text: str) -> str:
+    """Text inside a quoted DOT label. Graphviz reads `&name;` in a label as an entity, so a
+    written `&` becomes `&amp;`."""
+    text = text.replace("&", "&amp;")
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
 
 
