@@ -473,3 +473,32 @@ def test_from_answers_take_every_choice_by_number_english_or_chinese_word(
     for stored in ("kind: pain", "perspective: customer", "lens: empathy", "status: done"):
         assert stored in text
     assert "cost: medium" in text and "impact: high" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh", "--severity：亮点没有严重程度：请去掉 --severity，或用 --kind 痛点"),
+        ("en", "--severity: a gain has no severity: drop --severity, or use --kind pain"),
+    ],
+)
+def test_a_problem_caused_by_an_option_names_the_option_not_an_unwritten_file(
+    tmp_path: Path, language: str, said: str
+) -> None:
+    root = tmp_path / "ws"
+    CliRunner().invoke(app, ["init", str(root), "--name", "n", "--language", language])
+    answers = ("--title", "t", "--touchpoint", "报价", "--problem", "p", "--severity", "3")
+    result = Cli(root)("case", "new", "--no-input", *answers, "--kind", "gain", code=2)
+    assert said in result.output
+    assert "cases/" not in result.output
+    partial = "title: t\nspot:\n  touchpoint: 报价\n  problem: p\n  kind: 亮点\n"
+    result = Cli(root)(
+        "case", "new", "--no-input", "--from", "-", "--severity", "3", input=partial, code=2
+    )
+    assert said in result.output
+    assert not list((root / "cases").iterdir())
+    scene = "scene:\n  path: [官网, 报价]\n"
+    handover = ("--handover", "试驾", "--from", "-")
+    result = Cli(root)("case", "new", "--no-input", *answers[:6], *handover, input=scene, code=2)
+    assert ("--handover：" if language == "zh" else "--handover: ") in result.output
+    assert "cases/" not in result.output

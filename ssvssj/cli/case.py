@@ -208,14 +208,63 @@ def new(
     for key, value in (("title", title), ("tags", tag), ("consultant", consultant)):
         if value:
             doc[key] = value
+    if severity is not None and spot.get("kind") == "gain":
+        from ssvssj.errors import UsageError
+
+        raise UsageError(
+            tr(
+                "--severity: a gain has no severity: drop --severity, or use --kind pain",
+                "--severity：亮点没有严重程度：请去掉 --severity，或用 --kind 痛点",
+            )
+        )
+    options = {
+        field: option
+        for field, option, value in (
+            ("title", "--title", title),
+            ("spot.touchpoint", "--touchpoint", touchpoint),
+            ("spot.problem", "--problem", problem),
+            ("spot.severity", "--severity", severity),
+            ("spot.channel", "--channel", channel),
+            ("spot.observed", "--observed", observed),
+            ("spot.evidence", "--evidence", evidence),
+            ("spot.kind", "--kind", kind),
+            ("spot.from", "--handover", handover),
+            ("tags", "--tag", tag),
+            ("consultant", "--consultant", consultant),
+        )
+        if value
+    }
     workspace = open_workspace(ctx, every_case=_interactive(no_input))
     if _interactive(no_input):
         from ssvssj.store.ids import new_id
 
         _run_wizard(workspace, new_id(today()), doc, start="spot", original=None)
     else:
-        with _problems_at_input(from_file):
+        with _problems_at_options(options), _problems_at_input(from_file):
             _create_without_prompts(workspace, doc)
+
+
+@contextlib.contextmanager
+def _problems_at_options(options: dict[str, str]) -> Iterator[None]:
+    """A problem with an answer given as an option is said of that option (`--channel：…`),
+    not of a case file that was not written."""
+    from ssvssj.errors import InvalidCase, UsageError
+
+    try:
+        yield
+    except InvalidCase as error:
+        for problem in error.problems:
+            field = (problem.field or "").split("[")[0]
+            if field in options:
+                raise UsageError(
+                    tr(
+                        "{option}: {message}",
+                        "{option}：{message}",
+                        option=options[field],
+                        message=problem.message,
+                    )
+                ) from None
+        raise
 
 
 @contextlib.contextmanager
