@@ -187,17 +187,8 @@ def load_workspace(
 
     `progress(done, total)` hears how far loading has come, for a progress bar.
     """
-    with _bulk_allocation():
-        index = open_index(root, use_cache)
-        try:
-            found = survey(root, index)
-            workspace = complete(found, index, progress, want_cases=True)
-            if index is not None:
-                index.save(found.context, found.gone)
-            return workspace
-        finally:
-            if index is not None:
-                index.close()
+    with _bulk_allocation(), _opened_index(root, use_cache) as index:
+        return _read_through(root, index, progress, want_cases=True)
 
 
 def load_for_findings(
@@ -205,23 +196,42 @@ def load_for_findings(
 ) -> Workspace:
     """The workspace as the method findings need it: each valid case's rule facts (from the
     index where it has them, else with the file's reading), and no case at all."""
-    with _bulk_allocation():
-        index = open_index(root, use_cache)
+    with _bulk_allocation(), _opened_index(root, use_cache) as index:
         try:
-            found = survey(root, index)
-            workspace = complete(found, index, progress, want_facts=True)
-            if index is not None:
-                index.save(found.context, found.gone)
+            workspace = _read_through(root, index, progress, want_facts=True)
         except StaleIndex:
             if index is None:
                 raise
             index.forget()
             return load_for_findings(root, progress, use_cache=False)
-        finally:
-            if index is not None:
-                index.close()
     if workspace.facts is None and workspace.files:
         return load_workspace(root, use_cache, progress)
+    return workspace
+
+
+@contextlib.contextmanager
+def _opened_index(root: Path, use_cache: bool) -> Iterator[Index | None]:
+    """The workspace's index (None where there is none to use), closed however the reading ends."""
+    index = open_index(root, use_cache)
+    try:
+        yield index
+    finally:
+        if index is not None:
+            index.close()
+
+
+def _read_through(
+    root: Path,
+    index: Index | None,
+    progress: Progress | None,
+    want_cases: bool = False,
+    want_facts: bool = False,
+) -> Workspace:
+    """One survey of the workspace completed as asked, with what it learnt kept in the index."""
+    found = survey(root, index)
+    workspace = complete(found, index, progress, want_cases=want_cases, want_facts=want_facts)
+    if index is not None:
+        index.save(found.context, found.gone)
     return workspace
 
 
