@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import ssvssj.store.loading
+import ssvssj.store.store
 from ssvssj.cli import app
 from ssvssj.i18n import set_language
 
@@ -48,6 +50,36 @@ def empty(tmp_path: Path) -> Path:
     result = CliRunner().invoke(app, ["init", str(root), "--name", "测试", "--language", "zh"])
     assert result.exit_code == 0, result.output
     return root
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full load of a workspace."""
+    seen: list[Path] = []
+    original = ssvssj.store.store.load_workspace
+
+    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(root)
+        return original(root, *args, **kwargs)
+
+    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
+    return seen
+
+
+@pytest.fixture
+def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every case file parsed, by any route (the loader's or one case's)."""
+    seen: list[str] = []
+    for module in (ssvssj.store.store, ssvssj.store.loading):
+        original = module.read_mapping
+
+        def counting(rel: str, raw: bytes, *rest, original=original):  # type: ignore[no-untyped-def]
+            if rel.startswith("cases/"):
+                seen.append(rel)
+            return original(rel, raw, *rest)
+
+        monkeypatch.setattr(module, "read_mapping", counting)
+    return seen
 
 
 class Cli:

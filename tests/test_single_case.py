@@ -10,42 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import ssvssj.store.loading
-import ssvssj.store.store
 from ssvssj.store.index import index_path
 from tests.conftest import Cli
 
 CASE = "20261104-m2pq"
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every full load of a workspace."""
-    seen: list[Path] = []
-    original = ssvssj.store.store.load_workspace
-
-    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(root)
-        return original(root, *args, **kwargs)
-
-    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
-    return seen
-
-
-@pytest.fixture
-def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every case file parsed, by any reader."""
-    seen: list[str] = []
-    for module in (ssvssj.store.store, ssvssj.store.loading):
-        original = module.read_mapping
-
-        def counting(rel: str, raw: bytes, *rest, original=original):  # type: ignore[no-untyped-def]
-            if rel.startswith("cases/"):
-                seen.append(rel)
-            return original(rel, raw, *rest)
-
-        monkeypatch.setattr(module, "read_mapping", counting)
-    return seen
 
 
 def case_ids(root: Path) -> list[str]:

@@ -291,22 +291,6 @@ def test_the_index_knows_the_agreed_journey_file_by_its_name() -> None:
     assert LISTED == JOURNEY_FILE
 
 
-@pytest.fixture
-def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every case file parsed, by any route (the loader's or one case's)."""
-    seen: list[str] = []
-    for module in (ssvssj.store.store, ssvssj.store.loading):
-        original = module.read_mapping
-
-        def counting(rel: str, raw: bytes, *rest, original=original):  # type: ignore[no-untyped-def]
-            if rel.startswith("cases/"):
-                seen.append(rel)
-            return original(rel, raw, *rest)
-
-        monkeypatch.setattr(module, "read_mapping", counting)
-    return seen
-
-
 @pytest.mark.parametrize(
     "args",
     [
@@ -344,20 +328,6 @@ def test_a_new_case_reads_no_other_case(example: Path, case_reads: list[str]) ->
         "等",
     )
     assert case_reads == [] or set(case_reads) == {result.stdout.strip()}
-
-
-@pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every full load of a workspace."""
-    seen: list[Path] = []
-    original = ssvssj.store.store.load_workspace
-
-    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(root)
-        return original(root, *args, **kwargs)
-
-    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
-    return seen
 
 
 @pytest.mark.parametrize(
