@@ -502,3 +502,17 @@ def test_a_problem_caused_by_an_option_names_the_option_not_an_unwritten_file(
     result = Cli(root)("case", "new", "--no-input", *answers[:6], *handover, input=scene, code=2)
     assert ("--handover：" if language == "zh" else "--handover: ") in result.output
     assert "cases/" not in result.output
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_problems_of_an_edit_point_into_the_edited_copy(
+    cli_example: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    monkeypatch.setenv("EDITOR", replacing_editor(tmp_path, "severity: 4", "severity: 8"))
+    result = cli_example("--language", language, "case", "edit", "20261104", code=2)
+    kept = ".ssvssj/edit/20261104-m2pq.yaml"
+    [line] = [line for line in result.output.splitlines() if "spot.severity" in line]
+    assert line.strip().startswith(f"{kept}:"), line
+    assert "cases/20261104-m2pq.yaml:" not in result.output
+    number = int(line.strip().split(":")[1])
+    assert "severity: 8" in (cli_example.root / kept).read_text().splitlines()[number - 1]

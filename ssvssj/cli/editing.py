@@ -11,7 +11,7 @@ import os
 import shlex
 import stat
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import typer
@@ -21,6 +21,7 @@ from ssvssj.cli.prompter import TerminalPrompter
 from ssvssj.errors import ConcurrentChange, InvalidCase, UsageError
 from ssvssj.i18n import os_reason, tr
 from ssvssj.method.models import Case
+from ssvssj.method.problems import Problem
 from ssvssj.store.drafts import private_dir
 from ssvssj.store.files import write_atomic
 from ssvssj.store.loading import load_case
@@ -211,7 +212,7 @@ def edit_case(
             kept.discard()
             out.print(tr("saved {rel}", "已保存 {rel}", rel=shown_name(rel)), markup=False)
             return
-        print_problems(problems)
+        print_problems(_in_the_copy(problems, rel, kept, workspace))
         if not interactive or not TerminalPrompter().confirm(
             tr("Re-open the editor to fix it?", "重新打开编辑器修改？"), default=True
         ):
@@ -223,6 +224,15 @@ def edit_case(
                     copy=kept.copy.as_posix(),
                 ),
             )
+
+
+def _in_the_copy(
+    problems: list[Problem], rel: str, kept: KeptEdit, workspace: Workspace
+) -> list[Problem]:
+    """The problems of an edit point into the edited copy, where its lines are, not into the
+    case file, which still holds what it held."""
+    copy = kept.copy.relative_to(workspace.root).as_posix()
+    return [replace(problem, file=copy) if problem.file == rel else problem for problem in problems]
 
 
 def _dated(case: Case, edited: bytes, base: bytes, workspace: Workspace, rel: str) -> bytes:
