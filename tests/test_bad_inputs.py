@@ -222,7 +222,8 @@ CORPUS: dict[str, Bad] = {
         write(CASE, GOOD.encode("gbk")),
         ("check",),
         1,
-        "看起来是 GBK/GB18030。可这样转换：`iconv -f GB18030",
+        "看起来是 GBK/GB18030。可这样转换：`iconv -f GB18030 -t UTF-8 "
+        f"{CASE} > {CASE}.new && mv {CASE}.new {CASE}`",
         CASE,
     ),
     "utf16-file": Bad(write(CASE, GOOD.encode("utf-16")), ("check",), 1, "看起来是 UTF-16", CASE),
@@ -333,8 +334,8 @@ CORPUS: dict[str, Bad] = {
     "template-syntax": Bad(
         template("{% if %}"), ("report", "portfolio"), 2, "portfolio.md.j2:1：模板语法错误"
     ),
-    "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "不是案例 ID"),
-    "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "不是案例 ID"),
+    "id-with-dotdot": Bad(nothing, ("case", "show", "../../etc/passwd"), 2, "不是案例编号"),
+    "id-absolute-path": Bad(nothing, ("case", "edit", "/etc/passwd"), 2, "不是案例编号"),
     "id-with-nul": Bad(nothing, ("case", "show", "2026\x001102"), 2, "参数中不能有 NUL 字节"),
     "output-with-nul": Bad(
         nothing, ("report", "journey", "-o", "r\x00.md"), 2, "参数中不能有 NUL 字节"
@@ -343,14 +344,14 @@ CORPUS: dict[str, Bad] = {
         nothing,
         ("case", "solve", "20990101", "s1", "--status", "done"),
         2,
-        "没有 ID 为“20990101”的案例",
+        "没有编号为“20990101”的案例",
     ),
     "ambiguous-id": Bad(nothing, ("case", "show", "202611"), 2, "“202611”对应 17 个案例"),
     "bad-status": Bad(
         nothing,
         ("case", "solve", "20261104", "s1", "--status", "finished"),
         2,
-        "--status “finished”不在可选项中",
+        "--status：“finished”不在可选项中",
     ),
     "bad-date-option": Bad(
         nothing,
@@ -359,10 +360,10 @@ CORPUS: dict[str, Bad] = {
         "--until：没有 13 月",
     ),
     "min-count-zero": Bad(
-        nothing, ("journey", "show", "--min-count", "0"), 2, "--min-count 的取值范围是 >= 1"
+        nothing, ("journey", "show", "--min-count", "0"), 2, "--min-count 须不小于 1"
     ),
     "report-case-without-id": Bad(
-        nothing, ("report", "case"), 2, "`ssvssj report case` 需要案例 ID"
+        nothing, ("report", "case"), 2, "`ssvssj report case` 需要案例编号"
     ),
     "yaml11-boolean-as-number": Bad(
         edit(CASE, "  severity: 4\n", "  severity: true\n"),
@@ -1545,7 +1546,7 @@ def test_a_tool_write_changes_only_the_lines_of_the_changed_field(
         (("case", "log"), "错误：缺少参数：案例编号（ID）"),
         (
             ("journey", "diff", "HEAD", "--format", "pdf"),
-            "--format 只能取以下值之一：`text`、`markdown`",
+            "--format：“pdf”不在可选项中：`text`、`markdown`",
         ),
         (("report", "progress", "--since"), "错误：选项 --since 需要一个值"),
         (("case", "list", "--json=yes"), "错误：选项 --json 不接受值"),

@@ -107,7 +107,7 @@ def test_case_new_without_a_terminal_takes_options_and_prints_the_path(cli_empty
 
 def test_case_new_names_the_missing_option(cli_empty: Cli) -> None:
     result = cli_empty("case", "new", "--title", "x", "--touchpoint", "前台", code=2)
-    assert "缺少回答：问题（`spot.problem`）；请用 --problem TEXT 给出" in result.output
+    assert "缺少回答：问题（`spot.problem`）；请用 --problem 给出问题（或写在 --from 所指的文件中）" in result.output
     assert not list((cli_empty.root / "cases").iterdir())
 
 
@@ -170,7 +170,7 @@ def test_case_continue_from_a_file_adds_the_next_step(cli_example: Cli, tmp_path
 def test_case_continue_without_a_terminal_says_what_to_do(cli_example: Cli) -> None:
     result = cli_example("case", "continue", "20261111", code=2)
     assert "要提问，需要在终端中运行" in result.output
-    assert "--from FILE" in result.output
+    assert "可用 --from 指定一个写有要补充部分的文件" in result.output
 
 
 def test_case_list_filters(cli_example: Cli) -> None:
@@ -222,8 +222,8 @@ def test_case_show_by_prefix(cli_example: Cli) -> None:
     ("prefix", "message"),
     [
         ("2026", "“2026”对应 17 个案例"),
-        ("20991231", "没有 ID 为“20991231”的案例"),
-        ("../etc", "“../etc”不是案例 ID"),
+        ("20991231", "没有编号为“20991231”的案例"),
+        ("../etc", "“../etc”不是案例编号"),
     ],
 )
 def test_bad_ids_are_usage_errors(cli_example: Cli, prefix: str, message: str) -> None:
@@ -288,11 +288,11 @@ def test_case_solve_takes_the_status_in_either_language_or_by_number(cli_example
     cli_example("case", "solve", "20261104", "s1", "--status", "2")
     assert "    status: doing" in path.read_text(encoding="utf-8")
     refused = cli_example("case", "solve", "20261104", "s1", "--status", "完美", code=2)
-    assert "--status “完美”不在可选项中：1 待推进、2 进行中、3 已完成、4 已验证、5 不采纳" in (
+    assert "--status：“完美”不在可选项中：1 待推进、2 进行中、3 已完成、4 已验证、5 不采纳" in (
         refused.output
     )
     refused = cli_example("case", "list", "--step", "6", code=2)
-    assert "--step “6”不在可选项中：1 发现问题、2 解读场景" in refused.output
+    assert "--step：“6”不在可选项中：1 发现问题、2 解读场景" in refused.output
 
 
 def test_case_solve_unknown_solution(cli_example: Cli) -> None:

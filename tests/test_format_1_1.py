@@ -531,7 +531,7 @@ def test_case_new_takes_kind_handover_and_the_default_consultant(tmp_path: Path)
     [
         (("--severity", "9"), "--severity：严重程度须为 1–5 的整数，现为“9”"),
         (("--severity", "五"), "--severity：严重程度须为 1–5 的整数，现为“五”"),
-        (("--kind", "好"), "--kind “好”不在可选项中：1 痛点、2 亮点"),
+        (("--kind", "好"), "--kind：“好”不在可选项中：1 痛点、2 亮点"),
     ],
 )
 def test_case_new_refuses_an_option_value_in_the_users_words(

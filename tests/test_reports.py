@@ -105,7 +105,7 @@ def test_single_reports_to_stdout_and_to_a_file(cli_example: Cli, tmp_path: Path
     cli_example("report", "portfolio", "--lang", "en", "-o", str(tmp_path / "p.md"))
     assert (tmp_path / "p.md").read_text(encoding="utf-8").startswith("# Portfolio: ")
     result = cli_example("report", "case", code=2)
-    assert "`ssvssj report case` 需要案例 ID" in result.output
+    assert "`ssvssj report case` 需要案例编号" in result.output
 
 
 def test_links_between_reports_resolve(cli_example: Cli) -> None:

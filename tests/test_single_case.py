@@ -141,7 +141,7 @@ def test_an_id_is_found_by_file_name_with_the_same_errors(
     example: Path, command: tuple[str, ...]
 ) -> None:
     cli = Cli(example)
-    assert "没有 ID 为“20270101”的案例" in cli(*command, "20270101", code=2).output
+    assert "没有编号为“20270101”的案例" in cli(*command, "20270101", code=2).output
     assert "“202611”对应 17 个案例" in cli(*command, "202611", code=2).output
     (example / "cases" / "sub").mkdir()
     (example / "cases" / "sub" / "20270102-abcd.yaml").write_text("- x\n", encoding="utf-8")
@@ -160,4 +160,4 @@ def test_a_draft_alone_is_no_case_to_show_or_report(
     (drafts / "20261124-dpve.yaml").write_text(
         "doc:\n  title: 草稿\npartial: {}\nstep: spot\ncase_sha256: null\n", encoding="utf-8"
     )
-    assert "没有 ID 为“20261124”的案例" in cli_empty(*command, "20261124", code=2).output
+    assert "没有编号为“20261124”的案例" in cli_empty(*command, "20261124", code=2).output

@@ -45,8 +45,8 @@ def _choice(kind: str, typed: str, option: str) -> str:
         numbered = joined(f"{number} {word}" for number, word in enumerate(shown, 1))
         raise UsageError(
             tr(
-                "{option} “{typed}” is not one of: {choices}",
-                "{option} “{typed}”不在可选项中：{choices}",
+                "{option}: “{typed}” is not one of: {choices}",
+                "{option}：“{typed}”不在可选项中：{choices}",
                 option=option,
                 typed=typed,
                 choices=numbered,
@@ -105,7 +105,7 @@ def _read_from(source: str | None) -> dict[str, Any]:
                 "--from {where}: {message}",
                 "--from {where}：{message}",
                 where=where,
-                message=error.message,
+                message=error.message if source == "-" else error.message_in(source),
             )
         ) from None
     if not isinstance(data, dict):
@@ -320,8 +320,8 @@ def _create_without_prompts(
                 tr(
                     "missing answer: {field} (`{key}`); pass {option} TEXT (or give it in "
                     "--from FILE)",
-                    "缺少回答：{field}（`{key}`）；请用 {option} TEXT 给出"
-                    "（或写在 --from FILE 中）",
+                    "缺少回答：{field}（`{key}`）；请用 {option} 给出{field}"
+                    "（或写在 --from 所指的文件中）",
                     field=field_word(name, language()),
                     key=key,
                     option=option,
@@ -391,7 +391,7 @@ def continue_(
             ),
             tr(
                 "pass --from FILE with the sections to add, or use `ssvssj case edit`",
-                "可用 --from FILE 给出要补充的部分，或用 `ssvssj case edit`",
+                "可用 --from 指定一个写有要补充部分的文件，或用 `ssvssj case edit`",
             ),
         )
     if not _interactive(no_input):

@@ -345,7 +345,7 @@ def draft_lines(notes: list[DraftNote]) -> list[str]:
     lines = [
         tr(
             "{count} draft(s); resume with: ssvssj case continue ID",
-            "{count} 份草稿；继续：ssvssj case continue ID",
+            "{count} 份草稿；继续：ssvssj case continue 编号",
             count=len(notes),
         )
     ]

@@ -78,13 +78,13 @@ def report(
         if since is None:
             raise UsageError(
                 tr(
-                    "report progress needs --since REV", "`ssvssj report progress` 需要 --since REV"
+                    "report progress needs --since REV", "`ssvssj report progress` 需要 --since 版本"
                 ),
                 "ssvssj report progress --since main",
             )
         if case_id is not None:
             raise UsageError(
-                tr("report progress takes no case ID", "`ssvssj report progress` 不接受案例 ID")
+                tr("report progress takes no case ID", "`ssvssj report progress` 不接受案例编号")
             )
         progress_report(ctx, since, until, lang.value if lang else None, output)
         return
@@ -93,14 +93,14 @@ def report(
 
     if kind.value == "case" and case_id is None:
         raise UsageError(
-            tr("report case needs a case ID", "`ssvssj report case` 需要案例 ID"),
+            tr("report case needs a case ID", "`ssvssj report case` 需要案例编号"),
             "ssvssj report case 20261102-k3f9",
         )
     if kind.value not in ("case", "all") and case_id is not None:
         raise UsageError(
             tr(
                 "report {kind} takes no case ID",
-                "`ssvssj report {kind}` 不接受案例 ID",
+                "`ssvssj report {kind}` 不接受案例编号",
                 kind=kind.value,
             )
         )

@@ -55,34 +55,62 @@ def _kind_of(annotation: Any) -> str | None:
     return None
 
 
-def _range(low: object, high: object) -> str:
+def _bounds(low: object, high: object) -> str:
+    """A range said as a rule: `须不小于 1`, `须在 1–5 之间`."""
     if high is None:
-        return f">= {low}"
+        return tr("must be at least {low}", "须不小于 {low}", low=low)
     if low is None:
-        return f"<= {high}"
-    return f"{low}–{high}"
+        return tr("must be at most {high}", "须不大于 {high}", high=high)
+    return tr("must be within {low}–{high}", "须在 {low}–{high} 之间", low=low, high=high)
+
+
+def _typed(error: parsing.BadParameter) -> str | None:
+    """The value the person typed, as the validator saw it."""
+    cause = error.__cause__
+    errors = getattr(cause, "errors", None)
+    if not callable(errors):
+        return None
+    found = errors()
+    return str(found[0]["input"]) if found and "input" in found[0] else None
+
+
+def _shown_name(param: Any) -> str:
+    """An option by its name; an argument by the words a person uses for it."""
+    name = _name(param)
+    word = _ARGUMENT_WORDS.get(name)
+    return tr(*word) if word is not None else name
 
 
 def _bad_value(error: parsing.BadParameter) -> str:
     param = error.param
     if param is None:
         return tr("the value of {name} is not valid", "{name} 的值无效", name=error.param_hint)
-    name = _name(param)
+    name = _shown_name(param)
     described = getattr(param, "type_descriptor", None)
     if described is not None and described.is_choice and described.choices:
+        choices = joined((getattr(c, "value", c) for c in described.choices), code=True)
+        typed = _typed(error)
+        if typed is None:
+            return tr(
+                "{name}: the value is not one of: {choices}",
+                "{name}：取值不在可选项中：{choices}",
+                name=name,
+                choices=choices,
+            )
         return tr(
-            "{name} takes one of: {choices}",
-            "{name} 只能取以下值之一：{choices}",
+            "{name}: “{typed}” is not one of: {choices}",
+            "{name}：“{typed}”不在可选项中：{choices}",
             name=name,
-            choices=joined((getattr(c, "value", c) for c in described.choices), code=True),
+            typed=typed,
+            choices=choices,
         )
     if described is not None and described.is_ranged:
         info = described.parameter_info
         return tr(
-            "{name} takes a number within {range}",
-            "{name} 的取值范围是 {range}",
+            "{name} {rule}",
+            "{name} {rule}",
             name=name,
-            range=_range(info.min, info.max),
+            rule=_bounds(info.min, info.max),
         )
     kind = _kind_of(getattr(described, "annotation", None))
     if kind is not None:
@@ -118,6 +146,7 @@ _ARGUMENT_WORDS = {
     "SID": ("the solution id, such as s1", "方案编号，如 s1"),
     "FILE": ("the file", "文件"),
     "REV": ("the revision to compare from", "要比较的版本"),
+    "KIND": ("the report kind", "报告类型"),
 }
 
 

@@ -20,7 +20,7 @@ def draft_path(root: Path, case_id: str) -> Path:
     from ssvssj.store.ids import is_valid_id
 
     if not is_valid_id(case_id):
-        raise UsageError(tr("“{id}” is not a case id", "“{id}”不是案例 ID", id=case_id))
+        raise UsageError(tr("“{id}” is not a case id", "“{id}”不是案例编号", id=case_id))
     return private_dir(root) / "drafts" / f"{case_id}.yaml"
 
 

@@ -29,7 +29,7 @@ def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -
         raise UsageError(
             tr(
                 "“{prefix}” is not a case id: ids look like 20261102-k3f9 (digits, a dash, a-z0-9)",
-                "“{prefix}”不是案例 ID：ID 形如 20261102-k3f9（日期、短横线、四个 a-z0-9 字符）",
+                "“{prefix}”不是案例编号：编号形如 20261102-k3f9（日期、短横线、四个 a-z0-9 字符）",
                 prefix=prefix,
             )
         )
@@ -37,8 +37,8 @@ def resolve(prefix: str, known: Iterable[str], broken: Iterable[Problem] = ()) -
     if not matches:
         _refuse_broken(cleaned, list(broken))
         raise CaseNotFound(
-            tr("no case with id “{id}”", "没有 ID 为“{id}”的案例", id=cleaned),
-            tr("run `ssvssj case list` to see the ids", "运行 `ssvssj case list` 查看所有 ID"),
+            tr("no case with id “{id}”", "没有编号为“{id}”的案例", id=cleaned),
+            tr("run `ssvssj case list` to see the ids", "运行 `ssvssj case list` 查看所有编号"),
         )
     if len(matches) > 1 and cleaned not in matches:
         shown = joined(matches[:5]) + (" …" if len(matches) > 5 else "")

@@ -38,7 +38,7 @@ def read_mapping(
     try:
         data, found = parse_all(raw, lines)
     except ReadError as error:
-        return None, [Problem(rel, line, None, message) for line, message in error.all]
+        return None, [Problem(rel, line, None, message) for line, message in error.all_in(rel)]
     problems = [Problem(rel, line, None, message) for line, message in found]
     if data is None:
         return None, [Problem(rel, None, None, tr("file is empty", "文件是空的"))]

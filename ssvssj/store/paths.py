@@ -76,7 +76,7 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
         tr(
             "run `ssvssj init` to make one, or pass --workspace DIR (or set SSVSSJ_WORKSPACE)",
             "可运行 `ssvssj init` 新建一个，"
-            "或用 --workspace DIR（或环境变量 SSVSSJ_WORKSPACE）指定",
+            "或用 --workspace 文件夹（或环境变量 SSVSSJ_WORKSPACE）指定",
         ),
     )
 

@@ -488,7 +488,7 @@ def save_case(workspace: Workspace, case: Case, original: bytes, today: date) ->
                 "{file} 无法在原处改写；没有写入",
                 file=rel,
             ),
-            [Problem(rel, line, None, message) for line, message in error.all],
+            [Problem(rel, line, None, message) for line, message in error.all_in(rel)],
         ) from None
     data = checked(rewritten, workspace, rel)
     path = workspace.root / rel
@@ -551,7 +551,7 @@ def create_case(
             workspace.files[case_id] = rel
             workspace.cases.append(case)
             return case, path
-    raise UsageError(tr("could not find a free case id; try again", "找不到空闲的案例 ID，请重试"))
+    raise UsageError(tr("could not find a free case id; try again", "找不到空闲的案例编号，请重试"))
 
 
 SCHEMA_FILE = "case.schema.json"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Hashable, Sequence
+import shlex
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import yaml
@@ -216,26 +217,35 @@ class ReadError(Exception):
         message: str,
         line: int | None = None,
         others: Sequence[tuple[int | None, str]] = (),
+        naming: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.others = list(others)
+        self.naming = naming
 
     @property
     def all(self) -> list[tuple[int | None, str]]:
         return [(self.line, self.message), *self.others]
 
+    def message_in(self, path: str) -> str:
+        """The message told of the file at `path`, naming it where the message shows a command."""
+        return self.naming(path) if self.naming is not None else self.message
+
+    def all_in(self, path: str) -> list[tuple[int | None, str]]:
+        return [(self.line, self.message_in(path)), *self.others]
+
 
 def decode(raw: bytes) -> str:
     """UTF-8 (a BOM is fine); anything else is a ReadError that says how to convert it."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
-        raise ReadError(_convert_hint("UTF-16", "UTF-16"))
+        raise _not_utf8("UTF-16", "UTF-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         label, source = _guess_encoding(raw)
-        raise ReadError(_convert_hint(label, source, error.start)) from None
+        raise _not_utf8(label, source, error.start) from None
 
 
 def _guess_encoding(raw: bytes) -> tuple[str, str]:
@@ -249,7 +259,16 @@ def _guess_encoding(raw: bytes) -> tuple[str, str]:
     return tr("an unknown encoding", "未知编码"), "<ENCODING>"
 
 
-def _convert_hint(label: str, source: str, offset: int | None = None) -> str:
+def _not_utf8(label: str, source: str, offset: int | None = None) -> ReadError:
+    """The error for a file in another encoding; its message names the file once it is known."""
+
+    def named(path: str) -> str:
+        return _convert_hint(label, source, offset, shlex.quote(path))
+
+    return ReadError(_convert_hint(label, source, offset, "FILE"), naming=named)
+
+
+def _convert_hint(label: str, source: str, offset: int | None, path: str) -> str:
     where = (
         tr(
             " (first bad byte at offset {offset})",
@@ -261,12 +280,13 @@ def _convert_hint(label: str, source: str, offset: int | None = None) -> str:
     )
     return tr(
         "file is not UTF-8{where}; it looks like {label}. "
-        "Convert it with: `iconv -f {source} -t UTF-8 FILE > FILE.new && mv FILE.new FILE`",
+        "Convert it with: `iconv -f {source} -t UTF-8 {path} > {path}.new && mv {path}.new {path}`",
         "文件不是 UTF-8 编码{where}，看起来是 {label}。"
-        "可这样转换：`iconv -f {source} -t UTF-8 FILE > FILE.new && mv FILE.new FILE`",
+        "可这样转换：`iconv -f {source} -t UTF-8 {path} > {path}.new && mv {path}.new {path}`",
         where=where,
         label=label,
         source=source,
+        path=path,
     )
 
 
@@ -302,7 +322,7 @@ def parse_all(raw: bytes, lines: Lines | None = None) -> tuple[Any, list[tuple[i
     if len(raw) > MAX_FILE_BYTES:
         raise ReadError(too_large(len(raw)))
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
-        raise ReadError(_convert_hint("UTF-16", "UTF-16"))
+        raise _not_utf8("UTF-16", "UTF-16")
     if not raw.removeprefix(codecs.BOM_UTF8).strip():
         raise ReadError(tr("file is empty", "文件是空的"))
     plain = _plain_data(raw, lines)
