@@ -107,7 +107,8 @@ def test_case_new_without_a_terminal_takes_options_and_prints_the_path(cli_empty
 
 def test_case_new_names_the_missing_option(cli_empty: Cli) -> None:
     result = cli_empty("case", "new", "--title", "x", "--touchpoint", "前台", code=2)
-    assert "缺少回答：问题（`spot.problem`）；请用 --problem 给出问题（或写在 --from 所指的文件中）" in result.output
+    said = "缺少回答：问题（`spot.problem`）；请用 --problem 给出问题（或写在 --from 所指的文件中）"
+    assert said in result.output
     assert not list((cli_empty.root / "cases").iterdir())
 
 

@@ -240,7 +240,10 @@ def accept(
                 "{file} 无法在原处改写；请先修正，或用 --force 覆盖",
                 file=JOURNEY_FILE,
             ),
-            [Problem(JOURNEY_FILE, line, None, message) for line, message in error.all_in(JOURNEY_FILE)],
+            [
+                Problem(JOURNEY_FILE, line, None, message)
+                for line, message in error.all_in(JOURNEY_FILE)
+            ],
         ) from None
     save_agreed_journey(workspace.root, data, original)
     console(stderr=True).print(

@@ -78,7 +78,8 @@ def report(
         if since is None:
             raise UsageError(
                 tr(
-                    "report progress needs --since REV", "`ssvssj report progress` 需要 --since 版本"
+                    "report progress needs --since REV",
+                    "`ssvssj report progress` 需要 --since 版本",
                 ),
                 "ssvssj report progress --since main",
             )
