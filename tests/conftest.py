@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +15,7 @@ from ssvssj.cli import app
 from ssvssj.i18n import set_language
 
 REPO = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 TODAY = "2026-11-23"
 
 
@@ -80,6 +84,27 @@ def case_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         monkeypatch.setattr(module, "read_mapping", counting)
     return seen
+
+
+def lines_run(watched: tuple[str, ...], work: Callable[[], T]) -> tuple[int, T]:
+    """How many lines of the files whose names end with `watched` run while `work` runs, and
+    what it returns: a measure of work that does not depend on the machine's speed."""
+    count = 0
+
+    def local(frame: Any, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def calls(frame: Any, event: str, arg: Any) -> Any:
+        return local if frame.f_code.co_filename.endswith(watched) else None
+
+    sys.settrace(calls)
+    try:
+        result = work()
+    finally:
+        sys.settrace(None)
+    return count, result
 
 
 class Cli:

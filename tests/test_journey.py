@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -13,6 +12,7 @@ from ssvssj.journey.exports import to_json
 from ssvssj.journey.infer import Filters, directly_follows, infer, journey_order
 from ssvssj.journey.vocabulary import Vocabulary, build_vocabulary
 from ssvssj.method.models import Case, VocabularyFile
+from tests.conftest import lines_run
 
 
 def vocabulary(entries: dict) -> Vocabulary:
@@ -258,26 +258,10 @@ def test_a_long_run_is_cut_into_stages_without_a_call_per_cut() -> None:
 
 def lines_run_cutting(run: list[str], ends: list[tuple[int, int, int]]) -> int:
     """Lines of the journey's own code run while a run is cut into stages: work, not time."""
-    import sys
-
     from ssvssj.journey.infer import _split_run
 
     graph = directly_follows([[run[a], run[b]] for a, b, _ in ends])
-    count = 0
-
-    def local(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += event == "line"
-        return local
-
-    def calls(frame: Any, event: str, arg: Any) -> Any:
-        return local if frame.f_code.co_filename.endswith("infer.py") else None
-
-    sys.settrace(calls)
-    try:
-        _split_run(run, graph)
-    finally:
-        sys.settrace(None)
+    count, _ = lines_run(("infer.py",), lambda: _split_run(run, graph))
     return count
 
 

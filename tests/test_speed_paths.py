@@ -13,7 +13,6 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,7 +22,7 @@ import ssvssj.store.scan
 import ssvssj.store.store
 from ssvssj.store.index import Index, index_path
 from ssvssj.store.store import load_workspace
-from tests.conftest import Cli
+from tests.conftest import Cli, lines_run
 
 HEAVY = ("pydantic", "networkx", "jinja2", "yaml", "ruamel", "rich")
 
@@ -497,22 +496,7 @@ def _lines_run_writing(original: bytes) -> tuple[int, bytes]:
     doc["updated"] = date(2026, 11, 24)
     doc["solve"][0]["status"] = "doing"
     watched = ("difflib.py", "linediff.py", "yamlwrite.py")
-    count = 0
-
-    def local(frame: Any, event: str, arg: Any) -> Any:
-        nonlocal count
-        count += event == "line"
-        return local
-
-    def calls(frame: Any, event: str, arg: Any) -> Any:
-        return local if frame.f_code.co_filename.endswith(watched) else None
-
-    sys.settrace(calls)
-    try:
-        written = update_document(original, doc)
-    finally:
-        sys.settrace(None)
-    return count, written
+    return lines_run(watched, lambda: update_document(original, doc))
 
 
 def test_a_one_field_write_grows_with_the_file_not_its_square() -> None:
