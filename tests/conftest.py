@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -105,6 +106,19 @@ def lines_run(watched: tuple[str, ...], work: Callable[[], T]) -> tuple[int, T]:
     finally:
         sys.settrace(None)
     return count, result
+
+
+def refuse_to_list(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Make `folder` unreadable as a permission-less folder would be, and every other folder
+    readable as before."""
+    scandir = os.scandir
+
+    def refuse(path: object = ".") -> object:
+        if Path(str(path)) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", refuse)
 
 
 class Cli:

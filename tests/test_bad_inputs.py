@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssvssj.cli import app
-from tests.conftest import REPO, Cli
+from tests.conftest import REPO, Cli, refuse_to_list
 
 CASE = "cases/20261104-m2pq.yaml"
 
@@ -1243,14 +1243,7 @@ def test_an_unreadable_folder_of_cases_is_a_problem(
     hidden = example / "cases" / "old"
     hidden.mkdir()
     write("cases/old/20261201-abcd.yaml", GOOD.replace("20261104-m2pq", "20261201-abcd"))(example)
-    scandir = os.scandir
-
-    def refuse(path: object = ".") -> object:
-        if Path(str(path)) == hidden:
-            raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, hidden)
     result = invoke(example, "check")
     assert result.exit_code == 1
     assert "cases/old: 无法读取该文件夹：没有权限；其中的案例没有读取" in result.output

@@ -15,7 +15,7 @@ import typer
 from ssvssj.cli.wizard_shell import WizardShell
 from ssvssj.store.drafts import draft_ids
 from ssvssj.store.store import load_workspace
-from tests.conftest import Cli
+from tests.conftest import Cli, refuse_to_list
 from tests.scripted import ScriptedPrompter
 
 TODAY = date(2026, 11, 23)
@@ -127,14 +127,7 @@ def test_an_unreadable_drafts_folder_is_named(
 ) -> None:
     interrupted_in_the_scene(cli_empty.root)
     drafts = cli_empty.root / ".ssvssj" / "drafts"
-    scandir = os.scandir
-
-    def refuse(path: object = ".") -> object:
-        if Path(str(path)) == drafts:
-            raise PermissionError(13, "Permission denied", str(path))
-        return scandir(path)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(os, "scandir", refuse)
+    refuse_to_list(monkeypatch, drafts)
     message = ".ssvssj/drafts: this folder cannot be read: permission denied"
     assert message in cli_empty("--language", "en", "case", "list").stderr
     assert message in cli_empty("--language", "en", "check", code=1).stdout
@@ -257,7 +250,6 @@ def test_an_unusable_editor_is_one_clear_message(
 
 @pytest.mark.parametrize("kind", ["fifo", "folder", "huge"])
 def test_a_draft_that_is_no_regular_file_is_shown_as_unreadable(cli_empty: Cli, kind: str) -> None:
-    import os
 
     drafts = cli_empty.root / ".ssvssj" / "drafts"
     drafts.mkdir(parents=True)
@@ -310,7 +302,6 @@ def test_at_a_terminal_a_kept_edit_is_resumed_or_discarded_only_by_an_answer(
 def test_a_kept_edit_that_is_no_plain_file_is_refused_without_a_hang(
     cli_example: Cli, tmp_path: Path
 ) -> None:
-    import os
 
     folder = cli_example.root / KEPT
     folder.parent.mkdir(parents=True)
@@ -334,7 +325,6 @@ def test_an_editor_that_removes_or_replaces_the_copy_is_one_message_without_a_ha
 ) -> None:
     """The edited copy is read only as a regular file: gone or replaced by a FIFO or a link, it
     is one message in the person's language, the case is unchanged and nothing is left over."""
-    import os
 
     editor = tmp_path / "editor.py"
     editor.write_text(
@@ -356,7 +346,6 @@ def test_a_kept_edit_or_draft_that_is_a_link_is_never_read_or_changed_through_it
 ) -> None:
     """A kept edit, its base or a draft that is a link (to anywhere) is tool-private only in
     name: nothing is read, written or deleted through it."""
-    import os
 
     outside = tmp_path / "outside.yaml"
     outside.write_text("title: not mine\n", encoding="utf-8")
