@@ -500,7 +500,7 @@ def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool)
         tr("Likely aliases", "可能是同一触点的写法"),
         tr(
             "# paste into touchpoints.yaml (nothing was changed):",
-            "# 可粘贴到 touchpoints.yaml（没有改动任何文件）：",
+            "# 可粘贴到触点词表 touchpoints.yaml（没有改动任何文件）：",
         ),
         lambda: snippet(found, workspace.vocabulary),
     )
@@ -582,7 +582,7 @@ def _show_cause_suggestions(workspace: "Workspace", journey: "Journey", as_json:
         tr("Likely aliases of a cause", "可能是同一根因的写法"),
         tr(
             "# paste into causes.yaml (nothing was changed):",
-            "# 粘贴到 causes.yaml（没有改动任何文件）：",
+            "# 可粘贴到根因词表 causes.yaml（没有改动任何文件）：",
         ),
         lambda: cause_snippet(found, workspace.causes),
     )

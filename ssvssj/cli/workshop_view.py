@@ -76,14 +76,21 @@ def variants_table(journey: Journey, top: int) -> FitTable:
     found = variants(journey, top)
     table = FitTable(
         [
-            Column("#", "right", breaks=False),
+            Column(tr("#", "序"), "right", breaks=False),
             Column(tr("cases", "案例"), "right", breaks=False),
             Column(tr("share", "占比"), "right", breaks=False),
             Column(tr("path", "客户路径")),
         ],
         title=tr(
-            "Variants: {shown} of {total} distinct paths, {cases} case(s)",
-            "常见路径：共 {total} 种不同路径中的 {shown} 种，{cases} 个案例",
+            "Variants: all {total} distinct paths ({cases} case(s))",
+            "常见路径：全部 {total} 种路径（{cases} 个案例）",
+            total=len(found),
+            cases=len(journey.cases),
+        )
+        if len(found) == len(variants(journey))
+        else tr(
+            "Variants: the top {shown} of {total} distinct paths ({cases} case(s))",
+            "常见路径：前 {shown} 种，共 {total} 种路径（{cases} 个案例）",
             shown=len(found),
             total=len(variants(journey)),
             cases=len(journey.cases),
@@ -102,7 +109,7 @@ def variants_table(journey: Journey, top: int) -> FitTable:
 def plan_table(plan: list[Gap]) -> FitTable:
     table = FitTable(
         [
-            Column("#", "right", breaks=False),
+            Column(tr("#", "序"), "right", breaks=False),
             Column(tr("where", "位置")),
             Column(tr("why", "原因")),
         ],

@@ -161,7 +161,7 @@ def _no_owner(journey: Journey, lang: str) -> list[Gap]:
         if tp.open and not tp.owner:
             why = pick(
                 "{n} open problem(s) here but no owner in touchpoints.yaml",
-                "这里有 {n} 个未解决的问题，但 touchpoints.yaml 中没有负责部门",
+                "这里有 {n} 个未解决的问题，但触点词表中没有负责部门",
                 lang,
             ).format(n=tp.open)
             gaps.append(Gap("no-owner", (tp.name,), 2 * tp.open, why))

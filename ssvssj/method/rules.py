@@ -176,7 +176,7 @@ def _case_rules(case: Case) -> list[Finding]:
                 "no-customer-view",
                 tr(
                     "no view from the customer's perspective",
-                    "没有从客户视角的分析",
+                    "缺少从客户视角所做的分析",
                 ),
             )
         )
@@ -250,7 +250,7 @@ def _time_rules(facts: CaseFacts, today: date, stale_after_days: int) -> list[Fi
                 "stale",
                 tr(
                     "open and not updated for {days} days (stale after {limit})",
-                    "未解决，且已 {days} 天没有更新（超过 {limit} 天即为停滞）",
+                    "未解决，已 {days} 天没有更新（超过 {limit} 天即为停滞）",
                     days=idle,
                     limit=stale_after_days,
                 ),

@@ -349,7 +349,7 @@ SPLIT = Step(
             (
                 "The root cause, as other cases name it; Tab completes from causes.yaml and "
                 "earlier causes; optional",
-                "根因，尽量沿用其他案例中的说法；按 Tab 从 causes.yaml 和已有根因中补全；可空",
+                "根因，尽量沿用其他案例中的说法；按 Tab 从根因词表和已有根因中补全；可空",
             ),
         ),
     ),

@@ -33,7 +33,7 @@ class MethodFinding:
         where = f"{place}: {self.field}" if self.field else place
         if language() != "zh":
             return f"{where}: {self.message} [{self.rule}]"
-        return f"{where}: {self.message}（{term(self.rule, 'zh', 'rule')}）[{self.rule}]"
+        return f"{where}: {term(self.rule, 'zh', 'rule')}：{self.message} [{self.rule}]"
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -1,0 +1,25 @@
+"""Chinese messages read as Chinese: the rule's name leads a finding, counts say which part of
+a whole is shown, and vocabulary files are named by the glossary's words."""
+
+from tests.conftest import Cli
+
+
+def test_a_method_finding_names_its_rule_first_without_stacked_brackets(cli_example: Cli) -> None:
+    said = cli_example("check").output
+    assert "updated: 停滞：未解决，已 15 天没有更新（超过 14 天即为停滞） [stale]" in said
+    assert "view: 缺少客户视角：缺少从客户视角所做的分析 [no-customer-view]" in said
+    assert "）（" not in said
+
+
+def test_variants_say_whether_every_path_is_shown(cli_example: Cli) -> None:
+    some = cli_example("journey", "variants", "--top", "3").output
+    assert "常见路径：前 3 种，共 16 种路径（17 个案例）" in some
+    every = cli_example("journey", "variants", "--top", "100").output
+    assert "常见路径：全部 16 种路径（17 个案例）" in every
+    assert " 序 " in every
+
+
+def test_gaps_name_the_vocabulary_by_its_word(cli_example: Cli) -> None:
+    said = cli_example("journey", "gaps").output
+    assert "触点词表中没有负责部门" in said
+    assert "touchpoints.yaml 中" not in said
