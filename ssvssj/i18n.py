@@ -73,6 +73,37 @@ def fill_chinese(text: str, params: dict[str, object]) -> str:
     return out
 
 
+_PERCENT_FIELD = re.compile(r"%\((\w+)\)s|%%")
+
+
+def fill_chinese_percent(text: str, params: dict[str, object]) -> str:
+    """A template message's `%(name)s` fields filled without a space beside full-width
+    punctuation (`从 e47b3cc（2026-11-24）到 …`); spaces between words stay as written."""
+    out, start = "", 0
+    for found in _PERCENT_FIELD.finditer(text):
+        out = _beside_punctuation(out, text[start : found.start()])
+        value = "%" if found.group(0) == "%%" else str(params[found.group(1)])
+        out = _beside_punctuation(out, value)
+        start = found.end()
+    return _beside_punctuation(out, text[start:])
+
+
+def _beside_punctuation(left: str, right: str) -> str:
+    if left.endswith(" ") and len(left) >= 2 and _punctuation(left[-2]) and right:
+        return left[:-1] + right
+    if right.startswith(" ") and len(right) >= 2 and left and _punctuation(left[-1]):
+        return left + right[1:]
+    if right.startswith(" ") and len(right) >= 2 and _punctuation(right[1]) and left:
+        return left + right[1:]
+    if left.endswith(" ") and right and _punctuation(right[0]):
+        return left[:-1] + right
+    return left + right
+
+
+def _punctuation(char: str) -> bool:
+    return _wide(char) and not _CJK.match(char)
+
+
 def _joined(left: str, right: str) -> str:
     if not left or not right:
         return left + right

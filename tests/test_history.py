@@ -643,3 +643,11 @@ def test_a_subject_holding_separator_bytes_is_read_whole(history: Path) -> None:
         "Three cases from the first visit",
         "fix\x1enotes\x1fmore",
     ]
+
+
+def test_progress_in_chinese_joins_the_revision_and_the_working_tree_without_stray_spaces(
+    history: Path,
+) -> None:
+    out = Cli(history)("report", "progress", "--since", "HEAD", "--lang", "zh").stdout
+    assert f"> 从 {short(history, 'HEAD')}（2026-11-12）到工作目录 · 4 → 5 个案例" in out
+    assert "## 有变化的方案" in out

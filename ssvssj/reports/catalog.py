@@ -186,11 +186,12 @@ ZH: dict[str, str] = {
     # progress (git)
     "Progress report": "进展报告",
     "Since %(since)s until %(until)s": "从 %(since)s 到 %(until)s",
+    "Since %(since)s until working tree": "从 %(since)s 到工作目录",
     "%(before)s → %(after)s cases": "%(before)s → %(after)s 个案例",
     "Cases added": "新增的案例",
     "Cases dropped": "放弃的案例",
     "Removed from the workspace:": "已从工作区移除：",
-    "Solutions moved": "推进了的方案",
+    "Solutions changed": "有变化的方案",
     "new": "新增",
     "Open cases that did not change": "没有变化的未解决案例",
     "Updated": "更新于",

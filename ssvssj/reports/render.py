@@ -142,6 +142,8 @@ def environment(language: str, workspace_templates: Path | None) -> SandboxedEnv
         return gettext(singular if count == 1 else plural)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    if language == "zh":
+        env.globals["_"] = env.globals["gettext"] = _spaced(gettext)
     env.globals.update(
         colon=marks["colon"],
         comma=marks["comma"],
@@ -226,6 +228,19 @@ _UNDEFINED = re.compile(r"^'([^']*)' is undefined$")
 _NO_ELEMENT = re.compile(r"object has no element (.+)$")
 _NO_ATTRIBUTE = re.compile(r"has no attribute '([^']*)'")
 _UNSAFE = re.compile(r"access to attribute '([^']*)'")
+
+
+def _spaced(gettext: Callable[[str], str]) -> Callable[..., str]:
+    """A template's Chinese message with its fields spaced as `tr` spaces them."""
+    from jinja2 import pass_context
+
+    from ssvssj.i18n import fill_chinese_percent
+
+    @pass_context
+    def spaced(_context: object, message: str, **variables: object) -> str:
+        return fill_chinese_percent(gettext(message), variables)
+
+    return spaced
 
 
 def _syntax_problem(where: str, said: str) -> str:
