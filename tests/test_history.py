@@ -238,7 +238,7 @@ def test_case_log_one_line_per_commit_in_method_terms(history: Path) -> None:
     out = Cli(history)("case", "log", "20261101-a").stdout
     ids = [short(history, rev) for rev in ("HEAD~2", "HEAD~1", "HEAD")]
     assert out.splitlines() == [
-        f"2026-11-01  {ids[0]}  王敏  新建，处于制定方案，未解决",
+        f"2026-11-01  {ids[0]}  王敏  新建，停在第 5 步（制定方案），未解决",
         f"2026-11-05  {ids[1]}  李雷  方案 s1：待推进 → 进行中",
         f"2026-11-12  {ids[2]}  王敏  "
         "方案 s1：进行中 → 已验证；方案 s1：记录了验证结果；方案 s1：平均等待 15 → 2 分钟；"
@@ -246,7 +246,7 @@ def test_case_log_one_line_per_commit_in_method_terms(history: Path) -> None:
     ]
     english = Cli(history)("--language", "en", "case", "log", "20261101-bbbb").stdout
     assert english.splitlines() == [
-        f"2026-11-01  {ids[0]}  王敏  created at Solve, open",
+        f"2026-11-01  {ids[0]}  王敏  created at step 5 (Solve), open",
         f"2026-11-12  {ids[2]}  王敏  dropped: 门店改造，展厅暂停",
     ]
 
@@ -262,7 +262,7 @@ def test_case_log_follows_a_case_into_a_sub_folder_and_out_of_the_workspace(
     out = Cli(history)("--language", "en", "case", "log", "20261101-eeee").stdout
     lines = [line.split("  ", 3) for line in out.splitlines()]
     assert [(day, who, what) for day, _, who, what in lines] == [
-        ("2026-11-01", "王敏", "created at Scene, open"),
+        ("2026-11-01", "王敏", "created at step 2 (Scene), open"),
         ("2026-11-13", "王敏", "moved to cases/2026-11/20261101-eeee.yaml"),
         ("2026-11-14", "李雷", "file removed"),
     ]
@@ -380,7 +380,7 @@ def test_a_case_begun_after_a_shallow_clone_was_cut_has_its_whole_history(
     commit(shallow, "The delivery case", "2026-11-20", author="李雷")
     out = Cli(workspace)("--language", "en", "case", "log", "20261120-dddd").stdout
     assert out.splitlines() == [
-        f"2026-11-20  {short(shallow, 'HEAD')}  李雷  created at Split, open"
+        f"2026-11-20  {short(shallow, 'HEAD')}  李雷  created at step 4 (Split), open"
     ]
     cut = Cli(workspace)("--language", "en", "case", "log", "20261105-cccc", code=2)
     assert f"commit {short(shallow, 'HEAD~2')} is where the clone was cut" in cut.stderr

@@ -7,6 +7,7 @@ from typing import Any
 
 from ssvssj.history.timeline import Change, LogEntry, Timing
 from ssvssj.i18n import pick
+from ssvssj.method.constants import STEPS
 from ssvssj.method.terms import term
 
 
@@ -28,9 +29,11 @@ def change_text(change: Change, lang: str) -> str:
 
     kind = change.kind
     if kind == "created":
-        return pick("created at {step}, {state}", "新建，处于{step}，{state}", lang).format(
-            step=step("step"), state=state("state")
-        )
+        return pick(
+            "created at step {number} ({step}), {state}",
+            "新建，停在第 {number} 步（{step}），{state}",
+            lang,
+        ).format(number=STEPS.index(v["step"]) + 1, step=step("step"), state=state("state"))
     if kind == "step":
         return pick("reached {step}", "进入{step}", lang).format(step=step("after"))
     if kind == "step-back":
