@@ -23,3 +23,9 @@ def test_gaps_name_the_vocabulary_by_its_word(cli_example: Cli) -> None:
     said = cli_example("journey", "gaps").output
     assert "触点词表中没有负责部门" in said
     assert "touchpoints.yaml 中" not in said
+
+
+def test_the_unnamed_stage_note_claims_no_named_stages(cli_example: Cli) -> None:
+    said = cli_example("journey", "show").output
+    assert "未命名阶段：触点词表没有为其中的触点命名阶段，按案例中的客户路径归组" in said
+    assert "已命名的阶段之间" not in said

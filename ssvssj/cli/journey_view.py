@@ -189,8 +189,8 @@ def _touchpoints_by_stage(journey: Journey) -> FitTable:
     if any(not stage.pinned for stage in journey.stages):
         notes.append(
             tr(
-                "* a stage not named in the vocabulary: inferred between the named ones",
-                "* 未命名阶段：由触点词表中已命名的阶段之间的触点组成",
+                "* a stage not named in the vocabulary: grouped from the cases' paths",
+                "* 未命名阶段：触点词表没有为其中的触点命名阶段，按案例中的客户路径归组",
             )
         )
     table.caption = "\n".join(notes) or None

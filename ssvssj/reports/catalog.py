@@ -118,8 +118,8 @@ ZH: dict[str, str] = {
     "missing": "待补充",
     "yes": "有证据",
     "Stage %(k)s": "阶段 %(k)s",
-    "An emergent stage: the touchpoints found between the pinned stages.": (
-        "未命名阶段：由触点词表中已命名的阶段之间的触点组成。"
+    "A stage not named in the vocabulary: its touchpoints grouped from the cases' paths.": (
+        "未命名阶段：触点词表没有为其中的触点命名阶段，按案例中的客户路径归组。"
     ),
     "#": "序",
     "Other spellings": "其他写法",
