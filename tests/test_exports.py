@@ -165,13 +165,9 @@ def test_mermaid_parses_hostile_names(hostile_exports: dict[str, Path]) -> None:
     assert "ok " in result.stdout
 
 
-JOURNEY_WORDS = ["A", "%%note", "%x", "a%%b", "title y", "Section z", "journey x", ": c", "B"]
-
-
-def test_every_touchpoint_stays_a_task_of_the_mermaid_journey(tmp_path: Path) -> None:
-    """`%%` where a task starts made Mermaid read the line as a comment: the task vanished."""
-    from ssvssj.journey.exports import export
-
+def journey_walking(names: list[str], language: str):  # type: ignore[no-untyped-def]
+    """A journey in which each name is the touchpoint of a case of its own, and every case
+    walks through all the names in order."""
     cases = [
         Case.model_validate(
             {
@@ -180,12 +176,22 @@ def test_every_touchpoint_stays_a_task_of_the_mermaid_journey(tmp_path: Path) ->
                 "title": "t",
                 "created": "2026-11-02",
                 "spot": {"touchpoint": name, "problem": "p", "severity": 3},
-                "scene": {"path": JOURNEY_WORDS},
+                "scene": {"path": names},
             }
         )
-        for index, name in enumerate(JOURNEY_WORDS)
+        for index, name in enumerate(names)
     ]
-    journey = infer(cases, Vocabulary(), language="en")
+    return infer(cases, Vocabulary(), language=language)
+
+
+JOURNEY_WORDS = ["A", "%%note", "%x", "a%%b", "title y", "Section z", "journey x", ": c", "B"]
+
+
+def test_every_touchpoint_stays_a_task_of_the_mermaid_journey(tmp_path: Path) -> None:
+    """`%%` where a task starts made Mermaid read the line as a comment: the task vanished."""
+    from ssvssj.journey.exports import export
+
+    journey = journey_walking(JOURNEY_WORDS, "en")
     path = tmp_path / "words.journey.mmd"
     path.write_text(export(journey, "mermaid-journey", ""), encoding="utf-8")
     read = mermaid_journey(path)
@@ -202,21 +208,8 @@ def test_a_written_entity_stays_the_text_written(tmp_path: Path, fmt: str) -> No
     from ssvssj.journey.exports import export
 
     names = ["u&amp;v", "a&b", "x&#35;y"]
-    cases = [
-        Case.model_validate(
-            {
-                "schema_version": 1,
-                "id": f"20261102-{index:04d}",
-                "title": "t",
-                "created": "2026-11-02",
-                "spot": {"touchpoint": name, "problem": "p", "severity": 3},
-                "scene": {"path": names},
-            }
-        )
-        for index, name in enumerate(names)
-    ]
     path = tmp_path / f"names.{SUFFIX[fmt]}"
-    path.write_text(export(infer(cases, Vocabulary(), language="en"), fmt, ""), encoding="utf-8")
+    path.write_text(export(journey_walking(names, "en"), fmt, ""), encoding="utf-8")
     if fmt == "dot":
         result = graphviz_dot(path)
         assert result.returncode == 0, result.stderr
@@ -294,20 +287,7 @@ def test_control_characters_never_reach_an_export(tmp_path: Path) -> None:
 
     from ssvssj.journey.exports import export
 
-    cases = [
-        Case.model_validate(
-            {
-                "schema_version": 1,
-                "id": f"20261102-c{index:03d}",
-                "title": "t",
-                "created": "2026-11-02",
-                "spot": {"touchpoint": name, "problem": "p", "severity": 3},
-                "scene": {"path": CONTROL_NAMES},
-            }
-        )
-        for index, name in enumerate(CONTROL_NAMES)
-    ]
-    journey = infer(cases, Vocabulary(), language="zh")
+    journey = journey_walking(CONTROL_NAMES, "zh")
     not_xml = {chr(c) for c in [*range(0, 9), *range(11, 13), *range(14, 32), 0xFFFE, 0xFFFF]}
     for fmt in ("mermaid", "mermaid-journey", "dot", "graphml", "csv", "svg", "html"):
         text = export(journey, fmt, "标题\x1b]0;x\x07\ufffe")
