@@ -29,3 +29,18 @@ def test_the_unnamed_stage_note_claims_no_named_stages(cli_example: Cli) -> None
     said = cli_example("journey", "show").output
     assert "未命名阶段：触点词表没有为其中的触点命名阶段，按案例中的客户路径归组" in said
     assert "已命名的阶段之间" not in said
+
+
+def test_a_value_past_its_bound_is_told_as_the_rule_it_breaks(cli_example: Cli) -> None:
+    config = cli_example.root / "ssvssj.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            "stale_after_days: -1" if line.startswith("stale_after_days:") else line
+            for line in text.splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    said = cli_example("check", code=1).output
+    assert "stale_after_days: 停滞天数须不小于 0，现为 -1" in said

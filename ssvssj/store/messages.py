@@ -23,6 +23,24 @@ _INT_TYPES = {"int_parsing", "int_type", "int_from_float", "bool_type", "bool_pa
 _BOUNDS = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
 
+def _bound_message(kind: str, field: str, bound: object, shown: str) -> str:
+    """A value past a bound, said as the rule it breaks (`停滞天数须不小于 0，现为 -1`)."""
+    rules = {
+        "greater_than_equal": tr("must be at least", "须不小于"),
+        "greater_than": tr("must be more than", "须大于"),
+        "less_than_equal": tr("must be at most", "须不大于"),
+        "less_than": tr("must be less than", "须小于"),
+    }
+    return tr(
+        "{field} {rule} {bound}, not {value}",
+        "{field}{rule} {bound}，现为 {value}",
+        field=field,
+        rule=rules[kind],
+        bound=bound,
+        value=shown,
+    )
+
+
 def user_message(item: Any) -> str:
     """One pydantic error (type, loc, input, ctx) as a sentence about the user's input."""
     kind: str = item["type"]
@@ -80,14 +98,7 @@ def user_message(item: Any) -> str:
             value=shown,
         )
     if kind in _BOUNDS:
-        bound = next(iter(ctx.values()), "")
-        return tr(
-            "{field} is out of range ({bound} is the limit), not {value}",
-            "{field}超出范围（界限为 {bound}），现为 {value}",
-            field=field,
-            bound=bound,
-            value=shown,
-        )
+        return _bound_message(kind, field, next(iter(ctx.values()), ""), shown)
     if kind.startswith("date") or kind.startswith("datetime"):
         return _date_message(field, value, shown)
     if kind in ("literal_error", "enum"):
