@@ -44,3 +44,9 @@ def test_a_value_past_its_bound_is_told_as_the_rule_it_breaks(cli_example: Cli) 
     )
     said = cli_example("check", code=1).output
     assert "stale_after_days: 停滞天数须不小于 0，现为 -1" in said
+
+
+def test_a_gain_case_report_labels_its_text_as_a_highlight(cli_example: Cli) -> None:
+    text = cli_example("report", "case", "20261110-f9d2", "--no-history", "-o", "-").stdout
+    assert "- **亮点**：" in text
+    assert "- **问题**：" not in text

@@ -23,6 +23,7 @@ ZH: dict[str, str] = {
     "Channel": "渠道",
     "Observed": "观察日期",
     "Problem": "问题",
+    "Highlight": "亮点",
     "Severity": "严重程度",
     "Evidence": "证据",
     "2. Scene: the problem in its scenario": "二、在场景中解读问题（Scene）",
