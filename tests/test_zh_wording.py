@@ -50,3 +50,17 @@ def test_a_gain_case_report_labels_its_text_as_a_highlight(cli_example: Cli) -> 
     text = cli_example("report", "case", "20261110-f9d2", "--no-history", "-o", "-").stdout
     assert "- **亮点**：" in text
     assert "- **问题**：" not in text
+
+
+def test_the_blueprint_places_a_detail_cause_at_its_own_touchpoint(cli_example: Cli) -> None:
+    import csv
+    import io
+
+    rows = list(
+        csv.reader(io.StringIO(cli_example("journey", "export", "--format", "blueprint").stdout))
+    )
+    header = rows[0]
+    causes = next(row for row in rows if row[0] == "根因（细节）")
+    at = dict(zip(header, causes, strict=True))
+    assert "预约数据不同步：线上预约不同步到门店系统" in at["预约试驾"]
+    assert "线上预约不同步到门店系统" not in at["门店接待台"]

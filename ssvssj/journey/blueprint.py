@@ -76,24 +76,7 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
             pick("Backstage (management, partners)", "后台（管理层、合作伙伴）", lang),
             findings(BACKSTAGE),
         ),
-        (
-            pick("Causes (details)", "根因（细节）", lang),
-            lambda cases: _distinct(
-                [
-                    pick(
-                        "{cause}: {detail}",
-                        "{cause}：{detail}",
-                        lang,
-                        cause=d.cause,
-                        detail=d.detail,
-                    )
-                    if d.cause
-                    else d.detail
-                    for c in cases
-                    for d in c.split
-                ]
-            ),
-        ),
+        (pick("Causes (details)", "根因（细节）", lang), lambda cases: []),
         (
             pick("Solutions (status)", "方案（状态）", lang),
             lambda cases: _distinct(
@@ -120,9 +103,41 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
             ),
         ],
     ]
+    causes_label = pick("Causes (details)", "根因（细节）", lang)
     for label, items in layers:
-        rows.append([label, *("\n".join(items(spotted.get(n, []))) for n in names)])
+        if label == causes_label:
+            rows.append([label, *("\n".join(_causes_at(journey, n)) for n in names)])
+        else:
+            rows.append([label, *("\n".join(items(spotted.get(n, []))) for n in names)])
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+
+
+def _causes_at(journey: Journey, touchpoint: str) -> list[str]:
+    """The details that lie at a touchpoint, with their causes: a detail's own `at` when it
+    names one, else the touchpoint where its case was spotted."""
+    lang = journey.language
+    found: list[str | None] = []
+    for case in journey.cases:
+        for detail in case.split:
+            place = (
+                journey.names(detail.at)
+                if detail.at and journey.names is not None
+                else journey.spots[case.id]
+            )
+            if place != touchpoint:
+                continue
+            found.append(
+                pick(
+                    "{cause}: {detail}",
+                    "{cause}：{detail}",
+                    lang,
+                    cause=detail.cause,
+                    detail=detail.detail,
+                )
+                if detail.cause
+                else detail.detail
+            )
+    return _distinct(found)
 
 
 def _status(status: str, lang: str) -> str:
