@@ -260,7 +260,7 @@ def test_journey_scores_come_from_open_pains_and_gains(cli_example: Cli) -> None
         for line in cli_example("journey", "export", "-f", "mermaid-journey").stdout.splitlines()
         if line.startswith("    ")
     )
-    assert tasks["预约试驾（无证据）"] == "3"
+    assert tasks["预约试驾（证据待补充）"] == "3"
     assert tasks["签约"] == "1"
     assert tasks["门店接待台"] == "4"
     assert tasks["在线咨询"] == "5"  # a gain there and no open pain

@@ -278,7 +278,7 @@ def to_mermaid_journey(journey: Journey, title: str = "") -> str:
             score = mood[name]
             label = journey_text(name)
             if score is None:
-                label += journey_text(pick(" (no evidence)", "（无证据）", journey.language))
+                label += journey_text(pick(" (no evidence)", "（证据待补充）", journey.language))
             task = f"    {label}: {score if score is not None else 3}"
             lines.append(f"{task}: {actors}" if actors else task)
     return "\n".join(lines) + "\n"

@@ -503,14 +503,14 @@ def _legend(
             ),
         ),
         ("#2da44e", False, pick("gains (bright spots)", "亮点", lang)),
-        ("#ffffff", True, pick("blind spot: no case touches it", "盲区：没有案例触及", lang)),
+        ("#ffffff", True, pick("blind spot: no case touches it", "盲区：没有任何案例涉及", lang)),
         ("#fff8c5", False, pick("⚠ n: handover problems (cases)", "⚠ n：交接问题（案例数）", lang)),
         (
             "#0969da",
             False,
             pick(
                 "mood 5 best … 1 worst; hollow: no evidence",
-                "情绪 5 最好 … 1 最差；空心：无证据",
+                "情绪 5 最好 … 1 最差；空心：证据待补充",
                 lang,
             ),
         ),
