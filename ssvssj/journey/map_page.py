@@ -69,7 +69,9 @@ def to_html(data: MapData, layout: Layout, size: str) -> str:
                 xml_text(column.owner or "—"),
                 str(column.open_pains),
                 str(column.gains),
-                str(column.score) if column.score is not None else pick("unknown", "未知", lang),
+                str(column.score)
+                if column.score is not None
+                else pick("no evidence", "证据待补充", lang),
                 f"<ul>{pains}</ul>" if pains else "—",
                 xml_text(f"“{column.quote}”") if column.quote else "—",
             ]
