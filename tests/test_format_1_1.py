@@ -89,7 +89,7 @@ def test_github_format_prints_rule_findings_as_warnings_with_the_rule_id(tmp_pat
     lines = cli("check", "--format", "github").stdout.splitlines()
     assert lines == [
         "::warning file=cases/20261101-aaaa.yaml,line=6,title=spot-without-evidence::"
-        "the pain has no evidence"
+        "the pain has no evidence yet: the customer's words, a figure, a screenshot"
     ]
 
 

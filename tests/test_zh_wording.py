@@ -7,7 +7,7 @@ from tests.conftest import Cli
 def test_a_method_finding_names_its_rule_first_without_stacked_brackets(cli_example: Cli) -> None:
     said = cli_example("check").output
     assert "updated: 停滞：未解决，已 15 天没有更新（超过 14 天即为停滞） [stale]" in said
-    assert "view: 缺少客户视角：缺少从客户视角所做的分析 [no-customer-view]" in said
+    assert "view: 缺少客户视角：视角分析中还没有一条从客户出发 [no-customer-view]" in said
     assert "）（" not in said
 
 

@@ -176,7 +176,7 @@ def _case_rules(case: Case) -> list[Finding]:
                 "no-customer-view",
                 tr(
                     "no view from the customer's perspective",
-                    "缺少从客户视角所做的分析",
+                    "视角分析中还没有一条从客户出发",
                 ),
             )
         )
@@ -186,7 +186,10 @@ def _case_rules(case: Case) -> list[Finding]:
                 case.id,
                 "spot",
                 "spot-without-evidence",
-                tr("the pain has no evidence", "这个痛点没有证据"),
+                tr(
+                    "the pain has no evidence yet: the customer's words, a figure, a screenshot",
+                    "尚无客户原话、数据或截图等证据",
+                ),
             )
         )
     if case.step == "solve" and not case.is_gain and case.severity is None:
