@@ -104,12 +104,12 @@ def test_a_planted_hint_brings_back_no_old_bytes(
     case.write_bytes(original.replace(b"severity: 4", b"severity: 1", 1))
     cli("case", "list")
     with sqlite3.connect(index_path(example)) as db:
-        (changed,) = db.execute("SELECT digest FROM hints WHERE rel = ?", (rel,)).fetchone()
+        (body,) = db.execute("SELECT body FROM snapshots WHERE name = 'hints'").fetchone()
+    snapshot = json.loads(body)
     case.write_bytes(original)
-    hint = ssvssj.store.index.stat_hint(str(case), 2**62)
-    assert hint is not None
+    snapshot[rel] = [*ssvssj.store.index.stat_of(case.stat()), snapshot[rel][5]]
     with sqlite3.connect(index_path(example)) as db:
-        db.execute("UPDATE hints SET stat = ?, digest = ? WHERE rel = ?", (hint[0], changed, rel))
+        db.execute("UPDATE snapshots SET body = ? WHERE name = 'hints'", (json.dumps(snapshot),))
         db.execute("DELETE FROM derived")
     for args, output in expected.items():
         assert cli(*args).stdout == output, args

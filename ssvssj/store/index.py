@@ -13,7 +13,8 @@ Speed only, never a source of truth:
 - Every row carries a MAC (keyed blake2b) over its table, its keys and its body, under a random
   key of this user's kept in a 0600 file beside the databases (made on first use): a row that
   was planted or changed in the database fails it, is ignored and is derived again from the
-  file.
+  file. The stat hints of all the workspace's files are one JSON snapshot under one MAC (over
+  the workspace's real path too), so a warm command verifies one value, not one per file.
 - Only JSON text is stored, never pickle. A value that does not decode, or is too large or too
   deep, is a miss. A database that cannot be read is removed and built again; a cache folder
   that cannot be written leaves every command working without it.
@@ -35,19 +36,23 @@ from typing import Any
 
 from ssvssj import __version__
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 KEY_BYTES = 32
 MAX_VALUE_BYTES = 8 * 1024 * 1024
+MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024  # about 140 bytes a file: room for a million files
 SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
 FLUSH_ROWS = 2000
 
 Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and its JSON
+Stat = tuple[int, int, int, int, int]  # a file's device, inode, size, mtime and ctime (ns)
+# A file's stat as the snapshot keeps it, followed by the digest of its bytes.
+Hint = list[Any]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS hints (
-    rel TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, mac TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS snapshots (
+    name TEXT PRIMARY KEY, body TEXT NOT NULL, mac TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outcomes (
     context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, case_id TEXT,
     body TEXT NOT NULL, mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
@@ -59,7 +64,8 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE TABLE IF NOT EXISTS derived (
     key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL, mac TEXT NOT NULL);
 """
-_TABLES = ("meta", "hints", "outcomes", "documents", "facts", "derived")
+# "hints" held one row a file before the snapshot: an index of that format drops it too.
+_TABLES = ("meta", "hints", "snapshots", "outcomes", "documents", "facts", "derived")
 
 
 def digest(raw: bytes) -> str:
@@ -135,21 +141,37 @@ def tool_fingerprint() -> str:
     return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
 
 
-def stat_hint(path: str, now: int) -> tuple[str, bool] | None:
+def stat_hint(path: str, now: int) -> tuple[Stat, bool] | None:
     """The file's identity and times, and whether they are old enough to be relied on."""
     try:
         info = os.stat(path)
     except OSError:
         return None
-    key = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
-    settled = max(info.st_mtime_ns, info.st_ctime_ns) < now - SETTLED_NS
-    return key, settled
+    return stat_of(info), settled(info, now)
+
+
+def stat_of(info: os.stat_result) -> Stat:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def settled(info: os.stat_result, now: int) -> bool:
+    """Whether the file was last changed well before `now`: a change within the clock's
+    granularity could leave the same stat behind, so a newer file's stat vouches for nothing."""
+    return max(info.st_mtime_ns, info.st_ctime_ns) < now - SETTLED_NS
 
 
 def decode(body: str | bytes | None) -> Any:
     """JSON from the index, or None for anything too large, too deep or not JSON."""
     if body is None or len(body) > MAX_VALUE_BYTES:
         return None
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
+def decode_snapshot(body: str) -> Any:
+    """The snapshot's JSON (verified before: only its size bounds it)."""
     try:
         return json.loads(body)
     except (ValueError, RecursionError, MemoryError):
@@ -169,7 +191,8 @@ class Index:
         self.db: sqlite3.Connection | None = None
         self.tool = tool_fingerprint()
         self.key = b""
-        self._hints: list[tuple[str, str, str, str]] = []
+        self._learned: dict[str, Hint] = {}  # stat hints of this run, for the snapshot
+        self._snapshot: tuple[str, dict[str, Hint]] | None = None  # as read: its MAC, its hints
         self._outcomes: list[tuple[str, str, str, str | None, str, str]] = []
         self._documents: list[tuple[str, str, str]] = []
         self._facts: list[tuple[str, str, str, str, str]] = []
@@ -270,22 +293,38 @@ class Index:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # hints: which bytes a file held when it looked like this
+    # hints: which bytes each file held when it looked like this, as one snapshot
 
-    def hints(self) -> dict[str, tuple[str, str]]:
-        def read() -> dict[str, tuple[str, str]]:
-            assert self.db is not None
-            rows = self.db.execute("SELECT rel, stat, digest, mac FROM hints")
-            return {
-                rel: (stat, found)
-                for rel, stat, found, mac in rows
-                if self._true("hints", mac, rel, stat, found)
-            }
+    def hints(self) -> dict[str, Hint]:
+        """Every file's last stat and digest, by its workspace-relative path: `[device, inode,
+        size, mtime, ctime, digest]`. Empty where the snapshot is missing, planted, damaged,
+        made for another workspace or under another key."""
+        return self._guard(self._read_snapshot) or {}
 
-        return self._guard(read) or {}
+    def _read_snapshot(self) -> dict[str, Hint] | None:
+        assert self.db is not None
+        row = self.db.execute(
+            "SELECT body, mac FROM snapshots WHERE name = 'hints' AND length(body) <= ?",
+            (MAX_SNAPSHOT_BYTES,),
+        ).fetchone()
+        if row is None or not isinstance(row[0], str):
+            return None
+        body, mac = row
+        if not (isinstance(mac, str) and hmac.compare_digest(mac, self._snapshot_mac(body))):
+            return None
+        value = decode_snapshot(body)
+        if not isinstance(value, dict):
+            return None
+        self._snapshot = mac, value
+        return value
 
-    def hint(self, rel: str, stat: str, found: str) -> None:
-        self._hints.append((rel, stat, found, self._mac("hints", rel, stat, found)))
+    def _snapshot_mac(self, body: str) -> str:
+        """The snapshot's MAC, over the index's format and the workspace's real path too: a
+        snapshot moved from another workspace's index is not this one's."""
+        return self._mac("snapshots", str(INDEX_FORMAT), self.root, body)
+
+    def hint(self, rel: str, stat: Stat, found: str) -> None:
+        self._learned[rel] = [*stat, found]
 
     # outcomes: what checking a file's bytes gave, under one context (tool, language, vocabulary)
 
@@ -396,12 +435,13 @@ class Index:
         """Write what this run learned under `context`, and forget the files that are `gone`."""
         gone_rows = [(rel,) for rel in gone]
         self._flush()
+        if self._learned or gone_rows:
+            self._guard(self._transaction, lambda: self._write_snapshot(gone_rows))
         if not (self._wrote_outcomes or gone_rows):
             return
 
         def write() -> None:
             assert self.db is not None
-            self.db.executemany("DELETE FROM hints WHERE rel = ?", gone_rows)
             self.db.executemany(
                 "DELETE FROM outcomes WHERE context = ? AND rel = ?",
                 [(context, rel) for (rel,) in gone_rows],
@@ -419,22 +459,36 @@ class Index:
         self._guard(self._transaction, write)
         self._wrote_outcomes = False
 
+    def _write_snapshot(self, gone_rows: list[tuple[str]]) -> None:
+        """The snapshot as it is now (another command may have written it since this one read
+        it), with what this run learned and without the files that are gone."""
+        assert self.db is not None
+        row = self.db.execute("SELECT mac FROM snapshots WHERE name = 'hints'").fetchone()
+        if self._snapshot is not None and row is not None and row[0] == self._snapshot[0]:
+            snapshot = self._snapshot[1]
+        else:
+            snapshot = self._read_snapshot() or {}
+        for (rel,) in gone_rows:
+            snapshot.pop(rel, None)
+        snapshot.update(self._learned)
+        body = json.dumps(snapshot, separators=(",", ":"))
+        mac = self._snapshot_mac(body)
+        self.db.execute("INSERT OR REPLACE INTO snapshots VALUES ('hints', ?, ?)", (body, mac))
+        self._snapshot = mac, snapshot
+        self._learned.clear()
+
     def _flush_when_full(self) -> None:
         """What a large first run learns goes out in batches, so that it is never all held."""
-        if (
-            len(self._hints) + len(self._outcomes) + len(self._documents) + len(self._facts)
-            >= FLUSH_ROWS
-        ):
+        if len(self._outcomes) + len(self._documents) + len(self._facts) >= FLUSH_ROWS:
             self._flush()
 
     def _flush(self) -> None:
         """Write the learned rows, each outcome replacing that file's outcomes of other bytes."""
-        if not (self._hints or self._outcomes or self._documents or self._facts):
+        if not (self._outcomes or self._documents or self._facts):
             return
 
         def write() -> None:
             assert self.db is not None
-            self.db.executemany("INSERT OR REPLACE INTO hints VALUES (?, ?, ?, ?)", self._hints)
             self.db.executemany(
                 "INSERT OR REPLACE INTO outcomes VALUES (?, ?, ?, ?, ?, ?)", self._outcomes
             )
@@ -449,7 +503,6 @@ class Index:
 
         self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
         self._guard(self._transaction, write)
-        self._hints.clear()
         self._outcomes.clear()
         self._documents.clear()
         self._facts.clear()

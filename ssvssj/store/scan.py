@@ -6,6 +6,7 @@ pydantic; only files the index has not seen (or whose bytes changed) go to the f
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import Any
 
 from ssvssj.i18n import language
 from ssvssj.method.problems import Problem, duplicate_case_id
-from ssvssj.store.index import Index, Outcome, decode, digest, open_index, stat_hint
+from ssvssj.store.index import Index, Outcome, decode, digest, open_index, settled, stat_of
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.paths import CAUSES_FILE, CONFIG_FILE, JOURNEY_FILE, VOCABULARY_FILE
 
@@ -109,7 +110,11 @@ def settings_bytes(root: Path) -> bytes:
 
 def survey(root: Path, index: Index | None, with_outcomes: bool = True) -> Survey:
     """Every case file with its digest; outcomes from the index where it has them (unless
-    only the digests are wanted, as for a result kept under `inputs`)."""
+    only the digests are wanted, as for a result kept under `inputs`).
+
+    A file whose stat is the one the snapshot of hints holds keeps its recorded digest
+    unread; any other file is read and hashed (or left to the loader, when there are many).
+    This runs on every command, once per file: it does little more than one `os.stat`."""
     settings_digest = digest(settings_bytes(root))
     context = digest(
         "\n".join([index.tool if index else "-", language(), settings_digest]).encode()
@@ -118,39 +123,55 @@ def survey(root: Path, index: Index | None, with_outcomes: bool = True) -> Surve
     hints = index.hints() if index is not None else {}
     files, walk_problems = case_files(root)
     now = time.time_ns()
+    prefix = os.path.join(root, "")  # joined by hand: os.path.join per file costs more
+    stat = os.stat
     seen: list[Seen] = []
-    unhinted: list[tuple[Seen, tuple[str, bool] | None]] = []
+    unhinted: list[tuple[Seen, os.stat_result | None]] = []
+    hinted = 0  # files the snapshot names: when that is all it names, no file is gone
     for item in files:
         entry = Seen(item)
         seen.append(entry)
-        hint = stat_hint(item.location, now)
+        try:
+            info: os.stat_result | None = stat(prefix + item.rel)
+        except OSError:
+            info = None
         recorded = hints.get(item.rel)
-        if hint is not None and recorded is not None and recorded[0] == hint[0]:
-            entry.digest = recorded[1]
-            outcome = known.get((item.rel, entry.digest))
-            if outcome is not None:
-                entry.learn(outcome)
+        if recorded is not None:
+            hinted += 1
+        if (
+            recorded is not None
+            and info is not None
+            and recorded[4] == info.st_ctime_ns
+            and recorded[3] == info.st_mtime_ns
+            and recorded[2] == info.st_size
+            and recorded[1] == info.st_ino
+            and recorded[0] == info.st_dev
+        ):
+            entry.digest = recorded[5]
+            if known:
+                outcome = known.get((item.rel, entry.digest))
+                if outcome is not None:
+                    entry.learn(outcome)
         else:
-            unhinted.append((entry, hint))
+            unhinted.append((entry, info))
     if len(unhinted) >= READ_IN_LOADER_FROM:
         for entry, _ in unhinted:
             entry.unread = True
     else:
-        for entry, hint in unhinted:
+        for entry, info in unhinted:
             item = entry.item
-            location = item.location
-            raw, entry.problems = read_file(Path(location), item.rel)
+            raw, entry.problems = read_file(Path(prefix + item.rel), item.rel)
             if raw is None:
                 continue
             entry.digest = digest(raw)
-            if index is not None and hint is not None and hint[1]:
-                index.hint(item.rel, hint[0], entry.digest)
+            if index is not None and info is not None and settled(info, now):
+                index.hint(item.rel, stat_of(info), entry.digest)
             outcome = known.get((item.rel, entry.digest))
             if outcome is not None:
                 entry.learn(outcome)
     settings_outcome = known.get((SETTINGS, settings_digest))
     settings = None if settings_outcome is None else problems_of(settings_outcome[1])
-    gone = sorted(set(hints) - {item.rel for item in files})
+    gone = sorted(set(hints) - {item.rel for item in files}) if hinted < len(hints) else []
     return Survey(root, context, settings_digest, settings, seen, walk_problems, gone, known)
 
 

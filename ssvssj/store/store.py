@@ -22,7 +22,16 @@ from ssvssj.store.drafts import private_dir
 from ssvssj.store.files import create_exclusive, write_atomic
 from ssvssj.store.findings import PlacedFacts, facts_body, facts_from_body, placed_facts
 from ssvssj.store.ids import is_valid_id, new_id
-from ssvssj.store.index import Index, Outcome, decode, digest, encode, open_index, stat_hint
+from ssvssj.store.index import (
+    Index,
+    Outcome,
+    Stat,
+    decode,
+    digest,
+    encode,
+    open_index,
+    stat_hint,
+)
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
@@ -120,7 +129,7 @@ class Checked(NamedTuple):
     """One case file checked, as compact as it travels back from a worker."""
 
     digest: str | None  # of the very bytes that were checked; None: the file was not read
-    hint: tuple[str, bool] | None  # the stat hint taken before reading
+    hint: tuple[Stat, bool] | None  # the stat hint taken before reading
     problems: list[Problem]  # why it could not be read (any other problem is in the outcome)
     outcome: Outcome | None  # as it goes into the index
     document: str | None  # a valid case as the index keeps it
