@@ -3,16 +3,11 @@
 import shlex
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from ssvssj.cli.common import workspace_root
-
-if TYPE_CHECKING:
-    from ssvssj.store.findings import MethodFinding
-    from ssvssj.store.store import Progress
-    from ssvssj.store.workspace import Workspace
 
 
 class Language(StrEnum):
@@ -122,21 +117,17 @@ def check(
         shown_problem,
     )
     from ssvssj.i18n import tr
+    from ssvssj.store.checked import check_workspace
     from ssvssj.store.drafts import draft_notes, private_folder_problems
-    from ssvssj.store.scan import outline
 
     bar = ProgressBar(tr("checking cases", "正在检查案例"))
     root = workspace_root(ctx)
     try:
-        findings, loaded = _method_findings(root, bar)
-        if loaded is None:
-            found = outline(root, progress=bar)
-            valid_files = {row["id"]: rel for rel, row in found.rows}
-            found_problems = found.problems
-        else:  # what the findings loaded tells which files hold valid cases, and the problems
-            valid_files, found_problems = loaded.files, loaded.problems
+        checked = check_workspace(root, bar)
     finally:
         bar.close()
+    valid_files, findings = checked.files, checked.findings
+    found_problems = checked.problems
     valid = len(valid_files)
     problems = sorted(
         [*found_problems, *private_folder_problems(root)],
@@ -170,7 +161,10 @@ def check(
     else:
         print_lines(
             [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
-            + [(shown_problem(f), "red" if id(f) in error_ids else "yellow") for f in findings]
+            + [
+                (one_line(f.text(shown_name(f.file))), "red" if id(f) in error_ids else "yellow")
+                for f in findings
+            ]
         )
         out = console()
         files = len({p.file for p in problems} | {f.file for f in errors})
@@ -199,36 +193,6 @@ def check(
             out.print(line, markup=False)
     if problems or errors:
         raise typer.Exit(1)
-
-
-def _method_findings(
-    root: Path, progress: "Progress"
-) -> tuple[list["MethodFinding"], "Workspace | None"]:
-    """The method rules' findings: they look at every case together, so they are kept as a
-    result of the whole workspace, made again when any input changed; and the workspace as
-    loaded to make them, when it was."""
-    import json
-
-    from ssvssj.cli.common import today
-    from ssvssj.store.derived import keep, recall
-    from ssvssj.store.findings import MethodFinding, method_findings
-    from ssvssj.store.index import decode
-    from ssvssj.store.store import load_for_findings
-
-    question = ("method findings", today().isoformat())
-    recalled = recall(root, question)
-    if recalled is not None:
-        kept = decode(recalled[0])
-        try:
-            return [MethodFinding(**item) for item in kept], None
-        except TypeError:
-            pass
-    workspace = load_for_findings(root, progress)
-    findings = method_findings(workspace)
-    if workspace.inputs is not None:
-        body = json.dumps([vars(finding) for finding in findings], ensure_ascii=False)
-        keep(root, workspace.inputs, question, body.encode("utf-8"), workspace.problems)
-    return findings, workspace
 
 
 def _github_escape(message: str) -> str:

@@ -6,24 +6,16 @@ warning (shown and counted); `ssvssj.yaml` `rules:` makes a rule an error or tur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import get_args
 
 from ssvssj.i18n import tr
+from ssvssj.method.casefacts import CaseFacts, Finding, findings_of
 from ssvssj.method.models import STALE_AFTER_DAYS, Case, RuleId
 
 RULES: tuple[str, ...] = get_args(RuleId)
 CUSTOMER_PERSPECTIVES = ("customer", "客户")
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    case_id: str
-    field: str | None
-    rule: str
-    message: str
 
 
 def review_date(cases: Sequence[Case], as_of: date | None) -> date | None:
@@ -45,33 +37,6 @@ def evaluate(
 ) -> list[Finding]:
     """Every rule on every case, sorted by case, field and rule."""
     return findings_of([facts_of(case, cause_key) for case in cases], today, stale_after_days)
-
-
-@dataclass(frozen=True)
-class CaseFacts:
-    """What the rules need of one case, small enough to keep for every case of a large
-    workspace: the findings the case alone decides, and what the rules that look across cases
-    or at the review date need."""
-
-    case_id: str
-    updated: date
-    own: tuple[Finding, ...]
-    addressed_causes: frozenset[str]
-    # details no solution of the case addresses, in a case with solutions: (index, id, cause)
-    unaddressed: tuple[tuple[int, str, str | None], ...]
-    # open solutions with a due date, in a case not dropped: (index, id, due)
-    due: tuple[tuple[int, str, date], ...]
-    may_stall: bool  # open and not dropped
-
-    @property
-    def fields(self) -> list[str]:
-        """Every field a finding about this case may name."""
-        return (
-            [finding.field for finding in self.own if finding.field]
-            + [f"split[{index}]" for index, _, _ in self.unaddressed]
-            + [f"solve[{index}].due" for index, _, _ in self.due]
-            + (["updated"] if self.may_stall else [])
-        )
 
 
 def facts_of(case: Case, cause_key: Callable[[str], str] = _same) -> CaseFacts:
@@ -101,25 +66,6 @@ def facts_of(case: Case, cause_key: Callable[[str], str] = _same) -> CaseFacts:
         ),
         case.is_open and not case.is_dropped,
     )
-
-
-def review_date_of(updated: Iterable[date], as_of: date | None) -> date | None:
-    """`review_date` from the cases' last updates."""
-    return as_of if as_of is not None else max(updated, default=None)
-
-
-def findings_of(
-    facts: Sequence[CaseFacts], today: date | None, stale_after_days: int = STALE_AFTER_DAYS
-) -> list[Finding]:
-    """Every rule's findings from the cases' facts, sorted by case, field and rule."""
-    addressed_causes = frozenset().union(*(f.addressed_causes for f in facts))
-    found: list[Finding] = []
-    for fact in facts:
-        found += fact.own
-        found += _unaddressed(fact, addressed_causes)
-        if today is not None:
-            found += _time_rules(fact, today, stale_after_days)
-    return sorted(found)
 
 
 def _addressed_ids(case: Case) -> set[str]:
@@ -205,63 +151,3 @@ def _case_rules(case: Case) -> list[Finding]:
             )
         )
     return found
-
-
-def _unaddressed(facts: CaseFacts, addressed_causes: frozenset[str]) -> list[Finding]:
-    found = []
-    for index, detail_id, cause in facts.unaddressed:
-        if cause is not None and cause in addressed_causes:
-            continue
-        found.append(
-            Finding(
-                facts.case_id,
-                f"split[{index}]",
-                "detail-unaddressed",
-                tr(
-                    "detail {id} is addressed by no solution, here or for its cause elsewhere",
-                    "细节 {id} 没有任何方案针对，本案例和其他案例中针对同一根因的方案也没有",
-                    id=detail_id,
-                ),
-            )
-        )
-    return found
-
-
-def _time_rules(facts: CaseFacts, today: date, stale_after_days: int) -> list[Finding]:
-    found = []
-    for index, solution_id, due in facts.due:
-        if due < today:
-            found.append(
-                Finding(
-                    facts.case_id,
-                    f"solve[{index}].due",
-                    "overdue",
-                    tr(
-                        "solution {id} was due on {due} and is still open",
-                        "方案 {id} 截止日期为 {due}，已逾期，仍未完成",
-                        id=solution_id,
-                        due=due.isoformat(),
-                    ),
-                )
-            )
-    idle = (today - facts.updated).days
-    if facts.may_stall and idle > stale_after_days:
-        found.append(
-            Finding(
-                facts.case_id,
-                "updated",
-                "stale",
-                tr(
-                    "open and not updated for {days} days (stale after {limit})",
-                    "未解决，已 {days} 天没有更新（超过 {limit} 天即为停滞）",
-                    days=idle,
-                    limit=stale_after_days,
-                ),
-            )
-        )
-    return found
-
-
-def level_of(rule: str, levels: Mapping[str, str]) -> str:
-    """off, warning or error, as ssvssj.yaml sets it; warning by default."""
-    return levels.get(rule, "warning")

@@ -1,20 +1,26 @@
-"""The method rules' findings placed in their files and lines, at the workspace's levels."""
+"""The method rules' findings placed in their files and lines, at the workspace's levels.
+
+Light on purpose (no pydantic, no YAML): a warm `check` places its findings from the facts the
+index keeps for each file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import language
-from ssvssj.method.models import Case
-from ssvssj.method.rules import Finding
+from ssvssj.method.casefacts import CaseFacts, Finding, findings_of, level_of, review_date_of
 from ssvssj.method.terms import term
 from ssvssj.store.listing import read_file
-from ssvssj.store.loading import field_lines
-from ssvssj.store.workspace import PlacedFacts, Workspace
-from ssvssj.store.yamlread import Lines
+
+if TYPE_CHECKING:
+    from ssvssj.method.models import Case, WorkspaceConfig
+    from ssvssj.store.workspace import PlacedFacts, Workspace
+    from ssvssj.store.yamlread import Lines
 
 
 @dataclass(frozen=True)
@@ -29,7 +35,11 @@ class MethodFinding:
     message: str
 
     def __str__(self) -> str:
-        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        return self.text(self.file)
+
+    def text(self, file: str) -> str:
+        """The finding as one line of `check`, its file named as `file`."""
+        place = file if self.line is None else f"{file}:{self.line}"
         where = f"{place}: {self.field}" if self.field else place
         if language() != "zh":
             return f"{where}: {self.message} [{self.rule}]"
@@ -52,6 +62,7 @@ def placed_facts(
     """A case's rule facts, with the lines in `raw` of every field its findings may name
     (from the lines `noted` while reading it, where they reach)."""
     from ssvssj.method.rules import facts_of
+    from ssvssj.store.loading import field_lines
 
     facts = facts_of(case, cause_key)
     fields = list(dict.fromkeys(facts.fields))
@@ -75,8 +86,6 @@ def facts_body(placed: PlacedFacts) -> list[Any]:
 
 def facts_from_body(value: Any, case_id: str) -> PlacedFacts | None:
     """Placed facts back from the index, checked field by field; None for anything else."""
-    from ssvssj.method.rules import CaseFacts
-
     try:
         (found_id, updated, own, causes, unaddressed, due, may_stall, lines) = value
         if found_id != case_id or type(may_stall) is not bool:
@@ -116,45 +125,108 @@ def _date(value: Any) -> date:
     return date.fromisoformat(_text(value))
 
 
+@dataclass(frozen=True)
+class RuleSettings:
+    """What the method rules take from ssvssj.yaml: the review date, when a case is stale, and
+    each rule's level."""
+
+    as_of: date | None
+    stale_after_days: int
+    levels: Mapping[str, str]
+
+    @classmethod
+    def of(cls, config: WorkspaceConfig) -> RuleSettings:
+        levels: dict[str, str] = {rule: level for rule, level in config.rules.items()}
+        return cls(config.as_of, config.stale_after_days, levels)
+
+    def to_body(self) -> list[Any]:
+        """As JSON data, for the index."""
+        as_of = None if self.as_of is None else self.as_of.isoformat()
+        return [as_of, self.stale_after_days, dict(self.levels)]
+
+    @classmethod
+    def from_body(cls, value: Any) -> RuleSettings | None:
+        """Back from the index, checked field by field; None for anything else."""
+        try:
+            as_of, stale_after_days, levels = value
+            if type(levels) is not dict or not all(
+                type(rule) is str and type(level) is str for rule, level in levels.items()
+            ):
+                return None
+            return cls(None if as_of is None else _date(as_of), _index(stale_after_days), levels)
+        except (TypeError, ValueError):
+            return None
+
+
 def active_findings(workspace: Workspace) -> list[tuple[Finding, str]]:
     """The method rules on the valid cases, against today as the format defines it, each with
     its level; rules turned off are left out."""
     from ssvssj.journey.vocabulary import cause_key
-    from ssvssj.method.rules import facts_of, findings_of, level_of, review_date_of
+    from ssvssj.method.rules import facts_of
 
-    config = workspace.config
     if workspace.facts is not None:
         facts = [fact for fact, _ in workspace.facts]
     else:
         key = cause_key(workspace.causes)
         facts = [facts_of(case, key) for case in workspace.cases]
-    today = review_date_of((fact.updated for fact in facts), config.as_of)
-    findings = findings_of(facts, today, config.stale_after_days)
-    levels: dict[str, str] = {rule: level for rule, level in config.rules.items()}
-    found = [(finding, level_of(finding.rule, levels)) for finding in findings]
+    return _active(facts, RuleSettings.of(workspace.config))
+
+
+def _active(facts: Sequence[CaseFacts], settings: RuleSettings) -> list[tuple[Finding, str]]:
+    today = review_date_of((fact.updated for fact in facts), settings.as_of)
+    findings = findings_of(facts, today, settings.stale_after_days)
+    found = [(finding, level_of(finding.rule, settings.levels)) for finding in findings]
     return [(finding, level) for finding, level in found if level != "off"]
 
 
 def method_findings(workspace: Workspace) -> list[MethodFinding]:
     """The active findings placed in their files and lines (each file read once, unless the
     lines came with the facts)."""
-    active = active_findings(workspace)
-    lines: dict[tuple[str, str], int | None] = {}
     if workspace.facts is not None:
-        for fact, known in workspace.facts:
-            rel = workspace.files[fact.case_id]
-            lines.update(((rel, field), line) for field, line in known)
-    fields: dict[str, list[str]] = {}
+        return placed_findings(
+            workspace.root, workspace.facts, RuleSettings.of(workspace.config), workspace.files
+        )
+    return _placed(workspace.root, active_findings(workspace), workspace.files, {})
+
+
+def placed_findings(
+    root: Path,
+    facts: Sequence[PlacedFacts],
+    settings: RuleSettings,
+    files: Mapping[str, str],
+) -> list[MethodFinding]:
+    """The active findings of cases whose facts came with the lines of their fields."""
+    lines: dict[tuple[str, str], int | None] = {}
+    for fact, known in facts:
+        rel = files[fact.case_id]
+        for field, line in known:
+            lines[rel, field] = line
+    return _placed(root, _active([fact for fact, _ in facts], settings), files, lines)
+
+
+def _placed(
+    root: Path,
+    active: list[tuple[Finding, str]],
+    files: Mapping[str, str],
+    lines: dict[tuple[str, str], int | None],
+) -> list[MethodFinding]:
+    """Findings in their files and lines: a line not known yet is looked up in its file,
+    each file read once."""
+    missing: dict[str, list[str]] = {}
     for finding, _ in active:
-        rel = workspace.files[finding.case_id]
+        rel = files[finding.case_id]
         if finding.field and (rel, finding.field) not in lines:
-            fields.setdefault(rel, []).append(finding.field)
-    for rel, wanted in fields.items():
-        raw, _ = read_file(workspace.root / rel, rel)
-        lines.update(zip([(rel, f) for f in wanted], field_lines(raw or b"", wanted), strict=True))
+            missing.setdefault(rel, []).append(finding.field)
+    if missing:
+        from ssvssj.store.loading import field_lines
+
+        for rel, wanted in missing.items():
+            raw, _ = read_file(root / rel, rel)
+            found = field_lines(raw or b"", wanted)
+            lines.update(zip([(rel, f) for f in wanted], found, strict=True))
     placed: list[MethodFinding] = []
     for finding, level in active:
-        rel = workspace.files[finding.case_id]
+        rel = files[finding.case_id]
         line = lines[rel, finding.field] if finding.field else None
         placed.append(MethodFinding(rel, line, finding.field, finding.rule, level, finding.message))
     return placed

@@ -20,7 +20,7 @@ from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.drafts import private_dir
 from ssvssj.store.files import create_exclusive, write_atomic
-from ssvssj.store.findings import PlacedFacts, facts_body, facts_from_body, placed_facts
+from ssvssj.store.findings import facts_body, facts_from_body, placed_facts
 from ssvssj.store.ids import is_valid_id, new_id
 from ssvssj.store.index import (
     Index,
@@ -58,7 +58,7 @@ from ssvssj.store.scan import (
     problems_body,
     survey,
 )
-from ssvssj.store.workspace import Workspace
+from ssvssj.store.workspace import PlacedFacts, Workspace
 from ssvssj.store.yamlread import Lines, ReadError
 from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ssvssj.journey.agreed import Agreed
 from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.casefacts import CaseFacts
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
-from ssvssj.method.rules import CaseFacts
 
 # a case's rule facts, and the lines of the fields its findings may name
 PlacedFacts = tuple[CaseFacts, tuple[tuple[str, int | None], ...]]

@@ -1,0 +1,189 @@
+"""`check` over files the index knows answers from the rule facts kept for each file's bytes and
+the rule settings kept for the settings files' bytes: nothing is parsed, no whole answer is
+kept, and a planted, damaged or stale kept row changes no output (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import ssvssj.store.index
+import ssvssj.store.store
+from benchmarks.synthetic import make_workspace
+from ssvssj.store.checked import RULE_SETTINGS
+from ssvssj.store.index import index_path
+from tests.conftest import Cli
+
+ASKS: list[tuple[str, ...]] = [
+    ("check",),
+    ("check", "--format", "json"),
+    ("check", "--format", "github"),
+    ("check", "--strict"),
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("facts") / "ws"
+    make_workspace(root, 40, seed=7)
+    (root / "cases" / "2026" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def workspace(generated: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(generated, root)
+    return root
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The case files parsed by YAML, in order."""
+    seen: list[str] = []
+    original = ssvssj.store.store.read_mapping
+
+    def counting(rel: str, raw: bytes, *rest):  # type: ignore[no-untyped-def]
+        seen.append(rel)
+        return original(rel, raw, *rest)
+
+    monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
+    return seen
+
+
+def outputs(root: Path) -> dict[tuple[str, ...], str]:
+    cli = Cli(root)
+    return {args: cli(*args, code=1).stdout for args in ASKS}
+
+
+def fresh(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[tuple[str, ...], str]:
+    """The outputs with an empty cache folder (the cache folder is then restored)."""
+    before = os.environ["XDG_CACHE_HOME"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
+    try:
+        return outputs(root)
+    finally:
+        monkeypatch.setenv("XDG_CACHE_HOME", before)
+
+
+def test_a_warm_check_parses_nothing_and_keeps_no_whole_answer(
+    workspace: Path, parses: list[str], settled: None
+) -> None:
+    first = outputs(workspace)
+    assert json.loads(first["check", "--format", "json"])["warnings"]
+    assert "20261201-bad1.yaml" in first["check",]
+    parses.clear()
+    assert outputs(workspace) == first
+    assert parses == []
+    with sqlite3.connect(index_path(workspace)) as db:
+        assert db.execute("SELECT count(*) FROM derived").fetchone()[0] == 0
+        assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == 40
+
+
+def test_one_changed_file_is_the_only_one_parsed_and_its_findings_follow(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = outputs(workspace)
+    unviewed = _lines_with(before["check",], "[no-customer-view]")
+    case = next(
+        path for path in sorted((workspace / "cases").rglob("*.yaml")) if path.name in unviewed
+    )
+    text = case.read_text(encoding="utf-8")
+    view = "\nview:\n- perspective: customer\n  lens: delivery\n  finding: 等太久。\n"
+    case.write_text(text.replace("\nview:\n", view, 1), encoding="utf-8")
+    parses.clear()
+    after = outputs(workspace)
+    assert parses == [case.relative_to(workspace).as_posix()]
+    assert case.name not in _lines_with(after["check",], "[no-customer-view]")
+    assert after != before
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+
+
+def _lines_with(text: str, word: str) -> str:
+    return "\n".join(line for line in text.splitlines() if word in line)
+
+
+def test_the_rule_settings_follow_the_settings_file(
+    workspace: Path, settled: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = outputs(workspace)
+    config = workspace / "ssvssj.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "rules:\n  stale: error\n  overdue: off\n",
+        encoding="utf-8",
+    )
+    after = outputs(workspace)
+    assert after != before
+    assert "[overdue]" not in after["check",]
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+
+
+def _rewrite(root: Path, statement: str, *args: object) -> None:
+    with sqlite3.connect(index_path(root)) as db:
+        changed = db.execute(statement, args).rowcount
+    assert changed > 0
+
+
+@pytest.mark.parametrize(
+    ("table", "body"),
+    [
+        ("rules", '[null, 0, {"stale": "off", "overdue": "off", "no-customer-view": "error"}]'),
+        ("rules", "[[[["),
+        ("rules", '["2000-01-01", -1, {}]'),
+        ("facts", '["x", 1]'),
+        ("facts", "[[[["),
+        ("facts", "planted"),
+    ],
+)
+def test_a_planted_or_damaged_kept_row_changes_no_output(
+    workspace: Path, parses: list[str], settled: None, table: str, body: str
+) -> None:
+    tables = {"rules": "outcomes", "facts": "facts"}
+    expected = outputs(workspace)
+    if table == "rules":
+        _rewrite(workspace, "UPDATE outcomes SET body = ? WHERE rel = ?", body, RULE_SETTINGS)
+    else:
+        _rewrite(workspace, "UPDATE facts SET body = ? WHERE rowid % 3 = 0", body)
+    parses.clear()
+    assert outputs(workspace) == expected
+    if table == "facts":
+        assert parses  # the files whose facts did not hold were parsed again
+    with sqlite3.connect(index_path(workspace)) as db:
+        assert (
+            db.execute(f"SELECT count(*) FROM {tables[table]} WHERE body = ?", (body,)).fetchone()[
+                0
+            ]
+            == 0
+        )
+    parses.clear()
+    assert outputs(workspace) == expected
+    assert parses == []  # and kept again
+
+
+def test_facts_planted_under_a_true_mac_of_another_file_change_no_output(
+    workspace: Path, settled: None
+) -> None:
+    """A row moved to another file's key fails its MAC (the MAC covers the keys)."""
+    expected = outputs(workspace)
+    with sqlite3.connect(index_path(workspace)) as db:
+        rows = db.execute("SELECT rowid, body, mac FROM facts ORDER BY rowid").fetchall()
+        for (rowid, _, _), (_, body, mac) in zip(rows, rows[1:] + rows[:1], strict=True):
+            db.execute("UPDATE facts SET body = ?, mac = ? WHERE rowid = ?", (body, mac, rowid))
+    assert outputs(workspace) == expected
