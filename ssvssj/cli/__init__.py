@@ -16,12 +16,14 @@ from typer.core import TyperGroup
 
 from ssvssj import __version__
 from ssvssj.cli import case as case_commands
+from ssvssj.cli import coercion, importer
 from ssvssj.cli import history as history_commands
-from ssvssj.cli import importer
 from ssvssj.cli import journey as journey_commands
 from ssvssj.cli import report as report_commands
 from ssvssj.cli import workspace as workspace_commands
 from ssvssj.errors import SsvssjError
+
+coercion.install()  # option values parsed without building a pydantic adapter per option
 
 EXIT_CODES = "Exit codes: 0 ok, 1 problems found, 2 usage or input error."
 
