@@ -1,6 +1,7 @@
 """`ssvssj report …`: Markdown reports for the client team."""
 
 import json
+import os
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -12,11 +13,15 @@ from ssvssj.cli.journey import Customer, Strict, build_journey, outline_question
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ssvssj.journey.vocabulary import Vocabulary
     from ssvssj.method.models import Case
     from ssvssj.reports.places import Outline, Place
     from ssvssj.reports.sets import Reports
     from ssvssj.store.workspace import Workspace
+    from ssvssj.store.written import Report as WrittenReport
+    from ssvssj.store.written import Written
 
 # Spelled out for the type checker; a test holds them equal to the reports and languages.
 ReportKind = StrEnum("ReportKind", "case portfolio journey index all progress")
@@ -240,30 +245,44 @@ def _report_all(
     strict: bool,
     reports_now: Callable[[], tuple["Reports", "Workspace"]],
 ) -> None:
-    """Write every report that changed. When no input changed since the last run, and every
-    report it wrote still holds what was written (and nothing else is in its place), nothing
-    is rendered at all."""
-    from ssvssj.cli.common import remembered
+    """Write every report whose inputs changed, or whose file no longer holds what was written.
+    When no input changed since the last run into `target`, and every report it wrote still
+    looks as written (see store/written.py), no case is loaded and nothing is rendered."""
+    from ssvssj.cli.common import tell_problems, workspace_root
     from ssvssj.cli.output import console, shown_name
+    from ssvssj.reports.keys import basis as basis_of
+    from ssvssj.store.derived import templates_digest
+    from ssvssj.store.written import Written, inputs_now, keep_written, recall_written
 
-    counts: list[int] = []
-    foreign: list[str] = []
-
-    def produce() -> tuple[bytes, "Workspace"]:
+    root = workspace_root(ctx)
+    language, *options = asked
+    templates = templates_digest(root)
+    inputs = inputs_now(root)
+    before = recall_written(root, target)
+    basis = None if inputs is None else basis_of(inputs, templates, language, options)
+    still = None
+    if before is not None and basis == before.basis:
+        still = _still_written(target, before)
+    if before is not None and still is not None:
+        tell_problems(before.problems, strict)
+        written, unchanged, removed = 0, len(before.reports) - 1, 0
+        foreign = _foreign(target, before.reports.keys())
+        if still != before.reports:
+            before.reports = still
+            keep_written(root, target, before)
+    else:
         reports, workspace = reports_now()
-        written, unchanged, removed, kept, left = _write_all(target, reports)
-        counts.extend((written, unchanged, removed))
-        foreign.extend(left)
-        return json.dumps(kept).encode("utf-8"), workspace
-
-    question = ("report all", str(target.resolve()), *asked)
-    kept = remembered(ctx, question, strict, produce)
-    if not counts:
-        if _still_written(target, kept):
-            counts.extend((0, len(json.loads(kept)), 0))
-        else:
-            produce()
-    written, unchanged, removed = counts
+        now_basis = (
+            None
+            if workspace.inputs is None
+            else basis_of(workspace.inputs, templates, language, options)
+        )
+        usable = before if before is not None and now_basis is not None else None
+        written, unchanged, removed, record, foreign = _write_all(
+            target, reports, workspace, usable, now_basis, templates
+        )
+        if now_basis is not None:
+            keep_written(root, target, Written(now_basis, workspace.problems, record))
     err = console(stderr=True)
     err.print(
         tr(
@@ -288,27 +307,48 @@ def _report_all(
         )
 
 
-def _still_written(target: Path, kept: bytes) -> bool:
-    """Whether the reports of an earlier `report all` are on disk as it wrote them, and no
-    stale case report is there."""
-    from ssvssj.store.index import decode, digest
+def _still_written(target: Path, before: "Written") -> "dict[str, WrittenReport] | None":
+    """The record of every report (and the list of them) on disk as written, with the look of
+    the files read back to be sure; None when any is missing or holds other bytes."""
+    now: dict[str, WrittenReport] = {}
+    folder = os.fspath(target)
+    for rel, report in before.reports.items():
+        held = _holding(os.path.join(folder, rel), report)
+        if held is None:
+            return None
+        now[rel] = held
+    return now
 
-    listed = decode(kept)
-    if not isinstance(listed, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in listed.items()
-    ):
-        return False
-    for rel, expected in listed.items():
-        try:
-            if digest((target / rel).read_bytes()) != expected:
-                return False
-        except OSError:
-            return False
-    if _regular_bytes(target / GENERATED_FILE) != _generated_bytes(listed):
-        return False
-    case_dir = target / "cases"
-    present = {f"cases/{p.name}" for p in case_dir.glob("*.md")} if case_dir.is_dir() else set()
-    return present <= listed.keys()
+
+def _holding(path: str, report: "WrittenReport") -> "WrittenReport | None":
+    """`report` when its file still holds what was written (read back only when its look
+    changed, or was not settled when recorded), with the file's look now; else None."""
+    from ssvssj.store.index import digest
+    from ssvssj.store.written import UNSETTLED, Report, looks
+
+    look = looks(path)
+    if look != UNSETTLED and look == report.stat:
+        return report
+    held = _regular_bytes(Path(path))
+    if held is None or digest(held) != report.digest:
+        return None
+    return report if look == report.stat else Report(report.key, report.digest, look)
+
+
+def _foreign(target: Path, names: "Iterable[str]") -> list[str]:
+    """The case reports in `target` with a case's name that this run does not write."""
+    listed = set(names)
+    try:
+        with os.scandir(target / "cases") as entries:
+            found = [f"cases/{entry.name}" for entry in entries if entry.name.endswith(".md")]
+    except OSError:
+        return []
+    unlisted = [rel for rel in found if rel not in listed]
+    if not unlisted:
+        return []
+    from ssvssj.store.ids import is_valid_id
+
+    return sorted(rel for rel in unlisted if is_valid_id(rel[6:].removesuffix(".md")))
 
 
 def _regular_bytes(path: Path) -> bytes | None:
@@ -361,42 +401,82 @@ def _refuse_links_out(root: Path, target: Path) -> None:
             )
 
 
-def _write_all(target: Path, reports: "Reports") -> tuple[int, int, int, dict[str, str], list[str]]:
+def _write_all(
+    target: Path,
+    reports: "Reports",
+    workspace: "Workspace",
+    before: "Written | None",
+    basis: str | None,
+    templates: str,
+) -> tuple[int, int, int, "dict[str, WrittenReport]", list[str]]:
     """Write what changed, and remove case reports whose case is gone when they are as this
-    tool wrote them; the digest of every report as written, and the case reports left."""
+    tool wrote them; a record of every report as written, and the case reports left.
+
+    A report is rendered only when the key of its inputs is not the one it was written from,
+    or its file no longer holds what was written then."""
     from ssvssj.cli.output import progress
+    from ssvssj.reports.keys import case_key, overview_key
+    from ssvssj.reports.render import may_read
     from ssvssj.store.files import write_if_changed
-    from ssvssj.store.ids import is_valid_id
     from ssvssj.store.index import digest
+    from ssvssj.store.scan import settings_bytes
+    from ssvssj.store.written import Report, looks
 
     written = unchanged = removed = 0
     previous = _generated(target)
     names = reports.names()
+    record: dict[str, Report] = {}
     kept: dict[str, str] = {}
+    known = before.reports if before is not None else {}
+    common = [digest(settings_bytes(workspace.root)), templates, reports.language]
+    seen = None
+    if may_read("case", "workspace", reports.language, reports.templates):
+        seen = reports.outline.workspace()
+
+    def key_of(rel: str) -> str | None:
+        if basis is None:
+            return None
+        if not rel.startswith("cases/"):
+            return overview_key(rel, basis)
+        case_id = rel.removeprefix("cases/").removesuffix(".md")
+        case_file = workspace.digests.get(case_id)
+        if case_file is None:
+            return None
+        return case_key(common, case_file, reports.place(case_id), seen)
+
     with progress(tr("writing reports", "正在写入报告"), len(names)) as advance:
         for rel in names:
+            key = key_of(rel)
+            old = known.get(rel)
+            held = None if old is None or key != old.key else _holding(str(target / rel), old)
+            if held is not None:
+                record[rel] = held
+                kept[rel] = held.digest
+                unchanged += 1
+                advance()
+                continue
             data = reports.text(rel).encode("utf-8")
             kept[rel] = digest(data)
             if write_if_changed(target / rel, data):
                 written += 1
             else:
                 unchanged += 1
+            if key is not None:
+                record[rel] = Report(key, kept[rel], looks(target / rel))
             advance()
     left: list[str] = []
-    case_dir = target / "cases"
-    if case_dir.is_dir():
-        for stale in sorted(case_dir.glob("*.md")):
-            rel = f"cases/{stale.name}"
-            if not is_valid_id(stale.stem) or rel in names:
-                continue
-            held = _regular_bytes(stale)
-            if held is None or previous.get(rel) != digest(held):
-                left.append(rel)
-                continue
-            try:
-                stale.unlink()
-            except FileNotFoundError:
-                continue  # another `report all` running at the same time removed it
-            removed += 1
-    write_if_changed(target / GENERATED_FILE, _generated_bytes(kept))
-    return written, unchanged, removed, kept, left
+    for rel in _foreign(target, names):
+        stale = target / rel
+        found = _regular_bytes(stale)
+        if found is None or previous.get(rel) != digest(found):
+            left.append(rel)
+            continue
+        try:
+            stale.unlink()
+        except FileNotFoundError:
+            continue  # another `report all` running at the same time removed it
+        removed += 1
+    listing = _generated_bytes(kept)
+    write_if_changed(target / GENERATED_FILE, listing)
+    record[GENERATED_FILE] = Report(GENERATED_FILE, digest(listing), looks(target / GENERATED_FILE))
+    return written, unchanged, removed, record, left

@@ -223,6 +223,23 @@ def render(
     return tidy(text)
 
 
+def may_read(report: str, name: str, language: str, workspace_templates: Path | None) -> bool:
+    """Whether the template of `report` may read the variable `name`: it names it, or it
+    reaches other templates (which see the same variables), or it cannot be read (rendering
+    then tells why)."""
+    from jinja2 import meta
+
+    env = environment(language, workspace_templates)
+    try:
+        assert env.loader is not None
+        source, _, _ = env.loader.get_source(env, f"{report}.md.j2")
+        tree = env.parse(source)
+        reaches = next(iter(meta.find_referenced_templates(tree)), False) is not False
+        return reaches or name in meta.find_undeclared_variables(tree)
+    except (JinjaError, TemplateError, OSError, RecursionError):
+        return True
+
+
 _NO_FILTER = re.compile(r"No (filter|test) named '([^']*)'")
 _UNDEFINED = re.compile(r"^'([^']*)' is undefined$")
 _NO_ELEMENT = re.compile(r"object has no element (.+)$")

@@ -77,13 +77,17 @@ class Reports:
         """The journey as case reports see it."""
         return outline_of(self.journey, self.common["workspace"]["name"])
 
-    def case(self, case_id: str) -> str:
-        case = self.journey.case(case_id)
+    def place(self, case_id: str) -> Place:
+        """Where the case sits in the journey, as its report shows it."""
         names = self.journey.names
-        place = None if names is None else place_of(case, self.outline, names)
+        place = None if names is None else place_of(self.journey.case(case_id), self.outline, names)
         if place is None:
             raise KeyError(case_id)
-        return case_report(case, place, self.outline, self.templates)
+        return place
+
+    def case(self, case_id: str) -> str:
+        case = self.journey.case(case_id)
+        return case_report(case, self.place(case_id), self.outline, self.templates)
 
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""

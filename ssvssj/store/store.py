@@ -318,6 +318,8 @@ def complete(
     accepted, workspace.problems = assemble(found)
     for entry in accepted:
         workspace.files[entry.case_id or ""] = entry.item.rel
+        if entry.digest is not None:
+            workspace.digests[entry.case_id or ""] = entry.digest
         case = built.get(entry)
         if case is not None:
             workspace.cases.append(case)

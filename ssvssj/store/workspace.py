@@ -23,6 +23,7 @@ class Workspace:
     causes: Vocabulary = field(default_factory=Vocabulary)
     cases: list[Case] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # each valid case's file, by its bytes
     problems: list[Problem] = field(default_factory=list)
     agreed: Agreed | None = None
     inputs: str | None = None  # a hash of every input file's bytes, for derived results

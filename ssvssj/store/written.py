@@ -1,0 +1,117 @@
+"""What `report all` wrote into a folder, kept in the index: for each report the key of the
+inputs it was rendered from, the digest of its bytes and how its file looked once written.
+
+A later run renders a report again only when its key changed or its file no longer holds what
+was written; a file that still looks as it did (device, inode, size, mtime, ctime; recorded only
+once settled, see index.stat_hint) is not read back. The record is one MAC-checked JSON value
+of the index, so a planted or damaged one is a miss, never a report left wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ssvssj.method.problems import Problem
+from ssvssj.store.index import digest, encode, open_index, stat_hint
+from ssvssj.store.scan import problems_body, problems_of, survey
+
+UNSETTLED = "-"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One written report: its inputs' key, its bytes' digest, its file's look once settled."""
+
+    key: str
+    digest: str
+    stat: str = UNSETTLED
+
+
+@dataclass
+class Written:
+    """Every report one `report all` left in a folder, the `basis` (a hash of every input)
+    they were made from, and the workspace's problems then."""
+
+    basis: str
+    problems: list[Problem]
+    reports: dict[str, Report] = field(default_factory=dict)
+
+
+def _record_key(target: Path) -> str:
+    return "reports written:" + digest(os.fsencode(os.path.realpath(target)))
+
+
+def inputs_now(root: Path) -> str | None:
+    """A hash of every input file's bytes as they are now, from the index's hints (only new
+    or changed files are read); None where some file's bytes are not known to it."""
+    index = open_index(root)
+    if index is None:
+        return None
+    try:
+        found = survey(root, index, with_outcomes=False)
+        if not found.hashed:
+            return None
+        index.save(found.context, found.gone)
+        return found.inputs
+    finally:
+        index.close()
+
+
+def looks(path: str | Path) -> str:
+    """How a file looks now, when that can be relied on later, else UNSETTLED."""
+    hint = stat_hint(os.fspath(path), time.time_ns())
+    return ":".join(map(str, hint[0])) if hint is not None and hint[1] else UNSETTLED
+
+
+def recall_written(root: Path, target: Path) -> Written | None:
+    index = open_index(root)
+    if index is None:
+        return None
+    try:
+        return _written_of(index.derived(_record_key(target)))
+    finally:
+        index.close()
+
+
+def keep_written(root: Path, target: Path, written: Written) -> None:
+    index = open_index(root)
+    if index is None:
+        return
+    body = {
+        "basis": written.basis,
+        "problems": problems_body(written.problems),
+        "reports": {
+            rel: f"{r.key} {r.digest} {r.stat}" for rel, r in sorted(written.reports.items())
+        },
+    }
+    try:
+        index.remember(_record_key(target), encode(body).encode("utf-8", "surrogateescape"))
+    finally:
+        index.close()
+
+
+def _written_of(raw: bytes | None) -> Written | None:
+    """A record as `keep_written` made it; None for anything else."""
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError, MemoryError):
+        return None
+    if type(value) is not dict or value.keys() != {"basis", "problems", "reports"}:
+        return None
+    problems = problems_of(encode(value["problems"]))
+    reports = value["reports"]
+    if not isinstance(value["basis"], str) or problems is None or type(reports) is not dict:
+        return None
+    written = Written(value["basis"], problems)
+    for rel, entry in reports.items():
+        parts = entry.split(" ") if isinstance(entry, str) else []
+        if len(parts) != 3 or not isinstance(rel, str):
+            return None
+        written.reports[rel] = Report(*parts)
+    return written
