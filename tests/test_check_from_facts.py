@@ -32,6 +32,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("facts") / "ws"
     make_workspace(root, 40, seed=7)
     (root / "cases" / "2026" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
+    first = sorted((root / "cases").rglob("*.yaml"))[0]
+    (root / "cases" / "copies").mkdir()
+    shutil.copy(first, root / "cases" / "copies" / first.name)  # a second file of the same id
     return root
 
 
@@ -85,12 +88,13 @@ def test_a_warm_check_parses_nothing_and_keeps_no_whole_answer(
     first = outputs(workspace)
     assert json.loads(first["check", "--format", "json"])["warnings"]
     assert "20261201-bad1.yaml" in first["check",]
+    assert "cases/copies/" in first["check",]
     parses.clear()
     assert outputs(workspace) == first
     assert parses == []
     with sqlite3.connect(index_path(workspace)) as db:
         assert db.execute("SELECT count(*) FROM derived").fetchone()[0] == 0
-        assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == 40
+        assert db.execute("SELECT count(*) FROM facts").fetchone()[0] == 41
 
 
 def test_one_changed_file_is_the_only_one_parsed_and_its_findings_follow(

@@ -159,10 +159,11 @@ def check(
             place = f"file={_github_property(shown_name(finding.file))}{line},title={finding.rule}"
             typer.echo(f"::{kind} {place}::{_github_escape(one_line(finding.message))}")
     else:
+        shown = {f.file: shown_name(f.file) for f in findings}  # a file has several findings
         print_lines(
             [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
             + [
-                (one_line(f.text(shown_name(f.file))), "red" if id(f) in error_ids else "yellow")
+                (one_line(f.text(shown[f.file])), "red" if id(f) in error_ids else "yellow")
                 for f in findings
             ]
         )

@@ -2,8 +2,10 @@
 
 Where the index knows every file's bytes, the findings come from the rule facts it keeps for
 each file (keyed by the file's digest) and the rule settings it keeps for the settings files'
-digest: no case is loaded, and neither YAML nor pydantic is imported. Otherwise only the files
-new to the index are parsed, and what they give is kept for the next run.
+digest: no case is loaded, and neither YAML nor pydantic is imported. A file with facts is a
+valid case (facts are kept for no other), so only the outcomes of the other files are read.
+Otherwise only the files new to the index are parsed, and what they give is kept for the next
+run.
 """
 
 from __future__ import annotations
@@ -11,11 +13,24 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssvssj.method.problems import Problem
 from ssvssj.store.findings import MethodFinding, RuleSettings, facts_from_body, placed_findings
 from ssvssj.store.index import Index, decode, open_index
-from ssvssj.store.scan import Progress, StaleIndex, Survey, assemble, survey
+from ssvssj.store.scan import (
+    SETTINGS,
+    Progress,
+    Seen,
+    StaleIndex,
+    Survey,
+    assemble,
+    problems_of,
+    survey,
+)
+
+if TYPE_CHECKING:
+    from ssvssj.store.workspace import PlacedFacts
 
 RULE_SETTINGS = "<rules>"
 
@@ -36,10 +51,15 @@ def check_workspace(
     enabled = gc.isenabled()
     gc.disable()  # many small objects and no cycles: the collector would only rescan them
     try:
-        found = survey(root, index)
-        checked = _from_index(found, index) if index is not None and found.complete else None
-        if checked is None:
-            checked = _made(found, index, progress)
+        found = survey(root, index, with_outcomes=False)
+        settings, facts = _learned(found, index) if index is not None else (None, {})
+        if settings is not None and found.complete:
+            accepted, problems = assemble(found)
+            files = {entry.case_id or "": entry.item.rel for entry in accepted}
+            placed = [facts[entry] for entry in accepted]
+            checked = Checked(files, problems, placed_findings(root, placed, settings, files))
+        else:
+            checked = _made(found, index, progress, facts)
         if index is not None:
             index.save(found.context, found.gone)
         return checked
@@ -55,35 +75,48 @@ def check_workspace(
             index.close()
 
 
-def _from_index(found: Survey, index: Index) -> Checked | None:
-    """The check from the index alone; None where it lacks a valid case's facts or the rule
-    settings (or they do not decode)."""
+def _learned(found: Survey, index: Index) -> tuple[RuleSettings | None, dict[Seen, PlacedFacts]]:
+    """What the index knows of the workspace as it is now: the rule settings, the problems of
+    the settings and of every file that is no valid case, and the facts of every valid case
+    (which say its id). A file it knows neither way stays unknown, to be parsed."""
+    found.known = index.outcomes(found.context, problems_only=True)
     kept_settings = found.known.get((RULE_SETTINGS, found.settings_digest))
     settings = None if kept_settings is None else RuleSettings.from_body(decode(kept_settings[1]))
-    if settings is None:
-        return None
-    accepted, problems = assemble(found)
+    kept_problems = found.known.get((SETTINGS, found.settings_digest))
+    found.settings = None if kept_problems is None else problems_of(kept_problems[1])
     kept = index.facts(found.context)
-    facts = []
-    for entry in accepted:
-        assert entry.case_id is not None
-        body = kept.get((entry.item.rel, entry.digest or ""))
-        placed = None if body is None else facts_from_body(decode(body), entry.case_id)
-        if placed is None:
-            return None
-        facts.append(placed)
-    files = {entry.case_id or "": entry.item.rel for entry in accepted}
-    return Checked(files, problems, placed_findings(found.root, facts, settings, files))
+    facts: dict[Seen, PlacedFacts] = {}
+    for entry in found.seen:
+        if entry.digest is None or entry.unread:
+            continue
+        key = (entry.item.rel, entry.digest)
+        outcome = found.known.get(key)
+        if outcome is not None:
+            entry.learn(outcome)
+            continue
+        body = kept.get(key)
+        value = None if body is None else decode(body)
+        case_id = value[0] if type(value) is list and value and type(value[0]) is str else None
+        placed = None if case_id is None else facts_from_body(value, case_id)
+        if placed is not None:
+            entry.known, entry.case_id = True, case_id
+            facts[entry] = placed
+    return settings, facts
 
 
-def _made(found: Survey, index: Index | None, progress: Progress | None) -> Checked:
+def _made(
+    found: Survey,
+    index: Index | None,
+    progress: Progress | None,
+    facts: dict[Seen, PlacedFacts],
+) -> Checked:
     """The check with the files the index does not know parsed (all of them without an
     index), and the rule settings kept for next time."""
     from ssvssj.store.findings import method_findings
     from ssvssj.store.index import encode
     from ssvssj.store.store import complete, load_workspace
 
-    workspace = complete(found, index, progress, want_facts=True)
+    workspace = complete(found, index, progress, want_facts=True, known_facts=facts)
     if index is not None:
         body = encode(RuleSettings.of(workspace.config).to_body())
         index.outcome(found.context, RULE_SETTINGS, found.settings_digest, (None, body))

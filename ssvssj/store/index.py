@@ -44,6 +44,7 @@ SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
 FLUSH_ROWS = 2000
 
+_NONE = b"\x00" + bytes(8)  # a field that is None: a marker and a length of 0
 Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and its JSON
 Stat = tuple[int, int, int, int, int]  # a file's device, inode, size, mtime and ctime (ns)
 # A file's stat as the snapshot keeps it, followed by the digest of its bytes.
@@ -191,6 +192,7 @@ class Index:
         self.db: sqlite3.Connection | None = None
         self.tool = tool_fingerprint()
         self.key = b""
+        self._macs: dict[str, Any] = {}  # each table's MAC with the key and the table fed in
         self._learned: dict[str, Hint] = {}  # stat hints of this run, for the snapshot
         self._snapshot: tuple[str, dict[str, Hint]] | None = None  # as read: its MAC, its hints
         self._outcomes: list[tuple[str, str, str, str | None, str, str]] = []
@@ -229,28 +231,32 @@ class Index:
 
     def _mac(self, table: str, *parts: str | bytes | None) -> str:
         """The MAC of a row: its table and every field but the MAC, each told apart from the
-        next by its length (and None from the empty text)."""
-        mac = hashlib.blake2b(key=self.key, digest_size=20, person=b"ssvssj-index")
-        mac.update(table.encode())
+        next by its length (and None from the empty text). The fields go to the hash in one
+        piece: a warm command verifies a row for every file."""
+        mac = self._macs.get(table)
+        if mac is None:
+            mac = hashlib.blake2b(key=self.key, digest_size=20, person=b"ssvssj-index")
+            mac.update(table.encode())
+            self._macs[table] = mac
+        mac = mac.copy()
+        framed: list[bytes] = []
         for part in parts:
-            raw = (
-                b""
-                if part is None
-                else part
-                if isinstance(part, bytes)
-                else part.encode("utf-8", "surrogatepass")
-            )
-            mac.update(b"\x00" if part is None else b"\x01")
-            mac.update(len(raw).to_bytes(8, "big"))
-            mac.update(raw)
+            if part is None:
+                framed.append(_NONE)
+                continue
+            raw = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+            framed.append(b"\x01" + len(raw).to_bytes(8, "big"))
+            framed.append(raw)
+        mac.update(b"".join(framed))
         return mac.hexdigest()
 
     def _true(self, table: str, mac: object, *parts: Any) -> bool:
         """Whether a row read back holds what this user wrote (a planted one does not)."""
-        if not isinstance(mac, str) or not all(
-            part is None or isinstance(part, (str, bytes)) for part in parts
-        ):
+        if type(mac) is not str:
             return False
+        for part in parts:
+            if not (part is None or isinstance(part, (str, bytes))):
+                return False
         return hmac.compare_digest(mac, self._mac(table, *parts))
 
     def _guard(self, action: Any, *args: Any) -> Any:
@@ -328,12 +334,17 @@ class Index:
 
     # outcomes: what checking a file's bytes gave, under one context (tool, language, vocabulary)
 
-    def outcomes(self, context: str) -> dict[tuple[str, str], Outcome]:
+    def outcomes(self, context: str, problems_only: bool = False) -> dict[tuple[str, str], Outcome]:
+        """The outcomes under `context`; with `problems_only`, only those that are problems
+        (files that are no valid case, and the settings), for a caller that learns the valid
+        cases from their facts."""
+
         def read() -> dict[tuple[str, str], Outcome]:
             assert self.db is not None
             rows = self.db.execute(
                 "SELECT rel, digest, case_id, body, mac FROM outcomes "
-                "WHERE context = ? AND length(body) <= ?",
+                "WHERE context = ? AND length(body) <= ?"
+                + (" AND case_id IS NULL" if problems_only else ""),
                 (context, MAX_VALUE_BYTES),
             )
             return {

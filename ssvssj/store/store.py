@@ -250,11 +250,13 @@ def complete(
     progress: Progress | None = None,
     want_cases: bool = False,
     want_facts: bool = False,
+    known_facts: dict[Seen, PlacedFacts] | None = None,
 ) -> Workspace:
     """Fill in every outcome the index did not know, and with `want_cases` the valid cases
     themselves (from the index's documents where it has them, else parsed); with `want_facts`
-    what the method rules need of each valid case (from the index, else parsed). Where there
-    is an index, it learns the facts of every valid case parsed."""
+    what the method rules need of each valid case (from `known_facts` where the caller read
+    them already, else from the index, else parsed). Where there is an index, it learns the
+    facts of every valid case parsed."""
     from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_workers
 
@@ -267,7 +269,13 @@ def complete(
         body = encode(problems_body(found.settings))
         index.outcome(found.context, SETTINGS, found.settings_digest, (None, body))
     built = _cases_from_documents(found, index) if want_cases else {}
-    facts = _facts_from_index(found, index) if want_facts else {}
+    facts = (
+        {}
+        if not want_facts
+        else known_facts
+        if known_facts is not None
+        else _facts_from_index(found, index)
+    )
     missing = [
         entry
         for entry in found.seen
