@@ -60,12 +60,46 @@ def _state(row: dict[str, Any]) -> str:
 def _fold(text: str, width: int) -> list[str]:
     """Lines of at most `width` terminal cells (CJK characters take two), broken where a
     reader expects (see `linebreak`)."""
-    return wrap(" ".join(text.split()), width) or [""]
+    flat = " ".join(text.split())
+    if cell_len(flat) <= width:  # most titles fit on their line
+        return [flat]
+    return wrap(flat, width) or [""]
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
     space = " " * max(0, width - cell_len(text))
     return space + text if right else text + space
+
+
+class _Cells:
+    """The table's cells that repeat (a step, a state, a severity, a touchpoint), each made
+    once for each value: a list of 10,000 cases has a few dozen of them."""
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[str, object], str] = {}
+        self.states: dict[tuple[str, object], str] = {}
+        self.severities: dict[tuple[object, object], str] = {}
+
+    def step(self, row: dict[str, Any]) -> str:
+        key = (row["step"], row["step_number"])
+        found = self.steps.get(key)
+        if found is None:
+            found = self.steps[key] = _step(row)
+        return found
+
+    def state(self, row: dict[str, Any]) -> str:
+        key = (row["state"], row.get("kind"))
+        found = self.states.get(key)
+        if found is None:
+            found = self.states[key] = _state(row)
+        return found
+
+    def severity(self, row: dict[str, Any]) -> str:
+        key = (row["severity"], row.get("kind") == "gain")
+        found = self.severities.get(key)
+        if found is None:
+            found = self.severities[key] = _severity(row)
+        return found
 
 
 def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterator[str]:
@@ -78,11 +112,17 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
         tr("touchpoint", "触点"),
         tr("title", "标题"),
     ]
-    step_width = max([cell_len(header[1]), *(cell_len(_step(r)) for r in rows)])
-    state_width = max([cell_len(header[2]), *(cell_len(_state(r)) for r in rows)])
-    severity_width = max([cell_len(header[3]), *(cell_len(_severity(r)) for r in rows)])
+    cells = _Cells()
+    for row in rows:
+        cells.step(row)
+        cells.state(row)
+        cells.severity(row)
+    step_width = max([cell_len(header[1]), *map(cell_len, cells.steps.values())])
+    state_width = max([cell_len(header[2]), *map(cell_len, cells.states.values())])
+    severity_width = max([cell_len(header[3]), *map(cell_len, cells.severities.values())])
+    touchpoints = {row["touchpoint"] for row in rows}
     touchpoint_width = min(
-        TOUCHPOINT_WIDTH, max([cell_len(header[4]), *(cell_len(r["touchpoint"]) for r in rows)])
+        TOUCHPOINT_WIDTH, max([cell_len(header[4]), *map(cell_len, touchpoints)])
     )
     fixed = [13, step_width, state_width, severity_width, touchpoint_width]
     title_width = width - sum(fixed) - len(GAP) * len(fixed)
@@ -95,18 +135,29 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
         for index, (h, w) in enumerate(zip(header, widths, strict=True))
     ).rstrip()
     yield GAP.join("─" * w for w in widths)
+    padded: dict[tuple[str, str], str] = {}
+
+    def pad(kind: str, text: str, width: int, right: bool = False) -> str:
+        found = padded.get((kind, text))
+        if found is None:
+            found = padded[kind, text] = _pad(text, width, right)
+        return found
+
+    folded: dict[str, list[str]] = {}
     for row in rows:
-        touchpoint = _fold(row["touchpoint"], touchpoint_width)
+        touchpoint = folded.get(row["touchpoint"])
+        if touchpoint is None:
+            touchpoint = folded[row["touchpoint"]] = _fold(row["touchpoint"], touchpoint_width)
         title = _fold(row["title"], title_width)
-        state = _pad(_state(row), state_width)
+        state = pad("state", cells.state(row), state_width)
         if colour:
             state = f"\x1b[{STATE_COLOUR.get(row['state'], '0')}m{state}\x1b[0m"
         first = [
             _pad(row["id"], 13),
-            _pad(_step(row), step_width),
+            pad("step", cells.step(row), step_width),
             state,
-            _pad(_severity(row), severity_width, right=True),
-            _pad(touchpoint[0], touchpoint_width),
+            pad("severity", cells.severity(row), severity_width, right=True),
+            pad("touchpoint", touchpoint[0], touchpoint_width),
             title[0],
         ]
         yield GAP.join(first).rstrip()
