@@ -291,11 +291,15 @@ class ProgressBar:
         self.label = label
         self.bar: Progress | None = None
         self.task: TaskID | None = None
+        self.unwatched = False  # stderr is no terminal: nothing is ever shown
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
+            if self.unwatched or total < PROGRESS_FROM:
+                return
             err = console(stderr=True)
-            if total < PROGRESS_FROM or not err.is_terminal:
+            if not err.is_terminal:
+                self.unwatched = True
                 return
             from rich.progress import Progress
 

@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -312,21 +313,24 @@ def _still_written(target: Path, before: "Written") -> "dict[str, WrittenReport]
     the files read back to be sure; None when any is missing or holds other bytes."""
     now: dict[str, WrittenReport] = {}
     folder = os.fspath(target)
+    clock = time.time_ns()
     for rel, report in before.reports.items():
-        held = _holding(os.path.join(folder, rel), report)
+        held = _holding(os.path.join(folder, rel), report, clock)
         if held is None:
             return None
         now[rel] = held
     return now
 
 
-def _holding(path: str, report: "WrittenReport") -> "WrittenReport | None":
+def _holding(path: str, report: "WrittenReport", clock: int) -> "WrittenReport | None":
     """`report` when its file still holds what was written (read back only when its look
-    changed, or was not settled when recorded), with the file's look now; else None."""
+    changed, or was not settled when recorded), with the file's look at `clock`; else None."""
     from ssvssj.store.index import digest
     from ssvssj.store.written import UNSETTLED, Report, looks
 
-    look = looks(path)
+    look = looks(path, clock)
+    if look is None:
+        return None
     if look != UNSETTLED and look == report.stat:
         return report
     held = _regular_bytes(Path(path))
@@ -420,7 +424,7 @@ def _write_all(
     from ssvssj.store.files import write_if_changed
     from ssvssj.store.index import digest
     from ssvssj.store.scan import settings_bytes
-    from ssvssj.store.written import Report, looks
+    from ssvssj.store.written import UNSETTLED, Report, looks
 
     written = unchanged = removed = 0
     previous = _generated(target)
@@ -444,11 +448,14 @@ def _write_all(
             return None
         return case_key(common, case_file, reports.place(case_id), seen)
 
+    clock = time.time_ns()
     with progress(tr("writing reports", "正在写入报告"), len(names)) as advance:
         for rel in names:
             key = key_of(rel)
             old = known.get(rel)
-            held = None if old is None or key != old.key else _holding(str(target / rel), old)
+            held = (
+                None if old is None or key != old.key else _holding(str(target / rel), old, clock)
+            )
             if held is not None:
                 record[rel] = held
                 kept[rel] = held.digest
@@ -462,7 +469,7 @@ def _write_all(
             else:
                 unchanged += 1
             if key is not None:
-                record[rel] = Report(key, kept[rel], looks(target / rel))
+                record[rel] = Report(key, kept[rel], looks(target / rel) or UNSETTLED)
             advance()
     left: list[str] = []
     for rel in _foreign(target, names):
@@ -478,5 +485,6 @@ def _write_all(
         removed += 1
     listing = _generated_bytes(kept)
     write_if_changed(target / GENERATED_FILE, listing)
-    record[GENERATED_FILE] = Report(GENERATED_FILE, digest(listing), looks(target / GENERATED_FILE))
+    look = looks(target / GENERATED_FILE) or UNSETTLED
+    record[GENERATED_FILE] = Report(GENERATED_FILE, digest(listing), look)
     return written, unchanged, removed, record, left

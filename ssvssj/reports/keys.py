@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,4 +43,4 @@ def case_key(
     """One case report: `common` is what every case report shares (settings, templates,
     language), `case_file` the digest of the case file's bytes, `workspace` what the template
     reads of the workspace (None when it reads nothing of it)."""
-    return _key(["case", common, case_file, asdict(place), workspace])
+    return _key(["case", common, case_file, vars(place), workspace])

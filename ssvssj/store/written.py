@@ -61,10 +61,13 @@ def inputs_now(root: Path) -> str | None:
         index.close()
 
 
-def looks(path: str | Path) -> str:
-    """How a file looks now, when that can be relied on later, else UNSETTLED."""
-    hint = stat_hint(os.fspath(path), time.time_ns())
-    return ":".join(map(str, hint[0])) if hint is not None and hint[1] else UNSETTLED
+def looks(path: str | Path, now: int | None = None) -> str | None:
+    """How a file looks at `now` (default: now), when that can be relied on later, else
+    UNSETTLED; None when there is no file."""
+    hint = stat_hint(os.fspath(path), time.time_ns() if now is None else now)
+    if hint is None:
+        return None
+    return ":".join(map(str, hint[0])) if hint[1] else UNSETTLED
 
 
 def recall_written(root: Path, target: Path) -> Written | None:
