@@ -228,3 +228,21 @@ def test_a_damaged_or_planted_record_leaves_no_report_wrong(
     done, written = run()
     assert written == {f"cases/{CASE}.md"}
     assert done == set(snapshot(example / "reports"))
+
+
+def test_without_a_usable_cache_folder_every_report_is_written_as_with_one(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_cache = tmp_path / "with-cache"
+    Cli(example)("report", "all", "-o", str(with_cache))
+    cache = tmp_path / "no-cache"
+    cache.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    cli = Cli(example)
+    for _ in range(2):
+        assert "写入 0 个，未变 20 个" in cli("report", "all", "-o", str(with_cache)).stderr
+    report = with_cache / "cases" / f"{CASE}.md"
+    original = report.read_bytes()
+    report.write_text("edited by hand\n", encoding="utf-8")
+    assert "写入 1 个" in cli("report", "all", "-o", str(with_cache)).stderr
+    assert report.read_bytes() == original
