@@ -59,15 +59,16 @@ def empty(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every full load of a workspace."""
+    """Every load of every case of a workspace: as full cases, or as lean cases for a journey."""
     seen: list[Path] = []
-    original = ssvssj.store.store.load_workspace
+    for name in ("load_workspace", "load_for_journey"):
+        original = getattr(ssvssj.store.store, name)
 
-    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(root)
-        return original(root, *args, **kwargs)
+        def counting(root: Path, *args, original=original, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(root)
+            return original(root, *args, **kwargs)
 
-    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
+        monkeypatch.setattr(ssvssj.store.store, name, counting)
     return seen
 
 

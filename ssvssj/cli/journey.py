@@ -14,10 +14,9 @@ from ssvssj.i18n import joined, tr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from rich.console import Console
-
     from ssvssj.journey.infer import Journey
     from ssvssj.journey.suggest import Suggestion
+    from ssvssj.store.journeys import WorkspaceJourney
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(help="The customer journey inferred from all cases.", no_args_is_help=True)
@@ -95,18 +94,70 @@ def build_journey(
         workspace.causes,
     )
     if customer is not None and not journey.cases:
-        from ssvssj.errors import UsageError
-
-        raise UsageError(
-            tr(
-                "no case has a customer (scene.customer) containing '{text}': the segment is empty",
-                "没有哪个案例的客户包含“{text}”：该客户细分为空",
-                text=customer,
-            )
-        )
+        _empty_segment(customer)
     if (tag, since, until, min_count) == (None, None, None, 1):
         _keep_outline(workspace, journey, language, customer)
     return workspace, journey
+
+
+def kept_journey(
+    ctx: typer.Context,
+    tag: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    min_count: int = 1,
+    strict: bool = False,
+    customer: str | None = None,
+) -> "WorkspaceJourney":
+    """The journey of the workspace's valid cases as `build_journey` infers it, its emergent
+    stages named in the command's language: kept in the index under a hash of what it is made
+    from, so that while that is unchanged a command reads it and renders (see
+    store/journeys.py). Its cases are read only by a rendering that shows what they say."""
+    from ssvssj.cli.common import tell_problems, workspace_root
+    from ssvssj.cli.output import ProgressBar
+    from ssvssj.i18n import language as command_language
+    from ssvssj.journey.infer import Filters
+    from ssvssj.store.journeys import workspace_journey
+
+    filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count, customer)
+    root = workspace_root(ctx)
+    bar = ProgressBar(tr("loading cases", "正在读取案例"))
+    try:
+        found = workspace_journey(root, filters, command_language(), bar)
+    finally:
+        bar.close()
+    tell_problems(found.problems, strict)
+    if customer is not None and not found.journey.cases:
+        _empty_segment(customer)
+    if not found.read_back and (tag, since, until, min_count) == (None, None, None, 1):
+        _keep_journey_outline(root, found, customer)
+    return found
+
+
+def _empty_segment(customer: str) -> None:
+    from ssvssj.errors import UsageError
+
+    raise UsageError(
+        tr(
+            "no case has a customer (scene.customer) containing '{text}': the segment is empty",
+            "没有哪个案例的客户包含“{text}”：该客户细分为空",
+            text=customer,
+        )
+    )
+
+
+def _keep_journey_outline(root: Path, found: "WorkspaceJourney", customer: str | None) -> None:
+    """The outline a case report reads (see `_keep_outline`), kept whenever the journey was
+    made or read back for files that changed."""
+    from ssvssj.reports.places import outline_json, outline_of
+    from ssvssj.store.derived import keep
+    from ssvssj.store.index import encode
+
+    if found.inputs is None:
+        return
+    outline = outline_of(found.journey, found.name)
+    body = encode(outline_json(outline)).encode("utf-8")
+    keep(root, found.inputs, outline_question(None, customer), body, found.problems)
 
 
 def outline_question(language: str | None, customer: str | None) -> tuple[object, ...]:
@@ -147,36 +198,19 @@ def show(
 
     Example: ssvssj journey show --tag 销售 --since 2026-11-01
     """
-    from ssvssj.cli.common import remembered
-    from ssvssj.cli.output import console
-
-    out = console()
-
-    def produce() -> tuple[bytes, "Workspace"]:
-        from ssvssj.cli.journey_view import journey_renderables
-        from ssvssj.cli.workshop_view import agreement_renderables
+    journey = kept_journey(ctx, tag, since, until, min_count, strict, customer).journey
+    if as_json:
         from ssvssj.journey.exports import to_json
 
-        workspace, journey = build_journey(
-            ctx, tag, since, until, min_count, strict, customer=customer
-        )
-        if as_json:
-            return to_json(journey).encode("utf-8"), workspace
-        with out.capture() as captured:
-            for renderable in [*journey_renderables(journey), *agreement_renderables(journey)]:
-                out.print(renderable)
-        return captured.get().encode("utf-8"), workspace
+        _write(to_json(journey).encode("utf-8"))
+        return
+    from ssvssj.cli.journey_view import journey_renderables
+    from ssvssj.cli.output import console
+    from ssvssj.cli.workshop_view import agreement_renderables
 
-    question = ("journey show", as_json, tag, since, until, min_count, customer, *_screen(out))
-    _write(remembered(ctx, question, strict, produce))
-
-
-def _screen(out: "Console") -> tuple[object, ...]:
-    """What a rendered table depends on besides the workspace: the terminal's width and
-    colours, and whether paragraphs are wrapped."""
-    from ssvssj.cli.output import wraps_text
-
-    return (out.width, out.color_system, out.is_terminal, out.no_color, wraps_text(out))
+    out = console()
+    for renderable in [*journey_renderables(journey), *agreement_renderables(journey)]:
+        out.print(renderable)
 
 
 def _write(data: bytes) -> None:
@@ -298,7 +332,7 @@ def variants(
     from ssvssj.cli.workshop_view import variants_table
     from ssvssj.journey.variants import variants_data
 
-    _, journey = build_journey(ctx, tag, customer=customer)
+    journey = kept_journey(ctx, tag, customer=customer).journey
     if as_json:
         emit_json("journey-variants", variants_data(journey, top))
         return
@@ -320,7 +354,7 @@ def gaps(
     from ssvssj.cli.workshop_view import plan_table
     from ssvssj.journey.gaps import observation_plan, plan_data
 
-    _, journey = build_journey(ctx, tag, customer=customer)
+    journey = kept_journey(ctx, tag, customer=customer).journey
     plan = observation_plan(journey)
     if as_json:
         emit_json("journey-gaps", plan_data(plan))
@@ -353,17 +387,7 @@ def export(
     if fmt.value == "blueprint" and output is not None and output.suffix.lower() == ".xlsx":
         _export_xlsx(ctx, output, tag, since, until, min_count, strict, customer)
         return
-    from ssvssj.cli.common import remembered
-
-    question = ("journey export", fmt.value, tag, since, until, min_count, customer, size.value)
-    data = remembered(
-        ctx,
-        question,
-        strict,
-        lambda: _export_bytes(
-            ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value
-        ),
-    )
+    data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value)
     if fmt.value in ("svg", "html"):
         _warn_shortened(data, size.value)
     from ssvssj.cli.output import deliver
@@ -413,14 +437,14 @@ def _export_bytes(
     strict: bool,
     customer: str | None,
     size: str,
-) -> tuple[bytes, "Workspace"]:
-    """The export's bytes, and the workspace they come from."""
+) -> bytes:
+    """The export's bytes."""
     from ssvssj.journey.exports import export as render
 
-    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    data = render(journey, fmt, workspace.config.name, size).encode("utf-8")
+    found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
+    data = render(found.journey, fmt, found.name, size).encode("utf-8")
     bom = fmt in ("csv", "blueprint")
-    return (b"\xef\xbb\xbf" + data if bom else data), workspace
+    return b"\xef\xbb\xbf" + data if bom else data
 
 
 def _export_xlsx(
@@ -464,28 +488,19 @@ def touchpoints(
 
     Example: ssvssj touchpoints --suggest
     """
-    from ssvssj.cli.common import remembered
-    from ssvssj.cli.output import console
-
     if suggest:
         workspace, journey = build_journey(ctx)
         _show_suggestions(workspace, journey, as_json)
         return
-    out = console()
+    from ssvssj.cli.journey_view import touchpoint_row, touchpoint_table
+    from ssvssj.cli.output import console, json_text
 
-    def produce() -> tuple[bytes, "Workspace"]:
-        from ssvssj.cli.journey_view import touchpoint_row, touchpoint_table
-        from ssvssj.cli.output import json_text
-
-        workspace, journey = build_journey(ctx)
-        if as_json:
-            rows = [touchpoint_row(t) for t in journey.touchpoints]
-            return json_text("touchpoints", {"touchpoints": rows}).encode("utf-8"), workspace
-        with out.capture() as captured:
-            out.print(touchpoint_table(journey))
-        return captured.get().encode("utf-8"), workspace
-
-    _write(remembered(ctx, ("touchpoints", as_json, *_screen(out)), False, produce))
+    journey = kept_journey(ctx).journey
+    if as_json:
+        rows = [touchpoint_row(t) for t in journey.touchpoints]
+        _write(json_text("touchpoints", {"touchpoints": rows}).encode("utf-8"))
+        return
+    console().print(touchpoint_table(journey))
 
 
 def _show_suggestions(workspace: "Workspace", journey: "Journey", as_json: bool) -> None:
@@ -550,10 +565,11 @@ def causes(
     from ssvssj.cli.output import console, emit_json
     from ssvssj.i18n import tr
 
-    workspace, journey = build_journey(ctx)
     if suggest:
+        workspace, journey = build_journey(ctx)
         _show_cause_suggestions(workspace, journey, as_json)
         return
+    journey = kept_journey(ctx).journey
     if as_json:
         emit_json("causes", {"causes": [cause_row(c) for c in journey.causes]})
         return

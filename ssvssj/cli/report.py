@@ -170,6 +170,7 @@ def _case_report(
     bytes: while the files are those it was made from, no other case is read; else the
     workspace is loaded once to make it again. The case is found by its file's name."""
     from ssvssj.cli.common import tell_problems, workspace_root
+    from ssvssj.journey.lean import full_case
     from ssvssj.reports.places import outline_from_json, outline_of
     from ssvssj.reports.sets import case_report
     from ssvssj.store.derived import recall
@@ -195,7 +196,7 @@ def _case_report(
         workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
         outline = outline_of(journey, workspace.config.name)
         if resolved in {c.id for c in journey.cases}:
-            case = journey.case(resolved)
+            case = full_case(journey.case(resolved))
         else:
             case, _ = read_case(named, resolved)
             _refuse_outside_segment(case, customer)

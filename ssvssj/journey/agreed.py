@@ -10,38 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import tr
 from ssvssj.journey.vocabulary import Vocabulary, name_key
 
 if TYPE_CHECKING:
+    from ssvssj.journey.agreed_file import AgreedFile
     from ssvssj.journey.infer import Journey
 
 JOURNEY_FILE = "journey.yaml"
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    return value
-
-
-Name = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
-
-
-class AgreedFile(BaseModel):
-    """journey.yaml as the format defines it (case-format.md, revision 1.1)."""
-
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
-
-    schema_version: Literal[1]
-    validated_on: date | None = None
-    stages: list[Name] = []
-    order: list[Name] = []
-    rejected: list[Annotated[list[Name], Field(min_length=2, max_length=2)]] = []
 
 
 @dataclass(frozen=True)

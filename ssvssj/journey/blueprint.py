@@ -9,11 +9,14 @@ import io
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ssvssj.i18n import pick
 from ssvssj.journey.exports import spreadsheet_safe
 from ssvssj.journey.infer import Journey
-from ssvssj.method.models import Case
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
 
 BACKSTAGE = ("management", "partner")
 _SHEET_NAME = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
@@ -32,26 +35,26 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
     """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
     lists its items one per line."""
     lang = journey.language
-    spotted: dict[str, list[Case]] = {}
+    spotted: dict[str, list[AnyCase]] = {}
     for case in journey.cases:
         spotted.setdefault(journey.spots[case.id], []).append(case)
 
-    def severity(case: Case) -> str:
+    def severity(case: AnyCase) -> str:
         """`[4]`; unrated in the language's brackets, full-width around Chinese."""
         rated = case.severity
         return f"[{rated}]" if rated is not None else pick("[unrated]", "（未评）", lang)
 
-    def scene(field: str) -> Callable[[list[Case]], list[str]]:
+    def scene(field: str) -> Callable[[list[AnyCase]], list[str]]:
         return lambda cases: _distinct(
             [getattr(c.scene, field) if c.scene is not None else None for c in cases]
         )
 
-    def findings(perspectives: tuple[str, ...]) -> Callable[[list[Case]], list[str]]:
+    def findings(perspectives: tuple[str, ...]) -> Callable[[list[AnyCase]], list[str]]:
         return lambda cases: _distinct(
             [v.finding for c in cases for v in c.view if v.perspective in perspectives]
         )
 
-    layers: list[tuple[str, Callable[[list[Case]], list[str]]]] = [
+    layers: list[tuple[str, Callable[[list[AnyCase]], list[str]]]] = [
         (pick("What customers try to do", "客户要完成的事", lang), scene("goal")),
         (pick("Expectations", "客户预期", lang), scene("expectation")),
         (pick("Experiences", "实际感受", lang), scene("experience")),

@@ -11,14 +11,15 @@ import io
 import json
 import re
 from collections.abc import Callable
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
 from ssvssj.journey.xmltext import printable
 from ssvssj.method.terms import term
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMATS = (
     "mermaid",
@@ -335,6 +336,8 @@ def to_dot(journey: Journey, title: str = "") -> str:
 
 def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
     """The journey as an attributed graph, in journey order."""
+    import networkx as nx
+
     ids = node_ids(journey)
     graph = nx.DiGraph(name=one_line(title))
     for tp in journey.touchpoints:
@@ -370,6 +373,8 @@ def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
 
 def to_graphml(journey: Journey, title: str = "") -> str:
     """GraphML for yEd and Gephi; severity 0.0 means no case spotted there."""
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(journey_graph(journey, title), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"

@@ -8,20 +8,21 @@ paths together, so partial paths, skipped steps and back-steps do not break it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from statistics import fmean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from ssvssj.i18n import pick
 from ssvssj.journey.agreed import Agreed, Disagreement, disagreement, follow_agreed
 from ssvssj.journey.vocabulary import Vocabulary, cause_key, name_key
-from ssvssj.method.models import Case
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from ssvssj.journey.lean import AnyCase
 
 ELEMENTS = ("touchpoints", "pathways", "scenes", "pains")
 KEY_WEIGHT = 0.5  # a moment of truth weighs half again as much in the hot spots
@@ -36,7 +37,7 @@ class Filters:
     min_count: int = 1
     customer: str | None = None
 
-    def keeps(self, case: Case) -> bool:
+    def keeps(self, case: AnyCase) -> bool:
         if self.tag is not None and self.tag not in case.tags:
             return False
         if self.customer is not None and not in_segment(case, self.customer):
@@ -46,7 +47,7 @@ class Filters:
         return self.until is None or case.observed <= self.until
 
 
-def in_segment(case: Case, text: str) -> bool:
+def in_segment(case: AnyCase, text: str) -> bool:
     """The case's `scene.customer` contains `text` (matched like names: NFKC, ASCII case)."""
     customer = case.scene.customer if case.scene is not None else None
     return bool(customer) and name_key(text) in name_key(customer or "")
@@ -132,16 +133,46 @@ class Cause:
     owner: str | None = None
 
 
+class DeferredCases(Sequence["AnyCase"]):
+    """The cases of a journey that was kept: counted at once, read only when a rendering
+    reads them (`load` gives them in id order)."""
+
+    def __init__(self, count: int, load: Callable[[], Sequence[AnyCase]]) -> None:
+        self._count = count
+        self._load = load
+        self._cases: Sequence[AnyCase] | None = None
+
+    def _loaded(self) -> Sequence[AnyCase]:
+        if self._cases is None:
+            self._cases = self._load()
+        return self._cases
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> AnyCase: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AnyCase]: ...
+
+    def __getitem__(self, index: int | slice) -> AnyCase | Sequence[AnyCase]:
+        return self._loaded()[index]
+
+    def __iter__(self) -> Iterator[AnyCase]:
+        return iter(self._loaded())
+
+
 @dataclass
 class Journey:
-    cases: list[Case]
+    cases: Sequence[AnyCase]
     stages: list[Stage]
     touchpoints: list[Touchpoint]
     pathways: list[Pathway]
     blind_spots: list[str]
     recurring: list[RecurringCause]
     lens_spread: dict[str, list[str]]
-    graph: nx.DiGraph
+    edges: dict[tuple[str, str], int]  # the directly-follows graph: every pair, how often
     spots: dict[str, str]
     paths: dict[str, list[str]]
     language: str = "zh"
@@ -151,11 +182,30 @@ class Journey:
     agreed_order: list[str] = field(default_factory=list)  # journey.yaml's, canonical names
     segment: str | None = None  # the `--customer` text the cases were chosen by
     names: Names | None = None  # how every spelling the cases use maps to a touchpoint
+    severities: dict[str, int | None] = field(default_factory=dict)  # per case, when kept
+    newest: date | None = None  # the newest `updated` of the cases, when kept
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
-        self._cases = {c.id: c for c in self.cases}
+        self._cases: dict[str, AnyCase] | None = None
         self._worst_first: dict[str, list[str]] = {}
+        self._graph: nx.DiGraph | None = None
+        if not isinstance(self.cases, DeferredCases):
+            self.severities = {c.id: c.severity for c in self.cases}
+            self.newest = max((c.last_updated for c in self.cases), default=None)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The directly-follows graph over every touchpoint, each edge with its `count`."""
+        if self._graph is None:
+            import networkx as nx
+
+            graph = nx.DiGraph()
+            graph.add_nodes_from(t.name for t in self.touchpoints)
+            for (source, target), count in self.edges.items():
+                graph.add_edge(source, target, count=count)
+            self._graph = graph
+        return self._graph
 
     def worst_first(self, touchpoint: str) -> list[str]:
         """The cases spotted at a touchpoint, the most severe first."""
@@ -167,7 +217,7 @@ class Journey:
 
     def pain_order(self, case_id: str) -> tuple[bool, int, str]:
         """The most severe first, unrated after the rated ones."""
-        severity = self._cases[case_id].severity
+        severity = self.severities[case_id]
         return (severity is None, -(severity or 0), case_id)
 
     def touchpoint(self, name: str) -> Touchpoint:
@@ -179,7 +229,9 @@ class Journey:
         hot = [t for t in self.touchpoints if t.open]
         return sorted(hot, key=lambda t: (-t.heat, -(t.severity or 0), t.order))
 
-    def case(self, case_id: str) -> Case:
+    def case(self, case_id: str) -> AnyCase:
+        if self._cases is None:
+            self._cases = {c.id: c for c in self.cases}
         return self._cases[case_id]
 
     def stage_of(self, touchpoint: str) -> str:
@@ -224,7 +276,7 @@ class Names:
         return sorted(s for s in self.seen[self._key(name)] if s != name)
 
 
-def _all_spellings(cases: Sequence[Case], agreed: Agreed) -> Iterable[str]:
+def _all_spellings(cases: Sequence[AnyCase], agreed: Agreed) -> Iterable[str]:
     for case in cases:
         yield case.spot.touchpoint
         yield from case.path()
@@ -237,7 +289,7 @@ def _all_spellings(cases: Sequence[Case], agreed: Agreed) -> Iterable[str]:
 
 
 def infer(
-    cases: Sequence[Case],
+    cases: Sequence[AnyCase],
     vocab: Vocabulary,
     filters: Filters | None = None,
     language: str = "zh",
@@ -283,7 +335,7 @@ def infer(
         blind_spots=[t.name for t in touchpoints if t.blind],
         recurring=recurring_causes(chosen, spots, order),
         lens_spread=_lens_spread(chosen, spots, order),
-        graph=graph,
+        edges={(a, b): count for a, b, count in graph.edges(data="count")},
         spots=spots,
         paths=paths,
         language=language,
@@ -293,6 +345,7 @@ def infer(
         segment=filters.customer,
         names=names,
     )
+    journey._graph = graph
     along = _along(paths)
     for stage in stage_list:
         stage.elements = journey_elements(journey, stage, along)
@@ -304,7 +357,7 @@ def infer(
 
 
 def _touched(
-    cases: Sequence[Case], spots: dict[str, str], handovers: dict[str, str], names: Names
+    cases: Sequence[AnyCase], spots: dict[str, str], handovers: dict[str, str], names: Names
 ) -> dict[str, list[str]]:
     """Per touchpoint, the cases touching it: spotted there, on a handover from it, or with a
     detail that lies there (`split[].at`)."""
@@ -659,7 +712,7 @@ class _Flows:
 
 def _annotate(
     order: list[str],
-    cases: Sequence[Case],
+    cases: Sequence[AnyCase],
     spots: dict[str, str],
     paths: dict[str, list[str]],
     names: Names,
@@ -667,7 +720,7 @@ def _annotate(
     touched: dict[str, list[str]],
     vocab: Vocabulary,
 ) -> list[Touchpoint]:
-    spotted: dict[str, list[Case]] = defaultdict(list)
+    spotted: dict[str, list[AnyCase]] = defaultdict(list)
     for case in cases:
         spotted[spots[case.id]].append(case)
     on_paths = Counter(tp for path in paths.values() for tp in set(path))
@@ -750,7 +803,7 @@ def _keep_connected(
 
 
 def recurring_causes(
-    cases: Sequence[Case], spots: dict[str, str], order: list[str]
+    cases: Sequence[AnyCase], spots: dict[str, str], order: list[str]
 ) -> list[RecurringCause]:
     """The same detail written at two or more touchpoints: one root cause, several symptoms.
     Only details that name no cause are grouped by their words: a named cause is grouped by
@@ -774,7 +827,7 @@ def recurring_causes(
 
 
 def _lens_spread(
-    cases: Sequence[Case], spots: dict[str, str], order: list[str]
+    cases: Sequence[AnyCase], spots: dict[str, str], order: list[str]
 ) -> dict[str, list[str]]:
     """For each lens, the touchpoints whose details it explains (where there are two or more)."""
     places: dict[str, set[str]] = defaultdict(set)
@@ -791,7 +844,7 @@ def _lens_spread(
 
 
 def root_causes(
-    cases: Sequence[Case],
+    cases: Sequence[AnyCase],
     spots: dict[str, str],
     names: Names,
     order: list[str],
@@ -864,5 +917,5 @@ def journey_elements(
     }
 
 
-def _has_scene(case: Case) -> bool:
+def _has_scene(case: AnyCase) -> bool:
     return case.scene is not None and bool(case.scene.customer) and bool(case.scene.goal)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import Journey
-from ssvssj.method.models import Case
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
 
 TOP_PAINS = 3
 UNRATED_WEIGHT = 3
@@ -64,7 +67,7 @@ class MapData:
     handovers: tuple[Handover, ...] = ()
 
 
-def mood_score(open_pains: list[Case], gains: int, solved: int) -> int | None:
+def mood_score(open_pains: list[AnyCase], gains: int, solved: int) -> int | None:
     """The customer's mood at a touchpoint, 1 (worst) to 5 (best), from open pains and gains:
     5 only where there are gains and no open pain; None where there is no evidence at all."""
     if open_pains:
@@ -79,7 +82,7 @@ def mood_score(open_pains: list[Case], gains: int, solved: int) -> int | None:
 def map_data(journey: Journey, title: str) -> MapData:
     """The map's content: everything it prints, nothing about where."""
     lang = journey.language
-    spotted: dict[str, list[Case]] = {}
+    spotted: dict[str, list[AnyCase]] = {}
     for case in journey.cases:
         spotted.setdefault(journey.spots[case.id], []).append(case)
     heat_of: dict[str, float] = {}
@@ -138,11 +141,10 @@ def map_data(journey: Journey, title: str) -> MapData:
 
 
 def _as_of(journey: Journey) -> str:
-    newest = max((c.last_updated for c in journey.cases), default=None)
-    return newest.isoformat() if newest else "—"
+    return journey.newest.isoformat() if journey.newest else "—"
 
 
-def _quote(cases: list[Case]) -> str | None:
+def _quote(cases: list[AnyCase]) -> str | None:
     """The first piece of evidence of the worst case here that has any."""
     for case in cases:
         for item in case.spot.evidence:

@@ -6,11 +6,13 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ssvssj.i18n import tr
 from ssvssj.method.characters import INVISIBLE
-from ssvssj.method.models import CausesFile, TouchpointEntry, VocabularyFile
+
+if TYPE_CHECKING:
+    from ssvssj.method.models import CausesFile, TouchpointEntry, VocabularyFile
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -55,7 +57,12 @@ class Vocabulary:
 
     def entry(self, canonical: str) -> TouchpointEntry:
         """What touchpoints.yaml says about a touchpoint (empty where it says nothing)."""
-        return self.touchpoints.get(canonical) or TouchpointEntry()
+        found = self.touchpoints.get(canonical)
+        if found is None:
+            from ssvssj.method.models import TouchpointEntry
+
+            found = TouchpointEntry()
+        return found
 
 
 def build_vocabulary(data: VocabularyFile) -> tuple[Vocabulary, list[tuple[str, str]]]:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.infer import Journey, Pathway
+from ssvssj.journey.lean import LeanMeasure
 from ssvssj.method.constants import STEPS
-from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, Solution, unit_suffix
+from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, unit_suffix
 from ssvssj.method.rules import RULES
 from ssvssj.reports.places import Place
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase, AnySolution
 
 STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first
 
 
-def newest_update(cases: list[Case]) -> date | None:
+def newest_update(cases: Sequence[AnyCase]) -> date | None:
     """The date a report speaks for: the newest `updated` of its cases, never the clock."""
     return max((c.last_updated for c in cases), default=None)
 
@@ -24,7 +29,7 @@ def case_link(case_id: str, prefix: str = "") -> str:
     return f"{prefix}cases/{case_id}.md"
 
 
-def measure_data(measure: Measure | None) -> dict[str, Any] | None:
+def measure_data(measure: Measure | LeanMeasure | None) -> dict[str, Any] | None:
     """A measured result as the reports show it: name, before → after, with its unit."""
     if measure is None:
         return None
@@ -38,7 +43,7 @@ def measure_data(measure: Measure | None) -> dict[str, Any] | None:
     }
 
 
-def solution_data(case: Case, solution: Solution, reference: date | None) -> dict[str, Any]:
+def solution_data(case: AnyCase, solution: AnySolution, reference: date | None) -> dict[str, Any]:
     overdue = bool(
         solution.is_open and solution.due and reference is not None and solution.due < reference
     )
@@ -61,13 +66,13 @@ def solution_data(case: Case, solution: Solution, reference: date | None) -> dic
     }
 
 
-def case_summary(case: Case, journey: Journey) -> dict[str, Any]:
+def case_summary(case: AnyCase, journey: Journey) -> dict[str, Any]:
     return _summary(
         case, journey.spots.get(case.id, case.spot.touchpoint), journey.handovers.get(case.id)
     )
 
 
-def _summary(case: Case, touchpoint: str, handover: str | None) -> dict[str, Any]:
+def _summary(case: AnyCase, touchpoint: str, handover: str | None) -> dict[str, Any]:
     return {
         "id": case.id,
         "title": case.title,
@@ -207,7 +212,7 @@ def portfolio_context(
     verified = [
         solution_data(c, s, reference) for c in cases for s in c.solve if s.status == "verified"
     ]
-    tags: dict[str, list[Case]] = defaultdict(list)
+    tags: dict[str, list[AnyCase]] = defaultdict(list)
     for case in cases:
         for tag in case.tags:
             tags[tag].append(case)
@@ -361,7 +366,7 @@ def workshop_context(journey: Journey) -> dict[str, Any]:
     }
 
 
-def _handover(journey: Journey, pathway: Pathway, by_id: dict[str, Case]) -> dict[str, Any]:
+def _handover(journey: Journey, pathway: Pathway, by_id: dict[str, AnyCase]) -> dict[str, Any]:
     return {
         "from": pathway.source,
         "to": pathway.target,
@@ -415,7 +420,7 @@ def _crosses(journey: Journey, pathway: Pathway, owner: str) -> bool:
     return owner in ends and all(ends) and ends[0] != ends[1]
 
 
-def _cause(journey: Journey, cause: Any, by_id: dict[str, Case]) -> dict[str, Any]:
+def _cause(journey: Journey, cause: Any, by_id: dict[str, AnyCase]) -> dict[str, Any]:
     solutions = []
     for case_id, solution_id in cause.solutions:
         case = by_id[case_id]
@@ -431,7 +436,7 @@ def _cause(journey: Journey, cause: Any, by_id: dict[str, Case]) -> dict[str, An
     }
 
 
-def _pain_order(case: Case) -> tuple[bool, int, str]:
+def _pain_order(case: AnyCase) -> tuple[bool, int, str]:
     """The most severe first; unrated (未评) after every rated pain."""
     return (case.severity is None, -(case.severity or 0), case.id)
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.infer import Journey
-from ssvssj.method.models import Case
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
 
 OTHERS_SHOWN = 10  # other cases at the same touchpoint, the most severe first
 
@@ -70,7 +72,7 @@ class Place:
 
 
 def outline_of(journey: Journey, name: str) -> Outline:
-    newest = max((c.last_updated for c in journey.cases), default=None)
+    newest = journey.newest
     return Outline(
         name=name,
         language=journey.language,
@@ -89,7 +91,7 @@ def outline_of(journey: Journey, name: str) -> Outline:
     )
 
 
-def place_of(case: Case, outline: Outline, names: Callable[[str], str]) -> Place | None:
+def place_of(case: AnyCase, outline: Outline, names: Callable[[str], str]) -> Place | None:
     """The case's place, with `names` mapping a spelling to its journey name; None when the
     outline does not know the case's touchpoints (it was made from other files)."""
     try:

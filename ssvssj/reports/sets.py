@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from ssvssj.journey.infer import Journey
+from ssvssj.journey.lean import full_case
 from ssvssj.method.models import STALE_AFTER_DAYS, Case
-from ssvssj.method.rules import review_date
 from ssvssj.reports.data import (
     case_context,
     index_context,
     journey_context,
-    newest_update,
     portfolio_context,
 )
 from ssvssj.reports.places import Outline, Place, outline_of, place_of
@@ -53,13 +52,13 @@ class Reports:
     ) -> None:
         """`loop`: the loop's timing from the repository's history, for the portfolio;
         `method`: the review date, staleness and the method rules' findings."""
-        newest = newest_update(journey.cases)
+        newest = journey.newest
         self.loop = loop
         self.journey = journey
         self.language = language
         self.templates = templates
         self.method = method or Method()
-        self.today = review_date(journey.cases, self.method.as_of)
+        self.today = self.method.as_of if self.method.as_of is not None else newest
         self.common: dict[str, Any] = {
             "workspace": {
                 "name": name,
@@ -86,7 +85,7 @@ class Reports:
         return place
 
     def case(self, case_id: str) -> str:
-        case = self.journey.case(case_id)
+        case = full_case(self.journey.case(case_id))
         return case_report(case, self.place(case_id), self.outline, self.templates)
 
     def overview(self, kind: str) -> str:

@@ -36,7 +36,7 @@ from typing import Any
 
 from ssvssj import __version__
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 KEY_BYTES = 32
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024  # about 140 bytes a file: room for a million files
@@ -62,11 +62,14 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS facts (
     context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
     mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
+CREATE TABLE IF NOT EXISTS leans (
+    context TEXT NOT NULL, rel TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
+    mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
 CREATE TABLE IF NOT EXISTS derived (
     key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL, mac TEXT NOT NULL);
 """
 # "hints" held one row a file before the snapshot: an index of that format drops it too.
-_TABLES = ("meta", "hints", "snapshots", "outcomes", "documents", "facts", "derived")
+_TABLES = ("meta", "hints", "snapshots", "outcomes", "documents", "facts", "leans", "derived")
 
 
 def digest(raw: bytes) -> str:
@@ -198,6 +201,7 @@ class Index:
         self._outcomes: list[tuple[str, str, str, str | None, str, str]] = []
         self._documents: list[tuple[str, str, str]] = []
         self._facts: list[tuple[str, str, str, str, str]] = []
+        self._leans: list[tuple[str, str, str, str, str]] = []
         self._wrote_outcomes = False
         for _ in range(2):  # a broken database is removed, then made again once
             try:
@@ -384,6 +388,29 @@ class Index:
         )
         self._flush_when_full()
 
+    # leans: what a journey reads of a valid case (journey/lean.py), under its outcome's keys
+
+    def leans(self, context: str) -> dict[tuple[str, str], str]:
+        def read() -> dict[tuple[str, str], str]:
+            assert self.db is not None
+            rows = self.db.execute(
+                "SELECT rel, digest, body, mac FROM leans WHERE context = ? AND length(body) <= ?",
+                (context, MAX_VALUE_BYTES),
+            )
+            return {
+                (rel, found): body
+                for rel, found, body, mac in rows
+                if isinstance(body, str) and self._true("leans", mac, context, rel, found, body)
+            }
+
+        return self._guard(read) or {}
+
+    def lean(self, context: str, rel: str, found: str, body: str) -> None:
+        self._leans.append(
+            (context, rel, found, body, self._mac("leans", context, rel, found, body))
+        )
+        self._flush_when_full()
+
     # documents: a valid case's data as JSON, keyed by its file's digest
 
     def documents(self, digests: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -462,10 +489,11 @@ class Index:
                 self.db.execute(
                     "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
                 )
-                self.db.execute(
-                    "DELETE FROM facts WHERE (context, rel, digest) NOT IN "
-                    "(SELECT context, rel, digest FROM outcomes)"
-                )
+                for table in ("facts", "leans"):
+                    self.db.execute(
+                        f"DELETE FROM {table} WHERE (context, rel, digest) NOT IN "
+                        "(SELECT context, rel, digest FROM outcomes)"
+                    )
 
         self._guard(self._transaction, write)
         self._wrote_outcomes = False
@@ -490,12 +518,15 @@ class Index:
 
     def _flush_when_full(self) -> None:
         """What a large first run learns goes out in batches, so that it is never all held."""
-        if len(self._outcomes) + len(self._documents) + len(self._facts) >= FLUSH_ROWS:
+        if (
+            len(self._outcomes) + len(self._documents) + len(self._facts) + len(self._leans)
+            >= FLUSH_ROWS
+        ):
             self._flush()
 
     def _flush(self) -> None:
         """Write the learned rows, each outcome replacing that file's outcomes of other bytes."""
-        if not (self._outcomes or self._documents or self._facts):
+        if not (self._outcomes or self._documents or self._facts or self._leans):
             return
 
         def write() -> None:
@@ -507,6 +538,7 @@ class Index:
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", self._documents
             )
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", self._facts)
+            self.db.executemany("INSERT OR REPLACE INTO leans VALUES (?, ?, ?, ?, ?)", self._leans)
             self.db.executemany(
                 "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
                 [(context, rel, found) for context, rel, found, *_ in self._outcomes],
@@ -517,6 +549,7 @@ class Index:
         self._outcomes.clear()
         self._documents.clear()
         self._facts.clear()
+        self._leans.clear()
 
     def _transaction(self, action: Any) -> None:
         """One transaction for many statements (the connection commits each one alone)."""

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ssvssj.i18n import language, tr
-from ssvssj.journey.agreed import Agreed, AgreedFile, conflicts
+from ssvssj.journey.agreed import Agreed, conflicts
+from ssvssj.journey.agreed_file import AgreedFile
 from ssvssj.journey.vocabulary import Vocabulary, build_causes, build_vocabulary, name_key
 from ssvssj.method.models import (
     ID_PATTERN,

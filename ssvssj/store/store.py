@@ -15,6 +15,14 @@ from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
+from ssvssj.journey.lean import (
+    LeanCase,
+    NotLean,
+    inference_json,
+    lean_case,
+    lean_from_json,
+    lean_json,
+)
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
@@ -135,25 +143,27 @@ class Checked(NamedTuple):
     document: str | None  # a valid case as the index keeps it
     case: Case | None  # only where cases are wanted
     facts: PlacedFacts | None  # only where facts are wanted
+    lean: str | None  # what a journey reads of a valid case, as JSON, where it is kept or wanted
 
 
 class _Wanted(NamedTuple):
     vocabulary: Vocabulary
     cases: bool
     cause_key: Callable[[str], str] | None  # facts are wanted when set
+    leans: bool
 
 
-_wanted = _Wanted(Vocabulary(), False, None)
+_wanted = _Wanted(Vocabulary(), False, None, False)
 
 
 def check_file(item: CaseFile) -> Checked:
     """One case file read, hashed, parsed and checked where the work is spread: a forked
     worker finds what is wanted in `_wanted`, as it was when the workers started."""
-    vocab, want_case, cause_key = _wanted
+    vocab, want_case, cause_key, want_lean = _wanted
     hint = stat_hint(item.location, time.time_ns())
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
-        return Checked(None, None, problems, None, None, None, None)
+        return Checked(None, None, problems, None, None, None, None, None)
     lines: Lines | None = {} if cause_key is not None else None
     case, problems = validated(
         read_mapping(item.rel, raw, lines),
@@ -161,7 +171,7 @@ def check_file(item: CaseFile) -> Checked:
     )
     if case is None:
         outcome = (None, encode(problems_body(problems)))
-        return Checked(digest(raw), hint, [], outcome, None, None, None)
+        return Checked(digest(raw), hint, [], outcome, None, None, None, None)
     return Checked(
         digest(raw),
         hint,
@@ -170,7 +180,15 @@ def check_file(item: CaseFile) -> Checked:
         _document(case),
         case if want_case else None,
         None if cause_key is None else placed_facts(raw, case, cause_key, lines),
+        lean_body(lean_case(case)) if want_lean else None,
     )
+
+
+def lean_body(lean: LeanCase) -> str:
+    """A lean case as the index keeps it: the digest of what inferring a journey reads of it
+    (so that a journey is kept under the digests of its cases' inference facts), and its JSON."""
+    facts = encode(inference_json(lean)).encode("utf-8", "surrogatepass")
+    return encode([digest(facts), lean_json(lean)])
 
 
 @contextlib.contextmanager
@@ -198,6 +216,22 @@ def load_workspace(
     """
     with _bulk_allocation(), _opened_index(root, use_cache) as index:
         return _read_through(root, index, progress, want_cases=True)
+
+
+def load_for_journey(
+    root: Path, progress: Progress | None = None, use_cache: bool = True
+) -> Workspace:
+    """The workspace as a journey reads it: each valid case as a lean case (from the index where
+    it keeps one for the file's bytes, else from the file), with the digest of its lean JSON,
+    and no full case at all."""
+    with _bulk_allocation(), _opened_index(root, use_cache) as index:
+        try:
+            return _read_through(root, index, progress, want_leans=True)
+        except StaleIndex:
+            if index is None:
+                raise
+            index.forget()
+            return load_for_journey(root, progress, use_cache=False)
 
 
 def load_for_findings(
@@ -235,10 +269,11 @@ def _read_through(
     progress: Progress | None,
     want_cases: bool = False,
     want_facts: bool = False,
+    want_leans: bool = False,
 ) -> Workspace:
     """One survey of the workspace completed as asked, with what it learnt kept in the index."""
     found = survey(root, index)
-    workspace = complete(found, index, progress, want_cases=want_cases, want_facts=want_facts)
+    workspace = complete(found, index, progress, want_cases, want_facts, want_leans=want_leans)
     if index is not None:
         index.save(found.context, found.gone)
     return workspace
@@ -251,12 +286,14 @@ def complete(
     want_cases: bool = False,
     want_facts: bool = False,
     known_facts: dict[Seen, PlacedFacts] | None = None,
+    want_leans: bool = False,
 ) -> Workspace:
     """Fill in every outcome the index did not know, and with `want_cases` the valid cases
     themselves (from the index's documents where it has them, else parsed); with `want_facts`
     what the method rules need of each valid case (from `known_facts` where the caller read
-    them already, else from the index, else parsed). Where there is an index, it learns the
-    facts of every valid case parsed."""
+    them already, else from the index, else parsed); with `want_leans` each valid case as a
+    journey reads it (from the index, else parsed). Where there is an index, it learns the
+    facts and the lean case of every valid case parsed."""
     from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_workers
 
@@ -276,6 +313,7 @@ def complete(
         if known_facts is not None
         else _facts_from_index(found, index)
     )
+    leans = _leans_from_index(found, index) if want_leans else {}
     missing = [
         entry
         for entry in found.seen
@@ -286,14 +324,23 @@ def complete(
                 not entry.known
                 or (
                     entry.case_id is not None
-                    and ((want_cases and entry not in built) or (want_facts and entry not in facts))
+                    and (
+                        (want_cases and entry not in built)
+                        or (want_facts and entry not in facts)
+                        or (want_leans and entry not in leans)
+                    )
                 )
             )
         )
     ]
     global _wanted
     placing = want_facts or index is not None
-    _wanted = _Wanted(vocab, want_cases, cause_key(workspace.causes) if placing else None)
+    _wanted = _Wanted(
+        vocab,
+        want_cases,
+        cause_key(workspace.causes) if placing else None,
+        want_leans or index is not None,
+    )
     fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
@@ -311,6 +358,11 @@ def complete(
             if index is not None:
                 body = encode(facts_body(checked.facts))
                 index.fact(found.context, entry.item.rel, entry.digest, body)
+        if checked.lean is not None:
+            if want_leans:
+                leans[entry] = lean_from_body(checked.lean, checked.outcome[0])
+            if index is not None:
+                index.lean(found.context, entry.item.rel, entry.digest, checked.lean)
         stored = found.known.get((entry.item.rel, entry.digest))
         if stored is not None and not ((want_cases or want_facts) and stored[0] is not None):
             entry.learn(stored)  # the index holds this outcome already
@@ -333,7 +385,43 @@ def complete(
             workspace.cases.append(case)
     if want_facts and all(entry in facts for entry in accepted):
         workspace.facts = [facts[entry] for entry in accepted]
+    if want_leans:
+        workspace.leans = [leans[entry] for entry in accepted]
     return workspace
+
+
+def lean_from_body(body: str, case_id: str | None) -> tuple[LeanCase, str]:
+    """A lean case and the digest of its inference facts from `lean_body`'s text; StaleIndex
+    where it does not read back as the case it was made from."""
+    value = decode(body)
+    try:
+        if type(value) is not list or len(value) != 2 or type(value[0]) is not str:
+            raise NotLean(value)
+        lean = lean_from_json(value[1])
+    except NotLean:
+        raise StaleIndex(case_id or "") from None
+    if lean.id != case_id:
+        raise StaleIndex(case_id or "")
+    return lean, value[0]
+
+
+def _leans_from_index(found: Survey, index: Index | None) -> dict[Seen, tuple[LeanCase, str]]:
+    """The lean cases the index keeps for the valid cases it knows; any that do not read back
+    are left out, to be made again from their files."""
+    if index is None:
+        return {}
+    kept = index.leans(found.context)
+    leans: dict[Seen, tuple[LeanCase, str]] = {}
+    for entry in found.seen:
+        if entry.known and entry.case_id is not None and entry.digest is not None:
+            body = kept.pop((entry.item.rel, entry.digest), None)
+            if body is None:
+                continue
+            try:
+                leans[entry] = lean_from_body(body, entry.case_id)
+            except StaleIndex:
+                continue
+    return leans
 
 
 def _facts_from_index(found: Survey, index: Index | None) -> dict[Seen, PlacedFacts]:

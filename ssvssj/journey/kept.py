@@ -1,0 +1,302 @@
+"""A journey as JSON data and back, so that it can be kept and read again without its cases.
+
+Everything a rendering reads of a journey is in the data except the cases themselves: their
+count, each one's severity (the order of pains) and the newest `updated` are, and the cases
+are read again only by a rendering that shows what they say (`DeferredCases`). Reading back
+checks the shape of every part; anything else is None, and the journey is inferred again.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ssvssj.journey.agreed import Disagreement
+from ssvssj.journey.infer import (
+    ELEMENTS,
+    Cause,
+    DeferredCases,
+    Journey,
+    Names,
+    Pathway,
+    RecurringCause,
+    Stage,
+    Touchpoint,
+)
+from ssvssj.journey.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
+
+KEPT_FORMAT = 1
+
+
+def journey_json(journey: Journey) -> dict[str, Any]:
+    """The journey as JSON data (its cases only by id and severity)."""
+    names = journey.names
+    agreement = journey.agreement
+    return {
+        "format": KEPT_FORMAT,
+        "language": journey.language,
+        "segment": journey.segment,
+        "agreed_order": journey.agreed_order,
+        "cases": [[case_id, severity] for case_id, severity in journey.severities.items()],
+        "newest": journey.newest.isoformat() if journey.newest else None,
+        "stages": [
+            [
+                s.name,
+                s.order,
+                s.touchpoints,
+                s.pinned,
+                s.gaps,
+                [[element, present] for element, present in s.elements.items()],
+                s.agreed,
+            ]
+            for s in journey.stages
+        ],
+        "touchpoints": [
+            [
+                t.name,
+                t.order,
+                t.stage,
+                t.cases,
+                t.open,
+                t.severity,
+                t.aliases_seen,
+                t.lenses,
+                t.on_paths,
+                t.gains,
+                t.touched,
+                t.owner,
+                t.channel,
+                t.key,
+                t.promise,
+                t.pain,
+            ]
+            for t in journey.touchpoints
+        ],
+        "pathways": [[p.source, p.target, p.count, p.cases, p.problems] for p in journey.pathways],
+        "blind_spots": journey.blind_spots,
+        "recurring": [[r.detail, r.touchpoints, r.cases] for r in journey.recurring],
+        "lens_spread": [[lens, places] for lens, places in journey.lens_spread.items()],
+        "edges": [[a, b, count] for (a, b), count in journey.edges.items()],
+        "spots": journey.spots,
+        "paths": journey.paths,
+        "handovers": journey.handovers,
+        "causes": [
+            [c.name, c.cases, c.touchpoints, c.solutions, c.verified, c.owner]
+            for c in journey.causes
+        ],
+        "agreement": None
+        if agreement is None
+        else [
+            agreement.reversed_pairs,
+            agreement.unplaced,
+            agreement.rejected_seen,
+            [[stage, missing] for stage, missing in agreement.stages_missing],
+            agreement.cases_after,
+            agreement.validated_on.isoformat() if agreement.validated_on else None,
+        ],
+        "names": None if names is None else [names.display, names.keys],
+    }
+
+
+class NotKept(ValueError):
+    """Data that is not a kept journey of this shape."""
+
+
+def _check(test: bool) -> None:
+    if not test:
+        raise NotKept
+
+
+def _text(value: Any) -> str:
+    _check(type(value) is str)
+    return value
+
+
+def _maybe_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _texts(value: Any) -> list[str]:
+    _check(type(value) is list)
+    return [_text(item) for item in value]
+
+
+def _int(value: Any) -> int:
+    _check(type(value) is int)
+    return value
+
+
+def _flag(value: Any) -> bool:
+    _check(type(value) is bool)
+    return value
+
+
+def _maybe_number(value: Any) -> float | None:
+    _check(value is None or type(value) in (int, float))
+    return value
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    _check(type(value) is dict)
+    return {_text(key): _text(item) for key, item in value.items()}
+
+
+def _pairs(value: Any) -> list[tuple[str, str]]:
+    _check(type(value) is list)
+    return [(_text(a), _text(b)) for a, b in value]
+
+
+def _counted(value: Any) -> list[tuple[str, str, int]]:
+    _check(type(value) is list)
+    return [(_text(a), _text(b), _int(n)) for a, b, n in value]
+
+
+def journey_from_json(
+    data: Any, cases: Callable[[list[str]], Sequence[AnyCase]] | Sequence[AnyCase]
+) -> Journey:
+    """A journey back from `journey_json`'s data. `cases` are its cases in id order, or what
+    reads them (given their ids) when a rendering first asks; NotKept for data of any other
+    shape."""
+    try:
+        return _journey(data, cases)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise NotKept from error
+
+
+def _journey(
+    data: Any, cases: Callable[[list[str]], Sequence[AnyCase]] | Sequence[AnyCase]
+) -> Journey:
+    _check(type(data) is dict and data.get("format") == KEPT_FORMAT)
+    severities: dict[str, int | None] = {}
+    for case_id, severity in data["cases"]:
+        _check(severity is None or type(severity) is int)
+        severities[_text(case_id)] = severity
+    ids = list(severities)
+    if callable(cases):
+        load = cases
+        chosen: Sequence[AnyCase] = DeferredCases(len(ids), lambda: load(ids))
+    else:
+        chosen = cases
+        _check([case.id for case in chosen] == ids)
+    stages = []
+    for name, order, touchpoints, pinned, gaps, elements, agreed in data["stages"]:
+        present = {_text(element): _flag(flag) for element, flag in elements}
+        _check(set(present) <= set(ELEMENTS))
+        stages.append(
+            Stage(
+                _text(name),
+                _int(order),
+                _texts(touchpoints),
+                _flag(pinned),
+                _texts(gaps),
+                present,
+                _flag(agreed),
+            )
+        )
+    touchpoints = [
+        Touchpoint(
+            name=_text(name),
+            order=_int(order),
+            stage=_text(stage),
+            cases=_texts(pains),
+            open=_int(open_count),
+            severity=_maybe_number(severity),
+            aliases_seen=_texts(aliases),
+            lenses=_texts(lenses),
+            on_paths=_int(on_paths),
+            gains=_texts(gains),
+            touched=_texts(touched),
+            owner=_maybe_text(owner),
+            channel=_maybe_text(channel),
+            key=None if key is None else _flag(key),
+            promise=_maybe_text(promise),
+            pain=float(_maybe_number(pain) or 0.0),
+        )
+        for (
+            name,
+            order,
+            stage,
+            pains,
+            open_count,
+            severity,
+            aliases,
+            lenses,
+            on_paths,
+            gains,
+            touched,
+            owner,
+            channel,
+            key,
+            promise,
+            pain,
+        ) in data["touchpoints"]
+    ]
+    pathways = [
+        Pathway(_text(a), _text(b), _int(count), _texts(on), _texts(problems))
+        for a, b, count, on, problems in data["pathways"]
+    ]
+    causes = [
+        Cause(
+            _text(name),
+            _texts(ids_),
+            _texts(places),
+            _pairs(solutions),
+            _pairs(verified),
+            _maybe_text(owner),
+        )
+        for name, ids_, places, solutions, verified, owner in data["causes"]
+    ]
+    _check(type(data["paths"]) is dict)
+    journey = Journey(
+        cases=chosen,
+        stages=stages,
+        touchpoints=touchpoints,
+        pathways=pathways,
+        blind_spots=_texts(data["blind_spots"]),
+        recurring=[
+            RecurringCause(_text(detail), _texts(places), _texts(ids_))
+            for detail, places, ids_ in data["recurring"]
+        ],
+        lens_spread={_text(lens): _texts(places) for lens, places in data["lens_spread"]},
+        edges={(_text(a), _text(b)): _int(count) for a, b, count in data["edges"]},
+        spots=_text_map(data["spots"]),
+        paths={_text(case_id): _texts(path) for case_id, path in data["paths"].items()},
+        language=_text(data["language"]),
+        agreement=_agreement(data["agreement"]),
+        handovers=_text_map(data["handovers"]),
+        causes=causes,
+        agreed_order=_texts(data["agreed_order"]),
+        segment=_maybe_text(data["segment"]),
+        names=_names(data["names"]),
+        severities=severities,
+        newest=None if data["newest"] is None else date.fromisoformat(_text(data["newest"])),
+    )
+    return journey
+
+
+def _agreement(value: Any) -> Disagreement | None:
+    if value is None:
+        return None
+    reversed_pairs, unplaced, rejected_seen, stages_missing, cases_after, validated_on = value
+    return Disagreement(
+        reversed_pairs=_counted(reversed_pairs),
+        unplaced=_texts(unplaced),
+        rejected_seen=_counted(rejected_seen),
+        stages_missing=[(_text(stage), _texts(missing)) for stage, missing in stages_missing],
+        cases_after=_int(cases_after),
+        validated_on=None if validated_on is None else date.fromisoformat(_text(validated_on)),
+    )
+
+
+def _names(value: Any) -> Names | None:
+    if value is None:
+        return None
+    display, keys = value
+    names = Names.settled(Vocabulary(), _text_map(display))
+    names.keys = _text_map(keys)
+    return names
