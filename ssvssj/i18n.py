@@ -49,9 +49,7 @@ def _filled(en: str, zh: str, lang: str, params: dict[str, object]) -> str:
     return fill_chinese(zh, params) if params else zh
 
 
-_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff60“”‘’]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NARROW = re.compile(r"[A-Za-z0-9]")
+_WIDE_QUOTES = frozenset("“”‘’")
 
 
 def fill_chinese(text: str, params: dict[str, object]) -> str:
@@ -101,7 +99,7 @@ def _beside_punctuation(left: str, right: str) -> str:
 
 
 def _punctuation(char: str) -> bool:
-    return _wide(char) and not _CJK.match(char)
+    return _wide(char) and not _cjk(char)
 
 
 def _joined(left: str, right: str) -> str:
@@ -111,15 +109,31 @@ def _joined(left: str, right: str) -> str:
         return left[:-1] + right
     if right[0] == " " and len(right) >= 2 and _wide(left[-1]) and _wide(right[1]):
         return left + right[1:]
-    if (_CJK.match(left[-1]) and _NARROW.match(right[0])) or (
-        _NARROW.match(left[-1]) and _CJK.match(right[0])
-    ):
+    if (_cjk(left[-1]) and _narrow(right[0])) or (_narrow(left[-1]) and _cjk(right[0])):
         return left + " " + right
     return left + right
 
 
+# Character classes by code point rather than by regular expression: a class of thousands of
+# code points takes milliseconds to compile, on every command.
+
+
+def _cjk(char: str) -> bool:
+    """A Chinese character: the unified ideographs, extension A and compatibility ideographs."""
+    code = ord(char)
+    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
 def _wide(char: str) -> bool:
-    return _WIDE.match(char) is not None
+    """A Chinese character, or full-width punctuation and quotes."""
+    code = ord(char)
+    return (
+        _cjk(char) or 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF60 or char in _WIDE_QUOTES
+    )
+
+
+def _narrow(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def joined(items: Iterable[object], code: bool = False, lang: str | None = None) -> str:
