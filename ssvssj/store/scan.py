@@ -6,6 +6,7 @@ pydantic; only files the index has not seen (or whose bytes changed) go to the f
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -114,7 +115,19 @@ def survey(root: Path, index: Index | None, with_outcomes: bool = True) -> Surve
 
     A file whose stat is the one the snapshot of hints holds keeps its recorded digest
     unread; any other file is read and hashed (or left to the loader, when there are many).
-    This runs on every command, once per file: it does little more than one `os.stat`."""
+    This runs on every command, once per file: it does little more than one `os.stat`. The
+    garbage collector waits meanwhile: what is made here lives on, so a collection would
+    walk tens of thousands of objects to free none."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _survey(root, index, with_outcomes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _survey(root: Path, index: Index | None, with_outcomes: bool) -> Survey:
     settings_digest = digest(settings_bytes(root))
     context = digest(
         "\n".join([index.tool if index else "-", language(), settings_digest]).encode()
