@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import ssvssj.store.index
+import ssvssj.store.parallel
 import ssvssj.store.store
 from benchmarks.synthetic import make_workspace
 from ssvssj.store.checked import RULE_SETTINGS
@@ -191,3 +192,22 @@ def test_facts_planted_under_a_true_mac_of_another_file_change_no_output(
         for (rowid, _, _), (_, body, mac) in zip(rows, rows[1:] + rows[:1], strict=True):
             db.execute("UPDATE facts SET body = ?, mac = ? WHERE rowid = ?", (body, mac, rowid))
     assert outputs(workspace) == expected
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_rows_sealed_where_the_files_were_checked_hold_on_the_next_run(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: str,
+) -> None:
+    """The MACs a worker made for the rows it checked are the index's own: the next run
+    believes every row and parses nothing."""
+    monkeypatch.setattr(ssvssj.store.parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setenv("SSVSSJ_WORKERS", workers)
+    first = outputs(workspace)
+    parses.clear()
+    assert outputs(workspace) == first
+    assert Cli(workspace)("case", "list", "--json").stdout
+    assert parses == []

@@ -254,6 +254,11 @@ class Index:
         mac.update(b"".join(framed))
         return mac.hexdigest()
 
+    def seal(self, table: str, *parts: str | None) -> str:
+        """The MAC a row of `table` with these fields gets: a worker forked with this index
+        seals the rows it made, and the writer passes the MAC on."""
+        return self._mac(table, *parts)
+
     def _true(self, table: str, mac: object, *parts: Any) -> bool:
         """Whether a row read back holds what this user wrote (a planted one does not)."""
         if type(mac) is not str:
@@ -360,8 +365,11 @@ class Index:
 
         return self._guard(read) or {}
 
-    def outcome(self, context: str, rel: str, found: str, outcome: Outcome) -> None:
-        mac = self._mac("outcomes", context, rel, found, *outcome)
+    def outcome(
+        self, context: str, rel: str, found: str, outcome: Outcome, mac: str | None = None
+    ) -> None:
+        """Learn an outcome; `mac` where it was sealed already (see `seal`)."""
+        mac = mac or self._mac("outcomes", context, rel, found, *outcome)
         self._outcomes.append((context, rel, found, *outcome, mac))
         self._flush_when_full()
 
@@ -382,10 +390,9 @@ class Index:
 
         return self._guard(read) or {}
 
-    def fact(self, context: str, rel: str, found: str, body: str) -> None:
-        self._facts.append(
-            (context, rel, found, body, self._mac("facts", context, rel, found, body))
-        )
+    def fact(self, context: str, rel: str, found: str, body: str, mac: str | None = None) -> None:
+        mac = mac or self._mac("facts", context, rel, found, body)
+        self._facts.append((context, rel, found, body, mac))
         self._flush_when_full()
 
     # leans: what a journey reads of a valid case (journey/lean.py), under its outcome's keys
@@ -405,10 +412,9 @@ class Index:
 
         return self._guard(read) or {}
 
-    def lean(self, context: str, rel: str, found: str, body: str) -> None:
-        self._leans.append(
-            (context, rel, found, body, self._mac("leans", context, rel, found, body))
-        )
+    def lean(self, context: str, rel: str, found: str, body: str, mac: str | None = None) -> None:
+        mac = mac or self._mac("leans", context, rel, found, body)
+        self._leans.append((context, rel, found, body, mac))
         self._flush_when_full()
 
     # documents: a valid case's data as JSON, keyed by its file's digest
@@ -434,8 +440,8 @@ class Index:
 
             yield from self._guard(read) or []
 
-    def document(self, found: str, body: str) -> None:
-        self._documents.append((found, body, self._mac("documents", found, body)))
+    def document(self, found: str, body: str, mac: str | None = None) -> None:
+        self._documents.append((found, body, mac or self._mac("documents", found, body)))
         self._flush_when_full()
 
     # derived: results computed from many files, keyed by a hash of everything they depend on

@@ -284,7 +284,11 @@ def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
         if info.st_size > MAX_FILE_BYTES:
             return None, [Problem(rel, None, None, too_large(info.st_size))]
         try:
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # Sized by the file: a buffer of the limit would be allocated for every file. A
+            # file that grew since is read on, to the limit.
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as error:
             return None, [_cannot_read(rel, error)]
     if len(data) > MAX_FILE_BYTES:

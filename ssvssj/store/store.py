@@ -144,6 +144,19 @@ class Checked(NamedTuple):
     case: Case | None  # only where cases are wanted
     facts: PlacedFacts | None  # only where facts are wanted
     lean: str | None  # what a journey reads of a valid case, as JSON, where it is kept or wanted
+    sealed: Sealed | None  # the MACs of the index's rows, where there is an index
+
+
+class Sealed(NamedTuple):
+    """The MACs of a checked file's rows for the index, made where the file was checked (in a
+    worker, with the key of the index it was forked with), so that the process that writes
+    the rows only writes them."""
+
+    outcome: str
+    document: str | None
+    facts: str | None  # the facts as JSON
+    facts_mac: str | None
+    lean: str | None
 
 
 class _Wanted(NamedTuple):
@@ -151,6 +164,8 @@ class _Wanted(NamedTuple):
     cases: bool
     cause_key: Callable[[str], str] | None  # facts are wanted when set
     leans: bool
+    sealing: Index | None = None  # rows are sealed for it when set
+    context: str = ""
 
 
 _wanted = _Wanted(Vocabulary(), False, None, False)
@@ -159,28 +174,49 @@ _wanted = _Wanted(Vocabulary(), False, None, False)
 def check_file(item: CaseFile) -> Checked:
     """One case file read, hashed, parsed and checked where the work is spread: a forked
     worker finds what is wanted in `_wanted`, as it was when the workers started."""
-    vocab, want_case, cause_key, want_lean = _wanted
+    vocab, want_case, cause_key, want_lean, _, _ = _wanted
     hint = stat_hint(item.location, time.time_ns())
     raw, problems = read_file(item.path, item.rel)
     if raw is None:
-        return Checked(None, None, problems, None, None, None, None, None)
+        return Checked(None, None, problems, None, None, None, None, None, None)
     lines: Lines | None = {} if cause_key is not None else None
     case, problems = validated(
         read_mapping(item.rel, raw, lines),
         lambda data: case_from_data(item.rel, data, vocab, lambda: raw),
     )
+    found = digest(raw)
+    outcome: Outcome
     if case is None:
         outcome = (None, encode(problems_body(problems)))
-        return Checked(digest(raw), hint, [], outcome, None, None, None, None)
-    return Checked(
-        digest(raw),
-        hint,
-        [],
-        (case.id, encode(case_row(case, vocab))),
-        _document(case),
-        case if want_case else None,
-        None if cause_key is None else placed_facts(raw, case, cause_key, lines),
-        lean_body(lean_case(case)) if want_lean else None,
+        sealed = _sealed(item.rel, found, outcome, None, None, None)
+        return Checked(found, hint, [], outcome, None, None, None, None, sealed)
+    outcome = (case.id, encode(case_row(case, vocab)))
+    document = _document(case)
+    facts = None if cause_key is None else placed_facts(raw, case, cause_key, lines)
+    lean = lean_body(lean_case(case)) if want_lean else None
+    sealed = _sealed(item.rel, found, outcome, document, facts, lean)
+    wanted_case = case if want_case else None
+    return Checked(found, hint, [], outcome, document, wanted_case, facts, lean, sealed)
+
+
+def _sealed(
+    rel: str,
+    found: str,
+    outcome: Outcome,
+    document: str | None,
+    facts: PlacedFacts | None,
+    lean: str | None,
+) -> Sealed | None:
+    index, context = _wanted.sealing, _wanted.context
+    if index is None:
+        return None
+    facts_json = None if facts is None else encode(facts_body(facts))
+    return Sealed(
+        index.seal("outcomes", context, rel, found, *outcome),
+        None if document is None else index.seal("documents", found, document),
+        facts_json,
+        None if facts_json is None else index.seal("facts", context, rel, found, facts_json),
+        None if lean is None else index.seal("leans", context, rel, found, lean),
     )
 
 
@@ -340,6 +376,8 @@ def complete(
         want_cases,
         cause_key(workspace.causes) if placing else None,
         want_leans or index is not None,
+        index,
+        found.context,
     )
     fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
@@ -352,17 +390,19 @@ def complete(
             continue
         if index is not None and checked.hint is not None and checked.hint[1]:
             index.hint(entry.item.rel, checked.hint[0], entry.digest)
+        sealed = checked.sealed
         if checked.facts is not None:
             if want_facts:
                 facts[entry] = checked.facts
-            if index is not None:
-                body = encode(facts_body(checked.facts))
-                index.fact(found.context, entry.item.rel, entry.digest, body)
+            if index is not None and sealed is not None and sealed.facts is not None:
+                index.fact(
+                    found.context, entry.item.rel, entry.digest, sealed.facts, sealed.facts_mac
+                )
         if checked.lean is not None:
             if want_leans:
                 leans[entry] = lean_from_body(checked.lean, checked.outcome[0])
-            if index is not None:
-                index.lean(found.context, entry.item.rel, entry.digest, checked.lean)
+            if index is not None and sealed is not None:
+                index.lean(found.context, entry.item.rel, entry.digest, checked.lean, sealed.lean)
         stored = found.known.get((entry.item.rel, entry.digest))
         if stored is not None and not ((want_cases or want_facts) and stored[0] is not None):
             entry.learn(stored)  # the index holds this outcome already
@@ -370,10 +410,12 @@ def complete(
         entry.learn(checked.outcome)
         if checked.case is not None:
             built[entry] = checked.case
-        if index is not None:
-            index.outcome(found.context, entry.item.rel, entry.digest, checked.outcome)
+        if index is not None and sealed is not None:
+            index.outcome(
+                found.context, entry.item.rel, entry.digest, checked.outcome, sealed.outcome
+            )
             if checked.document is not None:
-                index.document(entry.digest, checked.document)
+                index.document(entry.digest, checked.document, sealed.document)
     workspace.inputs = found.inputs
     accepted, workspace.problems = assemble(found)
     for entry in accepted:
