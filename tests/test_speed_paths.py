@@ -52,6 +52,21 @@ def test_start_up_imports_nothing_heavy(args: list[str], tmp_path: Path) -> None
     assert "HEAVY=\n" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["case", "list"], ["case", "list", "--json"], ["journey", "export", "--format", "mermaid"]],
+    ids=["case list", "case list --json", "journey export mermaid"],
+)
+def test_a_warm_command_imports_nothing_heavy(args: list[str], example: Path) -> None:
+    """Asked again over unchanged files, a command answers from the index: its options, the
+    survey of the files and its answer need none of the heavy modules."""
+    command = [sys.executable, "-c", PROBE, ",".join(HEAVY), "--workspace", str(example), *args]
+    for _ in range(2):  # the first run fills the index
+        result = subprocess.run(command, capture_output=True, text=True, cwd=example, check=False)
+    assert result.stdout.strip()
+    assert "HEAVY=\n" in result.stderr, result.stderr
+
+
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files actually parsed by YAML, in order."""

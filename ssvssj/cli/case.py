@@ -525,9 +525,8 @@ def list_(
 
     Example: ssvssj case list --open --touchpoint 前台
     """
-    from ssvssj.cli.case_rows import terminal_width, wants_colour
     from ssvssj.cli.common import workspace_root
-    from ssvssj.cli.output import warn_each, warn_problems
+    from ssvssj.cli.output import terminal_width, wants_colour, warn_each, warn_problems
     from ssvssj.store.derived import recall
     from ssvssj.store.drafts import draft_ids, private_folder_problems
 
@@ -558,9 +557,9 @@ def _list_made(
 ) -> None:
     """The list made from the outline, each line written as soon as it is made, and kept
     for next time when the workspace has no drafts."""
-    from ssvssj.cli.case_rows import list_row, table_lines, terminal_width, wants_colour
+    from ssvssj.cli.case_rows import list_row, table_lines
     from ssvssj.cli.common import open_outline
-    from ssvssj.cli.output import json_text, warn_each
+    from ssvssj.cli.output import json_text, terminal_width, wants_colour, warn_each
 
     outline = open_outline(ctx)
     rows = outline.rows

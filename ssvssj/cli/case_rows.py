@@ -3,8 +3,6 @@ appears at once, where a table laid out as a whole would wait for the last row."
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
@@ -12,7 +10,6 @@ from typing import Any, TextIO
 from rich.cells import cell_len
 
 from ssvssj.cli.linebreak import wrap
-from ssvssj.cli.output import PIPE_WIDTH
 from ssvssj.i18n import language, tr
 from ssvssj.method.terms import state_word, term
 
@@ -209,16 +206,3 @@ def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:
         if count % 64 == 0:
             stream.flush()
     stream.flush()
-
-
-def terminal_width() -> int:
-    """The terminal's width; output to a pipe or a file is laid out as wide as COLUMNS says,
-    else PIPE_WIDTH, never squeezed into 80 columns."""
-    if not sys.stdout.isatty():
-        columns = os.environ.get("COLUMNS", "")
-        return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
-    return shutil.get_terminal_size((80, 24)).columns
-
-
-def wants_colour(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -123,6 +123,21 @@ def console(stderr: bool = False) -> Console:
     if width is None and not _is_terminal(stream):
         width = PIPE_WIDTH
     return _safe_console()(stderr=stderr, highlight=False, width=width, soft_wrap=True, emoji=False)
+
+
+def terminal_width() -> int:
+    """The terminal's width; output to a pipe or a file is laid out as wide as COLUMNS says,
+    else PIPE_WIDTH, never squeezed into 80 columns."""
+    if not sys.stdout.isatty():
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def wants_colour(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def wraps_text(out: Console) -> bool:
