@@ -61,7 +61,7 @@ def empty(tmp_path: Path) -> Path:
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every load of every case of a workspace: as full cases, or as lean cases for a journey."""
     seen: list[Path] = []
-    for name in ("load_workspace", "load_for_journey"):
+    for name in ("load_workspace", "complete_for_journey"):
         original = getattr(ssvssj.store.store, name)
 
         def counting(root: Path, *args, original=original, **kwargs):  # type: ignore[no-untyped-def]

@@ -26,14 +26,15 @@ from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, VocabularyFile
 from ssvssj.reports.data import index_context, journey_context, portfolio_context
 from ssvssj.store.index import encode, index_path
-from ssvssj.store.store import lean_body, lean_from_body, load_for_journey, load_workspace
+from ssvssj.store.leans import lean_body, lean_cases, lean_from_body
+from ssvssj.store.store import load_for_journey, load_workspace
 from tests.conftest import Cli
 from tests.strategies import cases
 
 
 def kept_lean(case: Case) -> LeanCase:
     """A case as a journey reads it back from the index."""
-    return lean_from_body(lean_body(lean_case(case)), case.id)[0]
+    return lean_from_body(lean_body(lean_case(case)), case.id)
 
 
 def renderings(journey: Journey) -> dict[str, Any]:
@@ -233,6 +234,6 @@ def test_lean_cases_read_back_from_the_index_are_those_of_the_files(generated: P
     load_for_journey(generated)
     again = load_for_journey(generated)
     full = load_workspace(generated, use_cache=False).cases
-    assert [lean_json(lean) for lean, _ in again.leans or []] == [
+    assert [lean_json(lean) for lean in lean_cases(again.leans or [])] == [
         lean_json(lean_case(case)) for case in full
     ]

@@ -12,9 +12,11 @@ case's step, kept as `step`) and `extra`. Pure: no I/O, no pydantic.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
-from ssvssj.method.constants import STEPS
+from ssvssj.method.constants import STATUSES, STEPS
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case
@@ -326,7 +328,7 @@ def full_case(case: AnyCase) -> Case:
     return case
 
 
-def _day(value: date | None) -> str | None:
+def _iso(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
@@ -338,7 +340,7 @@ def lean_json(case: LeanCase) -> list[Any]:
         case.id,
         case.title,
         case.created.isoformat(),
-        _day(case.updated),
+        _iso(case.updated),
         case.tags,
         case.step,
         case.dropped,
@@ -347,7 +349,7 @@ def lean_json(case: LeanCase) -> list[Any]:
             spot.touchpoint,
             spot.from_,
             spot.channel,
-            _day(spot.observed),
+            _iso(spot.observed),
             spot.problem,
             spot.severity,
             spot.evidence,
@@ -365,7 +367,7 @@ def lean_json(case: LeanCase) -> list[Any]:
                 s.owner,
                 s.cost,
                 s.impact,
-                _day(s.due),
+                _iso(s.due),
                 s.status,
                 s.result,
                 None
@@ -386,12 +388,12 @@ def inference_json(case: LeanCase) -> list[Any]:
         case.id,
         case.tags,
         case.created.isoformat(),
-        _day(case.updated),
+        _iso(case.updated),
         bool(case.dropped),
         spot.kind,
         spot.touchpoint,
         spot.from_,
-        _day(spot.observed),
+        _iso(spot.observed),
         spot.severity,
         bool(spot.evidence),
         None if scene is None else scene.customer,
@@ -423,8 +425,30 @@ def _texts(value: Any) -> list[str]:
     return [_text(item) for item in value]
 
 
+def _name(value: Any) -> str:
+    """A short text many cases repeat (a touchpoint, a tag, a lens): one copy for them all,
+    so that 100,000 lean cases stay small."""
+    return intern(_text(value))
+
+
+def _maybe_name(value: Any) -> str | None:
+    return None if value is None else _name(value)
+
+
+def _names(value: Any) -> list[str]:
+    if type(value) is not list:
+        raise NotLean(value)
+    return [_name(item) for item in value]
+
+
+@lru_cache(maxsize=4096)
+def _day(value: str) -> date:
+    """A date, one object for every case on that day."""
+    return date.fromisoformat(value)
+
+
 def _maybe_day(value: Any) -> date | None:
-    return None if value is None else date.fromisoformat(_text(value))
+    return None if value is None else _day(_text(value))
 
 
 def _severity(value: Any) -> int | None:
@@ -457,44 +481,46 @@ def lean_from_json(value: Any) -> LeanCase:
         kind, touchpoint, from_, channel, observed, problem, severity, evidence = spot
         if kind not in (None, "pain", "gain"):
             raise NotLean(kind)
+        step = STEPS[STEPS.index(step)]
+        kind = None if kind is None else _name(kind)
         lean_scene = None
         if scene is not None:
             customer, goal, path, expectation, experience = scene
             lean_scene = LeanScene(
-                _maybe_text(customer),
+                _maybe_name(customer),
                 _maybe_text(goal),
-                _texts(path),
+                _names(path),
                 _maybe_text(expectation),
                 _maybe_text(experience),
             )
         return LeanCase(
             _text(case_id),
             _text(title),
-            date.fromisoformat(_text(created)),
+            _day(_text(created)),
             _maybe_day(updated),
-            _texts(tags),
+            _names(tags),
             step,
             _maybe_text(dropped),
             LeanSpot(
                 kind,
-                _text(touchpoint),
-                _maybe_text(from_),
-                _maybe_text(channel),
+                _name(touchpoint),
+                _maybe_name(from_),
+                _maybe_name(channel),
                 _maybe_day(observed),
                 _text(problem),
                 _severity(severity),
                 _texts(evidence),
             ),
             lean_scene,
-            [LeanView(_text(p), _maybe_text(lens), _text(f)) for p, lens, f in _rows(view, 3)],
+            [LeanView(_name(p), _maybe_name(lens), _text(f)) for p, lens, f in _rows(view, 3)],
             [
                 LeanDetail(
-                    _text(i),
+                    _name(i),
                     _text(d),
-                    _maybe_text(lens),
+                    _maybe_name(lens),
                     _severity(s),
-                    _maybe_text(at),
-                    _maybe_text(c),
+                    _maybe_name(at),
+                    _maybe_name(c),
                 )
                 for i, d, lens, s, at, c in _rows(split, 6)
             ],
@@ -506,21 +532,21 @@ def lean_from_json(value: Any) -> LeanCase:
 
 def _solution(row: list[Any]) -> LeanSolution:
     item_id, action, addresses, owner, cost, impact, due, status, result, measure = row
-    if status not in ("proposed", "doing", "done", "verified", "dropped"):
+    if status not in STATUSES:
         raise NotLean(status)
     lean_measure = None
     if measure is not None:
         name, unit, before, after = measure
         lean_measure = LeanMeasure(_text(name), _maybe_text(unit), _number(before), _number(after))
     return LeanSolution(
-        _text(item_id),
+        _name(item_id),
         _text(action),
-        _texts(addresses),
-        _maybe_text(owner),
-        _maybe_text(cost),
-        _maybe_text(impact),
+        _names(addresses),
+        _maybe_name(owner),
+        _maybe_name(cost),
+        _maybe_name(impact),
         _maybe_day(due),
-        status,
+        STATUSES[STATUSES.index(status)],
         _maybe_text(result),
         lean_measure,
     )

@@ -14,16 +14,19 @@ its key and a hash of itself, under the index's MAC):
   back rather than inferred again, with the cases as they are now; only the changed files
   were parsed.
 
-A kept journey that does not read back is inferred again; nothing kept is ever the only
-source of an answer.
+Kept journeys are compressed JSON: at 100,000 cases one lists every case's path. A kept
+journey that does not read back is inferred again; nothing kept is ever the only source of an
+answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import language as current_language
 from ssvssj.journey.infer import Filters, Journey, infer
@@ -31,8 +34,14 @@ from ssvssj.journey.kept import NotKept, journey_from_json, journey_json
 from ssvssj.journey.lean import LeanCase
 from ssvssj.method.problems import Problem
 from ssvssj.store.derived import pack, unpack
-from ssvssj.store.index import Index, decode, digest, encode, open_index
-from ssvssj.store.scan import Progress, StaleIndex, settings_bytes, survey
+from ssvssj.store.index import Index, digest, encode, open_index
+from ssvssj.store.scan import Progress, StaleIndex, Survey, survey
+
+if TYPE_CHECKING:
+    from ssvssj.store.workspace import Workspace
+
+# The kept journey is compressed in one quick pass: its JSON repeats names and ids.
+COMPRESSION = 1
 
 
 @dataclass
@@ -52,34 +61,55 @@ def workspace_journey(
     """The journey of the workspace's valid cases that pass `filters`, its emergent stages
     named in `language`: kept from an earlier command where what it is made from is unchanged,
     else inferred (from the lean cases the index keeps, parsing only new or changed files)."""
+    from ssvssj.store.store import load_for_journey
+
     asked = [repr(filters), language, current_language()]
     index = open_index(root)
-    if index is not None:
-        try:
-            kept = _read_back(root, index, asked)
-        finally:
-            index.close()
+    if index is None:
+        return _inferred(root, None, load_for_journey(root, progress), filters, language, asked)
+    try:
+        found = survey(root, index, with_outcomes=False)
+        kept = _read_back(root, index, found, asked)
         if kept is not None:
+            index.save(found.context, found.gone)
             return kept
-    return _inferred(root, filters, language, asked, progress)
+        return _made(root, index, found, filters, language, asked, progress)
+    finally:
+        index.close()
 
 
 def _key(kind: str, parts: Sequence[str]) -> str:
     return digest("\n".join(["journey", kind, *parts]).encode("utf-8", "surrogateescape"))
 
 
-def _read_back(root: Path, index: Index, asked: list[str]) -> WorkspaceJourney | None:
-    """The journey kept under the hash of every input file as they are now, if there is one."""
-    found = survey(root, index, with_outcomes=False)
-    if not found.hashed:
-        return None
-    key = _key("files", [found.inputs, *asked])
+def _packed(key: str, value: str, problems: list[Problem]) -> bytes:
+    return pack(key, zlib.compress(value.encode("utf-8", "surrogatepass"), COMPRESSION), problems)
+
+
+def _unpacked(index: Index, key: str) -> tuple[Any, list[Problem]] | None:
+    """The JSON data kept under `key` and the problems kept with it, or None. The value was
+    verified by the index's MAC and by its own hash: only its shape is left to check."""
     kept = index.derived(key)
     unpacked = None if kept is None else unpack(key, kept)
     if unpacked is None:
         return None
-    body, problems = unpacked
-    value = decode(body)
+    try:
+        return json.loads(zlib.decompress(unpacked[0])), unpacked[1]
+    except (zlib.error, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _read_back(
+    root: Path, index: Index, found: Survey, asked: list[str]
+) -> WorkspaceJourney | None:
+    """The journey kept under the hash of every input file as they are now, if there is one."""
+    if not found.hashed:
+        return None
+    key = _key("files", [found.inputs, *asked])
+    unpacked = _unpacked(index, key)
+    if unpacked is None:
+        return None
+    value, problems = unpacked
     try:
         if type(value) is not dict:
             raise NotKept
@@ -88,18 +118,23 @@ def _read_back(root: Path, index: Index, asked: list[str]) -> WorkspaceJourney |
             raise NotKept
         digests = {entry.item.rel: entry.digest for entry in found.seen}
         files = [(rel, digests[rel]) for rel in rels]
-        context = found.context
-
-        def load(ids: list[str]) -> Sequence[LeanCase]:
-            return _lean_cases(root, context, files, ids)
-
-        journey = journey_from_json(value["journey"], load)
+        journey = journey_from_json(value["journey"], _reader(root, found.context, files))
     except (NotKept, KeyError, TypeError):
         return None
     if len(rels) != len(journey.cases):
         return None
-    index.save(found.context, found.gone)
     return WorkspaceJourney(journey, name, problems, found.inputs, True)
+
+
+def _reader(
+    root: Path, context: str, files: list[tuple[str, str | None]]
+) -> Callable[[list[str]], Sequence[LeanCase]]:
+    """What reads a kept journey's cases (given their ids), from their files' lean cases."""
+
+    def read(ids: list[str]) -> Sequence[LeanCase]:
+        return _lean_cases(root, context, files, ids)
+
+    return read
 
 
 def _lean_cases(
@@ -107,7 +142,7 @@ def _lean_cases(
 ) -> list[LeanCase]:
     """The lean cases of a kept journey, from the index where it keeps them for the files'
     bytes, else from the workspace as it is read now."""
-    from ssvssj.store.store import lean_from_body, load_for_journey
+    from ssvssj.store.leans import lean_cases, lean_from_body
 
     index = open_index(root)
     kept = index.leans(context) if index is not None else {}
@@ -116,66 +151,96 @@ def _lean_cases(
     found: list[LeanCase] = []
     try:
         for (rel, file_digest), case_id in zip(files, ids, strict=True):
-            body = kept.get((rel, file_digest or ""))
+            body = kept.pop((rel, file_digest or ""), None)
             if body is None:
                 raise StaleIndex(rel)
-            found.append(lean_from_body(body, case_id)[0])
+            found.append(lean_from_body(body, case_id))
     except StaleIndex:
-        leans = {lean.id: lean for lean, _ in load_for_journey(root).leans or []}
+        from ssvssj.store.store import load_for_journey
+
+        del kept
+        workspace = load_for_journey(root)
+        leans = {lean.id: lean for lean in lean_cases(workspace.leans or [])}
         return [leans[case_id] for case_id in ids]
     return found
 
 
-def _inferred(
-    root: Path, filters: Filters, language: str, asked: list[str], progress: Progress | None
+def _made(
+    root: Path,
+    index: Index,
+    found: Survey,
+    filters: Filters,
+    language: str,
+    asked: list[str],
+    progress: Progress | None,
 ) -> WorkspaceJourney:
-    """The journey made from the lean cases (read back where the lean cases are the same as
-    when it was kept), and kept under both hashes."""
-    from ssvssj.store.store import load_for_journey
+    """The journey of the workspace as the survey found it, from its lean cases (only new or
+    changed files parsed)."""
+    from ssvssj.store.store import complete_for_journey, load_for_journey
 
-    workspace = load_for_journey(root, progress)
-    leans = workspace.leans or []
-    settings = digest(settings_bytes(root))
-    by_leans = _key("leans", [settings, *asked, *(f"{lean.id}\0{found}" for lean, found in leans)])
-    chosen = sorted((lean for lean, _ in leans if filters.keeps(lean)), key=lambda c: c.id)
-    index = open_index(root)
     try:
-        journey = _kept_under_leans(index, by_leans, chosen)
-        if journey is None:
-            journey = infer(
-                [lean for lean, _ in leans],
-                workspace.vocabulary,
-                filters,
-                language,
-                workspace.agreed,
-                workspace.causes,
-            )
-            if index is not None:
-                body = encode(journey_json(journey)).encode("utf-8", "surrogatepass")
-                index.remember(by_leans, pack(by_leans, body, []))
-        if index is not None and workspace.inputs is not None:
-            by_files = _key("files", [workspace.inputs, *asked])
-            kept: dict[str, Any] = {
-                "name": workspace.config.name,
-                "rels": [workspace.files[case.id] for case in journey.cases],
-                "journey": journey_json(journey),
-            }
-            body = encode(kept).encode("utf-8", "surrogatepass")
-            index.remember(by_files, pack(by_files, body, workspace.problems))
-    finally:
+        workspace = complete_for_journey(found, index, progress)
+    except StaleIndex:
+        index.forget()
+        workspace = load_for_journey(root, progress, use_cache=False)
+        return _inferred(root, None, workspace, filters, language, asked)
+    return _inferred(root, index, workspace, filters, language, asked, found)
+
+
+def _inferred(
+    root: Path,
+    index: Index | None,
+    workspace: Workspace,
+    filters: Filters,
+    language: str,
+    asked: list[str],
+    found: Survey | None = None,
+) -> WorkspaceJourney:
+    """The journey of `workspace` (loaded for a journey): read back under its cases' inference
+    facts where it was kept for them (its cases then read only when a rendering asks), else
+    inferred from its lean cases; kept under both hashes where there is an index."""
+    from ssvssj.store.leans import lean_cases
+    from ssvssj.store.scan import settings_bytes
+
+    rows = workspace.leans or []
+    settings = found.settings_digest if found is not None else digest(settings_bytes(root))
+    by_leans = _key("leans", [settings, *asked, *(f"{r.case_id}\0{r.facts}" for r in rows)])
+    journey = None
+    unpacked = _unpacked(index, by_leans) if index is not None and found is not None else None
+    if unpacked is not None and found is not None:
+        digests = {entry.item.rel: entry.digest for entry in found.seen}
+        where = workspace.files
+
+        def read(ids: list[str]) -> Sequence[LeanCase]:
+            files = [(where[case_id], digests.get(where[case_id])) for case_id in ids]
+            return _lean_cases(root, found.context, files, ids)
+
+        try:
+            journey = journey_from_json(unpacked[0], read)
+            if not set(journey.severities) <= set(where):
+                journey = None
+        except NotKept:
+            journey = None
+    text = None
+    if journey is None:
+        journey = infer(
+            lean_cases(rows),
+            workspace.vocabulary,
+            filters,
+            language,
+            workspace.agreed,
+            workspace.causes,
+        )
+        text = encode(journey_json(journey))
         if index is not None:
-            index.close()
+            index.remember(by_leans, _packed(by_leans, text, []))
+    if index is not None and workspace.inputs is not None:
+        by_files = _key("files", [workspace.inputs, *asked])
+        rels = [workspace.files[case_id] for case_id in journey.severities]
+        if text is None:
+            text = encode(journey_json(journey))
+        kept = f'{{"name":{encode(workspace.config.name)},"rels":{encode(rels)},"journey":{text}}}'
+        index.remember(by_files, _packed(by_files, kept, workspace.problems))
     return WorkspaceJourney(
         journey, workspace.config.name, workspace.problems, workspace.inputs, False
     )
-
-
-def _kept_under_leans(index: Index | None, key: str, chosen: list[LeanCase]) -> Journey | None:
-    kept = index.derived(key) if index is not None else None
-    unpacked = None if kept is None else unpack(key, kept)
-    if unpacked is None:
-        return None
-    try:
-        return journey_from_json(decode(unpacked[0]), chosen)
-    except NotKept:
-        return None

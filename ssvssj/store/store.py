@@ -15,14 +15,7 @@ from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
-from ssvssj.journey.lean import (
-    LeanCase,
-    NotLean,
-    inference_json,
-    lean_case,
-    lean_from_json,
-    lean_json,
-)
+from ssvssj.journey.lean import lean_case
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
@@ -40,6 +33,7 @@ from ssvssj.store.index import (
     open_index,
     stat_hint,
 )
+from ssvssj.store.leans import LeanRow, lean_body, lean_row
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
@@ -220,13 +214,6 @@ def _sealed(
     )
 
 
-def lean_body(lean: LeanCase) -> str:
-    """A lean case as the index keeps it: the digest of what inferring a journey reads of it
-    (so that a journey is kept under the digests of its cases' inference facts), and its JSON."""
-    facts = encode(inference_json(lean)).encode("utf-8", "surrogatepass")
-    return encode([digest(facts), lean_json(lean)])
-
-
 @contextlib.contextmanager
 def _bulk_allocation() -> Iterator[None]:
     """Loading builds many objects and no cycles: the cyclic collector would only rescan them
@@ -257,17 +244,47 @@ def load_workspace(
 def load_for_journey(
     root: Path, progress: Progress | None = None, use_cache: bool = True
 ) -> Workspace:
-    """The workspace as a journey reads it: each valid case as a lean case (from the index where
-    it keeps one for the file's bytes, else from the file), with the digest of its lean JSON,
-    and no full case at all."""
+    """The workspace as a journey reads it: each valid case's lean case as the index keeps it
+    (made from the file where the index has none for its bytes), and no full case at all."""
     with _bulk_allocation(), _opened_index(root, use_cache) as index:
         try:
-            return _read_through(root, index, progress, want_leans=True)
+            found = survey(root, index, with_outcomes=False)
+            return complete_for_journey(found, index, progress)
         except StaleIndex:
             if index is None:
                 raise
             index.forget()
             return load_for_journey(root, progress, use_cache=False)
+
+
+def complete_for_journey(
+    found: Survey, index: Index | None, progress: Progress | None = None
+) -> Workspace:
+    """`load_for_journey` over a survey made without outcomes: the index's lean cases say
+    which files are valid cases (each holds its id), so only the outcomes of the other files
+    are read; the files the index knows neither way are parsed."""
+    known: dict[Seen, LeanRow] = {}
+    if index is not None:
+        found.known = index.outcomes(found.context, problems_only=True)
+        kept = index.leans(found.context)
+        for entry in found.seen:
+            if entry.digest is None or entry.unread:
+                continue
+            key = (entry.item.rel, entry.digest)
+            outcome = found.known.get(key)
+            if outcome is not None:
+                entry.learn(outcome)
+                continue
+            row = lean_row(kept.pop(key, None))
+            if row is not None:
+                entry.known, entry.case_id = True, row.case_id
+                known[entry] = row
+        del kept
+    with _bulk_allocation():
+        workspace = complete(found, index, progress, want_leans=True, known_leans=known)
+    if index is not None:
+        index.save(found.context, found.gone)
+    return workspace
 
 
 def load_for_findings(
@@ -305,11 +322,10 @@ def _read_through(
     progress: Progress | None,
     want_cases: bool = False,
     want_facts: bool = False,
-    want_leans: bool = False,
 ) -> Workspace:
     """One survey of the workspace completed as asked, with what it learnt kept in the index."""
     found = survey(root, index)
-    workspace = complete(found, index, progress, want_cases, want_facts, want_leans=want_leans)
+    workspace = complete(found, index, progress, want_cases, want_facts)
     if index is not None:
         index.save(found.context, found.gone)
     return workspace
@@ -323,13 +339,14 @@ def complete(
     want_facts: bool = False,
     known_facts: dict[Seen, PlacedFacts] | None = None,
     want_leans: bool = False,
+    known_leans: dict[Seen, LeanRow] | None = None,
 ) -> Workspace:
     """Fill in every outcome the index did not know, and with `want_cases` the valid cases
     themselves (from the index's documents where it has them, else parsed); with `want_facts`
     what the method rules need of each valid case (from `known_facts` where the caller read
     them already, else from the index, else parsed); with `want_leans` each valid case as a
-    journey reads it (from the index, else parsed). Where there is an index, it learns the
-    facts and the lean case of every valid case parsed."""
+    journey reads it (from `known_leans`, else parsed). Where there is an
+    index, it learns the facts and the lean case of every valid case parsed."""
     from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_workers
 
@@ -349,7 +366,7 @@ def complete(
         if known_facts is not None
         else _facts_from_index(found, index)
     )
-    leans = _leans_from_index(found, index) if want_leans else {}
+    leans = dict(known_leans or {}) if want_leans else {}
     missing = [
         entry
         for entry in found.seen
@@ -399,8 +416,9 @@ def complete(
                     found.context, entry.item.rel, entry.digest, sealed.facts, sealed.facts_mac
                 )
         if checked.lean is not None:
-            if want_leans:
-                leans[entry] = lean_from_body(checked.lean, checked.outcome[0])
+            row = lean_row(checked.lean)
+            if want_leans and row is not None:
+                leans[entry] = row
             if index is not None and sealed is not None:
                 index.lean(found.context, entry.item.rel, entry.digest, checked.lean, sealed.lean)
         stored = found.known.get((entry.item.rel, entry.digest))
@@ -430,40 +448,6 @@ def complete(
     if want_leans:
         workspace.leans = [leans[entry] for entry in accepted]
     return workspace
-
-
-def lean_from_body(body: str, case_id: str | None) -> tuple[LeanCase, str]:
-    """A lean case and the digest of its inference facts from `lean_body`'s text; StaleIndex
-    where it does not read back as the case it was made from."""
-    value = decode(body)
-    try:
-        if type(value) is not list or len(value) != 2 or type(value[0]) is not str:
-            raise NotLean(value)
-        lean = lean_from_json(value[1])
-    except NotLean:
-        raise StaleIndex(case_id or "") from None
-    if lean.id != case_id:
-        raise StaleIndex(case_id or "")
-    return lean, value[0]
-
-
-def _leans_from_index(found: Survey, index: Index | None) -> dict[Seen, tuple[LeanCase, str]]:
-    """The lean cases the index keeps for the valid cases it knows; any that do not read back
-    are left out, to be made again from their files."""
-    if index is None:
-        return {}
-    kept = index.leans(found.context)
-    leans: dict[Seen, tuple[LeanCase, str]] = {}
-    for entry in found.seen:
-        if entry.known and entry.case_id is not None and entry.digest is not None:
-            body = kept.pop((entry.item.rel, entry.digest), None)
-            if body is None:
-                continue
-            try:
-                leans[entry] = lean_from_body(body, entry.case_id)
-            except StaleIndex:
-                continue
-    return leans
 
 
 def _facts_from_index(found: Survey, index: Index | None) -> dict[Seen, PlacedFacts]:

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ssvssj.journey.agreed import Agreed
-from ssvssj.journey.lean import LeanCase
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.casefacts import CaseFacts
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
+from ssvssj.store.leans import LeanRow
 
 # a case's rule facts, and the lines of the fields its findings may name
 PlacedFacts = tuple[CaseFacts, tuple[tuple[str, int | None], ...]]
@@ -30,9 +30,8 @@ class Workspace:
     inputs: str | None = None  # a hash of every input file's bytes, for derived results
     # what the method rules need of each valid case, where it was loaded without its cases
     facts: list[PlacedFacts] | None = None
-    # each valid case as a journey reads it, with the digest of what inferring a journey reads
-    # of it, where it was loaded for a journey
-    leans: list[tuple[LeanCase, str]] | None = None
+    # each valid case as a journey reads it, where it was loaded for a journey
+    leans: list[LeanRow] | None = None
 
     @property
     def language(self) -> str:
