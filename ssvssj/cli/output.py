@@ -76,11 +76,17 @@ def shown_name(name: str) -> str:
     )
 
 
-def shown_problem(item: Problem | MethodFinding) -> str:
-    """A problem or a finding as one line whose file name is `shown_name`'s."""
+def shown_problem(item: Problem) -> str:
+    """A problem as one line whose file name is `shown_name`'s (a finding: `shown_finding`)."""
     from dataclasses import replace
 
     return one_line(str(replace(item, file=shown_name(item.file))))
+
+
+def shown_finding(item: MethodFinding, shown_file: str | None = None) -> str:
+    """A method finding as one line whose file name is `shown_name`'s (or `shown_file`, that
+    name made already)."""
+    return one_line(item.text(shown_name(item.file) if shown_file is None else shown_file))
 
 
 def visible(text: str) -> str:

@@ -113,6 +113,7 @@ def check(
         one_line,
         print_lines,
         problem_order,
+        shown_finding,
         shown_name,
         shown_problem,
     )
@@ -163,7 +164,7 @@ def check(
         print_lines(
             [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
             + [
-                (one_line(f.text(shown[f.file])), "red" if id(f) in error_ids else "yellow")
+                (shown_finding(f, shown[f.file]), "red" if id(f) in error_ids else "yellow")
                 for f in findings
             ]
         )
