@@ -61,11 +61,11 @@ def workspace_journey(
     """The journey of the workspace's valid cases that pass `filters`, its emergent stages
     named in `language`: kept from an earlier command where what it is made from is unchanged,
     else inferred (from the lean cases the index keeps, parsing only new or changed files)."""
-    from ssvssj.store.store import load_for_journey
-
     asked = [repr(filters), language, current_language()]
     index = open_index(root)
     if index is None:
+        from ssvssj.store.store import load_for_journey
+
         return _inferred(root, None, load_for_journey(root, progress), filters, language, asked)
     try:
         found = survey(root, index, with_outcomes=False)
