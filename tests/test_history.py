@@ -344,6 +344,22 @@ def test_the_portfolio_shows_the_loops_clock_from_commit_dates(history: Path) ->
     assert "## The loop's clock" not in without
 
 
+def test_a_segments_portfolio_times_the_loop_over_every_case(history: Path) -> None:
+    commit(history.parent, "The delivery case", "2026-11-20")
+    cli = Cli(history)
+
+    def clock(*options: str) -> str:
+        out = cli("report", "portfolio", "--lang", "en", *options).stdout
+        return out.split("## The loop's clock\n\n", 1)[1].split("\n## ", 1)[0]
+
+    every = clock()
+    assert "(3 of 3)" in every
+    assert clock("--customer", "家庭") == every
+    cli("report", "all", "--customer", "家庭", "--lang", "en")
+    written = (history / "reports" / "portfolio.md").read_text(encoding="utf-8")
+    assert every in written
+
+
 def test_the_portfolio_outside_git_has_no_clock(cli_example: Cli) -> None:
     assert "## The loop's clock" not in cli_example("report", "portfolio", "--lang", "en").stdout
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import ssvssj.store.index
+import ssvssj.store.store
 from ssvssj.reports.render import environment
 from ssvssj.reports.sets import Reports
 from ssvssj.store.index import index_path
@@ -246,3 +248,23 @@ def test_without_a_usable_cache_folder_every_report_is_written_as_with_one(
     report.write_text("edited by hand\n", encoding="utf-8")
     assert "写入 1 个" in cli("report", "all", "-o", str(with_cache)).stderr
     assert report.read_bytes() == original
+
+
+def test_a_changed_case_is_the_only_case_read_in_full(
+    example: Path, rendered: list[str], case_reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = Run(example, rendered)
+    run()
+    edit(example / "cases" / f"{CASE}.yaml", "费用项目多且解释不一", "费用项目多，解释不一")
+    case_reads.clear()
+    full_loads: list[Path] = []
+    original = ssvssj.store.store.load_workspace
+
+    def counting(root: Path, *args: Any, **kwargs: Any) -> Any:
+        full_loads.append(root)
+        return original(root, *args, **kwargs)
+
+    monkeypatch.setattr(ssvssj.store.store, "load_workspace", counting)
+    Cli(example)("report", "all")
+    assert set(case_reads) == {f"cases/{CASE}.yaml"}
+    assert full_loads == []

@@ -12,8 +12,11 @@ import typer
 from ssvssj.cli.common import workspace_root
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ssvssj.history.timeline import Version
     from ssvssj.journey.infer import Journey
+    from ssvssj.journey.lean import AnyCase
     from ssvssj.store.git import Repository
     from ssvssj.store.workspace import Workspace
 
@@ -241,8 +244,11 @@ def timed_history(root: Path) -> str | None:
     return resolve(repo, "HEAD")
 
 
-def loop_timing(workspace: Workspace, head: str) -> dict[str, Any] | None:
-    """The loop's timing for the portfolio, from the history of `head` (see `timed_history`).
+def loop_timing(
+    workspace: Workspace, head: str, cases: Sequence[AnyCase] | None = None
+) -> dict[str, Any] | None:
+    """The loop's timing for the portfolio, from the history of `head` (see `timed_history`),
+    over `cases` (default: the workspace's).
 
     What each version of a case file says for the clock is kept in the workspace index, so a
     new commit costs only the files it brings."""
@@ -278,4 +284,5 @@ def loop_timing(workspace: Workspace, head: str) -> dict[str, Any] | None:
         )
         for case_id, found in by_case.items()
     }
-    return loop_summary(timings, workspace.cases, commit_dates(repo, [head])[head])
+    every = workspace.cases if cases is None else cases
+    return loop_summary(timings, every, commit_dates(repo, [head])[head])

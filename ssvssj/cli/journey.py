@@ -94,7 +94,7 @@ def build_journey(
         workspace.causes,
     )
     if customer is not None and not journey.cases:
-        _empty_segment(customer)
+        empty_segment(customer)
     if (tag, since, until, min_count) == (None, None, None, 1):
         _keep_outline(workspace, journey, language, customer)
     return workspace, journey
@@ -128,13 +128,13 @@ def kept_journey(
         bar.close()
     tell_problems(found.problems, strict)
     if customer is not None and not found.journey.cases:
-        _empty_segment(customer)
+        empty_segment(customer)
     if not found.read_back and (tag, since, until, min_count) == (None, None, None, 1):
-        _keep_journey_outline(root, found, customer)
+        keep_outline(root, found, None, customer)
     return found
 
 
-def _empty_segment(customer: str) -> None:
+def empty_segment(customer: str) -> None:
     from ssvssj.errors import UsageError
 
     raise UsageError(
@@ -146,9 +146,11 @@ def _empty_segment(customer: str) -> None:
     )
 
 
-def _keep_journey_outline(root: Path, found: "WorkspaceJourney", customer: str | None) -> None:
-    """The outline a case report reads (see `_keep_outline`), kept whenever the journey was
-    made or read back for files that changed."""
+def keep_outline(
+    root: Path, found: "WorkspaceJourney", language: str | None, customer: str | None
+) -> None:
+    """The outline a case report asked in `language` reads (see `_keep_outline`), kept
+    whenever the journey was made or read back for files that changed."""
     from ssvssj.reports.places import outline_json, outline_of
     from ssvssj.store.derived import keep
     from ssvssj.store.index import encode
@@ -157,7 +159,7 @@ def _keep_journey_outline(root: Path, found: "WorkspaceJourney", customer: str |
         return
     outline = outline_of(found.journey, found.name)
     body = encode(outline_json(outline)).encode("utf-8")
-    keep(root, found.inputs, outline_question(None, customer), body, found.problems)
+    keep(root, found.inputs, outline_question(language, customer), body, found.problems)
 
 
 def outline_question(language: str | None, customer: str | None) -> tuple[object, ...]:

@@ -14,8 +14,10 @@ from ssvssj.cli.journey import Customer, Strict, build_journey, outline_question
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
+    from ssvssj.journey.infer import Journey
+    from ssvssj.journey.lean import AnyCase
     from ssvssj.journey.vocabulary import Vocabulary
     from ssvssj.method.models import Case
     from ssvssj.reports.places import Outline, Place
@@ -122,27 +124,7 @@ def report(
     history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
 
     def reports_now() -> tuple["Reports", "Workspace"]:
-        from ssvssj.reports.sets import Reports
-
-        workspace, journey = build_journey(
-            ctx, strict=strict, language=language, customer=customer, document=True
-        )
-        loop = None
-        if history_at is not None:
-            from ssvssj.cli.history import loop_timing
-
-            loop = loop_timing(workspace, history_at)
-        from ssvssj.reports.sets import Method
-        from ssvssj.store.findings import active_findings
-
-        method = Method(
-            workspace.config.as_of,
-            workspace.config.stale_after_days,
-            tuple(finding.rule for finding, _ in active_findings(workspace)),
-        )
-        templates = workspace.root / "templates"
-        reports = Reports(journey, workspace.config.name, journey.language, templates, loop, method)
-        return reports, workspace
+        return _reports_now(ctx, root, strict, language, customer, history_at)
 
     if kind.value == "all":
         target = output if output is not None else root / REPORTS_DIR
@@ -160,6 +142,94 @@ def report(
     from ssvssj.cli.output import deliver
 
     deliver(data, output)
+
+
+def _reports_now(
+    ctx: typer.Context,
+    root: Path,
+    strict: bool,
+    language: str | None,
+    customer: str | None,
+    history_at: str | None,
+) -> tuple["Reports", "Workspace"]:
+    """Every report of the workspace, from its kept journey of lean cases and the method
+    rules' kept facts: a full case is read only for a case report that is rendered; and the
+    workspace as the findings read it (its settings, problems and inputs, no case)."""
+    from ssvssj.cli.common import tell_problems
+    from ssvssj.cli.journey import empty_segment, keep_outline
+    from ssvssj.cli.output import ProgressBar
+    from ssvssj.journey.infer import Filters
+    from ssvssj.reports.sets import Method, Reports
+    from ssvssj.store.findings import active_findings
+    from ssvssj.store.journeys import workspace_journey
+    from ssvssj.store.store import load_for_findings
+
+    bar = ProgressBar(tr("loading cases", "正在读取案例"))
+    try:
+        workspace = load_for_findings(root, bar)
+        tell_problems(workspace.problems, strict)
+        filters = Filters(None, None, None, 1, customer)
+        found = workspace_journey(root, filters, language or workspace.language, bar)
+    finally:
+        bar.close()
+    journey = found.journey
+    if customer is not None and not journey.cases:
+        empty_segment(customer)
+    if not found.read_back:
+        keep_outline(root, found, language, customer)
+    loop = None
+    if history_at is not None:
+        from ssvssj.cli.history import loop_timing
+
+        loop = loop_timing(workspace, history_at, _every_case(root, journey, customer))
+    method = Method(
+        workspace.config.as_of,
+        workspace.config.stale_after_days,
+        tuple(finding.rule for finding, _ in active_findings(workspace)),
+    )
+    templates = root / "templates"
+    reports = Reports(
+        journey, found.name, journey.language, templates, loop, method, _full_cases(root)
+    )
+    return reports, workspace
+
+
+def _every_case(root: Path, journey: "Journey", customer: str | None) -> "Sequence[AnyCase]":
+    """Every valid case (a segment's journey holds only its own), as the loop's clock reads it."""
+    if customer is None:
+        return journey.cases
+    from ssvssj.store.leans import lean_cases
+    from ssvssj.store.scan import StaleIndex
+    from ssvssj.store.store import load_for_journey
+
+    try:
+        every = lean_cases(load_for_journey(root).leans or [])
+    except StaleIndex:
+        every = lean_cases(load_for_journey(root, use_cache=False).leans or [])
+    return sorted(every, key=lambda c: c.id)
+
+
+READ_IN_BULK_FROM = 200  # full cases wanted at once: past this many, one load reads them all
+
+
+def _full_cases(root: Path) -> "Callable[[list[str]], dict[str, Case]]":
+    """Full cases by id, for the case reports rendered: a few are read file by file, many
+    in one load of the workspace (from the index where it keeps them)."""
+
+    def read(ids: list[str]) -> dict[str, "Case"]:
+        from ssvssj.errors import InvalidCase
+        from ssvssj.store.store import load_case_ids, load_workspace, read_case
+
+        if len(ids) < READ_IN_BULK_FROM:
+            named = load_case_ids(root)
+            try:
+                return {case_id: read_case(named, case_id)[0] for case_id in ids}
+            except (InvalidCase, KeyError):
+                pass  # the file named by the id is not the one read: a duplicated id
+        wanted = set(ids)
+        return {case.id: case for case in load_workspace(root).cases if case.id in wanted}
+
+    return read
 
 
 def _case_report(
@@ -450,19 +520,20 @@ def _write_all(
         return case_key(common, case_file, reports.place(case_id), seen)
 
     clock = time.time_ns()
-    with progress(tr("writing reports", "正在写入报告"), len(names)) as advance:
-        for rel in names:
-            key = key_of(rel)
-            old = known.get(rel)
-            held = (
-                None if old is None or key != old.key else _holding(str(target / rel), old, clock)
-            )
-            if held is not None:
-                record[rel] = held
-                kept[rel] = held.digest
-                unchanged += 1
-                advance()
-                continue
+    pending: list[tuple[str, str | None]] = []
+    for rel in names:
+        key = key_of(rel)
+        old = known.get(rel)
+        held = None if old is None or key != old.key else _holding(str(target / rel), old, clock)
+        if held is None:
+            pending.append((rel, key))
+            continue
+        record[rel] = held
+        kept[rel] = held.digest
+        unchanged += 1
+    reports.read_cases([rel[6:-3] for rel, _ in pending if rel.startswith("cases/")])
+    with progress(tr("writing reports", "正在写入报告"), len(pending)) as advance:
+        for rel, key in pending:
             data = reports.text(rel).encode("utf-8")
             kept[rel] = digest(data)
             if write_if_changed(target / rel, data):

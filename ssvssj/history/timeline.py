@@ -10,9 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.method.models import Case
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ WAITING_SHOWN = 5
 
 
 def loop_summary(
-    timings: dict[str, Timing], cases: Sequence[Case], reference: date
+    timings: dict[str, Timing], cases: Sequence[AnyCase], reference: date
 ) -> dict[str, Any] | None:
     """The loop's clock over the current cases: the median days from the first commit of a
     spot to its verified solution, and the open cases that have waited longest (days to

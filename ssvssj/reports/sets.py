@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -49,9 +50,13 @@ class Reports:
         templates: Path | None,
         loop: dict[str, Any] | None = None,
         method: Method | None = None,
+        full: Callable[[list[str]], dict[str, Case]] | None = None,
     ) -> None:
         """`loop`: the loop's timing from the repository's history, for the portfolio;
-        `method`: the review date, staleness and the method rules' findings."""
+        `method`: the review date, staleness and the method rules' findings; `full`: the full
+        cases of some ids, for a journey of lean cases (a case report shows all of a case)."""
+        self.full = full
+        self.read: dict[str, Case] = {}
         newest = journey.newest
         self.loop = loop
         self.journey = journey
@@ -84,8 +89,15 @@ class Reports:
             raise KeyError(case_id)
         return place
 
+    def read_cases(self, case_ids: list[str]) -> None:
+        """Read the full cases of reports about to be rendered, all at once."""
+        missing = [cid for cid in case_ids if cid not in self.read]
+        if self.full is not None and missing:
+            self.read.update(self.full(missing))
+
     def case(self, case_id: str) -> str:
-        case = full_case(self.journey.case(case_id))
+        self.read_cases([case_id])
+        case = self.read.pop(case_id, None) or full_case(self.journey.case(case_id))
         return case_report(case, self.place(case_id), self.outline, self.templates)
 
     def overview(self, kind: str) -> str:
