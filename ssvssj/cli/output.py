@@ -197,26 +197,40 @@ _REWRITTEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 def print_lines(lines: Iterable[tuple[str, str]], stderr: bool = False) -> None:
     """Lines, each in a colour (a colour only: no bold or other attributes), in one write where
     no colour is shown (a pipe, a file, NO_COLOR): printing each through rich costs about 0.1 ms
-    a line, and `check` may list tens of thousands. The text is the same either way."""
-    out = console(stderr=stderr)
-    if out.color_system is not None and not out.no_color:
+    a line, and `check` may list tens of thousands. The text is the same either way. Where rich
+    would surely show no colour, it is not even imported unless a line needs it."""
+    stream = sys.stderr if stderr else sys.stdout
+    out = None if _uncoloured(stream) else console(stderr=stderr)
+    if out is not None and out.color_system is not None and not out.no_color:
         for text, style in lines:
             out.print(text, style=style, markup=False)
         return
     pending: list[str] = []
     for text, style in lines:
         if _REWRITTEN.search(text) or _CONTROL.search(text):
-            _write(out, pending)
+            _write(stream, pending)
+            out = out or console(stderr=stderr)
             out.print(text, style=style, markup=False)
         else:
             pending.append(text + "\n")
-    _write(out, pending)
+    _write(stream, pending)
 
 
-def _write(out: Console, pending: list[str]) -> None:
+def _uncoloured(stream: TextIO) -> bool:
+    """Whether rich's console would show no colour on `stream`, told without importing rich:
+    NO_COLOR is set, or the stream is no terminal and neither FORCE_COLOR nor TTY_COMPATIBLE
+    says to treat it as one."""
+    if os.environ.get("NO_COLOR", ""):
+        return True
+    if "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+        return False
+    return not _is_terminal(stream)
+
+
+def _write(stream: TextIO, pending: list[str]) -> None:
     if pending:
-        out.file.write("".join(pending))
-        out.file.flush()
+        stream.write("".join(pending))
+        stream.flush()
         pending.clear()
 
 
@@ -230,19 +244,14 @@ def warn_problems(problems: list[Problem]) -> None:
         return
     from ssvssj.i18n import tr
 
-    err = console(stderr=True)
     files = len({p.file for p in problems})
-    err.print(
-        tr(
-            "warning: {n} problem(s) in {files} file(s) were skipped; "
-            "run `ssvssj check` for details",
-            "注意：{files} 个文件中的 {n} 个问题已跳过；运行 `ssvssj check` 查看详情",
-            n=len(problems),
-            files=files,
-        ),
-        style="yellow",
-        markup=False,
+    warning = tr(
+        "warning: {n} problem(s) in {files} file(s) were skipped; run `ssvssj check` for details",
+        "注意：{files} 个文件中的 {n} 个问题已跳过；运行 `ssvssj check` 查看详情",
+        n=len(problems),
+        files=files,
     )
+    print_lines([(warning, "yellow")], stderr=True)
 
 
 def warn_each(problems: list[Problem]) -> None:
@@ -251,13 +260,13 @@ def warn_each(problems: list[Problem]) -> None:
         return
     from ssvssj.i18n import tr
 
-    err = console(stderr=True)
-    for problem in problems:
-        err.print(
-            tr("warning: {problem}", "注意：{problem}", problem=shown_problem(problem)),
-            style="yellow",
-            markup=False,
-        )
+    print_lines(
+        (
+            (tr("warning: {problem}", "注意：{problem}", problem=shown_problem(problem)), "yellow")
+            for problem in problems
+        ),
+        stderr=True,
+    )
 
 
 def deliver(data: bytes, output: Path | None) -> None:
