@@ -107,19 +107,20 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         ],
     ]
     causes_label = pick("Causes (details)", "根因（细节）", lang)
+    causes = _causes_by_place(journey)
     for label, items in layers:
         if label == causes_label:
-            rows.append([label, *("\n".join(_causes_at(journey, n)) for n in names)])
+            rows.append([label, *("\n".join(_distinct(causes.get(n, []))) for n in names)])
         else:
             rows.append([label, *("\n".join(items(spotted.get(n, []))) for n in names)])
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
 
-def _causes_at(journey: Journey, touchpoint: str) -> list[str]:
-    """The details that lie at a touchpoint, with their causes: a detail's own `at` when it
-    names one, else the touchpoint where its case was spotted."""
+def _causes_by_place(journey: Journey) -> dict[str, list[str | None]]:
+    """Per touchpoint, the details that lie there, with their causes: a detail's own `at` when
+    it names one, else the touchpoint where its case was spotted."""
     lang = journey.language
-    found: list[str | None] = []
+    found: dict[str, list[str | None]] = {}
     for case in journey.cases:
         for detail in case.split:
             place = (
@@ -127,9 +128,7 @@ def _causes_at(journey: Journey, touchpoint: str) -> list[str]:
                 if detail.at and journey.names is not None
                 else journey.spots[case.id]
             )
-            if place != touchpoint:
-                continue
-            found.append(
+            found.setdefault(place, []).append(
                 pick(
                     "{cause}: {detail}",
                     "{cause}：{detail}",
@@ -140,7 +139,7 @@ def _causes_at(journey: Journey, touchpoint: str) -> list[str]:
                 if detail.cause
                 else detail.detail
             )
-    return _distinct(found)
+    return found
 
 
 def _status(status: str, lang: str) -> str:

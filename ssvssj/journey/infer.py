@@ -345,7 +345,6 @@ def infer(
         segment=filters.customer,
         names=names,
     )
-    journey._graph = graph
     along = _along(paths)
     for stage in stage_list:
         stage.elements = journey_elements(journey, stage, along)
@@ -372,23 +371,52 @@ def _touched(
     return {name: sorted(ids) for name, ids in touched.items()}
 
 
+class Follows:
+    """A directed graph of touchpoints with a count on each edge, in the order it was built:
+    the directly-follows graph. Plain dictionaries: importing networkx would cost more than
+    inferring a journey of thousands of cases."""
+
+    def __init__(self) -> None:
+        self._next: dict[str, dict[str, int]] = {}
+
+    @property
+    def nodes(self) -> list[str]:
+        return list(self._next)
+
+    def add_node(self, node: str) -> None:
+        self._next.setdefault(node, {})
+
+    def add_nodes_from(self, nodes: Iterable[str]) -> None:
+        for node in nodes:
+            self._next.setdefault(node, {})
+
+    def count(self, source: str, target: str, by: int = 1) -> None:
+        """One more passage (or `by` more) from `source` to `target`."""
+        self.add_node(source)
+        self.add_node(target)
+        following = self._next[source]
+        following[target] = following.get(target, 0) + by
+
+    def edges(self, data: str) -> Iterator[tuple[str, str, int]]:
+        """Every edge with its count (`data` names the count, as networkx would)."""
+        assert data == "count"
+        for source, following in self._next.items():
+            for target, count in following.items():
+                yield source, target, count
+
+
 def directly_follows(
     paths: Iterable[Sequence[str]], rejected: set[tuple[str, str]] | None = None
-) -> nx.DiGraph:
+) -> Follows:
     """Every consecutive pair counts; a pair repeated inside one path counts twice; pathways
     agreed to be noise (`rejected`) are left out."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
+    graph = Follows()
     for path in paths:
         graph.add_nodes_from(path)
         for source, target in pairwise(path):
             if source == target or (rejected and (source, target) in rejected):
                 continue
-            if graph.has_edge(source, target):
-                graph[source][target]["count"] += 1
-            else:
-                graph.add_edge(source, target, count=1)
+            graph.count(source, target)
     return graph
 
 
@@ -413,7 +441,7 @@ def journey_order(
     paths: Sequence[Sequence[str]],
     touchpoints: Iterable[str],
     preferred: Sequence[str] = (),
-    graph: nx.DiGraph | None = None,
+    graph: Follows | None = None,
 ) -> list[str]:
     """A linear order that agrees with as many precedence votes as it can.
 
@@ -423,24 +451,92 @@ def journey_order(
     """
     votes = precedence_votes(paths)
     nodes = sorted(set(touchpoints))
-    import networkx as nx
-
-    majority = nx.DiGraph()
-    majority.add_nodes_from(nodes)
+    majority: dict[str, list[str]] = {node: [] for node in nodes}
     for (a, b), count in votes.items():
         if count > votes.get((b, a), 0):
-            majority.add_edge(a, b)
+            majority.setdefault(a, []).append(b)
+            majority.setdefault(b, [])
     place = _relative_place(paths, nodes, preferred)
-    condensed = nx.condensation(majority)
-    members = condensed.graph["mapping"]
-    groups: dict[int, list[str]] = defaultdict(list)
-    for node, group in members.items():
-        groups[group].append(node)
-    ordered_groups = nx.lexicographical_topological_sort(
-        condensed, key=lambda g: min((place[n], n) for n in groups[g])
+    groups = _strongly_connected(majority)
+    ordered_groups = _ordered_groups(
+        majority, groups, key=lambda g: min((place[n], n) for n in groups[g])
     )
     order = [n for g in ordered_groups for n in sorted(groups[g], key=lambda n: (place[n], n))]
     return _improve(order, votes, graph if graph is not None else directly_follows(paths))
+
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of `graph` (each node's successors): cycles of
+    noisy votes, each to be placed as one (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for start in graph:
+        if start in index:
+            continue
+        work = [(start, iter(graph[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, following = work[-1]
+            for successor in following:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(graph[successor])))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    groups.append(group)
+    return groups
+
+
+def _ordered_groups(
+    graph: dict[str, list[str]],
+    groups: list[list[str]],
+    key: Callable[[int], tuple[tuple[float, int], str]],
+) -> list[int]:
+    """The components in an order every edge between two of them follows, the least `key`
+    first wherever the edges leave a choice (a lexicographical topological sort)."""
+    import heapq
+
+    group_of = {node: at for at, group in enumerate(groups) for node in group}
+    after: dict[int, set[int]] = {at: set() for at in range(len(groups))}
+    waiting = [0] * len(groups)
+    for node, following in graph.items():
+        for successor in following:
+            source, target = group_of[node], group_of[successor]
+            if source != target and target not in after[source]:
+                after[source].add(target)
+                waiting[target] += 1
+    ready = [(key(at), at) for at in range(len(groups)) if not waiting[at]]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, at = heapq.heappop(ready)
+        ordered.append(at)
+        for target in after[at]:
+            waiting[target] -= 1
+            if not waiting[target]:
+                heapq.heappush(ready, (key(target), target))
+    return ordered
 
 
 def _relative_place(
@@ -463,7 +559,7 @@ def _relative_place(
 def _improve(
     order: list[str],
     votes: dict[tuple[str, str], int],
-    graph: nx.DiGraph,
+    graph: Follows,
     passes: int = 8,
     window: int = 64,
 ) -> list[str]:
@@ -474,9 +570,9 @@ def _improve(
     `window` + 1 touchpoints), so a pass costs the window times the pathways, not the square of
     the touchpoints."""
     ties: dict[str, dict[str, int]] = defaultdict(dict)
-    for a, b, data in graph.edges(data=True):
-        ties[a][b] = ties[a].get(b, 0) + data["count"]
-        ties[b][a] = ties[b].get(a, 0) + data["count"]
+    for a, b, count in graph.edges(data="count"):
+        ties[a][b] = ties[a].get(b, 0) + count
+        ties[b][a] = ties[b].get(a, 0) + count
     order = list(order)
     position = {name: index for index, name in enumerate(order)}
     for _ in range(passes):
@@ -523,7 +619,7 @@ def emergent_name(touchpoints: list[str], language: str) -> str:
     return pick("unnamed stage ({span})", "未命名阶段（{span}）", language).format(span=span)
 
 
-def stages(order: list[str], vocab: Vocabulary, graph: nx.DiGraph, language: str) -> list[Stage]:
+def stages(order: list[str], vocab: Vocabulary, graph: Follows, language: str) -> list[Stage]:
     """Pinned touchpoints keep their stage; runs of unpinned ones between them become stages."""
     pinned: dict[str, Stage] = {}
     result: list[Stage] = []
@@ -584,7 +680,7 @@ def follow_agreed_stages(result: list[Stage], agreed: Sequence[str]) -> list[Sta
     return ordered
 
 
-def _split_run(run: list[str], graph: nx.DiGraph, most: int = 5) -> list[list[str]]:
+def _split_run(run: list[str], graph: Follows, most: int = 5) -> list[list[str]]:
     """Cut a long run where the fewest pathways cross, into stages of at most `most`."""
     place = {name: index for index, name in enumerate(run)}
     ends = [
@@ -756,7 +852,7 @@ def _annotate(
 
 
 def _pathways(
-    graph: nx.DiGraph,
+    graph: Follows,
     order: list[str],
     paths: dict[str, list[str]],
     spots: dict[str, str],
@@ -764,7 +860,7 @@ def _pathways(
     min_count: int,
 ) -> list[Pathway]:
     position = {tp: i for i, tp in enumerate(order)}
-    edges = {(a, b): data["count"] for a, b, data in graph.edges(data=True)}
+    edges = {(a, b): count for a, b, count in graph.edges(data="count")}
     problems: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case_id, source in sorted(handovers.items()):
         problems[(source, spots[case_id])].append(case_id)

@@ -2,21 +2,20 @@
 
 A journey is made from the valid cases as lean cases (journey/lean.py), the settings files
 (the vocabularies, the agreed journey), the language of its emergent stage names and the
-filters asked. It is kept twice, as JSON behind its key in the index (each kept value carries
-its key and a hash of itself, under the index's MAC):
+filters asked. It is kept as compressed JSON behind its key in the index (each kept value
+carries its key and a hash of itself, under the index's MAC):
 
-- under a hash of every input file's bytes (the survey's `inputs`), with the workspace's
-  problems and which file each of its cases is read from: when no file changed, a command
-  reads this one small value and renders, reading the cases again only for a rendering that
-  shows what they say;
 - under a hash of what inferring reads of each case (`inference_json`): when a file changed
   in a way no inference reads (a title, a problem's words, a consultant), the journey is read
   back rather than inferred again, with the cases as they are now; only the changed files
-  were parsed.
+  were parsed;
+- pointed to from a hash of every input file's bytes (the survey's `inputs`), beside the
+  workspace's problems and the file each of the journey's cases is read from: when no file
+  changed, a command reads these two values and renders, reading the cases again only for a
+  rendering that shows what they say.
 
-Kept journeys are compressed JSON: at 100,000 cases one lists every case's path. A kept
-journey that does not read back is inferred again; nothing kept is ever the only source of an
-answer.
+A kept journey that does not read back is inferred again; nothing kept is ever the only
+source of an answer.
 """
 
 from __future__ import annotations
@@ -82,8 +81,16 @@ def _key(kind: str, parts: Sequence[str]) -> str:
     return digest("\n".join(["journey", kind, *parts]).encode("utf-8", "surrogateescape"))
 
 
-def _packed(key: str, value: str, problems: list[Problem]) -> bytes:
-    return pack(key, zlib.compress(value.encode("utf-8", "surrogatepass"), COMPRESSION), problems)
+def _packed(key: str, value: dict[str, Any], problems: list[Problem]) -> bytes:
+    """`value` as compressed JSON, made part by part: a journey of 100,000 cases is never all
+    held as text at once."""
+    packer = zlib.compressobj(COMPRESSION)
+    parts = [packer.compress(b"{")]
+    for at, (name, item) in enumerate(value.items()):
+        text = ("," if at else "") + encode(name) + ":" + encode(item)
+        parts.append(packer.compress(text.encode("utf-8", "surrogatepass")))
+    parts += [packer.compress(b"}"), packer.flush()]
+    return pack(key, b"".join(parts), problems)
 
 
 def _unpacked(index: Index, key: str) -> tuple[Any, list[Problem]] | None:
@@ -113,12 +120,15 @@ def _read_back(
     try:
         if type(value) is not dict:
             raise NotKept
-        name, rels = value["name"], value["rels"]
-        if type(name) is not str or type(rels) is not list:
+        name, rels, by_leans = value["name"], value["rels"], value["journey"]
+        if type(name) is not str or type(rels) is not list or type(by_leans) is not str:
             raise NotKept
+        kept = _unpacked(index, by_leans)
+        if kept is None:
+            return None
         digests = {entry.item.rel: entry.digest for entry in found.seen}
         files = [(rel, digests[rel]) for rel in rels]
-        journey = journey_from_json(value["journey"], _reader(root, found.context, files))
+        journey = journey_from_json(kept[0], _reader(root, found.context, files))
     except (NotKept, KeyError, TypeError):
         return None
     if len(rels) != len(journey.cases):
@@ -221,7 +231,6 @@ def _inferred(
                 journey = None
         except NotKept:
             journey = None
-    text = None
     if journey is None:
         journey = infer(
             lean_cases(rows),
@@ -231,15 +240,12 @@ def _inferred(
             workspace.agreed,
             workspace.causes,
         )
-        text = encode(journey_json(journey))
         if index is not None:
-            index.remember(by_leans, _packed(by_leans, text, []))
+            index.remember(by_leans, _packed(by_leans, journey_json(journey), []))
     if index is not None and workspace.inputs is not None:
         by_files = _key("files", [workspace.inputs, *asked])
         rels = [workspace.files[case_id] for case_id in journey.severities]
-        if text is None:
-            text = encode(journey_json(journey))
-        kept = f'{{"name":{encode(workspace.config.name)},"rels":{encode(rels)},"journey":{text}}}'
+        kept = {"name": workspace.config.name, "rels": rels, "journey": by_leans}
         index.remember(by_files, _packed(by_files, kept, workspace.problems))
     return WorkspaceJourney(
         journey, workspace.config.name, workspace.problems, workspace.inputs, False
