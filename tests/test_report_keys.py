@@ -268,3 +268,22 @@ def test_a_changed_case_is_the_only_case_read_in_full(
     Cli(example)("report", "all")
     assert set(case_reads) == {f"cases/{CASE}.yaml"}
     assert full_loads == []
+
+
+def test_a_record_read_counts_as_used_so_other_results_make_room_first(
+    example: Path, rendered: list[str]
+) -> None:
+    run = Run(example, rendered)
+    run()
+    index = ssvssj.store.index.Index(example)
+    index.remember("another result", b"{}")
+    index.close()
+    assert run() == (set(), set())
+
+    def used() -> dict[str, int]:
+        with sqlite3.connect(index_path(example)) as db:
+            return dict(db.execute("SELECT key, used FROM derived"))
+
+    kept = used()
+    record = next(key for key in kept if key.startswith("reports written:"))
+    assert kept[record] > kept["another result"]

@@ -475,6 +475,15 @@ class Index:
 
         self._guard(write)
 
+    def touch(self, key: str) -> None:
+        """Count a kept result as used now: the results used longest ago make room first."""
+
+        def write() -> None:
+            assert self.db is not None
+            self.db.execute("UPDATE derived SET used = ? WHERE key = ?", (time.time_ns(), key))
+
+        self._guard(write)
+
     def save(self, context: str, gone: Iterable[str] = ()) -> None:
         """Write what this run learned under `context`, and forget the files that are `gone`."""
         gone_rows = [(rel,) for rel in gone]

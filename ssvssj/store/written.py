@@ -75,7 +75,11 @@ def recall_written(root: Path, target: Path) -> Written | None:
     if index is None:
         return None
     try:
-        return _written_of(index.derived(_record_key(target)))
+        key = _record_key(target)
+        written = _written_of(index.derived(key))
+        if written is not None:
+            index.touch(key)  # the most costly kept value to make again is the last to go
+        return written
     finally:
         index.close()
 
