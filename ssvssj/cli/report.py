@@ -198,15 +198,9 @@ def _every_case(root: Path, journey: "Journey", customer: str | None) -> "Sequen
     """Every valid case (a segment's journey holds only its own), as the loop's clock reads it."""
     if customer is None:
         return journey.cases
-    from ssvssj.store.leans import lean_cases
-    from ssvssj.store.scan import StaleIndex
-    from ssvssj.store.store import load_for_journey
+    from ssvssj.store.journeys import every_lean_case
 
-    try:
-        every = lean_cases(load_for_journey(root).leans or [])
-    except StaleIndex:
-        every = lean_cases(load_for_journey(root, use_cache=False).leans or [])
-    return sorted(every, key=lambda c: c.id)
+    return every_lean_case(root)
 
 
 READ_IN_BULK_FROM = 200  # full cases wanted at once: past this many, one load reads them all

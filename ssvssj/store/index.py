@@ -397,20 +397,24 @@ class Index:
 
     # leans: what a journey reads of a valid case (journey/lean.py), under its outcome's keys
 
-    def leans(self, context: str) -> dict[tuple[str, str], str]:
-        def read() -> dict[tuple[str, str], str]:
-            assert self.db is not None
+    def leans(self, context: str) -> Iterator[tuple[str, str, str]]:
+        """The lean cases under `context` that hold what this user wrote, one at a time: all
+        of them at once would be about as large as the cases themselves."""
+        if self.db is None:
+            return
+        try:
             rows = self.db.execute(
                 "SELECT rel, digest, body, mac FROM leans WHERE context = ? AND length(body) <= ?",
                 (context, MAX_VALUE_BYTES),
             )
-            return {
-                (rel, found): body
-                for rel, found, body, mac in rows
-                if isinstance(body, str) and self._true("leans", mac, context, rel, found, body)
-            }
-
-        return self._guard(read) or {}
+            for rel, found, body, mac in rows:
+                if isinstance(body, str) and self._true("leans", mac, context, rel, found, body):
+                    yield rel, found, body
+        except sqlite3.OperationalError as error:
+            if not _busy(error):
+                self._drop()
+        except (sqlite3.Error, ValueError):
+            self._drop()
 
     def lean(self, context: str, rel: str, found: str, body: str, mac: str | None = None) -> None:
         mac = mac or self._mac("leans", context, rel, found, body)

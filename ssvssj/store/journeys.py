@@ -37,6 +37,7 @@ from ssvssj.store.index import Index, digest, encode, open_index
 from ssvssj.store.scan import Progress, StaleIndex, Survey, survey
 
 if TYPE_CHECKING:
+    from ssvssj.store.leans import LeanRow
     from ssvssj.store.workspace import Workspace
 
 # The kept journey is compressed in one quick pass: its JSON repeats names and ids.
@@ -151,28 +152,57 @@ def _lean_cases(
     root: Path, context: str, files: list[tuple[str, str | None]], ids: list[str]
 ) -> list[LeanCase]:
     """The lean cases of a kept journey, from the index where it keeps them for the files'
-    bytes, else from the workspace as it is read now."""
-    from ssvssj.store.leans import lean_cases, lean_from_body
+    bytes, else from the files as they are now."""
+    from ssvssj.store.leans import LeanRow, read_leans
 
     index = open_index(root)
-    kept = index.leans(context) if index is not None else {}
-    if index is not None:
-        index.close()
-    found: list[LeanCase] = []
     try:
-        for (rel, file_digest), case_id in zip(files, ids, strict=True):
-            body = kept.pop((rel, file_digest or ""), None)
-            if body is None:
-                raise StaleIndex(rel)
-            found.append(lean_from_body(body, case_id))
+        return read_leans([LeanRow(case_id, "", "") for case_id in ids], files, index, context)
     except StaleIndex:
-        from ssvssj.store.store import load_for_journey
+        chosen = {lean.id: lean for lean in _from_files(root)}
+        return [chosen[case_id] for case_id in ids]
+    finally:
+        if index is not None:
+            index.close()
 
-        del kept
-        workspace = load_for_journey(root)
-        leans = {lean.id: lean for lean in lean_cases(workspace.leans or [])}
-        return [leans[case_id] for case_id in ids]
-    return found
+
+def _from_files(root: Path) -> list[LeanCase]:
+    """Every valid case as a lean case, made from the files without the index."""
+    from ssvssj.store.leans import read_leans
+    from ssvssj.store.store import load_for_journey
+
+    rows = load_for_journey(root, use_cache=False).leans or []
+    return read_leans(rows, [("", None)] * len(rows), None, "")
+
+
+def every_lean_case(root: Path) -> list[LeanCase]:
+    """Every valid case of the workspace as a lean case, in id order: from the index where it
+    keeps them for the files' bytes (only new or changed files parsed), else from the files."""
+    from ssvssj.store.leans import read_leans
+    from ssvssj.store.store import complete_for_journey
+
+    index = open_index(root)
+    if index is None:
+        return _from_files(root)
+    try:
+        found = survey(root, index, with_outcomes=False)
+        workspace = complete_for_journey(found, index)
+        rows = workspace.leans or []
+        return read_leans(rows, _files(workspace, found, rows), index, found.context)
+    except StaleIndex:
+        index.forget()
+        return _from_files(root)
+    finally:
+        index.close()
+
+
+def _files(
+    workspace: Workspace, found: Survey, rows: list[LeanRow]
+) -> list[tuple[str, str | None]]:
+    """The file of each row's case, and that file's digest."""
+    digests = {entry.item.rel: entry.digest for entry in found.seen}
+    rels = [workspace.files[row.case_id] for row in rows]
+    return [(rel, digests.get(rel)) for rel in rels]
 
 
 def _made(
@@ -209,7 +239,7 @@ def _inferred(
     """The journey of `workspace` (loaded for a journey): read back under its cases' inference
     facts where it was kept for them (its cases then read only when a rendering asks), else
     inferred from its lean cases; kept under both hashes where there is an index."""
-    from ssvssj.store.leans import lean_cases
+    from ssvssj.store.leans import read_leans
     from ssvssj.store.scan import settings_bytes
 
     rows = workspace.leans or []
@@ -232,8 +262,17 @@ def _inferred(
         except NotKept:
             journey = None
     if journey is None:
+        try:
+            if found is None:
+                leans = read_leans(rows, [("", None)] * len(rows), None, "")
+            else:
+                leans = read_leans(rows, _files(workspace, found, rows), index, found.context)
+        except StaleIndex:
+            if index is not None:
+                index.forget()
+            leans = _from_files(root)
         journey = infer(
-            lean_cases(rows),
+            leans,
             workspace.vocabulary,
             filters,
             language,

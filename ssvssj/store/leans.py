@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from ssvssj.journey.lean import LeanCase, NotLean, inference_json, lean_from_json, lean_json
-from ssvssj.store.index import decode, digest, encode
+from ssvssj.store.index import Index, decode, digest, encode
 from ssvssj.store.scan import StaleIndex
 
 
@@ -52,11 +52,30 @@ def lean_from_body(body: str, case_id: str | None) -> LeanCase:
     return lean
 
 
-def lean_cases(rows: list[LeanRow]) -> list[LeanCase]:
-    """The lean cases of `rows`, each row let go as it is read (their text is as large as the
-    cases again); StaleIndex where one does not read back."""
-    found = []
-    for at, row in enumerate(rows):
-        found.append(lean_from_body(row.body, row.case_id))
-        rows[at] = row._replace(body="")
-    return found
+def read_leans(
+    rows: list[LeanRow],
+    files: list[tuple[str, str | None]],
+    index: Index | None,
+    context: str,
+) -> list[LeanCase]:
+    """The lean cases of `rows` (in order), each decoded from its own text or, where a row left
+    its text in the index (an empty `body`), read from there with its file's (rel, digest) in
+    `files`, one at a time; each text is let go as it is read. StaleIndex where one does not
+    read back."""
+    found: list[LeanCase | None] = [None] * len(rows)
+    wanted: dict[tuple[str, str], int] = {}
+    for at, (row, (rel, file_digest)) in enumerate(zip(rows, files, strict=True)):
+        if row.body:
+            found[at] = lean_from_body(row.body, row.case_id)
+            rows[at] = row._replace(body="")
+        else:
+            wanted[(rel, file_digest or "")] = at
+    if wanted and index is not None:
+        for rel, file_digest, body in index.leans(context):
+            at = wanted.pop((rel, file_digest), -1)
+            if at >= 0:
+                found[at] = lean_from_body(body, rows[at].case_id)
+    leans = [lean for lean in found if lean is not None]
+    if wanted or len(leans) != len(rows):
+        raise StaleIndex(next(iter(wanted), ("", ""))[0])
+    return leans

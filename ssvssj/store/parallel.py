@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -12,6 +13,7 @@ Result = TypeVar("Result")
 
 # Below this many items a second process costs more than it saves (see benchmarks/).
 PARALLEL_FROM = 1000
+AHEAD_CHUNKS = 8
 
 
 def workers() -> int:
@@ -41,5 +43,22 @@ def iterate_in_workers(
         yield from map(function, items)
         return
     chunk = max(1, min(64, len(items) // (count * 8)))
+    # The workers are never more than this many items ahead of the caller: results waiting to
+    # be used (a checked case file with its JSON) would otherwise pile up in this process.
+    ahead = threading.Semaphore(count * chunk * AHEAD_CHUNKS)
+    stopping = threading.Event()
+
+    def handed_out() -> Iterator[Item]:
+        for item in items:
+            while not ahead.acquire(timeout=0.1):
+                if stopping.is_set():
+                    return
+            yield item
+
     with multiprocessing.get_context("fork").Pool(count) as pool:
-        yield from pool.imap(function, items, chunksize=chunk)
+        try:
+            for result in pool.imap(function, handed_out(), chunksize=chunk):
+                ahead.release()
+                yield result
+        finally:
+            stopping.set()

@@ -266,7 +266,11 @@ def complete_for_journey(
     known: dict[Seen, LeanRow] = {}
     if index is not None:
         found.known = index.outcomes(found.context, problems_only=True)
-        kept = index.leans(found.context)
+        heads = {}
+        for rel, file_digest, body in index.leans(found.context):
+            row = lean_row(body)
+            if row is not None:
+                heads[(rel, file_digest)] = row._replace(body="")  # read again when inferred
         for entry in found.seen:
             if entry.digest is None or entry.unread:
                 continue
@@ -275,11 +279,11 @@ def complete_for_journey(
             if outcome is not None:
                 entry.learn(outcome)
                 continue
-            row = lean_row(kept.pop(key, None))
-            if row is not None:
-                entry.known, entry.case_id = True, row.case_id
-                known[entry] = row
-        del kept
+            known_row = heads.pop(key, None)
+            if known_row is not None:
+                entry.known, entry.case_id = True, known_row.case_id
+                known[entry] = known_row
+        del heads
     with _bulk_allocation():
         workspace = complete(found, index, progress, want_leans=True, known_leans=known)
     if index is not None:
@@ -417,15 +421,19 @@ def complete(
                 )
         if checked.lean is not None:
             row = lean_row(checked.lean)
-            if want_leans and row is not None:
-                leans[entry] = row
             if index is not None and sealed is not None:
                 index.lean(found.context, entry.item.rel, entry.digest, checked.lean, sealed.lean)
+                if row is not None:
+                    row = row._replace(body="")  # kept in the index: read again when inferred
+            if want_leans and row is not None:
+                leans[entry] = row
         stored = found.known.get((entry.item.rel, entry.digest))
         if stored is not None and not ((want_cases or want_facts) and stored[0] is not None):
             entry.learn(stored)  # the index holds this outcome already
             continue
         entry.learn(checked.outcome)
+        if want_leans and entry.case_id is not None:
+            entry.body = None  # a journey reads the lean case, never the case's row
         if checked.case is not None:
             built[entry] = checked.case
         if index is not None and sealed is not None:
