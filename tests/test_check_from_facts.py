@@ -211,3 +211,25 @@ def test_rows_sealed_where_the_files_were_checked_hold_on_the_next_run(
     assert outputs(workspace) == first
     assert Cli(workspace)("case", "list", "--json").stdout
     assert parses == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_findings_shown_in_parts_read_as_each_shown_whole(lang: str) -> None:
+    """A finding's line is its file and its tail escaped apart and joined: the same line as
+    the whole escaped, whatever control, invisible or line-breaking character either holds."""
+    from ssvssj.cli.output import one_line, shown_findings, shown_name
+    from ssvssj.i18n import set_language
+    from ssvssj.store.findings import MethodFinding
+
+    set_language(lang)
+    odd = ["x\x1b]0;T\x07.yaml", "a\nb\t.yaml", "z\u200b\u202e.yaml", "c\\d.yaml", "plain.yaml"]
+    messages = ["ok", "tab\there", "bell\x07 and \u2028 and \u200b", "line\nbreak"]
+    findings = [
+        MethodFinding(f"cases/{name}", line, field, "stale", "warning", message)
+        for name in odd
+        for line, field in [(None, None), (3, "solve[0].due"), (7, "view\x1b")]
+        for message in messages
+    ]
+    expected = [one_line(f.text(shown_name(f.file))) for f in findings]
+    assert list(shown_findings(findings)) == expected
+    assert all("\n" not in line and "\x1b" not in line for line in expected)

@@ -83,10 +83,21 @@ def shown_problem(item: Problem) -> str:
     return one_line(str(replace(item, file=shown_name(item.file))))
 
 
-def shown_finding(item: MethodFinding, shown_file: str | None = None) -> str:
-    """A method finding as one line whose file name is `shown_name`'s (or `shown_file`, that
-    name made already)."""
-    return one_line(item.text(shown_name(item.file) if shown_file is None else shown_file))
+def shown_findings(findings: Iterable[MethodFinding]) -> Iterator[str]:
+    """Each method finding as one line whose file name is `shown_name`'s. `one_line` escapes
+    character by character, so a line is its parts escaped and joined: a file's name and a
+    finding's tail (the same in many cases) are escaped once each."""
+    files: dict[str, str] = {}
+    tails: dict[tuple[str | None, str, str], str] = {}
+    for item in findings:
+        file = files.get(item.file)
+        if file is None:
+            file = files[item.file] = one_line(shown_name(item.file))
+        key = (item.field, item.rule, item.message)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = one_line(item.tail())
+        yield file + tail if item.line is None else f"{file}:{item.line}{tail}"
 
 
 def visible(text: str) -> str:
@@ -194,11 +205,14 @@ def print_problems(problems: list[Problem], stderr: bool = True) -> None:
 _REWRITTEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def print_lines(lines: Iterable[tuple[str, str]], stderr: bool = False) -> None:
+def print_lines(
+    lines: Iterable[tuple[str, str]], stderr: bool = False, one_lines: bool = False
+) -> None:
     """Lines, each in a colour (a colour only: no bold or other attributes), in one write where
     no colour is shown (a pipe, a file, NO_COLOR): printing each through rich costs about 0.1 ms
     a line, and `check` may list tens of thousands. The text is the same either way. Where rich
-    would surely show no colour, it is not even imported unless a line needs it."""
+    would surely show no colour, it is not even imported unless a line needs it. With
+    `one_lines`, every line passed `one_line` (nothing in it is left for rich to rewrite)."""
     stream = sys.stderr if stderr else sys.stdout
     out = None if _uncoloured(stream) else console(stderr=stderr)
     if out is not None and out.color_system is not None and not out.no_color:
@@ -207,7 +221,7 @@ def print_lines(lines: Iterable[tuple[str, str]], stderr: bool = False) -> None:
         return
     pending: list[str] = []
     for text, style in lines:
-        if _REWRITTEN.search(text) or _CONTROL.search(text):
+        if not one_lines and (_REWRITTEN.search(text) or _CONTROL.search(text)):
             _write(stream, pending)
             out = out or console(stderr=stderr)
             out.print(text, style=style, markup=False)

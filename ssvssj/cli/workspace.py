@@ -113,7 +113,7 @@ def check(
         one_line,
         print_lines,
         problem_order,
-        shown_finding,
+        shown_findings,
         shown_name,
         shown_problem,
     )
@@ -160,13 +160,13 @@ def check(
             place = f"file={_github_property(shown_name(finding.file))}{line},title={finding.rule}"
             typer.echo(f"::{kind} {place}::{_github_escape(one_line(finding.message))}")
     else:
-        shown = {f.file: shown_name(f.file) for f in findings}  # a file has several findings
         print_lines(
             [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
             + [
-                (shown_finding(f, shown[f.file]), "red" if id(f) in error_ids else "yellow")
-                for f in findings
-            ]
+                (line, "red" if id(f) in error_ids else "yellow")
+                for f, line in zip(findings, shown_findings(findings), strict=True)
+            ],
+            one_lines=True,
         )
         out = console()
         files = len({p.file for p in problems} | {f.file for f in errors})

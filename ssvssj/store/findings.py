@@ -40,7 +40,12 @@ class MethodFinding(NamedTuple):
     def text(self, file: str) -> str:
         """The finding as one line of `check`, its file named as `file`."""
         place = file if self.line is None else f"{file}:{self.line}"
-        where = f"{place}: {self.field}" if self.field else place
+        return place + self.tail()
+
+    def tail(self) -> str:
+        """The line of `text` after the file and line: the field, the rule and the message
+        (the same for every case a rule finds the same in)."""
+        where = f": {self.field}" if self.field else ""
         if language() != "zh":
             return f"{where}: {self.message} [{self.rule}]"
         return f"{where}: {term(self.rule, 'zh', 'rule')}：{self.message} [{self.rule}]"
