@@ -233,3 +233,50 @@ def test_findings_shown_in_parts_read_as_each_shown_whole(lang: str) -> None:
     expected = [one_line(f.text(shown_name(f.file))) for f in findings]
     assert list(shown_findings(findings)) == expected
     assert all("\n" not in line and "\x1b" not in line for line in expected)
+
+
+def _kept_digests(root: Path) -> dict[str, set[tuple[str, ...]]]:
+    with sqlite3.connect(index_path(root)) as db:
+        kept = {
+            table: set(db.execute(f"SELECT context, rel, digest FROM {table}").fetchall())
+            for table in ("outcomes", "facts", "leans")
+        }
+        kept["documents"] = set(db.execute("SELECT digest FROM documents").fetchall())
+    return kept
+
+
+def test_what_a_changed_or_removed_file_held_is_dropped_from_the_index(
+    workspace: Path, settled: None
+) -> None:
+    """The rows of bytes a file no longer holds go (and no row of another file with them); a
+    change of settings (a new context) drops all the old ones."""
+    cli = Cli(workspace)
+    cli("check", code=1)
+    cli("journey", "show")
+    before = _kept_digests(workspace)
+    cases = sorted((workspace / "cases").rglob("*.yaml"))
+    changed, removed = cases[1], cases[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "tags: [改]\n", encoding="utf-8")
+    removed.unlink()
+    cli("check", code=1)
+    cli("journey", "show")
+    after = _kept_digests(workspace)
+    for table in ("outcomes", "facts", "leans"):
+        gone = before[table] - after[table]
+        assert {rel for _, rel, _ in gone} == {
+            changed.relative_to(workspace).as_posix(),
+            removed.relative_to(workspace).as_posix(),
+        }, table
+        assert all(rel != removed.relative_to(workspace).as_posix() for _, rel, _ in after[table])
+    outcome_digests = {(found,) for _, _, found in after["outcomes"]}
+    assert after["documents"] <= outcome_digests
+    assert len(before["documents"] - after["documents"]) == 2
+    config = workspace / "ssvssj.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "stale_after_days: 9\n")
+    cli("check", code=1)
+    contexts = {
+        context
+        for table in ("outcomes", "facts", "leans")
+        for context, _, _ in _kept_digests(workspace)[table]
+    }
+    assert len(contexts) == 1

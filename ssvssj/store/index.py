@@ -202,6 +202,7 @@ class Index:
         self._documents: list[tuple[str, str, str]] = []
         self._facts: list[tuple[str, str, str, str, str]] = []
         self._leans: list[tuple[str, str, str, str, str]] = []
+        self._dropped: set[str] = set()  # digests of outcomes replaced or forgotten this run
         self._wrote_outcomes = False
         for _ in range(2):  # a broken database is removed, then made again once
             try:
@@ -499,23 +500,40 @@ class Index:
 
         def write() -> None:
             assert self.db is not None
-            self.db.executemany(
-                "DELETE FROM outcomes WHERE context = ? AND rel = ?",
-                [(context, rel) for (rel,) in gone_rows],
-            )
-            if self._wrote_outcomes:
-                self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
-                self.db.execute(
-                    "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
-                )
-                for table in ("facts", "leans"):
-                    self.db.execute(
-                        f"DELETE FROM {table} WHERE (context, rel, digest) NOT IN "
-                        "(SELECT context, rel, digest FROM outcomes)"
+            gone_keys = [(context, rel) for (rel,) in gone_rows]
+            for key in gone_keys:
+                self._dropped.update(
+                    found
+                    for (found,) in self.db.execute(
+                        "SELECT digest FROM outcomes WHERE context = ? AND rel = ?", key
                     )
+                )
+            for table in ("outcomes", "facts", "leans"):
+                self.db.executemany(f"DELETE FROM {table} WHERE context = ? AND rel = ?", gone_keys)
+            other = self.db.execute(
+                "SELECT 1 FROM outcomes WHERE context < ? OR context > ? LIMIT 1",
+                (context, context),
+            ).fetchone()
+            if other is None:  # only what this run replaced or forgot can be left over
+                self.db.executemany(
+                    "DELETE FROM documents WHERE digest = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM outcomes WHERE digest = ?)",
+                    [(found, found) for found in self._dropped],
+                )
+                return
+            self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
+            self.db.execute(
+                "DELETE FROM documents WHERE digest NOT IN (SELECT digest FROM outcomes)"
+            )
+            for table in ("facts", "leans"):
+                self.db.execute(
+                    f"DELETE FROM {table} WHERE (context, rel, digest) NOT IN "
+                    "(SELECT context, rel, digest FROM outcomes)"
+                )
 
         self._guard(self._transaction, write)
         self._wrote_outcomes = False
+        self._dropped.clear()
 
     def _write_snapshot(self, gone_rows: list[tuple[str]]) -> None:
         """The snapshot as it is now (another command may have written it since this one read
@@ -544,7 +562,9 @@ class Index:
             self._flush()
 
     def _flush(self) -> None:
-        """Write the learned rows, each outcome replacing that file's outcomes of other bytes."""
+        """Write the learned rows, each outcome replacing that file's outcomes (and facts and
+        lean cases) of other bytes; the digests replaced are noted, for `save` to drop their
+        documents where nothing else holds them."""
         if not (self._outcomes or self._documents or self._facts or self._leans):
             return
 
@@ -558,10 +578,19 @@ class Index:
             )
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", self._facts)
             self.db.executemany("INSERT OR REPLACE INTO leans VALUES (?, ?, ?, ?, ?)", self._leans)
-            self.db.executemany(
-                "DELETE FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
-                [(context, rel, found) for context, rel, found, *_ in self._outcomes],
-            )
+            replaced = [(context, rel, found) for context, rel, found, *_ in self._outcomes]
+            for key in replaced:
+                self._dropped.update(
+                    old
+                    for (old,) in self.db.execute(
+                        "SELECT digest FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
+                        key,
+                    )
+                )
+            for table in ("outcomes", "facts", "leans"):
+                self.db.executemany(
+                    f"DELETE FROM {table} WHERE context = ? AND rel = ? AND digest != ?", replaced
+                )
 
         self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
         self._guard(self._transaction, write)
