@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ssvssj.cli.journey import Customer, Strict, build_journey, outline_question
+from ssvssj.cli.journey import Customer, Strict, outline_question
 from ssvssj.i18n import tr
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ssvssj.method.models import Case
     from ssvssj.reports.places import Outline, Place
     from ssvssj.reports.sets import Reports
+    from ssvssj.store.journeys import WorkspaceJourney
     from ssvssj.store.workspace import Workspace
     from ssvssj.store.written import Report as WrittenReport
     from ssvssj.store.written import Written
@@ -234,7 +235,6 @@ def _case_report(
     bytes: while the files are those it was made from, no other case is read; else the
     workspace is loaded once to make it again. The case is found by its file's name."""
     from ssvssj.cli.common import tell_problems, workspace_root
-    from ssvssj.journey.lean import full_case
     from ssvssj.reports.places import outline_from_json, outline_of
     from ssvssj.reports.sets import case_report
     from ssvssj.store.derived import recall
@@ -257,17 +257,42 @@ def _case_report(
             _refuse_outside_segment(case, customer)
             place = _placed(case, outline, named.vocabulary)
     if outline is None or place is None:
-        workspace, journey = build_journey(ctx, strict=strict, language=language, customer=customer)
-        outline = outline_of(journey, workspace.config.name)
-        if resolved in {c.id for c in journey.cases}:
-            case = full_case(journey.case(resolved))
-        else:
-            case, _ = read_case(named, resolved)
+        found = _journey_of_lean_cases(root, strict, language, customer)
+        outline = outline_of(found.journey, found.name)
+        case, _ = read_case(named, resolved)
+        if resolved not in {c.id for c in found.journey.cases}:
             _refuse_outside_segment(case, customer)
-        place = _placed(case, outline, workspace.vocabulary)
+        place = _placed(case, outline, named.vocabulary)
         if place is None:
             raise KeyError(resolved)  # a case of the journey is always placed in its outline
     return case_report(case, place, outline, root / "templates")
+
+
+def _journey_of_lean_cases(
+    root: Path, strict: bool, language: str | None, customer: str | None
+) -> "WorkspaceJourney":
+    """The journey a case report is placed in, named in `language` (else the command's), made
+    from lean cases (every file is read once where the index knows none of them) and kept,
+    with its outline, for the next case report."""
+    from ssvssj.cli.common import tell_problems
+    from ssvssj.cli.journey import empty_segment, keep_outline
+    from ssvssj.cli.output import ProgressBar
+    from ssvssj.i18n import language as command_language
+    from ssvssj.journey.infer import Filters
+    from ssvssj.store.journeys import workspace_journey
+
+    bar = ProgressBar(tr("loading cases", "正在读取案例"))
+    try:
+        filters = Filters(None, None, None, 1, customer)
+        found = workspace_journey(root, filters, language or command_language(), bar)
+    finally:
+        bar.close()
+    tell_problems(found.problems, strict)
+    if customer is not None and not found.journey.cases:
+        empty_segment(customer)
+    if not found.read_back:
+        keep_outline(root, found, language, customer)
+    return found
 
 
 def _placed(case: "Case", outline: "Outline", vocabulary: "Vocabulary") -> "Place | None":
