@@ -21,7 +21,7 @@ from ssvssj.journey.agreed import Agreed
 from ssvssj.journey.exports import FORMATS, export
 from ssvssj.journey.infer import Filters, Journey, infer
 from ssvssj.journey.kept import journey_from_json, journey_json
-from ssvssj.journey.lean import LeanCase, lean_case, lean_json
+from ssvssj.journey.lean import LeanCase, for_inference, lean_case, lean_json
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, VocabularyFile
 from ssvssj.reports.data import index_context, journey_context, portfolio_context
@@ -76,6 +76,10 @@ def the_same_everywhere(full: list[Case], filters: Filters, agreed: Agreed | Non
     assert renderings(read_back) == expected
     deferred = journey_from_json(kept, lambda ids: [chosen[i] for i in ids])
     assert renderings(deferred) == expected
+    bare = infer([for_inference(kept_lean(case)) for case in full], vocab, filters, "zh", agreed)
+    assert journey_json(bare) == journey_json(lean)
+    bare.read_cases_later(lambda: [chosen[case.id] for case in lean.cases])
+    assert renderings(bare) == expected
 
 
 @settings(

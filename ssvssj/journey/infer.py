@@ -194,6 +194,12 @@ class Journey:
             self.severities = {c.id: c.severity for c in self.cases}
             self.newest = max((c.last_updated for c in self.cases), default=None)
 
+    def read_cases_later(self, load: Callable[[], Sequence[AnyCase]]) -> None:
+        """Let go of the cases, to be read again by `load` (in id order) when a rendering
+        first asks for them."""
+        self.cases = DeferredCases(len(self.cases), load)
+        self._cases = None
+
     @property
     def graph(self) -> nx.DiGraph:
         """The directly-follows graph over every touchpoint, each edge with its `count`."""

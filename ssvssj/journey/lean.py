@@ -405,6 +405,24 @@ def inference_json(case: LeanCase) -> list[Any]:
     ]
 
 
+def for_inference(case: LeanCase) -> LeanCase:
+    """`case` with the texts no inference reads let go (`inference_json` names what it reads;
+    of evidence only whether there is any): for a journey of many cases whose cases are read
+    again in full before anything shows them."""
+    case.title = ""
+    case.spot.problem = ""
+    case.spot.evidence = [""] * len(case.spot.evidence)
+    if case.scene is not None:
+        case.scene.expectation = case.scene.experience = None
+    for view in case.view:
+        view.finding = ""
+    for solution in case.solve:
+        solution.action = ""
+        solution.result = None
+        solution.measure = None
+    return case
+
+
 class NotLean(ValueError):
     """Kept data that is not a lean case of this shape."""
 

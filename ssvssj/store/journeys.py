@@ -246,15 +246,16 @@ def _inferred(
     settings = found.settings_digest if found is not None else digest(settings_bytes(root))
     by_leans = _key("leans", [settings, *asked, *(f"{r.case_id}\0{r.facts}" for r in rows)])
     journey = None
+    where = workspace.files
+    digests = {entry.item.rel: entry.digest for entry in found.seen} if found is not None else {}
+    context = found.context if found is not None else ""
+
+    def read(ids: list[str]) -> Sequence[LeanCase]:
+        files = [(where[case_id], digests.get(where[case_id])) for case_id in ids]
+        return _lean_cases(root, context, files, ids)
+
     unpacked = _unpacked(index, by_leans) if index is not None and found is not None else None
-    if unpacked is not None and found is not None:
-        digests = {entry.item.rel: entry.digest for entry in found.seen}
-        where = workspace.files
-
-        def read(ids: list[str]) -> Sequence[LeanCase]:
-            files = [(where[case_id], digests.get(where[case_id])) for case_id in ids]
-            return _lean_cases(root, found.context, files, ids)
-
+    if unpacked is not None:
         try:
             journey = journey_from_json(unpacked[0], read)
             if not set(journey.severities) <= set(where):
@@ -262,15 +263,21 @@ def _inferred(
         except NotKept:
             journey = None
     if journey is None:
+        # Where the index holds every lean case, the journey reads them again in full only for
+        # a rendering that shows them: inference reads them without their texts (at 100,000
+        # cases, the texts and the decoded cases are each over a hundred megabytes).
+        deferred = index is not None and found is not None
         try:
             if found is None:
                 leans = read_leans(rows, [("", None)] * len(rows), None, "")
             else:
-                leans = read_leans(rows, _files(workspace, found, rows), index, found.context)
+                files = _files(workspace, found, rows)
+                leans = read_leans(rows, files, index, found.context, texts=not deferred)
         except StaleIndex:
             if index is not None:
                 index.forget()
             leans = _from_files(root)
+            deferred = False
         journey = infer(
             leans,
             workspace.vocabulary,
@@ -279,6 +286,9 @@ def _inferred(
             workspace.agreed,
             workspace.causes,
         )
+        if deferred:
+            journey.read_cases_later(lambda: read(list(journey.severities)))
+            del leans
         if index is not None:
             index.remember(by_leans, _packed(by_leans, journey_json(journey), []))
     if index is not None and workspace.inputs is not None:

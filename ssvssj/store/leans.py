@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ssvssj.journey.lean import LeanCase, NotLean, inference_json, lean_from_json, lean_json
+from ssvssj.journey.lean import (
+    LeanCase,
+    NotLean,
+    for_inference,
+    inference_json,
+    lean_from_json,
+    lean_json,
+)
 from ssvssj.store.index import Index, decode, digest, encode
 from ssvssj.store.scan import StaleIndex
 
@@ -57,16 +64,18 @@ def read_leans(
     files: list[tuple[str, str | None]],
     index: Index | None,
     context: str,
+    texts: bool = True,
 ) -> list[LeanCase]:
     """The lean cases of `rows` (in order), each decoded from its own text or, where a row left
     its text in the index (an empty `body`), read from there with its file's (rel, digest) in
     `files`, one at a time; each text is let go as it is read. StaleIndex where one does not
-    read back."""
+    read back. Without `texts`, each case keeps only what inference reads (`for_inference`)."""
+    shown = (lambda lean: lean) if texts else for_inference
     found: list[LeanCase | None] = [None] * len(rows)
     wanted: dict[tuple[str, str], int] = {}
     for at, (row, (rel, file_digest)) in enumerate(zip(rows, files, strict=True)):
         if row.body:
-            found[at] = lean_from_body(row.body, row.case_id)
+            found[at] = shown(lean_from_body(row.body, row.case_id))
             rows[at] = row._replace(body="")
         else:
             wanted[(rel, file_digest or "")] = at
@@ -74,7 +83,7 @@ def read_leans(
         for rel, file_digest, body in index.leans(context):
             at = wanted.pop((rel, file_digest), -1)
             if at >= 0:
-                found[at] = lean_from_body(body, rows[at].case_id)
+                found[at] = shown(lean_from_body(body, rows[at].case_id))
     leans = [lean for lean in found if lean is not None]
     if wanted or len(leans) != len(rows):
         raise StaleIndex(next(iter(wanted), ("", ""))[0])
