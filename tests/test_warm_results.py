@@ -154,3 +154,27 @@ def test_a_draft_made_after_a_kept_case_list_is_listed(
     assert "20261202-drft" in cli(*args).stdout
     (drafts / "20261202-drft.yaml").unlink()
     assert "20261202-drft" not in cli(*args).stdout
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        ("report", "journey"),
+        ("report", "portfolio"),
+        ("journey", "show"),
+        ("report", "case", "20261103-a7c2", "--lang", "en"),
+    ],
+)
+def test_a_case_report_is_in_its_own_language_whatever_ran_before(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: tuple[str, ...]
+) -> None:
+    """A report is in the workspace's language (or its --lang), never in the messages' language
+    --language sets, and never in the language of an outline another command kept."""
+    asked = ("--language", "en", "report", "case", "20261102-k3f9")
+    truth, _ = fresh(example, tmp_path, monkeypatch, asked, 0)
+    assert "第 5 步，共 5 步（制定方案）" in truth
+    Cli(example)("--language", "en", *first)
+    assert Cli(example)(*asked).stdout == truth
+    english = ("report", "case", "20261102-k3f9", "--lang", "en")
+    assert "step 5 of 5 (Solve)" in Cli(example)(*english).stdout
+    assert Cli(example)(*asked).stdout == truth

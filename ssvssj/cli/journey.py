@@ -96,7 +96,7 @@ def build_journey(
     if customer is not None and not journey.cases:
         empty_segment(customer)
     if (tag, since, until, min_count) == (None, None, None, 1):
-        _keep_outline(workspace, journey, language, customer)
+        _keep_outline(workspace, journey, customer)
     return workspace, journey
 
 
@@ -130,7 +130,7 @@ def kept_journey(
     if customer is not None and not found.journey.cases:
         empty_segment(customer)
     if not found.read_back and (tag, since, until, min_count) == (None, None, None, 1):
-        keep_outline(root, found, None, customer)
+        keep_outline(root, found, customer)
     return found
 
 
@@ -146,10 +146,8 @@ def empty_segment(customer: str) -> None:
     )
 
 
-def keep_outline(
-    root: Path, found: "WorkspaceJourney", language: str | None, customer: str | None
-) -> None:
-    """The outline a case report asked in `language` reads (see `_keep_outline`), kept
+def keep_outline(root: Path, found: "WorkspaceJourney", customer: str | None) -> None:
+    """The outline a case report in the journey's language reads (see `_keep_outline`), kept
     whenever the journey was made or read back for files that changed."""
     from ssvssj.reports.places import outline_json, outline_of
     from ssvssj.store.derived import keep
@@ -159,17 +157,17 @@ def keep_outline(
         return
     outline = outline_of(found.journey, found.name)
     body = encode(outline_json(outline)).encode("utf-8")
-    keep(root, found.inputs, outline_question(language, customer), body, found.problems)
+    question = outline_question(found.journey.language, customer)
+    keep(root, found.inputs, question, body, found.problems)
 
 
-def outline_question(language: str | None, customer: str | None) -> tuple[object, ...]:
-    """What a kept case-report outline answers (see reports/places.py)."""
+def outline_question(language: str, customer: str | None) -> tuple[object, ...]:
+    """What a kept case-report outline answers (see reports/places.py): the language is the
+    one its stages are named in, so that a report finds only an outline in its own."""
     return ("case report outline", language, customer)
 
 
-def _keep_outline(
-    workspace: "Workspace", journey: "Journey", language: str | None, customer: str | None
-) -> None:
+def _keep_outline(workspace: "Workspace", journey: "Journey", customer: str | None) -> None:
     """Whenever the whole journey (or a segment's) was inferred, its outline is kept: a case
     report afterwards then reads only its own case."""
     from ssvssj.reports.places import outline_json, outline_of
@@ -180,7 +178,7 @@ def _keep_outline(
         return
     outline = outline_of(journey, workspace.config.name)
     body = encode(outline_json(outline)).encode("utf-8")
-    question = outline_question(language, customer)
+    question = outline_question(journey.language, customer)
     keep(workspace.root, workspace.inputs, question, body, workspace.problems)
 
 

@@ -177,7 +177,7 @@ def _reports_now(
     if customer is not None and not journey.cases:
         empty_segment(customer)
     if not found.read_back:
-        keep_outline(root, found, language, customer)
+        keep_outline(root, found, customer)
     loop = None
     if history_at is not None:
         from ssvssj.cli.history import loop_timing
@@ -245,7 +245,7 @@ def _case_report(
     root = workspace_root(ctx)
     named = load_case_ids(root)
     resolved = resolve(case_id, named.files, named.problems)
-    recalled = recall(root, outline_question(language, customer))
+    recalled = recall(root, outline_question(language or named.language, customer))
     outline: Outline | None = None
     place: Place | None = None
     if recalled is not None:
@@ -257,7 +257,7 @@ def _case_report(
             _refuse_outside_segment(case, customer)
             place = _placed(case, outline, named.vocabulary)
     if outline is None or place is None:
-        found = _journey_of_lean_cases(root, strict, language, customer)
+        found = _journey_of_lean_cases(root, strict, language or named.language, customer)
         outline = outline_of(found.journey, found.name)
         case, _ = read_case(named, resolved)
         if resolved not in {c.id for c in found.journey.cases}:
@@ -269,29 +269,28 @@ def _case_report(
 
 
 def _journey_of_lean_cases(
-    root: Path, strict: bool, language: str | None, customer: str | None
+    root: Path, strict: bool, language: str, customer: str | None
 ) -> "WorkspaceJourney":
-    """The journey a case report is placed in, named in `language` (else the command's), made
+    """The journey a case report is placed in, named in the report's `language`, made
     from lean cases (every file is read once where the index knows none of them) and kept,
     with its outline, for the next case report."""
     from ssvssj.cli.common import tell_problems
     from ssvssj.cli.journey import empty_segment, keep_outline
     from ssvssj.cli.output import ProgressBar
-    from ssvssj.i18n import language as command_language
     from ssvssj.journey.infer import Filters
     from ssvssj.store.journeys import workspace_journey
 
     bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
         filters = Filters(None, None, None, 1, customer)
-        found = workspace_journey(root, filters, language or command_language(), bar)
+        found = workspace_journey(root, filters, language, bar)
     finally:
         bar.close()
     tell_problems(found.problems, strict)
     if customer is not None and not found.journey.cases:
         empty_segment(customer)
     if not found.read_back:
-        keep_outline(root, found, language, customer)
+        keep_outline(root, found, customer)
     return found
 
 
