@@ -205,6 +205,23 @@ def test_a_case_moved_to_another_touchpoint_makes_the_journey_again(
     assert cli("journey", "export", "--format", "json").stdout != before
 
 
+def test_a_case_changed_back_reads_its_journey_back_and_parses_only_itself(
+    generated: Path, case_reads: list[str]
+) -> None:
+    """A journey kept for bytes a file held before is read back when the file holds them
+    again; its cases are read from the index, the file that changed back parsed again."""
+    cli = Cli(generated)
+    before = cli("journey", "export", "--format", "blueprint").stdout
+    case = sorted((generated / "cases").rglob("*.yaml"))[3]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\ntitle: ", "\ntitle: 改", 1), encoding="utf-8")
+    assert cli("journey", "export", "--format", "blueprint").stdout == before
+    case.write_text(text, encoding="utf-8")
+    case_reads.clear()
+    assert cli("journey", "export", "--format", "blueprint").stdout == before
+    assert case_reads == [case.relative_to(generated).as_posix()]
+
+
 @pytest.mark.parametrize("table", ["leans", "derived"])
 @pytest.mark.parametrize("damage", ["flip", "swap", "plant"])
 def test_damaged_lean_cases_and_kept_journeys_change_no_output(

@@ -152,18 +152,20 @@ def _lean_cases(
     root: Path, context: str, files: list[tuple[str, str | None]], ids: list[str]
 ) -> list[LeanCase]:
     """The lean cases of a kept journey, from the index where it keeps them for the files'
-    bytes, else from the files as they are now."""
+    bytes, else as the workspace gives them now (a file changed back to bytes the index has
+    forgotten is parsed again, and only it)."""
     from ssvssj.store.leans import LeanRow, read_leans
 
     index = open_index(root)
     try:
         return read_leans([LeanRow(case_id, "", "") for case_id in ids], files, index, context)
     except StaleIndex:
-        chosen = {lean.id: lean for lean in _from_files(root)}
-        return [chosen[case_id] for case_id in ids]
+        pass
     finally:
         if index is not None:
             index.close()
+    chosen = {lean.id: lean for lean in every_lean_case(root)}
+    return [chosen[case_id] for case_id in ids]
 
 
 def _from_files(root: Path) -> list[LeanCase]:
