@@ -16,6 +16,7 @@ from functools import lru_cache
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
+from ssvssj.method.casestate import CaseState
 from ssvssj.method.constants import STATUSES, STEPS
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ class LeanSolution:
         return self.status in ("proposed", "doing")
 
 
-class LeanCase:
+class LeanCase(CaseState):
     """A case as the journey reads it; its derived values are those of `Case`."""
 
     __slots__ = (
@@ -210,62 +211,6 @@ class LeanCase:
     @property
     def live_solutions(self) -> list[LeanSolution]:
         return [s for s in self.solve if s.status != "dropped"]
-
-    @property
-    def solved(self) -> bool:
-        live = self.live_solutions
-        return bool(live) and all(s.status in ("done", "verified") for s in live)
-
-    @property
-    def verified(self) -> bool:
-        return self.solved and all(s.status == "verified" for s in self.live_solutions)
-
-    @property
-    def is_dropped(self) -> bool:
-        return bool(self.dropped)
-
-    @property
-    def is_open(self) -> bool:
-        return not self.solved and not self.is_dropped
-
-    @property
-    def state(self) -> str:
-        if self.is_dropped:
-            return "dropped"
-        if self.verified:
-            return "verified"
-        return "solved" if self.solved else "open"
-
-    @property
-    def is_gain(self) -> bool:
-        return self.spot.kind == "gain"
-
-    @property
-    def severity(self) -> int | None:
-        """The spot's severity, else the worst detail's; None when unrated (未评) or a gain."""
-        if self.is_gain:
-            return None
-        if self.spot.severity is not None:
-            return self.spot.severity
-        found = [d.severity for d in self.split if d.severity is not None]
-        return max(found) if found else None
-
-    @property
-    def last_updated(self) -> date:
-        return self.updated or self.created
-
-    @property
-    def observed(self) -> date:
-        return self.spot.observed or self.created
-
-    def path(self) -> list[str]:
-        """The customer's path as written; a case without one still passes its spot, and
-        through the handover it lies on (`spot.from`)."""
-        if self.scene is not None and self.scene.path:
-            return list(self.scene.path)
-        if self.spot.from_:
-            return [self.spot.from_, self.spot.touchpoint]
-        return [self.spot.touchpoint]
 
 
 def lean_case(case: Case | LeanCase) -> LeanCase:
