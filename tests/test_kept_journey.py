@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import ssvssj.store.index
 import ssvssj.store.journeys
+import ssvssj.store.store
 from benchmarks.synthetic import make_workspace
 from ssvssj.journey.agreed import Agreed
 from ssvssj.journey.exports import FORMATS, export
@@ -268,3 +269,29 @@ def test_lean_cases_read_back_from_the_index_are_those_of_the_files(generated: P
     index.close()
     full = load_workspace(generated, use_cache=False).cases
     assert [lean_json(lean) for lean in leans] == [lean_json(lean_case(case)) for case in full]
+
+
+def test_a_changed_case_makes_the_journey_report_from_lean_cases_alone(
+    generated: Path, tmp_path: Path, case_reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The journey report shows no finding of the method rules: after a change it is made
+    from the kept lean cases, parsing only the changed file, and reads no rule facts."""
+    cli = Cli(generated)
+    cli("report", "journey")
+    case = sorted((generated / "cases").rglob("*.yaml"))[3]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\ntitle: ", "\ntitle: 改", 1), encoding="utf-8")
+    expected = fresh_output(generated, tmp_path, "report", "journey")
+    facts_read: list[Path] = []
+    original = ssvssj.store.store.load_for_findings
+
+    def counting(root: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        facts_read.append(root)
+        return original(root, *args, **kwargs)
+
+    monkeypatch.setattr(ssvssj.store.store, "load_for_findings", counting)
+    case_reads.clear()
+    assert cli("report", "journey").stdout == expected
+    assert case_reads == [case.relative_to(generated).as_posix()]
+    assert facts_read == []
+    assert cli("report", "journey").stdout == expected

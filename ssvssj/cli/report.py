@@ -125,7 +125,8 @@ def report(
     history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
 
     def reports_now() -> tuple["Reports", "Workspace"]:
-        return _reports_now(ctx, root, strict, language, customer, history_at)
+        findings = kind.value in ("portfolio", "all")
+        return _reports_now(ctx, root, strict, language, customer, history_at, findings)
 
     if kind.value == "all":
         target = output if output is not None else root / REPORTS_DIR
@@ -152,10 +153,12 @@ def _reports_now(
     language: str | None,
     customer: str | None,
     history_at: str | None,
+    findings: bool = True,
 ) -> tuple["Reports", "Workspace"]:
-    """Every report of the workspace, from its kept journey of lean cases and the method
-    rules' kept facts: a full case is read only for a case report that is rendered; and the
-    workspace as the findings read it (its settings, problems and inputs, no case)."""
+    """Every report of the workspace, from its kept journey of lean cases and, with
+    `findings` (the portfolio shows them), the method rules' kept facts: a full case is read
+    only for a case report that is rendered; and the workspace as the findings read it (its
+    settings, problems and inputs, no case)."""
     from ssvssj.cli.common import tell_problems
     from ssvssj.cli.journey import empty_segment, keep_outline
     from ssvssj.cli.output import ProgressBar
@@ -167,12 +170,18 @@ def _reports_now(
 
     bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
-        workspace = load_for_findings(root, bar)
-        tell_problems(workspace.problems, strict)
+        if findings:
+            workspace = load_for_findings(root, bar)
+            tell_problems(workspace.problems, strict)
+        else:
+            workspace = _settings_of(root)
         filters = Filters(None, None, None, 1, customer)
         found = workspace_journey(root, filters, language or workspace.language, bar)
     finally:
         bar.close()
+    if not findings:
+        tell_problems(found.problems, strict)
+        workspace.problems, workspace.inputs = found.problems, found.inputs
     journey = found.journey
     if customer is not None and not journey.cases:
         empty_segment(customer)
@@ -186,13 +195,23 @@ def _reports_now(
     method = Method(
         workspace.config.as_of,
         workspace.config.stale_after_days,
-        tuple(finding.rule for finding, _ in active_findings(workspace)),
+        tuple(finding.rule for finding, _ in active_findings(workspace)) if findings else (),
     )
     templates = root / "templates"
     reports = Reports(
         journey, found.name, journey.language, templates, loop, method, _full_cases(root)
     )
     return reports, workspace
+
+
+def _settings_of(root: Path) -> "Workspace":
+    """The workspace as its settings files give it, no case read: what the journey and the
+    index reports need beside the journey (the review date)."""
+    from ssvssj.store.store import load_settings
+    from ssvssj.store.workspace import Workspace
+
+    config, vocabulary, _ = load_settings(root)  # their problems are the journey's too
+    return Workspace(root, config, vocabulary)
 
 
 def _every_case(root: Path, journey: "Journey", customer: str | None) -> "Sequence[AnyCase]":
