@@ -138,6 +138,26 @@ def test_a_new_misnamed_file_is_a_problem_of_a_kept_check(workspace: Path, settl
     assert "20261203-abcd.yml" in cli("check", code=1).stdout
 
 
+def test_the_json_case_list_is_made_from_the_files_rows_warm_cold_and_after_a_change(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: None
+) -> None:
+    cli = Cli(workspace)
+    args = ("case", "list", "--json")
+    cold = cli(*args)
+    warm = cli(*args)
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
+    assert (warm.stdout, warm.stderr) == fresh(workspace, tmp_path, monkeypatch, args, 0)
+    assert derived_rows(workspace) == 0  # no whole answer is kept: rows are kept per file
+    case = sorted((workspace / "cases").rglob("*.yaml"))[0]
+    text = case.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    case.write_text(text.replace(title, "title: 换了标题", 1), encoding="utf-8")
+    changed = cli(*args)
+    assert "换了标题" in changed.stdout and changed.stdout != warm.stdout
+    assert (changed.stdout, changed.stderr) == fresh(workspace, tmp_path, monkeypatch, args, 0)
+    assert cli(*args).stdout == changed.stdout
+
+
 @pytest.mark.parametrize("as_json", [False, True])
 def test_a_draft_made_after_a_kept_case_list_is_listed(
     workspace: Path, settled: None, as_json: bool

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ssvssj.method.models import Case, Status
     from ssvssj.store.drafts import Draft
+    from ssvssj.store.scan import Outline
     from ssvssj.store.workspace import Workspace
 
 app = typer.Typer(
@@ -531,7 +532,10 @@ def list_(
     from ssvssj.store.drafts import draft_ids, private_folder_problems
 
     root = workspace_root(ctx)
-    screen = () if as_json else (terminal_width(), wants_colour(sys.stdout))
+    if as_json:
+        _list_json(ctx, root, step, touchpoint, tag, open_only)
+        return
+    screen = (terminal_width(), wants_colour(sys.stdout))
     question = ("case list", step, touchpoint, tag, open_only, as_json, *screen)
     # Drafts are no input of a kept list: with drafts, the list is made each time.
     recalled = None if draft_ids(root) else recall(root, question)
@@ -542,24 +546,18 @@ def list_(
         sys.stdout.write(text.decode("utf-8"))
         sys.stdout.flush()
         return
-    _list_made(ctx, root, question, step, touchpoint, tag, open_only, as_json)
+    _table_made(ctx, root, question, step, touchpoint, tag, open_only)
 
 
-def _list_made(
+def _listed(
     ctx: typer.Context,
-    root: Path,
-    question: tuple[object, ...],
     step: str | None,
     touchpoint: str | None,
     tag: str | None,
     open_only: bool,
-    as_json: bool,
-) -> None:
-    """The list made from the outline, each line written as soon as it is made, and kept
-    for next time when the workspace has no drafts."""
-    from ssvssj.cli.case_rows import list_row, table_lines
+) -> "tuple[Outline, list[tuple[str, dict[str, Any]]]]":
+    """The outline and the rows of the cases the filters let through, as (file, row)."""
     from ssvssj.cli.common import open_outline
-    from ssvssj.cli.output import json_text, terminal_width, wants_colour, warn_each
 
     outline = open_outline(ctx)
     rows = outline.rows
@@ -575,30 +573,71 @@ def _list_made(
         rows = [(file, row) for file, row in rows if tag in row["tags"]]
     if open_only:
         rows = [(file, row) for file, row in rows if row["is_open"]]
+    return outline, rows
+
+
+def _list_json(
+    ctx: typer.Context,
+    root: Path,
+    step: str | None,
+    touchpoint: str | None,
+    tag: str | None,
+    open_only: bool,
+) -> None:
+    """The list as JSON, made from the index's rows and written case by case: at 100,000
+    cases the document is never one string in memory."""
+    from ssvssj.cli.output import warn_each, write_json
     from ssvssj.store.drafts import draft_notes, private_folder_problems
 
+    outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
+    warn_each(private_folder_problems(root))
+    drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
+    cases = (_json_row(row, file) for file, row in rows)
+    write_json("case-list", {"cases": cases, "drafts": [note.to_json() for note in drafts]})
+    sys.stdout.flush()
+
+
+def _json_row(row: dict[str, Any], file: str) -> dict[str, Any]:
+    """A case as `case list --json` gives it (the table's cells need `rich`; this does not)."""
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "step": row["step"],
+        "state": row["state"],
+        "touchpoint": row["touchpoint"],
+        "kind": row["kind"],
+        "from": row.get("from"),
+        "severity": row["severity"],
+        "tags": row["tags"],
+        "updated": row["updated"],
+        "file": file,
+    }
+
+
+def _table_made(
+    ctx: typer.Context,
+    root: Path,
+    question: tuple[object, ...],
+    step: str | None,
+    touchpoint: str | None,
+    tag: str | None,
+    open_only: bool,
+) -> None:
+    """The table made from the outline, each line written as soon as it is made, and kept
+    for next time when the workspace has no drafts."""
+    from ssvssj.cli.case_rows import table_lines, write_lines
+    from ssvssj.cli.output import draft_lines, terminal_width, wants_colour, warn_each
+    from ssvssj.store.drafts import draft_notes, private_folder_problems
+
+    outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
     warn_each(private_folder_problems(root))
     drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
     written: list[str] = []
-    if as_json:
-        text = json_text(
-            "case-list",
-            {
-                "cases": [list_row(row, file) for file, row in rows],
-                "drafts": [note.to_json() for note in drafts],
-            },
-        )
-        sys.stdout.write(text)
-        written.append(text)
-    else:
-        from ssvssj.cli.case_rows import write_lines
-        from ssvssj.cli.output import draft_lines
-
-        colour = wants_colour(sys.stdout)
-        lines = table_lines([row for _, row in rows], terminal_width(), colour)
-        write_lines(_noted(lines, written))
-        if drafts:
-            write_lines(["", *draft_lines(drafts)])
+    colour = wants_colour(sys.stdout)
+    lines = table_lines([row for _, row in rows], terminal_width(), colour)
+    write_lines(_noted(lines, written))
+    if drafts:
+        write_lines(["", *draft_lines(drafts)])
     if not drafts and outline.inputs is not None:
         from ssvssj.store.derived import keep
 

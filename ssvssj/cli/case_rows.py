@@ -21,23 +21,6 @@ TITLE_WIDTH = 20
 PAIR_GAP = "   "
 
 
-def list_row(row: dict[str, Any], file: str) -> dict[str, Any]:
-    """A case as `case list --json` gives it."""
-    return {
-        "id": row["id"],
-        "title": row["title"],
-        "step": row["step"],
-        "state": row["state"],
-        "touchpoint": row["touchpoint"],
-        "kind": row["kind"],
-        "from": row.get("from"),
-        "severity": row["severity"],
-        "tags": row["tags"],
-        "updated": row["updated"],
-        "file": file,
-    }
-
-
 def _severity(row: dict[str, Any]) -> str:
     """A gain has no severity; an unrated pain reads as unrated (未评), never as a number."""
     if row.get("kind") == "gain":

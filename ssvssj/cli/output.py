@@ -306,12 +306,78 @@ def json_text(kind: str, payload: Any) -> str:
     that was not UTF-8 (a lone surrogate, which is no character) is shown as the text format
     shows it, `\\udcff`, so the document is UTF-8 and names the same file."""
     envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
-    try:
-        text = json.dumps(envelope, ensure_ascii=False, indent=2, default=str, allow_nan=False)
-    except ValueError:
-        text = json.dumps(finite(envelope), ensure_ascii=False, indent=2, default=str)
+    return _escaped(_indented(envelope, "")) + "\n"
+
+
+# Items of a listed part laid out before they are escaped and written together: a few hundred
+# cases' worth of text at a time, never the whole document.
+WRITTEN_TOGETHER = 256
+
+
+def write_json(kind: str, payload: dict[str, Any], out: TextIO | None = None) -> None:
+    """The document `json_text` makes, written while it is made: each item of a top-level
+    list (or iterator) on its own, so a list of 100,000 cases is never one string."""
+    stream = out or sys.stdout
+    envelope = {"schema_version": JSON_VERSION, "kind": kind, **payload}
+    pieces: list[str] = ["{"]
+    for number, (key, value) in enumerate(envelope.items()):
+        pieces.append(("," if number else "") + "\n  " + _indented(key, "  ") + ": ")
+        if not isinstance(value, list | tuple | Iterator):
+            pieces.append(_indented(value, "  "))
+            continue
+        items = 0
+        for item in value:
+            pieces.append(("," if items else "[") + "\n    " + _indented(item, "    "))
+            items += 1
+            if len(pieces) >= WRITTEN_TOGETHER:
+                stream.write(_escaped("".join(pieces)))
+                pieces.clear()
+        pieces.append("\n  ]" if items else "[]")
+    pieces.append("\n}\n")
+    stream.write(_escaped("".join(pieces)))
+
+
+def _escaped(text: str) -> str:
+    """Control characters and lone surrogates of laid-out JSON as escapes (see `json_text`)."""
     text = _SURROGATE.sub(lambda found: f"\\\\u{ord(found.group()):04x}", text)
-    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false",
+    int: int.__repr__,
+    str: json.encoder.encode_basestring,
+}
+
+
+def _indented(value: Any, margin: str) -> str:
+    """`value` as `json.dumps(value, ensure_ascii=False, indent=2, default=str)` lays it out,
+    its lines after the first starting at `margin`, with a number that is not finite as null.
+    Plain strings, whole numbers, lists and mappings by string are laid out here, much faster
+    than the library's indenting encoder; anything else is left to it."""
+    scalar = _SCALARS.get(type(value))
+    if scalar is not None:
+        return scalar(value)
+    inner = margin + "  "
+    if type(value) is list or type(value) is tuple:
+        if not value:
+            return "[]"
+        laid = ",\n".join(inner + _indented(item, inner) for item in value)
+        return "[\n" + laid + "\n" + margin + "]"
+    if type(value) is dict and all(type(key) is str for key in value):
+        if not value:
+            return "{}"
+        laid = ",\n".join(
+            inner + _SCALARS[str](key) + ": " + _indented(item, inner)
+            for key, item in value.items()
+        )
+        return "{\n" + laid + "\n" + margin + "}"
+    try:
+        text = json.dumps(value, ensure_ascii=False, indent=2, default=str, allow_nan=False)
+    except ValueError:
+        text = json.dumps(finite(value), ensure_ascii=False, indent=2, default=str)
+    return text.replace("\n", "\n" + margin)
 
 
 def finite(value: Any) -> Any:

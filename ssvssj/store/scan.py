@@ -280,6 +280,19 @@ class Outline:
     inputs: str | None = None  # the hash of every input, where every file's digest is known
 
 
+def _rows(found: Survey) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
+    """The valid cases' rows and every problem. The collector waits meanwhile, as in
+    `survey`: every row made here lives on, so a collection would free nothing."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        accepted, problems = assemble(found)
+        return [(entry.item.rel, row_of(entry)) for entry in accepted], problems
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def outline(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Outline:
     """Rows and problems from the index where it knows the bytes; only new or changed files
     are loaded. A row that does not decode makes the whole answer come from the files."""
@@ -290,8 +303,7 @@ def outline(root: Path, use_cache: bool = True, progress: Progress | None = None
             from ssvssj.store.store import complete
 
             complete(found, index, progress)
-        accepted, problems = assemble(found)
-        rows = [(entry.item.rel, row_of(entry)) for entry in accepted]
+        rows, problems = _rows(found)
         if index is not None:
             index.save(found.context, found.gone)
         return Outline(rows, problems, found.inputs if found.hashed else None)
