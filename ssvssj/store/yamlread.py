@@ -21,6 +21,9 @@ from ssvssj.store.listing import too_large
 from ssvssj.store.yamltexts import problem_text, syntax_detail
 
 MAX_DEPTH = 64
+# libyaml (from PyYAML 6.0.4) stops scanning at its own depth, far past ours, before the events
+# that would show ours passed: the same problem, told in the same words.
+LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -371,6 +374,8 @@ def _parse_document(
         ) from None
     except yaml.MarkedYAMLError as error:
         detail, line = syntax_detail(error)
+        if error.problem == LIBYAML_TOO_DEEP:
+            raise ReadError(_too_deep(), line) from None
         raise ReadError(
             tr("YAML syntax: {detail}", "YAML 语法错误：{detail}", detail=detail), line
         ) from None
