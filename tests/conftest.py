@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import pytest
 from typer.testing import CliRunner
 
+import ssvssj.store.index
 import ssvssj.store.loading
 import ssvssj.store.store
 from ssvssj.cli import app
@@ -69,6 +70,26 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
             return original(root, *args, **kwargs)
 
         monkeypatch.setattr(ssvssj.store.store, name, counting)
+    return seen
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader parsed by YAML, in order."""
+    seen: list[str] = []
+    original = ssvssj.store.store.read_mapping
+
+    def counting(rel: str, raw: bytes, *rest):  # type: ignore[no-untyped-def]
+        seen.append(rel)
+        return original(rel, raw, *rest)
+
+    monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
     return seen
 
 

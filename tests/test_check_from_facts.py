@@ -46,26 +46,6 @@ def workspace(generated: Path, tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
-    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The case files parsed by YAML, in order."""
-    seen: list[str] = []
-    original = ssvssj.store.store.read_mapping
-
-    def counting(rel: str, raw: bytes, *rest):  # type: ignore[no-untyped-def]
-        seen.append(rel)
-        return original(rel, raw, *rest)
-
-    monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
-    return seen
-
-
 def outputs(root: Path) -> dict[tuple[str, ...], str]:
     cli = Cli(root)
     return {args: cli(*args, code=1).stdout for args in ASKS}

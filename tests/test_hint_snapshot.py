@@ -32,12 +32,6 @@ ASKS = [
 
 
 @pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
-    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
-
-
-@pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every case file read to be hashed, by the survey or by the loader."""
     seen: list[str] = []

@@ -67,26 +67,6 @@ def test_a_warm_command_imports_nothing_heavy(args: list[str], example: Path) ->
     assert "HEAVY=\n" in result.stderr, result.stderr
 
 
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files actually parsed by YAML, in order."""
-    seen: list[str] = []
-    original = ssvssj.store.store.read_mapping
-
-    def counting(rel: str, raw: bytes, *rest):  # type: ignore[no-untyped-def]
-        seen.append(rel)
-        return original(rel, raw, *rest)
-
-    monkeypatch.setattr(ssvssj.store.store, "read_mapping", counting)
-    return seen
-
-
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
-    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
-
-
 def test_unchanged_files_are_not_parsed_again(example: Path, parses: list[str]) -> None:
     first = load_workspace(example)
     assert len(parses) == 17

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import ssvssj.store.index
 from benchmarks.synthetic import make_workspace
 from ssvssj.store.index import index_path
 from tests.conftest import Cli
@@ -49,12 +48,6 @@ def workspace(generated: Path, tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     shutil.copytree(generated, root)
     return root
-
-
-@pytest.fixture
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files count as long unchanged at once, so that the index keeps stat hints for them."""
-    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
 
 
 def fresh(
