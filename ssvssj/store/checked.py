@@ -25,6 +25,7 @@ from ssvssj.store.scan import (
     StaleIndex,
     Survey,
     assemble,
+    learn_known,
     problems_of,
     survey,
 )
@@ -85,23 +86,15 @@ def _learned(found: Survey, index: Index) -> tuple[RuleSettings | None, dict[See
     kept_problems = found.known.get((SETTINGS, found.settings_digest))
     found.settings = None if kept_problems is None else problems_of(kept_problems[1])
     kept = index.facts(found.context)
-    facts: dict[Seen, PlacedFacts] = {}
-    for entry in found.seen:
-        if entry.digest is None or entry.unread:
-            continue
-        key = (entry.item.rel, entry.digest)
-        outcome = found.known.get(key)
-        if outcome is not None:
-            entry.learn(outcome)
-            continue
+
+    def facts_kept(key: tuple[str, str]) -> tuple[str, PlacedFacts] | None:
         body = kept.get(key)
         value = None if body is None else decode(body)
         case_id = value[0] if type(value) is list and value and type(value[0]) is str else None
         placed = None if case_id is None else facts_from_body(value, case_id)
-        if placed is not None:
-            entry.known, entry.case_id = True, case_id
-            facts[entry] = placed
-    return settings, facts
+        return None if case_id is None or placed is None else (case_id, placed)
+
+    return settings, learn_known(found, facts_kept)
 
 
 def _made(

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ssvssj.i18n import language
 from ssvssj.method.problems import Problem, duplicate_case_id
@@ -186,6 +186,31 @@ def _survey(root: Path, index: Index | None, with_outcomes: bool) -> Survey:
     settings = None if settings_outcome is None else problems_of(settings_outcome[1])
     gone = sorted(set(hints) - {item.rel for item in files}) if hinted < len(hints) else []
     return Survey(root, context, settings_digest, settings, seen, walk_problems, gone, known)
+
+
+Kept = TypeVar("Kept")
+
+
+def learn_known(
+    found: Survey, kept: Callable[[tuple[str, str]], tuple[str, Kept] | None]
+) -> dict[Seen, Kept]:
+    """Every file the index knows as it is now: a file whose outcome it kept (a problem) learns
+    it; a valid case's value kept elsewhere, which `kept` gives with the case's id by the file's
+    path and digest, is returned by its entry. A file known neither way stays to be parsed."""
+    known: dict[Seen, Kept] = {}
+    for entry in found.seen:
+        if entry.digest is None or entry.unread:
+            continue
+        key = (entry.item.rel, entry.digest)
+        outcome = found.known.get(key)
+        if outcome is not None:
+            entry.learn(outcome)
+            continue
+        case = kept(key)
+        if case is not None:
+            entry.known, entry.case_id = True, case[0]
+            known[entry] = case[1]
+    return known
 
 
 def problems_of(body: str | None) -> list[Problem] | None:

@@ -57,6 +57,7 @@ from ssvssj.store.scan import (
     StaleIndex,
     Survey,
     assemble,
+    learn_known,
     problems_body,
     survey,
 )
@@ -271,18 +272,12 @@ def complete_for_journey(
             row = lean_row(body)
             if row is not None:
                 heads[(rel, file_digest)] = row._replace(body="")  # read again when inferred
-        for entry in found.seen:
-            if entry.digest is None or entry.unread:
-                continue
-            key = (entry.item.rel, entry.digest)
-            outcome = found.known.get(key)
-            if outcome is not None:
-                entry.learn(outcome)
-                continue
-            known_row = heads.pop(key, None)
-            if known_row is not None:
-                entry.known, entry.case_id = True, known_row.case_id
-                known[entry] = known_row
+
+        def lean_kept(key: tuple[str, str]) -> tuple[str, LeanRow] | None:
+            row = heads.pop(key, None)
+            return None if row is None else (row.case_id, row)
+
+        known = learn_known(found, lean_kept)
         del heads
     with _bulk_allocation():
         workspace = complete(found, index, progress, want_leans=True, known_leans=known)
