@@ -131,6 +131,7 @@ class Workspace:
         self.case = self._solved_case()
         self.part = root.parent / f"{root.name}-part.yaml"
         self.flip = False
+        self.edits = 0
 
     def _solved_case(self) -> Path:
         for path in sorted((self.root / "cases").rglob("*.yaml")):
@@ -152,12 +153,15 @@ class Workspace:
         return ssvssj(*done)
 
     def change_one(self) -> None:
-        """Change one case's title, as an editor would (and back, the next time)."""
+        """Change one case's title and problem, as an editor would, to words it never had: bytes
+        the index has seen before would flatter the figure, and the problem is shown by the
+        journey's maps and reports."""
+        self.edits += 1
         text = self.case.read_text(encoding="utf-8")
-        changed = text.replace("\ntitle: 改", "\ntitle: ", 1)
-        if changed == text:
-            changed = text.replace("\ntitle: ", "\ntitle: 改", 1)
-        self.case.write_text(changed, encoding="utf-8")
+        mark = f"改{self.edits}"
+        text = re.sub(r"\ntitle: (改\d+)?", f"\ntitle: {mark}", text, count=1)
+        text = re.sub(r"\n  problem: (改\d+)?", f"\n  problem: {mark}", text, count=1)
+        self.case.write_text(text, encoding="utf-8")
 
 
 LARGE = {
