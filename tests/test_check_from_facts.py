@@ -16,7 +16,7 @@ import ssvssj.store.index
 import ssvssj.store.parallel
 import ssvssj.store.store
 from benchmarks.synthetic import make_workspace
-from ssvssj.store.checked import RULE_SETTINGS
+from ssvssj.store.checked import CHECKED, RULE_SETTINGS
 from ssvssj.store.index import index_path
 from tests.conftest import Cli
 
@@ -126,6 +126,10 @@ def _rewrite(root: Path, statement: str, *args: object) -> None:
     assert changed > 0
 
 
+def _forget_the_kept_check(root: Path) -> None:
+    _rewrite(root, "DELETE FROM snapshots WHERE name = ?", f"kept:{CHECKED}")
+
+
 @pytest.mark.parametrize(
     ("table", "body"),
     [
@@ -142,6 +146,7 @@ def test_a_planted_or_damaged_kept_row_changes_no_output(
 ) -> None:
     tables = {"rules": "outcomes", "facts": "facts"}
     expected = outputs(workspace)
+    _forget_the_kept_check(workspace)  # so that the rows are read
     if table == "rules":
         _rewrite(workspace, "UPDATE outcomes SET body = ? WHERE rel = ?", body, RULE_SETTINGS)
     else:
@@ -167,6 +172,7 @@ def test_facts_planted_under_a_true_mac_of_another_file_change_no_output(
 ) -> None:
     """A row moved to another file's key fails its MAC (the MAC covers the keys)."""
     expected = outputs(workspace)
+    _forget_the_kept_check(workspace)
     with sqlite3.connect(index_path(workspace)) as db:
         rows = db.execute("SELECT rowid, body, mac FROM facts ORDER BY rowid").fetchall()
         for (rowid, _, _), (_, body, mac) in zip(rows, rows[1:] + rows[:1], strict=True):

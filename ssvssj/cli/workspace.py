@@ -160,15 +160,6 @@ def check(
             place = f"file={_github_property(shown_name(finding.file))}{line},title={finding.rule}"
             typer.echo(f"::{kind} {place}::{_github_escape(one_line(finding.message))}")
     else:
-        print_lines(
-            [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
-            + [
-                (line, "red" if id(f) in error_ids else "yellow")
-                for f, line in zip(findings, shown_findings(findings), strict=True)
-            ],
-            one_lines=True,
-        )
-        out = console()
         files = len({p.file for p in problems} | {f.file for f in errors})
         failed = len(problems) + len(errors)
         summary = (
@@ -190,9 +181,20 @@ def check(
             summary += tr(
                 "; {count} method warning(s)", "；{count} 条方法提醒", count=len(warnings)
             )
-        out.print(summary, style="red" if failed else "green", markup=False)
-        for line in draft_lines(drafts):
-            out.print(line, markup=False)
+        print_lines(  # the summary too: rich is imported only where a colour is shown
+            [(shown_problem(p), "red") for p in sorted(problems, key=problem_order)]
+            + [
+                (line, "red" if id(f) in error_ids else "yellow")
+                for f, line in zip(findings, shown_findings(findings), strict=True)
+            ]
+            + [(summary, "red" if failed else "green")],
+            one_lines=True,
+        )
+        notes = draft_lines(drafts)
+        if notes:
+            out = console()
+            for line in notes:
+                out.print(line, markup=False)
     if problems or errors:
         raise typer.Exit(1)
 

@@ -342,6 +342,44 @@ class Index:
     def hint(self, rel: str, stat: Stat, found: str) -> None:
         self._learned[rel] = [*stat, found]
 
+    # kept: one value made from many files, under its name and a hash of all it was made from
+
+    def kept(self, name: str, inputs: str) -> Any:
+        """The value kept under `name` when it was made from `inputs` (a hash of everything it
+        depends on), verified as a whole under one MAC; None for any other."""
+
+        def read() -> Any:
+            assert self.db is not None
+            row = self.db.execute(
+                "SELECT body, mac FROM snapshots WHERE name = ? AND length(body) <= ?",
+                (f"kept:{name}", MAX_SNAPSHOT_BYTES),
+            ).fetchone()
+            if row is None or not isinstance(row[0], str) or not row[0].startswith(inputs):
+                return None
+            body, mac = row
+            if not (isinstance(mac, str) and hmac.compare_digest(mac, self._kept_mac(name, body))):
+                return None
+            return decode_snapshot(body[len(inputs) :])
+
+        return self._guard(read)
+
+    def keep(self, name: str, inputs: str, value: Any) -> None:
+        """Keep `value` under `name`, in place of what was kept there, as made from `inputs`."""
+        body = inputs + encode(value)
+
+        def write() -> None:
+            assert self.db is not None
+            self.db.execute(
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)",
+                (f"kept:{name}", body, self._kept_mac(name, body)),
+            )
+
+        if len(body) <= MAX_SNAPSHOT_BYTES:
+            self._guard(write)
+
+    def _kept_mac(self, name: str, body: str) -> str:
+        return self._mac("kept", str(INDEX_FORMAT), self.root, name, body)
+
     # outcomes: what checking a file's bytes gave, under one context (tool, language, vocabulary)
 
     def outcomes(self, context: str, problems_only: bool = False) -> dict[tuple[str, str], Outcome]:

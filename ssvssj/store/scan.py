@@ -215,7 +215,11 @@ def learn_known(
 
 def problems_of(body: str | None) -> list[Problem] | None:
     """A stored list of problems, or None where it does not decode as one."""
-    value = decode(body)
+    return problems_from(decode(body))
+
+
+def problems_from(value: Any) -> list[Problem] | None:
+    """Problems back from JSON data, or None where it holds anything else."""
     if not isinstance(value, list):
         return None
     problems = []

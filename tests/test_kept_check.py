@@ -1,0 +1,226 @@
+"""`check` keeps its answer as data (valid cases, problems, placed findings) under a hash of
+every input: the settings files' digest, the language, the tool, and every case file's path and
+digest. Whatever is kept, the output is the one an empty cache gives: after a change to one file
+that moves findings in other files, after a planted, damaged or stale kept check (issue 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import make_workspace
+from ssvssj.store.checked import CHECKED
+from ssvssj.store.index import Index, index_path
+from tests.conftest import Cli
+
+ASKS: list[tuple[str, ...]] = [
+    ("check",),
+    ("check", "--format", "json"),
+    ("check", "--format", "github"),
+    ("check", "--strict"),
+]
+ROW = f"kept:{CHECKED}"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("kept") / "ws"
+    make_workspace(root, 36, seed=23)
+    (root / "cases" / "2027").mkdir(parents=True)
+    (root / "cases" / "2027" / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def workspace(generated: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(generated, root)
+    return root
+
+
+def outputs(root: Path) -> dict[tuple[str, ...], str]:
+    cli = Cli(root)
+    return {args: cli(*args, code=1).stdout for args in ASKS}
+
+
+def fresh(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[tuple[str, ...], str]:
+    """The outputs with an empty cache folder (the cache folder is then restored)."""
+    before = os.environ["XDG_CACHE_HOME"]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
+    try:
+        return outputs(root)
+    finally:
+        monkeypatch.setenv("XDG_CACHE_HOME", before)
+
+
+def kept_row(root: Path) -> tuple[str, str]:
+    with sqlite3.connect(index_path(root)) as db:
+        row = db.execute("SELECT body, mac FROM snapshots WHERE name = ?", (ROW,)).fetchone()
+    assert row is not None
+    return row
+
+
+def put_row(root: Path, body: str, mac: str) -> None:
+    with sqlite3.connect(index_path(root)) as db:
+        db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (ROW, body, mac))
+
+
+def cases(root: Path) -> list[Path]:
+    return sorted(path for path in (root / "cases").rglob("*.yaml") if path.name != "broken.yaml")
+
+
+def test_a_warm_check_parses_nothing_and_gives_what_an_empty_cache_gives(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = outputs(workspace)
+    assert "broken.yaml" in first["check",]
+    assert "[stale]" in first["check",]
+    parses.clear()
+    assert outputs(workspace) == first
+    assert parses == []
+    assert first == fresh(workspace, tmp_path, monkeypatch)
+
+
+def test_one_newer_case_moves_every_stale_count_elsewhere(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The review date is the newest `updated` of all cases: one file changed moves the
+    findings of every other file, and a kept check of the old inputs is not that answer."""
+    before = outputs(workspace)
+    old_row = kept_row(workspace)
+    case = cases(workspace)[5]
+    lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("updated:"))
+    lines[at] = "updated: 2031-03-09\n"
+    case.write_text("".join(lines), encoding="utf-8")
+    parses.clear()
+    after = outputs(workspace)
+    assert parses == [case.relative_to(workspace).as_posix()]
+    assert after != before
+    moved = [
+        line
+        for line in after["check",].splitlines()
+        if "[stale]" in line and case.name not in line and line not in before["check",]
+    ]
+    assert moved
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+    put_row(workspace, *old_row)  # the answer before the change, under its own inputs
+    assert outputs(workspace) == after
+
+
+def test_a_second_file_of_an_id_and_a_file_gone_follow(
+    workspace: Path, settled: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outputs(workspace)
+    first, gone = cases(workspace)[:2]
+    (workspace / "cases" / "2027" / "again.yaml").write_bytes(first.read_bytes())
+    gone.unlink()
+    after = outputs(workspace)
+    assert "again.yaml" in after["check",]
+    assert gone.name not in after["check",]
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+    assert outputs(workspace) == after
+
+
+def test_the_rule_levels_and_the_language_follow_the_settings(
+    workspace: Path, settled: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = outputs(workspace)
+    config = workspace / "ssvssj.yaml"
+    text = config.read_text(encoding="utf-8").replace("language: zh", "language: en")
+    config.write_text(text + "rules:\n  stale: error\n  no-customer-view: off\n", "utf-8")
+    after = outputs(workspace)
+    assert after != before
+    assert "[no-customer-view]" not in after["check",]
+    assert "::error" in after["check", "--format", "github"]
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+    assert outputs(workspace) == after
+
+
+def test_a_warm_check_answers_from_the_kept_check(workspace: Path, settled: None) -> None:
+    """What makes the tests above bite: a kept check sealed under this user's key is what a
+    warm check shows (the key is what makes a row the user's own)."""
+    before = outputs(workspace)
+    body, _ = kept_row(workspace)
+    files, problems, texts, _ = json.loads(body[40:])
+    _truthful(workspace, [files, problems, texts, []])
+    after = outputs(workspace)["check",]
+    assert "[stale]" in before["check",]
+    assert "[stale]" not in after
+    assert "broken.yaml" in after
+
+
+def _truthful(root: Path, value: object) -> None:
+    """A kept check of the inputs as they are, sealed under this user's key: only its fields
+    stand between it and the output."""
+    body, _ = kept_row(root)
+    with Index(root) as index:
+        index.keep(CHECKED, body[:40], value)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "body changed",
+        "mac of another body",
+        "not json",
+        "from another workspace",
+        "a text out of range, sealed",
+        "a negative place, sealed",
+        "a line as text, sealed",
+        "a finding cut short, sealed",
+        "problems of another shape, sealed",
+        "an odd list of files, sealed",
+    ],
+)
+def test_a_planted_damaged_or_foreign_kept_check_changes_no_output(
+    workspace: Path, settled: None, tmp_path: Path, planted: str
+) -> None:
+    expected = outputs(workspace)
+    body, mac = kept_row(workspace)
+    files, problems, texts, findings = json.loads(body[40:])
+    assert findings
+    if planted == "body changed":
+        put_row(workspace, body.replace('"stale"', '"xstale"', 1), mac)
+    elif planted == "mac of another body":
+        put_row(workspace, body[:40] + "[[],[],[null],[]]", mac)
+    elif planted == "not json":
+        put_row(workspace, body[:40] + "[[[[", mac)
+    elif planted == "from another workspace":
+        other = tmp_path / "other"
+        shutil.copytree(workspace, other)
+        (cases(other)[0]).unlink()
+        Cli(other)("check", code=1)
+        foreign, foreign_mac = kept_row(other)
+        put_row(workspace, body[:40] + foreign[40:], foreign_mac)
+    elif planted == "a text out of range, sealed":
+        _truthful(workspace, [files, problems, texts, [len(texts), *findings[1:]]])
+    elif planted == "a negative place, sealed":
+        _truthful(workspace, [files, problems, texts, [-1, *findings[1:]]])
+    elif planted == "a line as text, sealed":
+        _truthful(workspace, [files, problems, texts, [findings[0], "7", *findings[2:]]])
+    elif planted == "a finding cut short, sealed":
+        _truthful(workspace, [files, problems, texts, findings[:-1]])
+    elif planted == "problems of another shape, sealed":
+        _truthful(workspace, [files, [["x", 1]], texts, findings])
+    else:
+        _truthful(workspace, [files[:-1], problems, texts, findings])
+    if planted.endswith("sealed"):
+        assert kept_row(workspace)[0] != body
+    assert outputs(workspace) == expected
+    assert kept_row(workspace)[0] == body  # made again from the files, and kept
