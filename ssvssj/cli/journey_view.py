@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.text import Text
 
 from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import joined, tr
 from ssvssj.journey.infer import Cause, Journey, Touchpoint
-from ssvssj.journey.suggest import Suggestion
+
+if TYPE_CHECKING:
+    from ssvssj.journey.suggest import Suggestion
 
 HEAT = ("green", "green", "yellow", "dark_orange", "red", "bold red")
 

@@ -11,7 +11,7 @@ from itertools import combinations
 from ssvssj.i18n import joined, tr
 from ssvssj.journey.infer import Cause, Journey
 from ssvssj.journey.vocabulary import Vocabulary
-from ssvssj.method.models import MAX_CAUSE
+from ssvssj.method.constants import MAX_CAUSE
 
 
 @dataclass(frozen=True)

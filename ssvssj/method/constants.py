@@ -5,3 +5,10 @@ LENSES = ("touchpoint", "pathway", "delivery", "ecosystem", "empathy")
 PERSPECTIVES = ("customer", "frontline", "management", "partner")
 LEVELS = ("low", "medium", "high")
 STATUSES = ("proposed", "doing", "done", "verified", "dropped")
+
+# A touchpoint's name is short, and a path names at most so many: the journey's work grows with
+# both, so a file cannot make it unbounded. A cause is a longer phrase, bounded for the same
+# reason: alias suggestions compare every pair of names.
+MAX_NAME = 100
+MAX_PATH = 100
+MAX_CAUSE = 200

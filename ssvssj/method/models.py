@@ -22,7 +22,7 @@ from pydantic import (
 
 from ssvssj.method.casestate import CaseState
 from ssvssj.method.characters import first_invisible
-from ssvssj.method.constants import STEPS
+from ssvssj.method.constants import MAX_CAUSE, MAX_NAME, MAX_PATH, STEPS
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[0-9]{8}-[a-z0-9]{4}$")
@@ -35,13 +35,6 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
-
-# A touchpoint's name is short, and a path names at most so many: the journey's work grows with
-# both, so a file cannot make it unbounded. A cause is a longer phrase, bounded for the same
-# reason: alias suggestions compare every pair of names.
-MAX_NAME = 100
-MAX_PATH = 100
-MAX_CAUSE = 200
 
 
 def _visible_name(value: str) -> str:
