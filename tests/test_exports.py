@@ -301,3 +301,65 @@ def test_control_characters_never_reach_an_export(tmp_path: Path) -> None:
     dot.write_text(export(journey, "dot", "t"), encoding="utf-8")
     result = graphviz_dot(dot)
     assert result.returncode == 0, result.stderr
+
+
+def networkx_graphml(journey, title: str) -> str:  # type: ignore[no-untyped-def]
+    """The journey as networkx's own GraphML writer lays it out: what the export reproduces
+    without importing networkx."""
+    from xml.etree import ElementTree
+
+    from ssvssj.journey.exports import node_ids, one_line
+    from ssvssj.journey.xmltext import printable
+
+    ids = node_ids(journey)
+    graph = nx.DiGraph(name=one_line(title))
+    for tp in journey.touchpoints:
+        graph.add_node(
+            ids[tp.name],
+            label=printable(tp.name),
+            stage=printable(tp.stage),
+            order=tp.order,
+            cases=len(tp.cases),
+            open=tp.open,
+            severity=tp.severity if tp.severity is not None else 0.0,
+            aliases_seen=printable("; ".join(tp.aliases_seen)),
+            lenses="; ".join(tp.lenses),
+            gains=len(tp.gains),
+            touched=len(tp.touched),
+            blind=tp.blind,
+            owner=tp.owner or "",
+            channel=tp.channel or "",
+            key=bool(tp.key),
+            promise=tp.promise or "",
+        )
+    for p in journey.pathways:
+        graph.add_edge(
+            ids[p.source],
+            ids[p.target],
+            count=p.count,
+            cases="; ".join(p.cases),
+            problems=len(p.problems),
+            problem_cases="; ".join(p.problems),
+        )
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8")
+    writer.add_graph_element(graph)
+    buffer = io.BytesIO()
+    writer.indent(writer.xml)
+    ElementTree.ElementTree(writer.xml).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+
+
+@pytest.mark.parametrize(
+    ("names", "title"),
+    [
+        (HOSTILE, 'Title: #1; "end" <b>'),
+        (CONTROL_NAMES, "\x1b[2J 标题\t&"),
+        (["前台", "展厅", "试驾", "前台"], ""),
+        (["a&b", "<x>", "c>d"], "t\udcff & <\r>"),
+    ],
+)
+def test_graphml_is_laid_out_as_networkx_writes_it(names: list[str], title: str) -> None:
+    from ssvssj.journey.exports import to_graphml
+
+    for journey in (journey_walking(list(dict.fromkeys(names)), "zh"), hostile_journey()):
+        assert to_graphml(journey, title) == networkx_graphml(journey, title)

@@ -11,15 +11,12 @@ import io
 import json
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
 from ssvssj.journey.xmltext import printable
 from ssvssj.method.terms import term
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 FORMATS = (
     "mermaid",
@@ -334,50 +331,95 @@ def to_dot(journey: Journey, title: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def journey_graph(journey: Journey, title: str = "") -> nx.DiGraph:
-    """The journey as an attributed graph, in journey order."""
-    import networkx as nx
+def _node_data(tp: Touchpoint) -> dict[str, object]:
+    """A touchpoint's GraphML attributes, in the order they are written."""
+    return {
+        "label": printable(tp.name),
+        "stage": printable(tp.stage),
+        "order": tp.order,
+        "cases": len(tp.cases),
+        "open": tp.open,
+        "severity": tp.severity if tp.severity is not None else 0.0,
+        "aliases_seen": printable("; ".join(tp.aliases_seen)),
+        "lenses": "; ".join(tp.lenses),
+        "gains": len(tp.gains),
+        "touched": len(tp.touched),
+        "blind": tp.blind,
+        "owner": tp.owner or "",
+        "channel": tp.channel or "",
+        "key": bool(tp.key),
+        "promise": tp.promise or "",
+    }
 
-    ids = node_ids(journey)
-    graph = nx.DiGraph(name=one_line(title))
-    for tp in journey.touchpoints:
-        graph.add_node(
-            ids[tp.name],
-            label=printable(tp.name),
-            stage=printable(tp.stage),
-            order=tp.order,
-            cases=len(tp.cases),
-            open=tp.open,
-            severity=tp.severity if tp.severity is not None else 0.0,
-            aliases_seen=printable("; ".join(tp.aliases_seen)),
-            lenses="; ".join(tp.lenses),
-            gains=len(tp.gains),
-            touched=len(tp.touched),
-            blind=tp.blind,
-            owner=tp.owner or "",
-            channel=tp.channel or "",
-            key=bool(tp.key),
-            promise=tp.promise or "",
-        )
-    for p in journey.pathways:
-        graph.add_edge(
-            ids[p.source],
-            ids[p.target],
-            count=p.count,
-            cases="; ".join(p.cases),
-            problems=len(p.problems),
-            problem_cases="; ".join(p.problems),
-        )
-    return graph
+
+def _edge_data(pathway: Pathway) -> dict[str, object]:
+    return {
+        "count": pathway.count,
+        "cases": "; ".join(pathway.cases),
+        "problems": len(pathway.problems),
+        "problem_cases": "; ".join(pathway.problems),
+    }
+
+
+# GraphML's names for the types of attribute values (those networkx writes).
+GRAPHML_TYPES: dict[type, str] = {bool: "boolean", int: "long", float: "double", str: "string"}
+GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+
+
+def _cdata(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_graphml(journey: Journey, title: str = "") -> str:
-    """GraphML for yEd and Gephi; severity 0.0 means no case spotted there."""
-    import networkx as nx
+    """GraphML for yEd and Gephi; severity 0.0 means no case spotted there.
 
-    buffer = io.BytesIO()
-    nx.write_graphml(journey_graph(journey, title), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8").rstrip("\n") + "\n"
+    Laid out as networkx's writer lays out the journey's directed graph, without importing
+    it: a key per attribute name, type and scope, numbered as first used (the graph's name,
+    then each node's and each edge's attributes) and listed newest first; edges by their
+    source's place in the journey; the graph's own data after its nodes and edges."""
+    ids = node_ids(journey)
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data(scope: str, values: dict[str, object], margin: str) -> list[str]:
+        lines = []
+        for name, value in values.items():
+            key = keys.setdefault((name, GRAPHML_TYPES[type(value)], scope), f"d{len(keys)}")
+            text = _cdata(str(value))
+            lines.append(
+                f'{margin}<data key="{key}">{text}</data>'
+                if text
+                else f'{margin}<data key="{key}" />'
+            )
+        return lines
+
+    graph_data = data("graph", {"name": one_line(title)}, "    ")
+    body: list[str] = []
+    for tp in journey.touchpoints:
+        body += [f'    <node id="{ids[tp.name]}">', *data("node", _node_data(tp), "      ")]
+        body.append("    </node>")
+    edges: dict[str, dict[str, dict[str, object]]] = {
+        ids[tp.name]: {} for tp in journey.touchpoints
+    }
+    for p in journey.pathways:
+        target = ids[p.target]
+        edges[ids[p.source]].setdefault(target, {}).update(_edge_data(p))
+    for source, targets in edges.items():
+        for target, values in targets.items():
+            body.append(f'    <edge source="{source}" target="{target}">')
+            body += [*data("edge", values, "      "), "    </edge>"]
+    key_lines = [
+        f'  <key id="{key}" for="{scope}" attr.name="{name}" attr.type="{kind}" />'
+        for (name, kind, scope), key in reversed(keys.items())
+    ]
+    lines = [GRAPHML_HEAD, *key_lines, '  <graph edgedefault="directed">', *body, *graph_data]
+    text = "\n".join([*lines, "  </graph>", "</graphml>", ""])
+    return text.encode("utf-8", "xmlcharrefreplace").decode("utf-8")
 
 
 CSV_COLUMNS = (
