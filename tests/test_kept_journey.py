@@ -210,9 +210,11 @@ def test_a_case_changed_back_reads_its_journey_back_and_parses_only_itself(
     generated: Path, case_reads: list[str]
 ) -> None:
     """A journey kept for bytes a file held before is read back when the file holds them
-    again; its cases are read from the index, the file that changed back parsed again."""
+    again: the blueprint from its kept parts, reading no case; a rendering that reads the
+    cases reads them from the index, the file that changed back parsed again."""
     cli = Cli(generated)
     before = cli("journey", "export", "--format", "blueprint").stdout
+    plan = cli("journey", "gaps", "--json").stdout
     case = sorted((generated / "cases").rglob("*.yaml"))[3]
     text = case.read_text(encoding="utf-8")
     case.write_text(text.replace("\ntitle: ", "\ntitle: 改", 1), encoding="utf-8")
@@ -220,10 +222,12 @@ def test_a_case_changed_back_reads_its_journey_back_and_parses_only_itself(
     case.write_text(text, encoding="utf-8")
     case_reads.clear()
     assert cli("journey", "export", "--format", "blueprint").stdout == before
+    assert case_reads == []
+    assert cli("journey", "gaps", "--json").stdout == plan
     assert case_reads == [case.relative_to(generated).as_posix()]
 
 
-@pytest.mark.parametrize("table", ["leans", "derived"])
+@pytest.mark.parametrize("table", ["leans", "derived", "parts"])
 @pytest.mark.parametrize("damage", ["flip", "swap", "plant"])
 def test_damaged_lean_cases_and_kept_journeys_change_no_output(
     generated: Path, tmp_path: Path, table: str, damage: str

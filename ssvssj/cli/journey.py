@@ -438,11 +438,15 @@ def _export_bytes(
     customer: str | None,
     size: str,
 ) -> bytes:
-    """The export's bytes."""
+    """The export's bytes. What the map, the blueprint and the Mermaid journey show of the
+    cases comes from parts kept per touchpoint (see store/parts.py)."""
+    from ssvssj.cli.common import workspace_root
     from ssvssj.journey.exports import export as render
+    from ssvssj.store.parts import kept_parts
 
     found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
-    data = render(found.journey, fmt, found.name, size).encode("utf-8")
+    parts = kept_parts(workspace_root(ctx), found)
+    data = render(found.journey, fmt, found.name, size, parts).encode("utf-8")
     bom = fmt in ("csv", "blueprint")
     return b"\xef\xbb\xbf" + data if bom else data
 
@@ -457,10 +461,12 @@ def _export_xlsx(
     strict: bool,
     customer: str | None,
 ) -> None:
+    from ssvssj.cli.common import workspace_root
     from ssvssj.errors import UsageError
     from ssvssj.i18n import tr
     from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_xlsx
     from ssvssj.store.files import write_output
+    from ssvssj.store.parts import kept_parts
 
     try:
         import openpyxl  # noqa: F401
@@ -472,9 +478,9 @@ def _export_xlsx(
                 "可运行 `pip install 'ssvssj[xlsx]'`，或写成 CSV",
             ),
         ) from None
-    workspace, journey = build_journey(ctx, tag, since, until, min_count, strict, customer=customer)
-    rows = blueprint_rows(journey)
-    write_output(output, to_blueprint_xlsx(rows, workspace.config.name))
+    found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
+    rows = blueprint_rows(found.journey, kept_parts(workspace_root(ctx), found))
+    write_output(output, to_blueprint_xlsx(rows, found.name))
 
 
 def touchpoints(

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.exports import spreadsheet_safe
 from ssvssj.journey.infer import Journey
+from ssvssj.journey.parts import Kind, Parts, checked, parts_from_cases, text, texts
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -31,30 +34,37 @@ def _distinct(values: list[str | None]) -> list[str]:
     return list(seen)
 
 
-def blueprint_rows(journey: Journey) -> list[list[str]]:
-    """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
-    lists its items one per line."""
-    lang = journey.language
-    spotted: dict[str, list[AnyCase]] = {}
-    for case in journey.cases:
-        spotted.setdefault(journey.spots[case.id], []).append(case)
+@dataclass(frozen=True)
+class Cells:
+    """What the blueprint shows of the cases spotted at one touchpoint (a part,
+    journey/parts.py): the channels they name, each layer's cell but the causes, and each of
+    their details as (case id, the touchpoint it lies at, its text) for the causes' cells."""
+
+    channels: str
+    layers: tuple[str, ...]
+    causes: tuple[tuple[str, str, str], ...]
+
+
+def _layers(lang: str) -> list[tuple[str, Callable[[Sequence[AnyCase]], list[str]]]]:
+    """Each layer below the channel but the causes: its label, and what its cell lists of a
+    touchpoint's cases."""
 
     def severity(case: AnyCase) -> str:
         """`[4]`; unrated in the language's brackets, full-width around Chinese."""
         rated = case.severity
         return f"[{rated}]" if rated is not None else pick("[unrated]", "（未评）", lang)
 
-    def scene(field: str) -> Callable[[list[AnyCase]], list[str]]:
+    def scene(field: str) -> Callable[[Sequence[AnyCase]], list[str]]:
         return lambda cases: _distinct(
             [getattr(c.scene, field) if c.scene is not None else None for c in cases]
         )
 
-    def findings(perspectives: tuple[str, ...]) -> Callable[[list[AnyCase]], list[str]]:
+    def findings(perspectives: tuple[str, ...]) -> Callable[[Sequence[AnyCase]], list[str]]:
         return lambda cases: _distinct(
             [v.finding for c in cases for v in c.view if v.perspective in perspectives]
         )
 
-    layers: list[tuple[str, Callable[[list[AnyCase]], list[str]]]] = [
+    return [
         (pick("What customers try to do", "客户要完成的事", lang), scene("goal")),
         (pick("Expectations", "客户预期", lang), scene("expectation")),
         (pick("Experiences", "实际感受", lang), scene("experience")),
@@ -79,20 +89,56 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
             pick("Backstage (management, partners)", "后台（管理层、合作伙伴）", lang),
             findings(BACKSTAGE),
         ),
-        (pick("Causes (details)", "根因（细节）", lang), lambda cases: []),
-        (
-            pick("Solutions (status)", "方案（状态）", lang),
-            lambda cases: _distinct(
-                [
-                    pick("{action} ({status})", "{action}（{status}）", lang).format(
-                        action=s.action, status=_status(s.status, lang)
-                    )
-                    for c in cases
-                    for s in c.solve
-                ]
-            ),
-        ),
     ]
+
+
+def cells(journey: Journey, name: str, cases: Sequence[AnyCase]) -> Cells:
+    """The blueprint's part of the touchpoint `name`, from the cases spotted there."""
+    lang = journey.language
+    layers = [*(items for _, items in _layers(lang)), _solutions(lang)]
+    return Cells(
+        channels="\n".join(_distinct([c.spot.channel for c in cases])),
+        layers=tuple("\n".join(items(cases)) for items in layers),
+        causes=tuple(
+            (case.id, place, text) for case in cases for place, text in _causes(journey, case, name)
+        ),
+    )
+
+
+def _cells_json(part: Cells) -> list[Any]:
+    return [part.channels, list(part.layers), [list(cause) for cause in part.causes]]
+
+
+def _cells_from_json(value: Any) -> Cells:
+    checked(type(value) is list and len(value) == 3)
+    channels, layers, causes = value
+    checked(type(causes) is list)
+    kept_causes = []
+    for cause in causes:
+        checked(type(cause) is list and len(cause) == 3)
+        kept_causes.append((text(cause[0]), text(cause[1]), text(cause[2])))
+    kept_layers = texts(layers)
+    checked(len(kept_layers) == len(_layers("en")) + 1)
+    return Cells(text(channels), kept_layers, tuple(kept_causes))
+
+
+def _names_seen(journey: Journey) -> list[str]:
+    """What a part of the blueprint reads of the journey beside its cases: the language, and
+    how every spelling maps to a touchpoint (where a detail's `at` lies)."""
+    names = journey.names
+    seen = None if names is None else [names.display, names.keys]
+    return [journey.language, json.dumps(seen, ensure_ascii=False, sort_keys=True)]
+
+
+CELLS: Kind[Cells] = Kind("blueprint", cells, _cells_json, _cells_from_json, _names_seen)
+
+
+def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[str]]:
+    """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
+    lists its items one per line. `parts` give what it shows of each touchpoint's cases (else
+    they are made from the journey's cases)."""
+    lang = journey.language
+    here = (parts or parts_from_cases(journey))(CELLS)
     names = [t.name for t in journey.touchpoints]
     rows = [
         [pick("Layer", "层次", lang), *names],
@@ -100,35 +146,35 @@ def blueprint_rows(journey: Journey) -> list[list[str]]:
         [pick("Owner", "负责部门", lang), *(t.owner or "" for t in journey.touchpoints)],
         [
             pick("Channel", "渠道", lang),
-            *(
-                t.channel or "\n".join(_distinct([c.spot.channel for c in spotted.get(t.name, [])]))
-                for t in journey.touchpoints
-            ),
+            *(t.channel or here[t.name].channels for t in journey.touchpoints),
         ],
     ]
+    labels = [label for label, _ in _layers(lang)]
+    for at, label in enumerate(labels):
+        rows.append([label, *(here[n].layers[at] for n in names)])
+    found: dict[str, list[str | None]] = {}
+    every = sorted(
+        (cause for part in here.values() for cause in part.causes), key=lambda cause: cause[0]
+    )
+    for _, place, item in every:
+        found.setdefault(place, []).append(item)
     causes_label = pick("Causes (details)", "根因（细节）", lang)
-    causes = _causes_by_place(journey)
-    for label, items in layers:
-        if label == causes_label:
-            rows.append([label, *("\n".join(_distinct(causes.get(n, []))) for n in names)])
-        else:
-            rows.append([label, *("\n".join(items(spotted.get(n, []))) for n in names)])
+    rows.append([causes_label, *("\n".join(_distinct(found.get(n, []))) for n in names)])
+    solutions_label = pick("Solutions (status)", "方案（状态）", lang)
+    rows.append([solutions_label, *(here[n].layers[len(labels)] for n in names)])
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
 
-def _causes_by_place(journey: Journey) -> dict[str, list[str | None]]:
-    """Per touchpoint, the details that lie there, with their causes: a detail's own `at` when
-    it names one, else the touchpoint where its case was spotted."""
+def _causes(journey: Journey, case: AnyCase, spot: str) -> list[tuple[str, str]]:
+    """Each detail of the case spotted at `spot`, with its cause, and where it lies: a
+    detail's own `at` when it names one, else `spot`."""
     lang = journey.language
-    found: dict[str, list[str | None]] = {}
-    for case in journey.cases:
-        for detail in case.split:
-            place = (
-                journey.names(detail.at)
-                if detail.at and journey.names is not None
-                else journey.spots[case.id]
-            )
-            found.setdefault(place, []).append(
+    found = []
+    for detail in case.split:
+        place = journey.names(detail.at) if detail.at and journey.names is not None else spot
+        found.append(
+            (
+                place,
                 pick(
                     "{cause}: {detail}",
                     "{cause}：{detail}",
@@ -137,9 +183,22 @@ def _causes_by_place(journey: Journey) -> dict[str, list[str | None]]:
                     detail=detail.detail,
                 )
                 if detail.cause
-                else detail.detail
+                else detail.detail,
             )
+        )
     return found
+
+
+def _solutions(lang: str) -> Callable[[Sequence[AnyCase]], list[str]]:
+    return lambda cases: _distinct(
+        [
+            pick("{action} ({status})", "{action}（{status}）", lang).format(
+                action=s.action, status=_status(s.status, lang)
+            )
+            for c in cases
+            for s in c.solve
+        ]
+    )
 
 
 def _status(status: str, lang: str) -> str:

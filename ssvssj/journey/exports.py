@@ -15,6 +15,7 @@ from typing import Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import ELEMENTS, Journey, Pathway, Touchpoint
+from ssvssj.journey.parts import Parts, parts_from_cases
 from ssvssj.journey.xmltext import printable
 from ssvssj.method.terms import term
 
@@ -33,24 +34,29 @@ SIZES = ("A4", "A3", "A2", "A1", "A0")
 CJK_FONT = "Noto Sans CJK SC"
 
 
-def export(journey: Journey, fmt: str, title: str, size: str = "A3") -> str:
-    """The journey in `fmt`; `size` is the page of the svg and html map."""
+def export(
+    journey: Journey, fmt: str, title: str, size: str = "A3", parts: Parts | None = None
+) -> str:
+    """The journey in `fmt`; `size` is the page of the svg and html map. The map, the
+    blueprint and the Mermaid journey show what the cases say: `parts` give it per touchpoint
+    (else it is made from the journey's cases)."""
     if fmt in ("svg", "html"):
         from ssvssj.journey.map_data import map_data
         from ssvssj.journey.map_layout import layout, to_svg
         from ssvssj.journey.map_page import to_html
 
-        data = map_data(journey, title)
+        data = map_data(journey, title, parts)
         page = layout(data, size)
         return to_svg(page) if fmt == "svg" else to_html(data, page, size)
     if fmt == "blueprint":
         from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_csv
 
-        return to_blueprint_csv(blueprint_rows(journey))
+        return to_blueprint_csv(blueprint_rows(journey, parts))
+    if fmt == "mermaid-journey":
+        return to_mermaid_journey(journey, title, parts)
     writers: dict[str, Callable[[Journey, str], str]] = {
         "json": lambda j, _: to_json(j),
         "mermaid": to_mermaid,
-        "mermaid-journey": to_mermaid_journey,
         "dot": to_dot,
         "graphml": to_graphml,
         "csv": lambda j, _: to_csv(j),
@@ -251,28 +257,26 @@ def journey_text(text: str) -> str:
     return escaped
 
 
-def to_mermaid_journey(journey: Journey, title: str = "") -> str:
+def to_mermaid_journey(journey: Journey, title: str = "", parts: Parts | None = None) -> str:
     """Mermaid's `journey` diagram: sections are stages, tasks touchpoints, actors segments.
 
     The score is the customer's mood from open pains and gains (5 only where there are gains and
     no open pain); a touchpoint without any evidence is marked as such, at the neutral 3."""
-    from ssvssj.journey.map_data import map_data
+    from ssvssj.journey.map_data import SPOTTED
 
-    mood = {c.name: c.score for c in map_data(journey, title).columns}
-    customers: dict[str, list[str]] = {}
-    for case in journey.cases:
-        if case.scene is not None and case.scene.customer:
-            segment = one_line(case.scene.customer).translate(_ACTOR_TABLE).strip()
-            spot = journey.spots[case.id]
-            if segment and segment not in customers.setdefault(spot, []):
-                customers[spot].append(segment)
+    here = (parts or parts_from_cases(journey))(SPOTTED)
+    mood = {name: part.score for name, part in here.items()}
+    customers = {
+        name: {one_line(text).translate(_ACTOR_TABLE).strip() for text in part.customers} - {""}
+        for name, part in here.items()
+    }
     lines = ["journey"]
     if one_line(title):
         lines.append(f"  title {one_line(title).translate(_TITLE_TABLE)}")
     for stage in journey.stages:
         lines.append(f"  section {journey_text(stage.name)}")
         for name in stage.touchpoints:
-            actors = ", ".join(sorted(customers.get(name, [])))
+            actors = ", ".join(sorted(customers[name]))
             score = mood[name]
             label = journey_text(name)
             if score is None:

@@ -150,6 +150,11 @@ class DeferredCases(Sequence["AnyCase"]):
     def __len__(self) -> int:
         return self._count
 
+    @property
+    def read(self) -> bool:
+        """Whether the cases were read already."""
+        return self._cases is not None
+
     @overload
     def __getitem__(self, index: int) -> AnyCase: ...
 

@@ -7,12 +7,24 @@ its top pains and one customer quote; between columns, handover problems.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import fmean
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import Journey
+from ssvssj.journey.parts import (
+    Kind,
+    Parts,
+    checked,
+    maybe_text,
+    maybe_whole,
+    parts_from_cases,
+    text,
+    texts,
+    whole,
+)
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -79,21 +91,78 @@ def mood_score(open_pains: list[AnyCase], gains: int, solved: int) -> int | None
     return 4 if solved else None
 
 
-def map_data(journey: Journey, title: str) -> MapData:
-    """The map's content: everything it prints, nothing about where."""
+@dataclass(frozen=True)
+class Spotted:
+    """What the map shows of the cases spotted at one touchpoint (a part, journey/parts.py);
+    `customers` are their distinct `scene.customer` texts, for the Mermaid journey's actors."""
+
+    open_pains: int
+    heat: float
+    score: int | None
+    pains: tuple[Pain, ...]
+    quote: str | None
+    customers: tuple[str, ...]
+
+
+def spotted(journey: Journey, name: str, cases: Sequence[AnyCase]) -> Spotted:
+    """The map's part of a touchpoint, from the cases spotted there."""
+    here = sorted(cases, key=lambda c: (-(c.severity or 0), c.id))
+    pains = [c for c in here if not c.is_gain]
+    open_pains = [c for c in pains if c.is_open]
+    customers = {c.scene.customer for c in cases if c.scene is not None and c.scene.customer}
+    return Spotted(
+        open_pains=len(open_pains),
+        heat=float(sum(c.severity or UNRATED_WEIGHT for c in open_pains)),
+        score=mood_score(open_pains, len(here) - len(pains), len(pains) - len(open_pains)),
+        pains=tuple(
+            Pain(c.severity, " ".join(c.spot.problem.split())) for c in open_pains[:TOP_PAINS]
+        ),
+        quote=_quote(here),
+        customers=tuple(sorted(customers)),
+    )
+
+
+def _spotted_json(part: Spotted) -> list[Any]:
+    return [
+        part.open_pains,
+        part.heat,
+        part.score,
+        [[pain.severity, pain.text] for pain in part.pains],
+        part.quote,
+        list(part.customers),
+    ]
+
+
+def _spotted_from_json(value: Any) -> Spotted:
+    checked(type(value) is list and len(value) == 6)
+    open_pains, heat, score, pains, quote, customers = value
+    checked(type(heat) is float and type(pains) is list and len(pains) <= TOP_PAINS)
+    rated = []
+    for pain in pains:
+        checked(type(pain) is list and len(pain) == 2)
+        rated.append(Pain(maybe_whole(pain[0]), text(pain[1])))
+    return Spotted(
+        whole(open_pains),
+        heat,
+        maybe_whole(score),
+        tuple(rated),
+        maybe_text(quote),
+        texts(customers),
+    )
+
+
+SPOTTED: Kind[Spotted] = Kind("map", spotted, _spotted_json, _spotted_from_json, lambda _: [])
+
+
+def map_data(journey: Journey, title: str, parts: Parts | None = None) -> MapData:
+    """The map's content: everything it prints, nothing about where. `parts` give what it
+    shows of each touchpoint's cases (else they are made from the journey's cases)."""
     lang = journey.language
-    spotted: dict[str, list[AnyCase]] = {}
-    for case in journey.cases:
-        spotted.setdefault(journey.spots[case.id], []).append(case)
-    heat_of: dict[str, float] = {}
+    here = (parts or parts_from_cases(journey))(SPOTTED)
     columns = []
     blind = set(journey.blind_spots)
     for tp in journey.touchpoints:
-        here = sorted(spotted.get(tp.name, []), key=lambda c: (-(c.severity or 0), c.id))
-        pains = [c for c in here if not c.is_gain]
-        open_pains = [c for c in pains if c.is_open]
-        gains = len(tp.gains)
-        heat_of[tp.name] = float(sum(c.severity or UNRATED_WEIGHT for c in open_pains))
+        part = here[tp.name]
         columns.append(
             Column(
                 name=tp.name,
@@ -101,15 +170,12 @@ def map_data(journey: Journey, title: str) -> MapData:
                 owner=tp.owner,
                 key=bool(tp.key),
                 blind=tp.name in blind,
-                open_pains=len(open_pains),
-                heat=heat_of[tp.name],
-                gains=gains,
-                score=mood_score(open_pains, gains, len(pains) - len(open_pains)),
-                pains=tuple(
-                    Pain(c.severity, " ".join(c.spot.problem.split()))
-                    for c in open_pains[:TOP_PAINS]
-                ),
-                quote=_quote(here),
+                open_pains=part.open_pains,
+                heat=part.heat,
+                gains=len(tp.gains),
+                score=part.score,
+                pains=part.pains,
+                quote=part.quote,
             )
         )
     position = {tp.name: tp.order for tp in journey.touchpoints}
@@ -144,7 +210,7 @@ def _as_of(journey: Journey) -> str:
     return journey.newest.isoformat() if journey.newest else "—"
 
 
-def _quote(cases: list[AnyCase]) -> str | None:
+def _quote(cases: Sequence[AnyCase]) -> str | None:
     """The first piece of evidence of the worst case here that has any."""
     for case in cases:
         for item in case.spot.evidence:

@@ -42,6 +42,8 @@ MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024  # about 140 bytes a file: room for a million files
 SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
+KEEP_PARTS = 4096
+KEEP_PART_BYTES = 256 * 1024 * 1024
 FLUSH_ROWS = 2000
 
 _NONE = b"\x00" + bytes(8)  # a field that is None: a marker and a length of 0
@@ -67,9 +69,21 @@ CREATE TABLE IF NOT EXISTS leans (
     mac TEXT NOT NULL, PRIMARY KEY (context, rel, digest));
 CREATE TABLE IF NOT EXISTS derived (
     key TEXT PRIMARY KEY, body BLOB NOT NULL, used INTEGER NOT NULL, mac TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parts (
+    key TEXT PRIMARY KEY, body TEXT NOT NULL, used INTEGER NOT NULL, mac TEXT NOT NULL);
 """
 # "hints" held one row a file before the snapshot: an index of that format drops it too.
-_TABLES = ("meta", "hints", "snapshots", "outcomes", "documents", "facts", "leans", "derived")
+_TABLES = (
+    "meta",
+    "hints",
+    "snapshots",
+    "outcomes",
+    "documents",
+    "facts",
+    "leans",
+    "derived",
+    "parts",
+)
 
 
 def digest(raw: bytes) -> str:
@@ -436,15 +450,27 @@ class Index:
 
     # leans: what a journey reads of a valid case (journey/lean.py), under its outcome's keys
 
-    def leans(self, context: str) -> Iterator[tuple[str, str, str]]:
-        """The lean cases under `context` that hold what this user wrote, one at a time: all
-        of them at once would be about as large as the cases themselves."""
+    def leans(
+        self, context: str, only: list[tuple[str, str]] | None = None
+    ) -> Iterator[tuple[str, str, str]]:
+        """The lean cases under `context` that hold what this user wrote (`only` those of
+        these files' (rel, digest) where given), one at a time: all of them at once would be
+        about as large as the cases themselves."""
         if self.db is None:
             return
+        query = "SELECT rel, digest, body, mac FROM leans WHERE context = ? AND length(body) <= ?"
         try:
-            rows = self.db.execute(
-                "SELECT rel, digest, body, mac FROM leans WHERE context = ? AND length(body) <= ?",
-                (context, MAX_VALUE_BYTES),
+            rows: Iterable[Any] = (
+                self.db.execute(query, (context, MAX_VALUE_BYTES))
+                if only is None
+                else (
+                    row
+                    for rel, found in only
+                    for row in self.db.execute(
+                        query + " AND rel = ? AND digest = ?",
+                        (context, MAX_VALUE_BYTES, rel, found),
+                    )
+                )
             )
             for rel, found, body, mac in rows:
                 if isinstance(body, str) and self._true("leans", mac, context, rel, found, body):
@@ -526,6 +552,54 @@ class Index:
             self.db.execute("UPDATE derived SET used = ? WHERE key = ?", (time.time_ns(), key))
 
         self._guard(write)
+
+    # parts: what a rendering shows of one touchpoint's cases, keyed by a hash of what it is
+    # made from (store/parts.py)
+
+    def parts(self, keys: Iterable[str]) -> dict[str, str]:
+        """The parts kept under `keys` that hold what this user wrote."""
+
+        def read() -> dict[str, str]:
+            assert self.db is not None
+            found: dict[str, str] = {}
+            wanted = list(keys)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = self.db.execute(
+                    f"SELECT key, body, mac FROM parts WHERE key IN ({','.join('?' * len(chunk))})"
+                    " AND length(body) <= ?",
+                    (*chunk, MAX_VALUE_BYTES),
+                )
+                found.update(
+                    (key, body)
+                    for key, body, mac in rows
+                    if isinstance(body, str) and self._true("parts", mac, key, body)
+                )
+            return found
+
+        return self._guard(read) or {}
+
+    def keep_parts(self, made: dict[str, str], used: Iterable[str]) -> None:
+        """Keep the parts this run made, count the ones it used as used now, and let go of
+        those used longest ago beyond KEEP_PARTS rows or KEEP_PART_BYTES."""
+        now = time.time_ns()
+
+        def write() -> None:
+            assert self.db is not None
+            self.db.executemany(
+                "INSERT OR REPLACE INTO parts VALUES (?, ?, ?, ?)",
+                [(key, body, now, self._mac("parts", key, body)) for key, body in made.items()],
+            )
+            self.db.executemany("UPDATE parts SET used = ? WHERE key = ?", [(now, k) for k in used])
+            self.db.execute(
+                "DELETE FROM parts WHERE key IN (SELECT key FROM (SELECT key, "
+                "ROW_NUMBER() OVER (ORDER BY used DESC, key) AS rank, "
+                "SUM(length(body)) OVER (ORDER BY used DESC, key) AS bytes FROM parts) "
+                "WHERE rank > ? OR bytes > ?)",
+                (KEEP_PARTS, KEEP_PART_BYTES),
+            )
+
+        self._guard(self._transaction, write)
 
     def save(self, context: str, gone: Iterable[str] = ()) -> None:
         """Write what this run learned under `context`, and forget the files that are `gone`."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,8 @@ class WorkspaceJourney:
     problems: list[Problem]
     inputs: str | None  # the hash of every input file, where every file's digest is known
     read_back: bool  # read under the files' hash: nothing was loaded or inferred
+    digests: dict[str, str | None] = field(default_factory=dict)  # each case's file's, if known
+    read: Callable[[list[str]], Sequence[LeanCase]] | None = None  # reads some of its cases
 
 
 def workspace_journey(
@@ -128,22 +130,26 @@ def _read_back(
         if kept is None:
             return None
         digests = {entry.item.rel: entry.digest for entry in found.seen}
-        files = [(rel, digests[rel]) for rel in rels]
-        journey = journey_from_json(kept[0], _reader(root, found.context, files))
-    except (NotKept, KeyError, TypeError):
+        files: dict[str, tuple[str, str | None]] = {}
+        read = _reader(root, found.context, files)
+        journey = journey_from_json(kept[0], read)
+        if len(rels) != len(journey.cases):
+            return None
+        files.update(zip(journey.severities, [(rel, digests[rel]) for rel in rels], strict=True))
+    except (NotKept, KeyError, TypeError, ValueError):
         return None
-    if len(rels) != len(journey.cases):
-        return None
-    return WorkspaceJourney(journey, name, problems, found.inputs, True)
+    held = {case_id: file_digest for case_id, (_, file_digest) in files.items()}
+    return WorkspaceJourney(journey, name, problems, found.inputs, True, held, read)
 
 
 def _reader(
-    root: Path, context: str, files: list[tuple[str, str | None]]
+    root: Path, context: str, files: dict[str, tuple[str, str | None]]
 ) -> Callable[[list[str]], Sequence[LeanCase]]:
-    """What reads a kept journey's cases (given their ids), from their files' lean cases."""
+    """What reads some of a journey's cases (given their ids), from their files' lean cases;
+    `files` holds each case's file and its digest."""
 
     def read(ids: list[str]) -> Sequence[LeanCase]:
-        return _lean_cases(root, context, files, ids)
+        return _lean_cases(root, context, [files[case_id] for case_id in ids], ids)
 
     return read
 
@@ -251,10 +257,8 @@ def _inferred(
     where = workspace.files
     digests = {entry.item.rel: entry.digest for entry in found.seen} if found is not None else {}
     context = found.context if found is not None else ""
-
-    def read(ids: list[str]) -> Sequence[LeanCase]:
-        files = [(where[case_id], digests.get(where[case_id])) for case_id in ids]
-        return _lean_cases(root, context, files, ids)
+    case_files = {case_id: (rel, digests.get(rel)) for case_id, rel in where.items()}
+    read = _reader(root, context, case_files)
 
     unpacked = _unpacked(index, by_leans) if index is not None and found is not None else None
     if unpacked is not None:
@@ -298,6 +302,7 @@ def _inferred(
         rels = [workspace.files[case_id] for case_id in journey.severities]
         kept = {"name": workspace.config.name, "rels": rels, "journey": by_leans}
         index.remember(by_files, _packed(by_files, kept, workspace.problems))
+    held = {case_id: case_files[case_id][1] for case_id in journey.severities}
     return WorkspaceJourney(
-        journey, workspace.config.name, workspace.problems, workspace.inputs, False
+        journey, workspace.config.name, workspace.problems, workspace.inputs, False, held, read
     )

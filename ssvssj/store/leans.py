@@ -18,6 +18,9 @@ from ssvssj.journey.lean import (
 from ssvssj.store.index import Index, decode, digest, encode
 from ssvssj.store.scan import StaleIndex
 
+# Up to this many lean cases are looked up one by one; more are read in one pass over all.
+FEW_LEANS = 1000
+
 
 class LeanRow(NamedTuple):
     """A valid case's lean case as the index keeps it, read only when a journey needs it."""
@@ -80,7 +83,8 @@ def read_leans(
         else:
             wanted[(rel, file_digest or "")] = at
     if wanted and index is not None:
-        for rel, file_digest, body in index.leans(context):
+        few = list(wanted) if len(wanted) <= FEW_LEANS else None
+        for rel, file_digest, body in index.leans(context, few):
             at = wanted.pop((rel, file_digest), -1)
             if at >= 0:
                 found[at] = shown(lean_from_body(body, rows[at].case_id))

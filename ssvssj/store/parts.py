@@ -1,0 +1,110 @@
+"""Each touchpoint's part of a rendering (journey/parts.py), kept in the index under a hash of
+what it is made from: the kind of part, what that kind reads of the journey beside the cases
+(its language, how spellings map to touchpoints), the place, and each case spotted there with
+the digest of the file it is read from.
+
+A rendering of a kept journey reads its parts and nothing of its cases; after a case changed,
+only the parts of the places whose cases changed are made again, from the lean cases of those
+places alone, and kept. A part that is not kept, does not verify or does not read back is made
+again the same way: nothing kept is ever the only source of an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from ssvssj.journey.infer import DeferredCases, Journey
+from ssvssj.journey.parts import Kind, NotPart, Parts, spotted_ids
+from ssvssj.store.index import decode, digest, encode, open_index
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
+    from ssvssj.store.journeys import WorkspaceJourney
+
+T = TypeVar("T")
+PART_FORMAT = 1
+
+
+def kept_parts(root: Path, found: WorkspaceJourney) -> Parts:
+    """The parts of `found`'s journey, kept in the workspace's index where it has one."""
+    journey = found.journey
+
+    def parts(kind: Kind[T]) -> dict[str, T]:
+        spotted = spotted_ids(journey)
+        keys = {
+            name: _key(kind, journey, name, ids, found.digests) for name, ids in spotted.items()
+        }
+        wanted = [key for key in keys.values() if key is not None]
+        kept = _kept(root, wanted)
+        made: dict[str, T] = {}
+        missing = []
+        for name, key in keys.items():
+            part = _read_back(kind, kept.get(key)) if key is not None else None
+            if part is None:
+                missing.append(name)
+            else:
+                made[name] = part
+        if not missing:
+            return made
+        cases = _cases(found, [case_id for name in missing for case_id in spotted[name]])
+        fresh: dict[str, str] = {}
+        for name in missing:
+            made[name] = kind.made(journey, name, [cases[case_id] for case_id in spotted[name]])
+            key = keys[name]
+            if key is not None:
+                fresh[key] = encode(kind.as_json(made[name]))
+        index = open_index(root) if fresh else None
+        if index is not None:
+            index.keep_parts(fresh, wanted)
+            index.close()
+        return {name: made[name] for name in spotted}
+
+    return parts
+
+
+def _key(
+    kind: Kind[T], journey: Journey, name: str, ids: list[str], digests: dict[str, str | None]
+) -> str | None:
+    """The hash of what the part is made from; None where a case's file digest is unknown."""
+    files = []
+    for case_id in ids:
+        found = digests.get(case_id)
+        if found is None:
+            return None
+        files.append(f"{case_id}\0{found}")
+    parts = ["part", str(PART_FORMAT), kind.name, *kind.context(journey), name, *files]
+    return digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _kept(root: Path, keys: list[str]) -> dict[str, str]:
+    if not keys:
+        return {}
+    index = open_index(root)
+    if index is None:
+        return {}
+    try:
+        return index.parts(keys)
+    finally:
+        index.close()
+
+
+def _read_back(kind: Kind[T], body: str | None) -> T | None:
+    """The part kept as `body`, or None where it does not read back as a part of `kind`."""
+    if body is None:
+        return None
+    try:
+        return kind.from_json(decode(body))
+    except (NotPart, TypeError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _cases(found: WorkspaceJourney, ids: list[str]) -> dict[str, AnyCase]:
+    """The cases of `ids`: read alone where the journey's cases are still unread."""
+    journey = found.journey
+    unread = isinstance(journey.cases, DeferredCases) and not journey.cases.read
+    chosen: Sequence[AnyCase] = (
+        found.read(ids) if unread and found.read is not None else journey.cases
+    )
+    return {case.id: case for case in chosen}

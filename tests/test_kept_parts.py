@@ -1,0 +1,271 @@
+"""What the map, the blueprint and the Mermaid journey show of each touchpoint's cases is kept
+per touchpoint under a hash of what it is made from: a warm export reads no case, one changed
+case has only its touchpoint's cases read again, and whatever the index holds, every export is
+byte for byte the one made from the files with an empty cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ssvssj.store.index
+import ssvssj.store.leans
+from benchmarks.synthetic import make_workspace
+from ssvssj.journey.blueprint import CELLS
+from ssvssj.journey.exports import export
+from ssvssj.journey.infer import Journey
+from ssvssj.journey.map_data import SPOTTED
+from ssvssj.journey.parts import Kind, NotPart, parts_from_cases
+from ssvssj.store.index import encode, index_path, open_index
+from ssvssj.store.store import load_workspace
+from tests.conftest import Cli
+
+SHOWN = ("blueprint", "svg", "html", "mermaid-journey")
+EXPORTS = [("journey", "export", "--format", fmt) for fmt in SHOWN]
+
+
+@pytest.fixture
+def generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+    root = tmp_path / "ws"
+    make_workspace(root, 60, 11)
+    return root
+
+
+@pytest.fixture
+def leans_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The id of every lean case read back from the index."""
+    seen: list[str] = []
+    original = ssvssj.store.leans.lean_from_body
+
+    def counting(body: str, case_id: str | None):  # type: ignore[no-untyped-def]
+        seen.append(case_id or "")
+        return original(body, case_id)
+
+    monkeypatch.setattr(ssvssj.store.leans, "lean_from_body", counting)
+    return seen
+
+
+def fresh(root: Path, tmp_path: Path, *args: str) -> str:
+    """The output with an empty cache folder of its own."""
+    before = os.environ["XDG_CACHE_HOME"]
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}")
+    try:
+        return Cli(root)(*args).stdout
+    finally:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
+def each_kind() -> list[Kind[Any]]:
+    return [SPOTTED, CELLS]
+
+
+@pytest.mark.parametrize("seed", [3, 2026])
+def test_parts_read_back_as_made_and_render_as_the_cases_do(tmp_path: Path, seed: int) -> None:
+    from ssvssj.journey.infer import Filters, infer
+
+    make_workspace(tmp_path / "ws", 80, seed)
+    workspace = load_workspace(tmp_path / "ws", use_cache=False)
+    for filters in (Filters(), Filters(tag="销售"), Filters(min_count=2)):
+        journey = infer(
+            workspace.cases, workspace.vocabulary, filters, "zh", workspace.agreed, workspace.causes
+        )
+        made = parts_from_cases(journey)
+
+        def read_back(kind: Kind[Any], journey: Journey = journey) -> dict[str, Any]:
+            return {
+                name: kind.from_json(json.loads(encode(kind.as_json(part))))
+                for name, part in parts_from_cases(journey)(kind).items()
+            }
+
+        for kind in each_kind():
+            assert read_back(kind) == made(kind)
+        for fmt in SHOWN:
+            assert export(journey, fmt, "工作区", parts=read_back) == export(journey, fmt, "工作区")
+
+
+@pytest.mark.parametrize("kind", each_kind(), ids=lambda kind: kind.name)
+@pytest.mark.parametrize(
+    "value",
+    [None, [], "x", [1, 2, 3], {"a": 1}, [[], [], []], [0, 1.0, None, [], None], ["", [], []]],
+)
+def test_data_of_another_shape_is_no_part(kind: Kind[Any], value: Any) -> None:
+    with pytest.raises(NotPart):
+        kind.from_json(value)
+
+
+def test_a_warm_export_reads_no_case(generated: Path, leans_read: list[str]) -> None:
+    cli = Cli(generated)
+    first = {args: cli(*args).stdout for args in EXPORTS}
+    leans_read.clear()
+    for args in EXPORTS:
+        assert cli(*args).stdout == first[args]
+    assert leans_read == []
+
+
+def _spotted_with(root: Path, case: Path) -> set[str]:
+    """The ids of the cases spotted where `case` is, as the journey JSON tells them."""
+    from ssvssj.journey.infer import infer
+
+    workspace = load_workspace(root, use_cache=False)
+    journey = infer(workspace.cases, workspace.vocabulary, None, "en", workspace.agreed)
+    own = case.name.removesuffix(".yaml")
+    return {i for i, place in journey.spots.items() if place == journey.spots[own]}
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=SHOWN)
+def test_one_changed_pain_reads_only_its_touchpoints_cases(
+    generated: Path, tmp_path: Path, leans_read: list[str], args: tuple[str, ...]
+) -> None:
+    cli = Cli(generated)
+    cli(*args)
+    case = sorted((generated / "cases").rglob("*.yaml"))[5]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\n  problem: ", "\n  problem: 改过的痛点", 1), encoding="utf-8")
+    expected = fresh(generated, tmp_path, *args)
+    leans_read.clear()
+    assert cli(*args).stdout == expected
+    assert leans_read and set(leans_read) <= _spotted_with(generated, case)
+    leans_read.clear()
+    assert cli(*args).stdout == expected
+    assert leans_read == []
+
+
+def test_a_changed_cause_elsewhere_shows_where_its_detail_lies(
+    example: Path, tmp_path: Path
+) -> None:
+    """A detail placed by `at` lies at another touchpoint than its case's: changing it changes
+    that touchpoint's causes."""
+    cli = Cli(example)
+    args = ("journey", "export", "--format", "blueprint")
+    before = cli(*args).stdout
+    case = example / "cases" / "20261102-k3f9.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert "    at: 预约试驾\n    cause: 预约数据不同步\n" in text
+    case.write_text(text.replace("cause: 预约数据不同步", "cause: 预约数据总是不同步"), "utf-8")
+    after = cli(*args).stdout
+    assert after == fresh(example, tmp_path, *args)
+    assert "预约数据总是不同步" in after and after != before
+
+
+def test_a_vocabulary_change_makes_the_parts_again(example: Path, tmp_path: Path) -> None:
+    """The showroom becomes a spelling of the front desk: cases move, and so do their parts."""
+    cli = Cli(example)
+    before = {args: cli(*args).stdout for args in EXPORTS}
+    vocabulary = example / "touchpoints.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    merged = text.replace("aliases: [前台, 接待台]", "aliases: [前台, 接待台, 展厅]")
+    merged = merged.replace("  展厅:\n    owner: 销售部\n    channel: 门店\n", "")
+    assert merged.count("展厅") == 1
+    vocabulary.write_text(merged, "utf-8")
+    for args in EXPORTS:
+        after = cli(*args).stdout
+        assert after == fresh(example, tmp_path, *args), args
+        assert after != before[args], args
+
+
+def _damage(root: Path, how: str) -> None:
+    with sqlite3.connect(index_path(root)) as db:
+        rows = db.execute("SELECT key, body FROM parts ORDER BY key").fetchall()
+        assert len(rows) > 1
+        for at, (key, body) in enumerate(rows):
+            if how == "flip":
+                middle = len(body) // 2
+                body = body[:middle] + chr(ord(body[middle]) ^ 1) + body[middle + 1 :]
+            elif how == "swap":
+                body = rows[(at + 1) % len(rows)][1]
+            elif how == "plant":
+                db.execute("UPDATE parts SET mac = ? WHERE key = ?", ("0" * 40, key))
+                body = body.replace("1", "2")
+            db.execute("UPDATE parts SET body = ? WHERE key = ?", (body, key))
+
+
+@pytest.mark.parametrize("how", ["flip", "swap", "plant"])
+def test_damaged_parts_change_no_output(generated: Path, tmp_path: Path, how: str) -> None:
+    cli = Cli(generated)
+    expected = {args: fresh(generated, tmp_path, *args) for args in EXPORTS}
+    for args in EXPORTS:
+        assert cli(*args).stdout == expected[args]
+    _damage(generated, how)
+    for args in EXPORTS:
+        assert cli(*args).stdout == expected[args], args
+        assert cli(*args).stdout == expected[args], args
+
+
+@pytest.mark.parametrize(
+    "sealed",
+    [
+        lambda body: "[]",
+        lambda body: body.replace("[", "[[", 1),
+        lambda body: encode([*json.loads(body)[:-1], 7]),
+        lambda body: encode(json.loads(body)[::-1]),
+    ],
+    ids=["empty", "nested", "wrong-type", "reversed"],
+)
+def test_a_verified_part_of_another_shape_is_made_again(
+    generated: Path, tmp_path: Path, sealed: Callable[[str], str]
+) -> None:
+    """A part under this user's MAC that does not read back as a part is made again."""
+    cli = Cli(generated)
+    expected = {args: fresh(generated, tmp_path, *args) for args in EXPORTS}
+    for args in EXPORTS:
+        cli(*args)
+    with sqlite3.connect(index_path(generated)) as db:
+        rows = db.execute("SELECT key, body FROM parts").fetchall()
+    index = open_index(generated)
+    assert index is not None and rows
+    index.keep_parts({key: sealed(body) for key, body in rows}, [])
+    index.close()
+    for args in EXPORTS:
+        assert cli(*args).stdout == expected[args], args
+
+
+def run(root: Path, cache: Path, *args: str) -> bytes:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "ssvssj", *args], cwd=root, env=env, capture_output=True, check=True
+    )
+    return done.stdout
+
+
+def test_exports_in_real_processes_equal_those_of_an_empty_cache(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm, after a changed pain, and over a damaged index, a real process gives the bytes a
+    process with an empty cache gives."""
+    cache = tmp_path / "cache"
+    for args in EXPORTS:
+        run(generated, cache, *args)
+    case = sorted((generated / "cases").rglob("*.yaml"))[7]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\n  problem: ", "\n  problem: 新的说法", 1), encoding="utf-8")
+    expected = {args: run(generated, tmp_path / f"empty-{args[-1]}", *args) for args in EXPORTS}
+    for args in EXPORTS:
+        assert run(generated, cache, *args) == expected[args]
+        assert run(generated, cache, *args) == expected[args]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    _damage(generated, "flip")
+    for args in EXPORTS:
+        assert run(generated, cache, *args) == expected[args]
+
+
+def test_the_xlsx_blueprint_shows_what_the_csv_one_does(generated: Path, tmp_path: Path) -> None:
+    cli = Cli(generated)
+    args = ("journey", "export", "--format", "blueprint", "-o")
+    cli(*args, str(tmp_path / "first.xlsx"))
+    case = sorted((generated / "cases").rglob("*.yaml"))[9]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\n  problem: ", "\n  problem: 表格里的", 1), encoding="utf-8")
+    cli(*args, str(tmp_path / "kept.xlsx"))
+    fresh(generated, tmp_path, *args, str(tmp_path / "fresh.xlsx"))
+    kept = (tmp_path / "kept.xlsx").read_bytes()
+    assert kept == (tmp_path / "fresh.xlsx").read_bytes()
+    assert kept != (tmp_path / "first.xlsx").read_bytes()
