@@ -224,3 +224,124 @@ def test_a_planted_damaged_or_foreign_kept_check_changes_no_output(
         assert kept_row(workspace)[0] != body
     assert outputs(workspace) == expected
     assert kept_row(workspace)[0] == body  # made again from the files, and kept
+
+
+@pytest.fixture
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each time the rule facts of every file are read from the index (the whole check)."""
+    seen: list[str] = []
+    original = Index.facts
+
+    def counting(self: Index, context: str) -> dict[tuple[str, str], str]:
+        seen.append(context)
+        return original(self, context)
+
+    monkeypatch.setattr(Index, "facts", counting)
+    return seen
+
+
+def _edit(case: Path, old: str, new: str) -> None:
+    text = case.read_text(encoding="utf-8")
+    assert old in text
+    case.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _with(root: Path, word: str) -> Path:
+    return next(path for path in cases(root) if word in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["title", "customer view", "invalid", "second file of an id", "new case", "gone"],
+)
+def test_a_check_after_a_few_changes_is_made_from_the_kept_one(
+    workspace: Path,
+    parses: list[str],
+    whole_reads: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    """Where the review date and the addressed causes stay, only the changed files are parsed
+    and no file's kept facts are read: the findings of every other file are the kept ones."""
+    before = outputs(workspace)
+    unviewed = [line for line in before["check",].splitlines() if "[no-customer-view]" in line]
+    case = cases(workspace)[7]
+    if change == "title":
+        _edit(case, "\ntitle: ", "\ntitle: 改了标题 ")
+    elif change == "customer view":
+        case = workspace / unviewed[0].split(":")[0]
+        view = "\nview:\n- perspective: customer\n  lens: delivery\n  finding: 等太久。\n"
+        _edit(case, "\nview:\n", view)
+    elif change == "invalid":
+        _edit(case, "\nspot:\n", "\nspot: [\n")
+    elif change == "second file of an id":
+        case = workspace / "cases" / "2027" / "again.yaml"
+        case.write_bytes(cases(workspace)[3].read_bytes())
+    elif change == "new case":
+        case = workspace / "cases" / "2027" / "20270101-n3w1.yaml"
+        source = cases(workspace)[3]
+        text = source.read_text(encoding="utf-8").replace(source.stem, case.stem)
+        case.write_text(text, encoding="utf-8")
+    else:
+        case = _with(workspace, "\nview:\n- perspective: customer")
+        case.unlink()
+    parses.clear()
+    whole_reads.clear()
+    after = outputs(workspace)
+    assert parses == ([] if change == "gone" else [case.relative_to(workspace).as_posix()])
+    assert (after == before) == (change == "title")  # a title is in no finding
+    if change == "customer view":
+        assert unviewed[0] not in after["check",]
+    if change != "invalid" and change != "gone":
+        assert whole_reads == []
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "body changed",
+        "not json",
+        "a file's case id changed, sealed",
+        "every file unchanged, sealed",
+        "a date that is none, sealed",
+        "a cut list, sealed",
+    ],
+)
+def test_a_planted_or_damaged_record_of_the_kept_check_changes_no_output(
+    workspace: Path,
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    planted: str,
+) -> None:
+    outputs(workspace)
+    row = f"kept:{CHECKED}-files"
+    with sqlite3.connect(index_path(workspace)) as db:
+        body = db.execute("SELECT body FROM snapshots WHERE name = ?", (row,)).fetchone()[0]
+    inputs = body[:40]
+    value = json.loads(body[40:])
+    flat = value[4]
+    if planted == "body changed":
+        body = body.replace(flat[0], flat[0] + "x", 1)
+    elif planted == "not json":
+        body = inputs + "[[["
+    if planted in ("body changed", "not json"):
+        with sqlite3.connect(index_path(workspace)) as db:
+            db.execute("UPDATE snapshots SET body = ? WHERE name = ?", (body, row))
+    else:
+        if planted == "a file's case id changed, sealed":
+            at = next(n for n in range(2, len(flat), 5) if flat[n] is not None)
+            flat[at] = "20990101-zzzz"
+        elif planted == "every file unchanged, sealed":
+            flat[5 * 7 + 1] = "0" * 40  # the file that will change is known by other bytes
+        elif planted == "a date that is none, sealed":
+            flat[3] = "someday"
+        else:
+            value[4] = flat[:-1]
+        with Index(workspace) as index:
+            index.keep(f"{CHECKED}-files", inputs, value)
+    _edit(cases(workspace)[7], "\ntitle: ", "\ntitle: 改了标题 ")
+    assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)

@@ -53,10 +53,16 @@ def review_date_of(updated: Iterable[date], as_of: date | None) -> date | None:
 
 
 def findings_of(
-    facts: Sequence[CaseFacts], today: date | None, stale_after_days: int
+    facts: Sequence[CaseFacts],
+    today: date | None,
+    stale_after_days: int,
+    addressed_causes: frozenset[str] | None = None,
 ) -> list[Finding]:
-    """Every rule's findings from the cases' facts, sorted by case, field and rule."""
-    addressed_causes = frozenset().union(*(f.addressed_causes for f in facts))
+    """Every rule's findings from the cases' facts, sorted by case, field and rule. The causes
+    some solution addresses are those of `facts`, unless given (as they are over every case
+    where `facts` are only some)."""
+    if addressed_causes is None:
+        addressed_causes = frozenset().union(*(f.addressed_causes for f in facts))
     found: list[Finding] = []
     for fact in facts:
         found += fact.own

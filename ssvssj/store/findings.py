@@ -177,9 +177,34 @@ def active_findings(workspace: Workspace) -> list[tuple[Finding, str]]:
     return _active(facts, RuleSettings.of(workspace.config))
 
 
-def _active(facts: Sequence[CaseFacts], settings: RuleSettings) -> list[tuple[Finding, str]]:
+class Across(NamedTuple):
+    """What the rules that look across cases take from all of them: the review date, and
+    every cause some solution addresses."""
+
+    today: date | None
+    addressed_causes: frozenset[str]
+
+
+class Gives(NamedTuple):
+    """What one case gives the rules that look across cases."""
+
+    updated: date
+    addressed_causes: frozenset[str]
+
+
+def across_of(facts: Sequence[CaseFacts | Gives], settings: RuleSettings) -> Across:
     today = review_date_of((fact.updated for fact in facts), settings.as_of)
-    findings = findings_of(facts, today, settings.stale_after_days)
+    return Across(today, frozenset().union(*(fact.addressed_causes for fact in facts)))
+
+
+def _active(
+    facts: Sequence[CaseFacts], settings: RuleSettings, across: Across | None = None
+) -> list[tuple[Finding, str]]:
+    """The findings of `facts`, over every case (or over `across`, taken from every case when
+    `facts` are only some of them)."""
+    if across is None:
+        across = across_of(facts, settings)
+    findings = findings_of(facts, across.today, settings.stale_after_days, across.addressed_causes)
     found = [(finding, level_of(finding.rule, settings.levels)) for finding in findings]
     return [(finding, level) for finding, level in found if level != "off"]
 
@@ -199,14 +224,17 @@ def placed_findings(
     facts: Sequence[PlacedFacts],
     settings: RuleSettings,
     files: Mapping[str, str],
+    across: Across | None = None,
 ) -> list[MethodFinding]:
-    """The active findings of cases whose facts came with the lines of their fields."""
+    """The active findings of cases whose facts came with the lines of their fields (some
+    cases of many, where `across` is taken from them all)."""
     lines: dict[tuple[str, str], int | None] = {}
     for fact, known in facts:
         rel = files[fact.case_id]
         for field, line in known:
             lines[rel, field] = line
-    return _placed(root, _active([fact for fact, _ in facts], settings), files, lines)
+    active = _active([fact for fact, _ in facts], settings, across)
+    return _placed(root, active, files, lines)
 
 
 def _placed(

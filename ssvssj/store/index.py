@@ -38,6 +38,7 @@ from ssvssj import __version__
 
 INDEX_FORMAT = 4
 KEY_BYTES = 32
+DIGEST_CHARS = 40  # a digest's hex characters
 MAX_VALUE_BYTES = 8 * 1024 * 1024
 MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024  # about 140 bytes a file: room for a million files
 SETTLED_NS = 2_000_000_000
@@ -358,9 +359,10 @@ class Index:
 
     # kept: one value made from many files, under its name and a hash of all it was made from
 
-    def kept(self, name: str, inputs: str) -> Any:
+    def kept(self, name: str, inputs: str = "") -> Any:
         """The value kept under `name` when it was made from `inputs` (a hash of everything it
-        depends on), verified as a whole under one MAC; None for any other."""
+        depends on; any inputs where not given), verified as a whole under one MAC; None for
+        any other. A value kept under any inputs holds them (`keep`'s caller puts them in)."""
 
         def read() -> Any:
             assert self.db is not None
@@ -373,7 +375,7 @@ class Index:
             body, mac = row
             if not (isinstance(mac, str) and hmac.compare_digest(mac, self._kept_mac(name, body))):
                 return None
-            return decode_snapshot(body[len(inputs) :])
+            return decode_snapshot(body[len(inputs) if inputs else DIGEST_CHARS :])
 
         return self._guard(read)
 
@@ -440,6 +442,28 @@ class Index:
                 for rel, found, body, mac in rows
                 if isinstance(body, str) and self._true("facts", mac, context, rel, found, body)
             }
+
+        return self._guard(read) or {}
+
+    def facts_of(self, context: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The facts under `context` of a few files, by their paths and digests."""
+
+        def read() -> dict[tuple[str, str], str]:
+            assert self.db is not None
+            found: dict[tuple[str, str], str] = {}
+            for rel, digest_of in keys:
+                row = self.db.execute(
+                    "SELECT body, mac FROM facts WHERE context = ? AND rel = ? AND digest = ? "
+                    "AND length(body) <= ?",
+                    (context, rel, digest_of, MAX_VALUE_BYTES),
+                ).fetchone()
+                if (
+                    row is not None
+                    and isinstance(row[0], str)
+                    and self._true("facts", row[1], context, rel, digest_of, row[0])
+                ):
+                    found[rel, digest_of] = row[0]
+            return found
 
         return self._guard(read) or {}
 

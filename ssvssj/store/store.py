@@ -63,7 +63,6 @@ from ssvssj.store.scan import (
 )
 from ssvssj.store.workspace import PlacedFacts, Workspace
 from ssvssj.store.yamlread import Lines, ReadError
-from ssvssj.store.yamlwrite import dump_case, dump_document, to_document, update_document
 
 
 def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem]]:
@@ -610,6 +609,8 @@ def refuse_a_link(root: Path, rel: str) -> None:
 
 def save_case(workspace: Workspace, case: Case, original: bytes, today: date) -> Path:
     """Write an existing case, keeping a person's comments and key order."""
+    from ssvssj.store.yamlwrite import to_document, update_document
+
     case.updated = max(today, case.created)
     rel = workspace.files[case.id]
     refuse_a_link(workspace.root, rel)
@@ -640,6 +641,7 @@ def prepare_case(
     from pydantic import ValidationError
 
     from ssvssj.store.loading import validation_problems
+    from ssvssj.store.yamlwrite import dump_case, dump_document
 
     rel = f"{CASES_DIR}/{case_id}.yaml"
     try:
