@@ -358,7 +358,7 @@ def _report_all(
     When no input changed since the last run into `target`, and every report it wrote still
     looks as written (see store/written.py), no case is loaded and nothing is rendered."""
     from ssvssj.cli.common import tell_problems, workspace_root
-    from ssvssj.cli.output import console, shown_name
+    from ssvssj.cli.output import print_lines, shown_name
     from ssvssj.reports.keys import basis as basis_of
     from ssvssj.store.derived import templates_digest
     from ssvssj.store.written import Written, inputs_now, keep_written, recall_written
@@ -376,7 +376,7 @@ def _report_all(
         tell_problems(before.problems, strict)
         written, unchanged, removed = 0, len(before.reports) - 1, 0
         foreign = _foreign(target, before.reports.keys())
-        if still != before.reports:
+        if still is not before.reports:
             before.reports = still
             keep_written(root, target, before)
     else:
@@ -392,42 +392,57 @@ def _report_all(
         )
         if now_basis is not None:
             keep_written(root, target, Written(now_basis, workspace.problems, record))
-    err = console(stderr=True)
-    err.print(
-        tr(
-            "{target}: {written} written, {unchanged} unchanged, {removed} removed",
-            "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
-            target=shown_name(str(target)),
-            written=written,
-            unchanged=unchanged,
-            removed=removed,
-        ),
-        markup=False,
+    summary = tr(
+        "{target}: {written} written, {unchanged} unchanged, {removed} removed",
+        "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
+        target=shown_name(str(target)),
+        written=written,
+        unchanged=unchanged,
+        removed=removed,
     )
-    for rel in foreign:
-        err.print(
-            tr(
-                "{file} has no case and was not written by ssvssj as it is now; left in place",
-                "{file} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删",
-                file=shown_name(str(target / rel)),
-            ),
-            style="yellow",
-            markup=False,
+    left = [
+        tr(
+            "{file} has no case and was not written by ssvssj as it is now; left in place",
+            "{file} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删",
+            file=shown_name(str(target / rel)),
         )
+        for rel in foreign
+    ]
+    print_lines([(summary, ""), *((line, "yellow") for line in left)], stderr=True)
 
 
 def _still_written(target: Path, before: "Written") -> "dict[str, WrittenReport] | None":
     """The record of every report (and the list of them) on disk as written, with the look of
-    the files read back to be sure; None when any is missing or holds other bytes."""
+    the files read back to be sure; None when any is missing or holds other bytes. The record
+    itself when every file still looks as recorded: one `stat` per report, nothing read."""
+    from ssvssj.store.index import SETTLED_NS, stat_of
+    from ssvssj.store.written import look_of
+
     now: dict[str, WrittenReport] = {}
-    folder = os.fspath(target)
+    prefix = os.path.join(os.fspath(target), "")
     clock = time.time_ns()
+    settled_before = clock - SETTLED_NS
+    stat = os.stat
+    same = True
     for rel, report in before.reports.items():
-        held = _holding(os.path.join(folder, rel), report, clock)
+        path = prefix + rel
+        try:
+            info = stat(path)
+        except OSError:
+            return None
+        if (
+            info.st_mtime_ns < settled_before
+            and info.st_ctime_ns < settled_before
+            and report.stat == look_of(stat_of(info))
+        ):
+            now[rel] = report
+            continue
+        held = _holding(path, report, clock)
         if held is None:
             return None
         now[rel] = held
-    return now
+        same = same and held == report
+    return before.reports if same else now
 
 
 def _holding(path: str, report: "WrittenReport", clock: int) -> "WrittenReport | None":

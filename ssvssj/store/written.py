@@ -14,17 +14,18 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ssvssj.method.problems import Problem
-from ssvssj.store.index import digest, encode, open_index, stat_hint
+from ssvssj.store.index import Stat, digest, encode, open_index, stat_hint
 from ssvssj.store.scan import problems_body, problems_of, survey
 
 UNSETTLED = "-"
 
 
-@dataclass(frozen=True)
-class Report:
-    """One written report: its inputs' key, its bytes' digest, its file's look once settled."""
+class Report(NamedTuple):
+    """One written report: its inputs' key, its bytes' digest, its file's look once settled.
+    A tuple: a warm run reads ten thousand of them back."""
 
     key: str
     digest: str
@@ -67,7 +68,12 @@ def looks(path: str | Path, now: int | None = None) -> str | None:
     hint = stat_hint(os.fspath(path), time.time_ns() if now is None else now)
     if hint is None:
         return None
-    return ":".join(map(str, hint[0])) if hint[1] else UNSETTLED
+    return look_of(hint[0]) if hint[1] else UNSETTLED
+
+
+def look_of(stat: Stat) -> str:
+    """A settled file's look as a record keeps it."""
+    return f"{stat[0]}:{stat[1]}:{stat[2]}:{stat[3]}:{stat[4]}"
 
 
 def recall_written(root: Path, target: Path) -> Written | None:
@@ -116,9 +122,10 @@ def _written_of(raw: bytes | None) -> Written | None:
     if not isinstance(value["basis"], str) or problems is None or type(reports) is not dict:
         return None
     written = Written(value["basis"], problems)
+    made = Report._make
     for rel, entry in reports.items():
-        parts = entry.split(" ") if isinstance(entry, str) else []
-        if len(parts) != 3 or not isinstance(rel, str):
+        parts = entry.split(" ") if type(entry) is str else ()
+        if len(parts) != 3:
             return None
-        written.reports[rel] = Report(*parts)
+        written.reports[rel] = made(parts)
     return written
