@@ -95,7 +95,20 @@ def test_parts_read_back_as_made_and_render_as_the_cases_do(tmp_path: Path, seed
 @pytest.mark.parametrize("kind", each_kind(), ids=lambda kind: kind.name)
 @pytest.mark.parametrize(
     "value",
-    [None, [], "x", [1, 2, 3], {"a": 1}, [[], [], []], [0, 1.0, None, [], None], ["", [], []]],
+    [
+        None,
+        [],
+        "x",
+        [1, 2, 3],
+        {"a": 1},
+        [[], [], []],
+        [0, 1.0, None, [], None],
+        ["", [], []],
+        ["", ["x"] * 9, ["id"], [], []],
+        ["", ["x"] * 9, ["id"], ["place"], [3]],
+        [0, 1.0, None, [[5, "x"], [5]], None, []],
+        [0, 1, None, [], None, []],
+    ],
 )
 def test_data_of_another_shape_is_no_part(kind: Kind[Any], value: Any) -> None:
     with pytest.raises(NotPart):
@@ -269,3 +282,22 @@ def test_the_xlsx_blueprint_shows_what_the_csv_one_does(generated: Path, tmp_pat
     kept = (tmp_path / "kept.xlsx").read_bytes()
     assert kept == (tmp_path / "fresh.xlsx").read_bytes()
     assert kept != (tmp_path / "first.xlsx").read_bytes()
+
+
+def test_the_parts_used_longest_ago_make_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ssvssj.store.index, "KEEP_PARTS", 5)
+    monkeypatch.setattr(ssvssj.store.index, "KEEP_PART_TEXT", 40)
+    index = open_index(tmp_path)
+    assert index is not None
+    index.keep_parts({f"old{n}": "[1]" for n in range(4)}, [])
+    index.keep_parts({f"new{n}": "[2]" for n in range(4)}, ["old0"])
+    assert set(index.parts([f"{age}{n}" for age in ("old", "new") for n in range(4)])) == {
+        "old0",
+        *(f"new{n}" for n in range(4)),
+    }
+    index.keep_parts({"long": "[" + "3" * 30 + "]"}, [])
+    kept = {"long", "new0", "new1"}  # 32, 35 and 38 characters; ties go by key
+    assert set(index.parts(["long", "old0", "new0", "new1", "new2", "new3"])) == kept
+    index.close()

@@ -106,20 +106,19 @@ def cells(journey: Journey, name: str, cases: Sequence[AnyCase]) -> Cells:
 
 
 def _cells_json(part: Cells) -> list[Any]:
-    return [part.channels, list(part.layers), [list(cause) for cause in part.causes]]
+    columns = [[cause[at] for cause in part.causes] for at in range(3)]
+    return [part.channels, list(part.layers), *columns]
 
 
 def _cells_from_json(value: Any) -> Cells:
-    checked(type(value) is list and len(value) == 3)
-    channels, layers, causes = value
-    checked(type(causes) is list)
-    kept_causes = []
-    for cause in causes:
-        checked(type(cause) is list and len(cause) == 3)
-        kept_causes.append((text(cause[0]), text(cause[1]), text(cause[2])))
+    checked(type(value) is list and len(value) == 5)
+    channels, layers, ids, places, items = value
     kept_layers = texts(layers)
     checked(len(kept_layers) == len(_layers("en")) + 1)
-    return Cells(text(channels), kept_layers, tuple(kept_causes))
+    columns = texts(ids), texts(places), texts(items)
+    checked(len(columns[0]) == len(columns[1]) == len(columns[2]))
+    causes = tuple(zip(*columns, strict=True))
+    return Cells(text(channels), kept_layers, causes)
 
 
 def _names_seen(journey: Journey) -> list[str]:

@@ -84,8 +84,8 @@ def maybe_text(value: Any) -> str | None:
 
 
 def texts(value: Any) -> tuple[str, ...]:
-    checked(type(value) is list)
-    return tuple(text(item) for item in value)
+    checked(type(value) is list and set(map(type, value)) <= {str})
+    return tuple(value)
 
 
 def whole(value: Any) -> int:

@@ -44,7 +44,7 @@ MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024  # about 140 bytes a file: room for a mil
 SETTLED_NS = 2_000_000_000
 KEEP_DERIVED = 64
 KEEP_PARTS = 4096
-KEEP_PART_BYTES = 256 * 1024 * 1024
+KEEP_PART_TEXT = 256 * 1024 * 1024  # characters of the kept parts' bodies
 FLUSH_ROWS = 2000
 
 _NONE = b"\x00" + bytes(8)  # a field that is None: a marker and a length of 0
@@ -605,7 +605,7 @@ class Index:
 
     def keep_parts(self, made: dict[str, str], used: Iterable[str]) -> None:
         """Keep the parts this run made, count the ones it used as used now, and let go of
-        those used longest ago beyond KEEP_PARTS rows or KEEP_PART_BYTES."""
+        those used longest ago beyond KEEP_PARTS rows or KEEP_PART_TEXT characters."""
         now = time.time_ns()
 
         def write() -> None:
@@ -618,9 +618,9 @@ class Index:
             self.db.execute(
                 "DELETE FROM parts WHERE key IN (SELECT key FROM (SELECT key, "
                 "ROW_NUMBER() OVER (ORDER BY used DESC, key) AS rank, "
-                "SUM(length(body)) OVER (ORDER BY used DESC, key) AS bytes FROM parts) "
-                "WHERE rank > ? OR bytes > ?)",
-                (KEEP_PARTS, KEEP_PART_BYTES),
+                "SUM(length(body)) OVER (ORDER BY used DESC, key) AS text FROM parts) "
+                "WHERE rank > ? OR text > ?)",
+                (KEEP_PARTS, KEEP_PART_TEXT),
             )
 
         self._guard(self._transaction, write)
