@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.agreed import Disagreement
@@ -121,9 +122,14 @@ def _maybe_text(value: Any) -> str | None:
     return None if value is None else _text(value)
 
 
+_ONLY_TEXT = {str}
+
+
 def _texts(value: Any) -> list[str]:
-    _check(type(value) is list)
-    return [_text(item) for item in value]
+    """A list of texts as it was read (the types are told apart without a call per item: a
+    kept journey holds lists of every case's id)."""
+    _check(type(value) is list and (not value or set(map(type, value)) == _ONLY_TEXT))
+    return value
 
 
 def _int(value: Any) -> int:
@@ -142,8 +148,18 @@ def _maybe_number(value: Any) -> float | None:
 
 
 def _text_map(value: Any) -> dict[str, str]:
-    _check(type(value) is dict)
-    return {_text(key): _text(item) for key, item in value.items()}
+    """A mapping of texts to texts (each case's spot), as it was read."""
+    _check(type(value) is dict and set(map(type, value)) <= _ONLY_TEXT)
+    _check(set(map(type, value.values())) <= _ONLY_TEXT)
+    return value
+
+
+def _text_lists(value: Any) -> dict[str, list[str]]:
+    """A mapping of texts to lists of texts (each case's path), as it was read."""
+    _check(type(value) is dict and set(map(type, value)) <= _ONLY_TEXT)
+    _check(set(map(type, value.values())) <= {list})
+    _check(set(map(type, chain.from_iterable(value.values()))) <= _ONLY_TEXT)
+    return value
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -251,7 +267,6 @@ def _journey(
         )
         for name, ids_, places, solutions, verified, owner in data["causes"]
     ]
-    _check(type(data["paths"]) is dict)
     journey = Journey(
         cases=chosen,
         stages=stages,
@@ -265,7 +280,7 @@ def _journey(
         lens_spread={_text(lens): _texts(places) for lens, places in data["lens_spread"]},
         edges={(_text(a), _text(b)): _int(count) for a, b, count in data["edges"]},
         spots=_text_map(data["spots"]),
-        paths={_text(case_id): _texts(path) for case_id, path in data["paths"].items()},
+        paths=_text_lists(data["paths"]),
         language=_text(data["language"]),
         agreement=_agreement(data["agreement"]),
         handovers=_text_map(data["handovers"]),
