@@ -338,7 +338,10 @@ def write_json(kind: str, payload: dict[str, Any], out: TextIO | None = None) ->
 
 
 def _escaped(text: str) -> str:
-    """Control characters and lone surrogates of laid-out JSON as escapes (see `json_text`)."""
+    """Control characters and lone surrogates of laid-out JSON as escapes (see `json_text`).
+    Most text has neither: one search tells, rather than two replacements."""
+    if _CONTROL.search(text) is None:
+        return text
     text = _SURROGATE.sub(lambda found: f"\\\\u{ord(found.group()):04x}", text)
     return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
@@ -349,6 +352,10 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
     int: int.__repr__,
     str: json.encoder.encode_basestring,
 }
+# A key with the margin before it and the colon after, as laid out: the same few keys repeat
+# for every item of a long list (a mapping by ids, whose keys never repeat, fills it only so far).
+_KEY_HEADS: dict[tuple[str, str], str] = {}
+KEY_HEADS_KEPT = 1024
 
 
 def _indented(value: Any, margin: str) -> str:
@@ -356,23 +363,32 @@ def _indented(value: Any, margin: str) -> str:
     its lines after the first starting at `margin`, with a number that is not finite as null.
     Plain strings, whole numbers, lists and mappings by string are laid out here, much faster
     than the library's indenting encoder; anything else is left to it."""
-    scalar = _SCALARS.get(type(value))
+    scalars = _SCALARS
+    scalar = scalars.get(type(value))
     if scalar is not None:
         return scalar(value)
     inner = margin + "  "
     if type(value) is list or type(value) is tuple:
         if not value:
             return "[]"
-        laid = ",\n".join(inner + _indented(item, inner) for item in value)
-        return "[\n" + laid + "\n" + margin + "]"
+        laid = []
+        for item in value:
+            scalar = scalars.get(type(item))
+            laid.append(inner + (scalar(item) if scalar is not None else _indented(item, inner)))
+        return "[\n" + ",\n".join(laid) + "\n" + margin + "]"
     if type(value) is dict and all(type(key) is str for key in value):
         if not value:
             return "{}"
-        laid = ",\n".join(
-            inner + _SCALARS[str](key) + ": " + _indented(item, inner)
-            for key, item in value.items()
-        )
-        return "{\n" + laid + "\n" + margin + "}"
+        laid = []
+        for key, item in value.items():
+            head = _KEY_HEADS.get((inner, key))
+            if head is None:
+                head = inner + scalars[str](key) + ": "
+                if len(_KEY_HEADS) < KEY_HEADS_KEPT:
+                    _KEY_HEADS[(inner, key)] = head
+            scalar = scalars.get(type(item))
+            laid.append(head + (scalar(item) if scalar is not None else _indented(item, inner)))
+        return "{\n" + ",\n".join(laid) + "\n" + margin + "}"
     try:
         text = json.dumps(value, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     except ValueError:

@@ -189,6 +189,18 @@ def _survey(root: Path, index: Index | None, with_outcomes: bool) -> Survey:
 
 
 Kept = TypeVar("Kept")
+Made = TypeVar("Made")
+
+
+def _paused(make: Callable[..., Made], *args: Any) -> Made:
+    """`make(*args)` with the collector waiting, as in `survey`: what is made lives on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return make(*args)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def learn_known(
@@ -309,31 +321,47 @@ class Outline:
     inputs: str | None = None  # the hash of every input, where every file's digest is known
 
 
-def _rows(found: Survey) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
-    """The valid cases' rows and every problem. The collector waits meanwhile, as in
-    `survey`: every row made here lives on, so a collection would free nothing."""
+def _rows(
+    found: Survey, kept: dict[Seen, dict[str, Any]]
+) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
+    """The valid cases' rows (those in `kept` as they are, the others decoded) and every
+    problem. The collector waits meanwhile, as in `survey`: every row made here lives on, so a
+    collection would free nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         accepted, problems = assemble(found)
-        return [(entry.item.rel, row_of(entry)) for entry in accepted], problems
+        rows = []
+        for entry in accepted:
+            row = kept.get(entry)
+            if row is None:
+                row = kept[entry] = row_of(entry)
+            rows.append((entry.item.rel, row))
+        return rows, problems
     finally:
         if collecting:
             gc.enable()
 
 
 def outline(root: Path, use_cache: bool = True, progress: Progress | None = None) -> Outline:
-    """Rows and problems from the index where it knows the bytes; only new or changed files
-    are loaded. A row that does not decode makes the whole answer come from the files."""
+    """Rows and problems from the index where it knows the bytes (one kept value for all the
+    files, see store/outlines.py); only new or changed files are loaded. A row that does not
+    decode makes the whole answer come from the files."""
+    from ssvssj.store.outlines import keep_outline, learn_outline
+
     index = open_index(root, use_cache)
     try:
-        found = survey(root, index)
+        found = survey(root, index, with_outcomes=False)
+        kept, unchanged = ({}, False) if index is None else _paused(learn_outline, found, index)
         if not found.complete:
             from ssvssj.store.store import complete
 
             complete(found, index, progress)
-        rows, problems = _rows(found)
+            unchanged = False
+        rows, problems = _rows(found, kept)
         if index is not None:
+            if not unchanged:
+                keep_outline(index, found, kept)
             index.save(found.context, found.gone)
         return Outline(rows, problems, found.inputs if found.hashed else None)
     except StaleIndex:

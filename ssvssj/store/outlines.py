@@ -1,0 +1,123 @@
+"""Every file's outcome as one kept value, so that a list of the workspace verifies and decodes
+one value where it would verify and decode a row a file.
+
+The value is kept in the index (`Index.keep`, one value under one MAC, like the snapshot of
+stat hints) as made in one context: the tool, the language and the settings' bytes. It holds,
+for each file's path and the digest of its bytes, the case's id and its row, or the file's
+problems; and the settings' problems. A file whose digest it does not hold is looked up by that
+digest in the index's outcomes, else parsed; any entry of another shape makes the whole value a
+miss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ssvssj.method.problems import Problem
+from ssvssj.store.index import Index, encode
+from ssvssj.store.scan import (
+    ROW_KEYS,
+    SETTINGS,
+    Seen,
+    Survey,
+    problems_body,
+    problems_from,
+    problems_of,
+    row_of,
+)
+
+KEPT_AS = "outline"
+# Files whose outcomes are looked up one by one; with more, all of them are read at once.
+LOOKED_UP_ALONE = 64
+Row = dict[str, Any]
+
+
+def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[Problem]] | None:
+    """The kept outcomes by (path, digest), and the settings' problems; None where nothing
+    is kept for `context` or what is kept does not hold together."""
+    value = index.kept(KEPT_AS, context)
+    if type(value) is not dict or type(value.get("files")) is not list:
+        return None
+    settings = problems_from(value.get("settings"))
+    if settings is None:
+        return None
+    outcomes: dict[tuple[str, str], Any] = {}
+    for entry in value["files"]:
+        if type(entry) is not list or len(entry) != 4:
+            return None
+        rel, found, case_id, body = entry
+        if type(rel) is not str or type(found) is not str:
+            return None
+        if case_id is None:
+            problems = problems_from(body)
+            if problems is None:
+                return None
+            outcomes[(rel, found)] = problems
+        elif (
+            type(case_id) is str
+            and type(body) is dict
+            and body.keys() >= ROW_KEYS
+            and body["id"] == case_id
+        ):
+            outcomes[(rel, found)] = body
+        else:
+            return None
+    return outcomes, settings
+
+
+def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
+    """Every file of the survey whose outcome the kept outline holds learns it (a valid case's
+    row is returned by its entry); the others learn theirs from the index's outcomes where it
+    has them. Also whether the kept outline holds exactly the files as they are now."""
+    kept = _read(index, found.context)
+    rows: dict[Seen, Row] = {}
+    missing: list[Seen] = []
+    learned = 0
+    for entry in found.seen:
+        if entry.digest is None or entry.unread:
+            continue
+        outcome = None if kept is None else kept[0].get((entry.item.rel, entry.digest))
+        if outcome is None:
+            missing.append(entry)
+            continue
+        learned += 1
+        if type(outcome) is dict:
+            entry.known, entry.case_id, entry.body = True, outcome["id"], None
+            rows[entry] = outcome
+        else:
+            entry.learn((None, encode(problems_body(outcome))))
+    if kept is not None:
+        found.settings = kept[1]
+    if missing or kept is None:
+        keys = [(entry.item.rel, entry.digest or "") for entry in missing]
+        if kept is None or len(keys) > LOOKED_UP_ALONE:
+            found.known = index.outcomes(found.context)
+        else:
+            found.known = index.outcomes_of(found.context, keys)
+        for entry in missing:
+            outcome = found.known.get((entry.item.rel, entry.digest or ""))
+            if outcome is not None:
+                entry.learn(outcome)
+        if found.settings is None:
+            settings = found.known.get((SETTINGS, found.settings_digest))
+            found.settings = None if settings is None else problems_of(settings[1])
+    unchanged = kept is not None and not missing and learned == len(kept[0])
+    return rows, unchanged
+
+
+def keep_outline(index: Index, found: Survey, rows: dict[Seen, Row]) -> None:
+    """The outcome of every file as the survey knows it now (`rows` holds valid cases' rows
+    already decoded), kept for the next list."""
+    if found.settings is None:
+        return
+    files = []
+    for entry in found.seen:
+        if not entry.known or entry.digest is None:
+            continue
+        if entry.case_id is None:
+            body: Any = problems_body(problems_of(entry.body) or [])
+        else:
+            body = rows.get(entry) or row_of(entry)
+        files.append([entry.item.rel, entry.digest, entry.case_id, body])
+    value = {"settings": problems_body(found.settings), "files": files}
+    index.keep(KEPT_AS, found.context, value)
