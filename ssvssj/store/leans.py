@@ -5,7 +5,7 @@ pydantic."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ssvssj.journey.lean import (
     LeanCase,
@@ -16,7 +16,17 @@ from ssvssj.journey.lean import (
     lean_json,
 )
 from ssvssj.store.index import Index, decode, digest, encode
-from ssvssj.store.scan import StaleIndex
+from ssvssj.store.scan import (
+    Seen,
+    StaleIndex,
+    Survey,
+    problems_body,
+    problems_from,
+    problems_of,
+)
+
+if TYPE_CHECKING:
+    from ssvssj.store.workspace import Workspace
 
 # Up to this many lean cases are looked up one by one; more are read in one pass over all.
 FEW_LEANS = 1000
@@ -92,3 +102,88 @@ def read_leans(
     if wanted or len(leans) != len(rows):
         raise StaleIndex(next(iter(wanted), ("", ""))[0])
     return leans
+
+
+# Every file's lean head (a valid case's id and the digest of its inference facts) or problems,
+# kept as one value under one MAC (`Index.keep`) as made in one context: a journey after a
+# change learns which files are valid cases, and what inferring reads of each, from that value
+# rather than from a lean row a file.
+HEADS = "lean heads"
+# Files looked up one by one when the kept heads do not hold them; with more, every lean row
+# is read as before.
+LOOKED_UP_ALONE = 64
+
+
+def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], Any] | None:
+    """The kept heads by (path, digest): a (case id, facts digest) pair or a list of problems;
+    None where nothing is kept for `context` or any entry is out of shape."""
+    value = index.kept(HEADS, context)
+    if type(value) is not list:
+        return None
+    heads: dict[tuple[str, str], Any] = {}
+    for entry in value:
+        if type(entry) is not list or len(entry) != 4:
+            return None
+        rel, found, case_id, head = entry
+        if type(rel) is not str or type(found) is not str:
+            return None
+        if case_id is None:
+            problems = problems_from(head)
+            if problems is None:
+                return None
+            heads[(rel, found)] = problems
+        elif type(case_id) is str and type(head) is str:
+            heads[(rel, found)] = (case_id, head)
+        else:
+            return None
+    return heads
+
+
+def learn_heads(found: Survey, index: Index) -> tuple[dict[Seen, LeanRow], bool] | None:
+    """Each file the kept heads hold learns its outcome (a valid case's lean row, its text
+    left in the index, is returned by its entry); of the few others, those the index's
+    outcomes hold as problems learn them, and the rest are left to be parsed. Also whether
+    the kept heads hold exactly the files as they are now. None, with nothing learned, where
+    no heads are kept or too many files are new to them."""
+    heads = _kept_heads(index, found.context)
+    if heads is None:
+        return None
+    entries = [entry for entry in found.seen if entry.digest is not None and not entry.unread]
+    known = [(entry, heads.get((entry.item.rel, entry.digest or ""))) for entry in entries]
+    missing = [entry for entry, head in known if head is None]
+    if len(missing) > LOOKED_UP_ALONE:
+        return None
+    leans: dict[Seen, LeanRow] = {}
+    for entry, head in known:
+        if type(head) is tuple:
+            entry.known, entry.case_id, entry.body = True, head[0], None
+            leans[entry] = LeanRow(head[0], head[1], "")
+        elif head is not None:
+            entry.learn((None, encode(problems_body(head))))
+    found.known = index.outcomes_of(found.context, [(e.item.rel, e.digest or "") for e in missing])
+    for entry in missing:
+        outcome = found.known.get((entry.item.rel, entry.digest or ""))
+        if outcome is not None and outcome[0] is None:
+            entry.learn(outcome)
+    unchanged = not missing and len(entries) == len(found.seen) == len(heads)
+    return leans, unchanged
+
+
+def keep_heads(index: Index, found: Survey, workspace: Workspace) -> None:
+    """Every file's head as the survey knows it now, kept for the next journey: each accepted
+    case's from the workspace's lean rows (a second file of an id is left out, to be parsed
+    again)."""
+    rows = {row.case_id: row for row in workspace.leans or []}
+    value = []
+    for entry in found.seen:
+        if not entry.known or entry.digest is None:
+            continue
+        rel = entry.item.rel
+        if entry.case_id is None:
+            problems = problems_of(entry.body)
+            if problems is None:
+                return
+            value.append([rel, entry.digest, None, problems_body(problems)])
+        elif workspace.files.get(entry.case_id) == rel and entry.case_id in rows:
+            value.append([rel, entry.digest, entry.case_id, rows[entry.case_id].facts])
+    index.keep(HEADS, found.context, value)

@@ -33,7 +33,7 @@ from ssvssj.store.index import (
     open_index,
     stat_hint,
 )
-from ssvssj.store.leans import LeanRow, lean_body, lean_row
+from ssvssj.store.leans import LeanRow, keep_heads, lean_body, lean_row, learn_heads
 from ssvssj.store.listing import CaseFile, case_files, read_file
 from ssvssj.store.loading import (
     case_from_data,
@@ -264,7 +264,10 @@ def complete_for_journey(
     which files are valid cases (each holds its id), so only the outcomes of the other files
     are read; the files the index knows neither way are parsed."""
     known: dict[Seen, LeanRow] = {}
-    if index is not None:
+    learned = None if index is None else learn_heads(found, index)
+    if learned is not None:
+        known = learned[0]
+    elif index is not None:
         found.known = index.outcomes(found.context, problems_only=True)
         heads = {}
         for rel, file_digest, body in index.leans(found.context):
@@ -281,6 +284,8 @@ def complete_for_journey(
     with _bulk_allocation():
         workspace = complete(found, index, progress, want_leans=True, known_leans=known)
     if index is not None:
+        if learned is None or not learned[1]:
+            keep_heads(index, found, workspace)
         index.save(found.context, found.gone)
     return workspace
 
