@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ssvssj.method.characters import BIDI_CLASS
 
@@ -11,11 +12,21 @@ _AUTOLINK = re.compile(r"(?<=[A-Za-z])(://)|(?<![\w.])(www)(\.)", re.IGNORECASE)
 # A leading - + = starts a list item, a rule (`---`) or a heading underline (`===`).
 _LIST_MARKER = re.compile(r"^([-+=])|^(\d+)([.)])(?=\s|$)")
 _CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CLASS}]")
+# Anything the three patterns above could change: text without it is left as it is.
+_ANY_SYNTAX = re.compile(r"[\\`*_\[\]<>#|~&!{}$@]|://|www\.|^[-+=]|^\d+[.)]", re.IGNORECASE)
+SEEN_TEXTS = 4096  # a report repeats names (touchpoints, owners) thousands of times
 
 
 def inline(text: object) -> str:
     """Text for a Markdown paragraph or list item: one line, every syntax character escaped."""
-    flat = " ".join(_CONTROL.sub("\ufffd", str(text)).split())
+    return _inline(str(text))
+
+
+@lru_cache(maxsize=SEEN_TEXTS)
+def _inline(text: str) -> str:
+    flat = " ".join(_CONTROL.sub("\ufffd", text).split())
+    if _ANY_SYNTAX.search(flat) is None:
+        return flat
     escaped = _SPECIAL.sub(r"\\\1", flat)
     escaped = _AUTOLINK.sub(_defuse_autolink, escaped)
     return _LIST_MARKER.sub(_escape_marker, escaped)
