@@ -449,7 +449,7 @@ def _holding(path: str, report: "WrittenReport", clock: int) -> "WrittenReport |
     """`report` when its file still holds what was written (read back only when its look
     changed, or was not settled when recorded), with the file's look at `clock`; else None."""
     from ssvssj.store.index import digest
-    from ssvssj.store.written import UNSETTLED, Report, looks
+    from ssvssj.store.written import UNSETTLED, looks
 
     look = looks(path, clock)
     if look is None:
@@ -459,7 +459,7 @@ def _holding(path: str, report: "WrittenReport", clock: int) -> "WrittenReport |
     held = _regular_bytes(Path(path))
     if held is None or digest(held) != report.digest:
         return None
-    return report if look == report.stat else Report(report.key, report.digest, look)
+    return report if look == report.stat else report._replace(stat=look)
 
 
 def _foreign(target: Path, names: "Iterable[str]") -> list[str]:
@@ -542,7 +542,8 @@ def _write_all(
     A report is rendered only when the key of its inputs is not the one it was written from,
     or its file no longer holds what was written then."""
     from ssvssj.cli.output import progress
-    from ssvssj.reports.keys import case_key, overview_key
+    from ssvssj.reports.keys import case_key, case_sources, outline_digest, overview_key
+    from ssvssj.reports.places import outline_json
     from ssvssj.reports.render import may_read
     from ssvssj.store.files import write_if_changed
     from ssvssj.store.index import digest
@@ -560,32 +561,39 @@ def _write_all(
     if may_read("case", "workspace", reports.language, reports.templates):
         seen = reports.outline.workspace()
 
-    def key_of(rel: str) -> str | None:
+    outline = outline_digest(outline_json(reports.outline))
+
+    def key_of(rel: str, old: Report | None) -> tuple[str | None, str]:
+        """The key of a report's inputs, and for a case report what the key is made from:
+        where that is what it was, the key is too, and the case's place is not looked for."""
         if basis is None:
-            return None
+            return None, UNSETTLED
         if not rel.startswith("cases/"):
-            return overview_key(rel, basis)
+            return overview_key(rel, basis), UNSETTLED
         case_id = rel.removeprefix("cases/").removesuffix(".md")
         case_file = workspace.digests.get(case_id)
         if case_file is None:
-            return None
-        return case_key(common, case_file, reports.place(case_id), seen)
+            return None, UNSETTLED
+        sources = case_sources(common, case_file, outline, seen)
+        if old is not None and old.sources == sources:
+            return old.key, sources
+        return case_key(common, case_file, reports.place(case_id), seen), sources
 
     clock = time.time_ns()
-    pending: list[tuple[str, str | None]] = []
+    pending: list[tuple[str, str | None, str]] = []
     for rel in names:
-        key = key_of(rel)
         old = known.get(rel)
+        key, sources = key_of(rel, old)
         held = None if old is None or key != old.key else _holding(str(target / rel), old, clock)
         if held is None:
-            pending.append((rel, key))
+            pending.append((rel, key, sources))
             continue
-        record[rel] = held
+        record[rel] = held if held.sources == sources else held._replace(sources=sources)
         kept[rel] = held.digest
         unchanged += 1
-    reports.read_cases([rel[6:-3] for rel, _ in pending if rel.startswith("cases/")])
+    reports.read_cases([rel[6:-3] for rel, _, _ in pending if rel.startswith("cases/")])
     with progress(tr("writing reports", "正在写入报告"), len(pending)) as advance:
-        for rel, key in pending:
+        for rel, key, sources in pending:
             data = reports.text(rel).encode("utf-8")
             kept[rel] = digest(data)
             if write_if_changed(target / rel, data):
@@ -593,7 +601,8 @@ def _write_all(
             else:
                 unchanged += 1
             if key is not None:
-                record[rel] = Report(key, kept[rel], looks(target / rel) or UNSETTLED)
+                look = looks(target / rel) or UNSETTLED
+                record[rel] = Report(key, kept[rel], look, sources)
             advance()
     left: list[str] = []
     for rel in _foreign(target, names):

@@ -34,6 +34,20 @@ def overview_key(kind: str, basis_key: str) -> str:
     return _key(["overview", kind, basis_key])
 
 
+def case_sources(
+    common: list[Any], case_file: str, outline: str, workspace: dict[str, Any] | None
+) -> str:
+    """What a case report's key is made from: the case file, and the journey's outline (by its
+    digest) that its place is read from. While these are the same, so is the key: a run finds
+    the place only of the cases whose file or outline changed."""
+    return _key(["case sources", common, case_file, outline, workspace])
+
+
+def outline_digest(outline: dict[str, Any]) -> str:
+    """The journey's outline (as places.outline_json gives it) by a digest."""
+    return _key(["outline", outline])
+
+
 def case_key(
     common: list[Any],
     case_file: str,

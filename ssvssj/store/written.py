@@ -24,12 +24,14 @@ UNSETTLED = "-"
 
 
 class Report(NamedTuple):
-    """One written report: its inputs' key, its bytes' digest, its file's look once settled.
-    A tuple: a warm run reads ten thousand of them back."""
+    """One written report: its inputs' key, its bytes' digest, its file's look once settled,
+    and for a case report the hash of what its key was made from (see reports/keys.py). A
+    tuple: a warm run reads ten thousand of them back."""
 
     key: str
     digest: str
     stat: str = UNSETTLED
+    sources: str = UNSETTLED
 
 
 @dataclass
@@ -98,7 +100,8 @@ def keep_written(root: Path, target: Path, written: Written) -> None:
         "basis": written.basis,
         "problems": problems_body(written.problems),
         "reports": {
-            rel: f"{r.key} {r.digest} {r.stat}" for rel, r in sorted(written.reports.items())
+            rel: f"{r.key} {r.digest} {r.stat} {r.sources}"
+            for rel, r in sorted(written.reports.items())
         },
     }
     try:
@@ -125,7 +128,7 @@ def _written_of(raw: bytes | None) -> Written | None:
     made = Report._make
     for rel, entry in reports.items():
         parts = entry.split(" ") if type(entry) is str else ()
-        if len(parts) != 3:
+        if len(parts) != 4:
             return None
         written.reports[rel] = made(parts)
     return written
