@@ -18,6 +18,7 @@ import pytest
 
 import ssvssj.store.index
 import ssvssj.store.leans
+import ssvssj.store.parts
 from benchmarks.synthetic import make_workspace
 from ssvssj.journey.blueprint import CELLS
 from ssvssj.journey.exports import export
@@ -301,3 +302,31 @@ def test_the_parts_used_longest_ago_make_room(
     kept = {"long", "new0", "new1"}  # 32, 35 and 38 characters; ties go by key
     assert set(index.parts(["long", "old0", "new0", "new1", "new2", "new3"])) == kept
     index.close()
+
+
+def test_a_detail_placed_by_a_new_spelling_remakes_only_its_own_touchpoints_part(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a detail lies is settled when the rows are made: a spelling no case used before
+    (the journey is inferred again) changes no other touchpoint's part, and the detail still
+    lies where its spelling names."""
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+    read: list[str] = []
+    original = ssvssj.store.parts._cases
+
+    def counting(found, ids):  # type: ignore[no-untyped-def]
+        read.extend(ids)
+        return original(found, ids)
+
+    monkeypatch.setattr(ssvssj.store.parts, "_cases", counting)
+    cli = Cli(example)
+    args = ("journey", "export", "--format", "blueprint")
+    cli(*args)
+    case = example / "cases" / "20261102-k3f9.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert "在线预约" not in "".join(p.read_text("utf-8") for p in (example / "cases").iterdir())
+    case.write_text(text.replace("    at: 预约试驾\n", "    at: 在线预约\n"), "utf-8")
+    expected = fresh(example, tmp_path, *args)
+    read.clear()
+    assert cli(*args).stdout == expected
+    assert read and set(read) == _spotted_with(example, case)

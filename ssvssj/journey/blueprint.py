@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,7 +37,8 @@ def _distinct(values: list[str | None]) -> list[str]:
 class Cells:
     """What the blueprint shows of the cases spotted at one touchpoint (a part,
     journey/parts.py): the channels they name, each layer's cell but the causes, and each of
-    their details as (case id, the touchpoint it lies at, its text) for the causes' cells."""
+    their details as (case id, its `at` as written or "", its text) for the causes' cells:
+    where a detail lies is settled with the journey's names when the rows are made."""
 
     channels: str
     layers: tuple[str, ...]
@@ -100,7 +100,9 @@ def cells(journey: Journey, name: str, cases: Sequence[AnyCase]) -> Cells:
         channels="\n".join(_distinct([c.spot.channel for c in cases])),
         layers=tuple("\n".join(items(cases)) for items in layers),
         causes=tuple(
-            (case.id, place, text) for case in cases for place, text in _causes(journey, case, name)
+            (case.id, detail.at or "", _cause(detail.cause, detail.detail, lang))
+            for case in cases
+            for detail in case.split
         ),
     )
 
@@ -112,24 +114,21 @@ def _cells_json(part: Cells) -> list[Any]:
 
 def _cells_from_json(value: Any) -> Cells:
     checked(type(value) is list and len(value) == 5)
-    channels, layers, ids, places, items = value
+    channels, layers, ids, written, items = value
     kept_layers = texts(layers)
     checked(len(kept_layers) == len(_layers("en")) + 1)
-    columns = texts(ids), texts(places), texts(items)
+    columns = texts(ids), texts(written), texts(items)
     checked(len(columns[0]) == len(columns[1]) == len(columns[2]))
     causes = tuple(zip(*columns, strict=True))
     return Cells(text(channels), kept_layers, causes)
 
 
-def _names_seen(journey: Journey) -> list[str]:
-    """What a part of the blueprint reads of the journey beside its cases: the language, and
-    how every spelling maps to a touchpoint (where a detail's `at` lies)."""
-    names = journey.names
-    seen = None if names is None else [names.display, names.keys]
-    return [journey.language, json.dumps(seen, ensure_ascii=False, sort_keys=True)]
+def _language(journey: Journey) -> list[str]:
+    """What a part of the blueprint reads of the journey beside its cases: its language."""
+    return [journey.language]
 
 
-CELLS: Kind[Cells] = Kind("blueprint", cells, _cells_json, _cells_from_json, _names_seen)
+CELLS: Kind[Cells] = Kind("blueprint", cells, _cells_json, _cells_from_json, _language)
 
 
 def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[str]]:
@@ -153,9 +152,16 @@ def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[st
         rows.append([label, *(here[n].layers[at] for n in names)])
     found: dict[str, list[str | None]] = {}
     every = sorted(
-        (cause for part in here.values() for cause in part.causes), key=lambda cause: cause[0]
+        (
+            (case_id, written, spot, item)
+            for spot, part in here.items()
+            for case_id, written, item in part.causes
+        ),
+        key=lambda cause: cause[0],
     )
-    for _, place, item in every:
+    settled = journey.names
+    for _, written, spot, item in every:
+        place = settled(written) if written and settled is not None else spot
         found.setdefault(place, []).append(item)
     causes_label = pick("Causes (details)", "根因（细节）", lang)
     rows.append([causes_label, *("\n".join(_distinct(found.get(n, []))) for n in names)])
@@ -164,28 +170,11 @@ def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[st
     return [[spreadsheet_safe(cell) for cell in row] for row in rows]
 
 
-def _causes(journey: Journey, case: AnyCase, spot: str) -> list[tuple[str, str]]:
-    """Each detail of the case spotted at `spot`, with its cause, and where it lies: a
-    detail's own `at` when it names one, else `spot`."""
-    lang = journey.language
-    found = []
-    for detail in case.split:
-        place = journey.names(detail.at) if detail.at and journey.names is not None else spot
-        found.append(
-            (
-                place,
-                pick(
-                    "{cause}: {detail}",
-                    "{cause}：{detail}",
-                    lang,
-                    cause=detail.cause,
-                    detail=detail.detail,
-                )
-                if detail.cause
-                else detail.detail,
-            )
-        )
-    return found
+def _cause(cause: str | None, detail: str, lang: str) -> str:
+    """A detail as the causes' cell lists it: with its cause where it names one."""
+    if not cause:
+        return detail
+    return pick("{cause}: {detail}", "{cause}：{detail}", lang, cause=cause, detail=detail)
 
 
 def _solutions(lang: str) -> Callable[[Sequence[AnyCase]], list[str]]:

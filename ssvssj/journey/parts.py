@@ -1,8 +1,9 @@
 """What a rendering shows of the cases spotted at each touchpoint, as one part per touchpoint.
 
 A part is made from the cases spotted at one touchpoint alone (and from what its kind names of
-the journey beside them: its language, how spellings map to touchpoints), so it can be kept
-under a hash of exactly that and made again only for a touchpoint whose cases changed. A
+the journey beside them, such as its language), so it can be kept under a hash of exactly
+that and made again only for a touchpoint whose cases changed: what depends on other cases too
+(where a spelling lies) is settled when the parts are put together. A
 rendering asks for the parts of a kind (`Parts`) and puts them together with the journey's
 own data; `parts_from_cases` makes them from the journey's cases, which is what a kept part
 must equal. Pure.

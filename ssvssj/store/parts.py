@@ -1,7 +1,7 @@
 """Each touchpoint's part of a rendering (journey/parts.py), kept in the index under a hash of
 what it is made from: the kind of part, what that kind reads of the journey beside the cases
-(its language, how spellings map to touchpoints), the place, and each case spotted there with
-the digest of the file it is read from.
+(the blueprint: its language), the place, and each case spotted there with the digest of the
+file it is read from.
 
 A rendering of a kept journey reads its parts and nothing of its cases; after a case changed,
 only the parts of the places whose cases changed are made again, from the lean cases of those
