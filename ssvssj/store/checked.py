@@ -181,10 +181,14 @@ def _since_kept(found: Survey, index: Index, progress: Progress | None) -> Made 
             entry.learn(outcome)
     kept_problems = found.known.get((SETTINGS, found.settings_digest))
     found.settings = None if kept_problems is None else problems_of(kept_problems[1])
-    if not found.complete:
+    if found.complete:
+        accepted, problems = assemble(found)
+        files = {entry.case_id or "": entry.item.rel for entry in accepted}
+    else:
         from ssvssj.store.store import complete
 
-        complete(found, index, progress)
+        workspace = complete(found, index, progress)  # it assembles the workspace too
+        files, problems = workspace.files, workspace.problems
         index.save(found.context, found.gone)  # so that the facts it learned can be read
     fresh = [entry for entry in changed if entry.case_id is not None]
     bodies = index.facts_of(found.context, [(e.item.rel, e.digest or "") for e in fresh])
@@ -195,17 +199,15 @@ def _since_kept(found: Survey, index: Index, progress: Progress | None) -> Made 
         if placed is None:
             return _unlearned(found)
         new[entry.item.rel] = placed
-    accepted, problems = assemble(found)
-    files = {entry.case_id or "": entry.item.rel for entry in accepted}
     gives: dict[str, Gives] = {}
-    for entry in accepted:
-        rel = entry.item.rel
+    old_files = old.files
+    for case_id, rel in files.items():
         if rel in new:
             fact = new[rel][0]
             gives[rel] = Gives(fact.updated, fact.addressed_causes)
             continue
         given = before.gives.get(rel)
-        if given is None or old.files.get(entry.case_id or "") != rel:
+        if given is None or old_files.get(case_id) != rel:
             return _unlearned(found)  # a case that was no valid case of its own before
         gives[rel] = given
     across = across_of(list(gives.values()), settings)
