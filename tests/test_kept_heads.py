@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import ssvssj.store.leans
 from benchmarks.synthetic import make_workspace
 from ssvssj.store.index import Index, index_path
 from ssvssj.store.leans import HEADS
@@ -234,3 +235,61 @@ def test_planted_damaged_or_foreign_kept_heads_change_no_output(
         sealed(workspace, value)
     made_again(workspace)
     assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)
+
+
+def test_a_few_changed_files_are_looked_up_alone_and_the_heads_kept_as_they_are(
+    workspace: Path,
+    parses: list[str],
+    lean_reads: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outputs(workspace)
+    made_again(workspace)
+    outputs(workspace)
+    body = kept_row(workspace)[0]
+    changed = cases(workspace)[10:13]
+    for number, case in enumerate(changed):
+        edit(case, "\ntitle: ", f"\ntitle: 第{number}次 ")
+    parses.clear()
+    lean_reads.clear()
+    after = outputs(workspace)
+    made_again(workspace)
+    again = outputs(workspace)
+    assert sorted(parses) == sorted(
+        [case.relative_to(workspace).as_posix() for case in [*changed, cases(workspace)[-1]]]
+    )
+    assert lean_reads == []
+    assert kept_row(workspace)[0] == body
+    assert after == again == fresh(workspace, tmp_path, monkeypatch)
+    monkeypatch.setattr(ssvssj.store.leans, "KEPT_DRIFT", 2)
+    made_again(workspace)
+    assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)
+    assert kept_row(workspace)[0] != body
+
+
+def test_a_head_whose_lean_row_was_dropped_is_parsed_alone(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file changed and changed back while the heads stayed as they were: the index keeps
+    the lean row of its newest bytes only, so the head of its old bytes leads nowhere."""
+    cli = Cli(workspace)
+    outputs(workspace)
+    changed, other = cases(workspace)[5], cases(workspace)[6]
+    text = changed.read_text(encoding="utf-8")
+    edit(changed, "\ntitle: ", "\ntitle: 暂时 ")
+    cli("journey", "show")
+    changed.write_text(text, encoding="utf-8")
+    parses.clear()
+    cli("journey", "export", "--format", "graphml")  # read back for these bytes: no parse
+    assert parses == []
+    edit(other, "\ntitle: ", "\ntitle: 另一个 ")
+    parses.clear()
+    after = outputs(workspace)
+    assert sorted(parses) == sorted(p.relative_to(workspace).as_posix() for p in (changed, other))
+    assert after == fresh(workspace, tmp_path, monkeypatch)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import ssvssj.store.index
+import ssvssj.store.outlines
 from benchmarks.synthetic import make_workspace
 from ssvssj.store.index import Index, index_path
 from ssvssj.store.outlines import KEPT_AS
@@ -248,3 +249,26 @@ def test_an_outline_too_large_to_keep_changes_nothing(
     expected = outputs(workspace)
     monkeypatch.setattr(ssvssj.store.index, "MAX_SNAPSHOT_BYTES", 10)
     assert outputs(workspace) == expected
+
+
+def test_a_few_changed_files_are_looked_up_alone_and_the_outline_kept_as_it_is(
+    workspace: Path,
+    parses: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outputs(workspace)
+    body = kept_row(workspace)[0]
+    changed = cases(workspace)[10:13]
+    for number, case in enumerate(changed):
+        text = case.read_text(encoding="utf-8")
+        case.write_text(text.replace("\ntitle: ", f"\ntitle: 第{number}次 ", 1), "utf-8")
+    parses.clear()
+    after = outputs(workspace)
+    assert sorted(parses) == [case.relative_to(workspace).as_posix() for case in changed]
+    assert kept_row(workspace)[0] == body
+    assert after == fresh(workspace, tmp_path, monkeypatch)
+    monkeypatch.setattr(ssvssj.store.outlines, "KEPT_DRIFT", 2)
+    assert outputs(workspace) == after
+    assert kept_row(workspace)[0] != body

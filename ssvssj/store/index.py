@@ -530,6 +530,17 @@ class Index:
         except (sqlite3.Error, ValueError):
             self._drop()
 
+    def lean_keys(self, context: str) -> set[tuple[str, str]]:
+        """The (rel, digest) of every lean case under `context`, read from the table's key
+        alone: which lean rows are there, not what they hold (each is verified when read)."""
+
+        def read() -> set[tuple[str, str]]:
+            assert self.db is not None
+            rows = self.db.execute("SELECT rel, digest FROM leans WHERE context = ?", (context,))
+            return {(rel, found) for rel, found in rows}
+
+        return self._guard(read) or set()
+
     def lean(self, context: str, rel: str, found: str, body: str, mac: str | None = None) -> None:
         mac = mac or self._mac("leans", context, rel, found, body)
         self._leans.append((context, rel, found, body, mac))

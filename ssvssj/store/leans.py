@@ -112,6 +112,9 @@ HEADS = "lean heads"
 # Files looked up one by one when the kept heads do not hold them; with more, every lean row
 # is read as before.
 LOOKED_UP_ALONE = 64
+# Files the kept heads may hold under other bytes, or not at all, before they are kept again:
+# a few are looked up alone at little cost, where keeping them again rewrites every entry.
+KEPT_DRIFT = 32
 
 
 def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], Any] | None:
@@ -141,16 +144,24 @@ def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], Any] | None
 
 def learn_heads(found: Survey, index: Index) -> tuple[dict[Seen, LeanRow], bool] | None:
     """Each file the kept heads hold learns its outcome (a valid case's lean row, its text
-    left in the index, is returned by its entry); of the few others, those the index's
-    outcomes hold as problems learn them, and the rest are left to be parsed. Also whether
-    the kept heads hold exactly the files as they are now. None, with nothing learned, where
-    no heads are kept or too many files are new to them."""
+    left in the index, is returned by its entry); the few others are looked up alone among
+    the index's lean rows and outcomes, and what neither holds is left to be parsed. Also
+    whether the kept heads are near enough the files as they are now to be kept as they are
+    (see KEPT_DRIFT). None, with nothing learned, where no heads are kept or too many files
+    are new to them."""
     heads = _kept_heads(index, found.context)
     if heads is None:
         return None
     entries = [entry for entry in found.seen if entry.digest is not None and not entry.unread]
-    known = [(entry, heads.get((entry.item.rel, entry.digest or ""))) for entry in entries]
-    missing = [entry for entry, head in known if head is None]
+    # A head whose lean row the index no longer holds (its file held other bytes since, and
+    # then these again) is no head: the file is looked up alone, else parsed.
+    held = index.lean_keys(found.context)
+    known = [
+        (entry, heads.get(key) if key in held else None)
+        for entry in entries
+        for key in [(entry.item.rel, entry.digest or "")]
+    ]
+    missing = {(e.item.rel, e.digest or ""): e for e, head in known if head is None}
     if len(missing) > LOOKED_UP_ALONE:
         return None
     leans: dict[Seen, LeanRow] = {}
@@ -160,13 +171,21 @@ def learn_heads(found: Survey, index: Index) -> tuple[dict[Seen, LeanRow], bool]
             leans[entry] = LeanRow(head[0], head[1], "")
         elif head is not None:
             entry.learn((None, encode(problems_body(head))))
-    found.known = index.outcomes_of(found.context, [(e.item.rel, e.digest or "") for e in missing])
-    for entry in missing:
-        outcome = found.known.get((entry.item.rel, entry.digest or ""))
-        if outcome is not None and outcome[0] is None:
-            entry.learn(outcome)
-    unchanged = not missing and len(entries) == len(found.seen) == len(heads)
-    return leans, unchanged
+    if missing:
+        for rel, file_digest, body in index.leans(found.context, list(missing)):
+            row = lean_row(body)
+            entry = missing[(rel, file_digest)]
+            if row is not None:
+                entry.known, entry.case_id, entry.body = True, row.case_id, None
+                leans[entry] = row._replace(body="")
+        unknown = [key for key, entry in missing.items() if not entry.known]
+        found.known = index.outcomes_of(found.context, unknown)
+        for key in unknown:
+            outcome = found.known.get(key)
+            if outcome is not None and outcome[0] is None:
+                missing[key].learn(outcome)
+    drift = len(missing) + len(heads) - (len(known) - len(missing))
+    return leans, drift <= KEPT_DRIFT
 
 
 def keep_heads(index: Index, found: Survey, workspace: Workspace) -> None:

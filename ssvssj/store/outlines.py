@@ -29,6 +29,9 @@ from ssvssj.store.scan import (
 KEPT_AS = "outline"
 # Files whose outcomes are looked up one by one; with more, all of them are read at once.
 LOOKED_UP_ALONE = 64
+# Files the kept value may hold under other bytes, or not at all, before it is kept again: a
+# few are looked up alone at little cost, where keeping it again rewrites every file's entry.
+KEPT_DRIFT = 32
 Row = dict[str, Any]
 
 
@@ -68,7 +71,8 @@ def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[
 def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
     """Every file of the survey whose outcome the kept outline holds learns it (a valid case's
     row is returned by its entry); the others learn theirs from the index's outcomes where it
-    has them. Also whether the kept outline holds exactly the files as they are now."""
+    has them. Also whether the kept outline is near enough the files as they are now to be
+    kept as it is (see KEPT_DRIFT)."""
     kept = _read(index, found.context)
     rows: dict[Seen, Row] = {}
     missing: list[Seen] = []
@@ -101,8 +105,8 @@ def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
         if found.settings is None:
             settings = found.known.get((SETTINGS, found.settings_digest))
             found.settings = None if settings is None else problems_of(settings[1])
-    unchanged = kept is not None and not missing and learned == len(kept[0])
-    return rows, unchanged
+    current = kept is not None and len(missing) + len(kept[0]) - learned <= KEPT_DRIFT
+    return rows, current
 
 
 def keep_outline(index: Index, found: Survey, rows: dict[Seen, Row]) -> None:

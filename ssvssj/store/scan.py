@@ -352,15 +352,14 @@ def outline(root: Path, use_cache: bool = True, progress: Progress | None = None
     index = open_index(root, use_cache)
     try:
         found = survey(root, index, with_outcomes=False)
-        kept, unchanged = ({}, False) if index is None else _paused(learn_outline, found, index)
+        kept, current = ({}, False) if index is None else _paused(learn_outline, found, index)
         if not found.complete:
             from ssvssj.store.store import complete
 
             complete(found, index, progress)
-            unchanged = False
         rows, problems = _rows(found, kept)
         if index is not None:
-            if not unchanged:
+            if not current:
                 keep_outline(index, found, kept)
             index.save(found.context, found.gone)
         return Outline(rows, problems, found.inputs if found.hashed else None)
