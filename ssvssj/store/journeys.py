@@ -115,7 +115,8 @@ def _read_back(
     """The journey kept under the hash of every input file as they are now, if there is one."""
     if not found.hashed:
         return None
-    key = _key("files", [found.inputs, *asked])
+    inputs = found.inputs  # a hash over every file: made once
+    key = _key("files", [inputs, *asked])
     unpacked = _unpacked(index, key)
     if unpacked is None:
         return None
@@ -139,7 +140,7 @@ def _read_back(
     except (NotKept, KeyError, TypeError, ValueError):
         return None
     held = {case_id: file_digest for case_id, (_, file_digest) in files.items()}
-    return WorkspaceJourney(journey, name, problems, found.inputs, True, held, read)
+    return WorkspaceJourney(journey, name, problems, inputs, True, held, read)
 
 
 def _reader(
