@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import ssvssj.store.parallel
 from benchmarks.synthetic import make_workspace
 from ssvssj.store.checked import CHECKED
 from ssvssj.store.index import Index, index_path
@@ -345,3 +346,32 @@ def test_a_planted_or_damaged_record_of_the_kept_check_changes_no_output(
             index.keep(f"{CHECKED}-files", inputs, value)
     _edit(cases(workspace)[7], "\ntitle: ", "\ntitle: 改了标题 ")
     assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_check_first_made_by_workers_then_kept_gives_what_an_empty_cache_gives(
+    workspace: Path,
+    whole_reads: list[str],
+    settled: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    workers: str,
+) -> None:
+    """The first check parses in forked workers, which seal the rows they made; the check kept
+    from it, and the one made from it after a case gains a customer view and another a second
+    file of its id, are what an empty cache gives."""
+    monkeypatch.setattr(ssvssj.store.parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setenv("SSVSSJ_WORKERS", workers)
+    first = outputs(workspace)
+    assert outputs(workspace) == first
+    unviewed = next(line for line in first["check",].splitlines() if "[no-customer-view]" in line)
+    view = "\nview:\n- perspective: customer\n  lens: delivery\n  finding: 等太久。\n"
+    _edit(workspace / unviewed.split(":")[0], "\nview:\n", view)
+    (workspace / "cases" / "2027" / "again.yaml").write_bytes(cases(workspace)[9].read_bytes())
+    whole_reads.clear()
+    after = outputs(workspace)
+    assert whole_reads == []  # made from the kept check, the two files parsed
+    assert unviewed not in after["check",]
+    assert "again.yaml" in after["check",]
+    monkeypatch.setenv("SSVSSJ_WORKERS", "1")
+    assert after == fresh(workspace, tmp_path, monkeypatch)
