@@ -542,7 +542,13 @@ def _write_all(
     A report is rendered only when the key of its inputs is not the one it was written from,
     or its file no longer holds what was written then."""
     from ssvssj.cli.output import progress
-    from ssvssj.reports.keys import case_key, case_sources, outline_digest, overview_key
+    from ssvssj.reports.keys import (
+        case_key,
+        case_sources,
+        outline_digest,
+        overview_key,
+        shared_sources,
+    )
     from ssvssj.reports.places import outline_json
     from ssvssj.reports.render import may_read
     from ssvssj.store.files import write_if_changed
@@ -561,7 +567,7 @@ def _write_all(
     if may_read("case", "workspace", reports.language, reports.templates):
         seen = reports.outline.workspace()
 
-    outline = outline_digest(outline_json(reports.outline))
+    shared = shared_sources(common, outline_digest(outline_json(reports.outline)), seen)
 
     def key_of(rel: str, old: Report | None) -> tuple[str | None, str]:
         """The key of a report's inputs, and for a case report what the key is made from:
@@ -574,7 +580,7 @@ def _write_all(
         case_file = workspace.digests.get(case_id)
         if case_file is None:
             return None, UNSETTLED
-        sources = case_sources(common, case_file, outline, seen)
+        sources = case_sources(shared, case_file)
         if old is not None and old.sources == sources:
             return old.key, sources
         return case_key(common, case_file, reports.place(case_id), seen), sources

@@ -34,13 +34,18 @@ def overview_key(kind: str, basis_key: str) -> str:
     return _key(["overview", kind, basis_key])
 
 
-def case_sources(
-    common: list[Any], case_file: str, outline: str, workspace: dict[str, Any] | None
-) -> str:
-    """What a case report's key is made from: the case file, and the journey's outline (by its
-    digest) that its place is read from. While these are the same, so is the key: a run finds
-    the place only of the cases whose file or outline changed."""
-    return _key(["case sources", common, case_file, outline, workspace])
+def case_sources(shared: str, case_file: str) -> str:
+    """What a case report's key is made from: what every case report shares (see
+    `shared_sources`) and the case file's digest. While these are the same, so is the key: a
+    run finds the place only of the cases whose file or outline changed."""
+    return hashlib.blake2b(f"{shared}\0{case_file}".encode(), digest_size=20).hexdigest()
+
+
+def shared_sources(common: list[Any], outline: str, workspace: dict[str, Any] | None) -> str:
+    """What every case report's key is made from beside its case file: `common` (settings,
+    templates, language), the journey's outline by its digest, and what the template reads of
+    the workspace."""
+    return _key(["case sources", common, outline, workspace])
 
 
 def outline_digest(outline: dict[str, Any]) -> str:
