@@ -5,8 +5,9 @@ file it is read from.
 
 A rendering of a kept journey reads its parts and nothing of its cases; after a case changed,
 only the parts of the places whose cases changed are made again, from the lean cases of those
-places alone, and kept. A part that is not kept, does not verify or does not read back is made
-again the same way: nothing kept is ever the only source of an answer.
+places alone, each kept as it is made and its cases let go. A part that is not kept, does not
+verify or does not read back is made again the same way: nothing kept is ever the only source
+of an answer.
 """
 
 from __future__ import annotations
@@ -49,16 +50,17 @@ def kept_parts(root: Path, found: WorkspaceJourney) -> Parts:
         if not missing:
             return made
         cases = _cases(found, [case_id for name in missing for case_id in spotted[name]])
-        fresh: dict[str, str] = {}
-        for name in missing:
-            made[name] = kind.made(journey, name, [cases[case_id] for case_id in spotted[name]])
-            key = keys[name]
-            if key is not None:
-                fresh[key] = encode(kind.as_json(made[name]))
-        index = open_index(root) if fresh else None
-        if index is not None:
-            index.keep_parts(fresh, wanted)
-            index.close()
+        index = open_index(root) if wanted else None
+        try:
+            for name in missing:
+                here = [cases.pop(case_id) for case_id in spotted[name]]
+                made[name] = kind.made(journey, name, here)
+                key = keys[name]
+                if key is not None and index is not None:
+                    index.keep_parts({key: encode(kind.as_json(made[name]))}, wanted)
+        finally:
+            if index is not None:
+                index.close()
         return {name: made[name] for name in spotted}
 
     return parts
