@@ -352,10 +352,17 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
     int: int.__repr__,
     str: json.encoder.encode_basestring,
 }
-# A key with the margin before it and the colon after, as laid out: the same few keys repeat
-# for every item of a long list (a mapping by ids, whose keys never repeat, fills it only so far).
-_KEY_HEADS: dict[tuple[str, str], str] = {}
-KEY_HEADS_KEPT = 1024
+# A mapping's layout by its margin and its keys, its values left to fill in: the same few keys
+# repeat for every item of a long list (mappings by ids, whose keys never repeat, fill it only
+# so far).
+_LAYOUTS: dict[tuple[str, ...], str] = {}
+LAYOUTS_KEPT = 256
+
+
+def _layout(margin: str, keys: tuple[str, ...]) -> str:
+    inner = margin + "  "
+    heads = [inner + _SCALARS[str](key).replace("%", "%%") + ": %s" for key in keys]
+    return "{\n" + ",\n".join(heads) + "\n" + margin + "}"
 
 
 def _indented(value: Any, margin: str) -> str:
@@ -376,19 +383,21 @@ def _indented(value: Any, margin: str) -> str:
             scalar = scalars.get(type(item))
             laid.append(inner + (scalar(item) if scalar is not None else _indented(item, inner)))
         return "[\n" + ",\n".join(laid) + "\n" + margin + "]"
-    if type(value) is dict and all(type(key) is str for key in value):
-        if not value:
-            return "{}"
-        laid = []
-        for key, item in value.items():
-            head = _KEY_HEADS.get((inner, key))
-            if head is None:
-                head = inner + scalars[str](key) + ": "
-                if len(_KEY_HEADS) < KEY_HEADS_KEPT:
-                    _KEY_HEADS[(inner, key)] = head
-            scalar = scalars.get(type(item))
-            laid.append(head + (scalar(item) if scalar is not None else _indented(item, inner)))
-        return "{\n" + ",\n".join(laid) + "\n" + margin + "}"
+    if type(value) is dict and value:
+        shape = (margin, *value)
+        layout = _LAYOUTS.get(shape)
+        if layout is None and all(type(key) is str for key in value):
+            layout = _layout(margin, shape[1:])
+            if len(_LAYOUTS) < LAYOUTS_KEPT:
+                _LAYOUTS[shape] = layout
+        if layout is not None:
+            laid = []
+            for item in value.values():
+                scalar = scalars.get(type(item))
+                laid.append(scalar(item) if scalar is not None else _indented(item, inner))
+            return layout % tuple(laid)
+    if type(value) is dict and not value:
+        return "{}"
     try:
         text = json.dumps(value, ensure_ascii=False, indent=2, default=str, allow_nan=False)
     except ValueError:
