@@ -174,8 +174,8 @@ def test_a_journey_made_again_follows_the_kept_heads(workspace: Path, settled: N
     outputs(workspace)
     value = json.loads(kept_row(workspace)[0][40:])
     shown = json.loads(outputs(workspace)["journey", "show", "--json"][0])
-    entry = next(entry for entry in value if entry[2] is not None)
-    entry[2:] = [None, []]
+    at = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
+    value["ids"][at], value["heads"][at] = None, []
     sealed(workspace, value)
     made_again(workspace)
     assert json.loads(outputs(workspace)["journey", "show", "--json"][0]) != shown
@@ -191,7 +191,8 @@ def test_a_journey_made_again_follows_the_kept_heads(workspace: Path, settled: N
         "an id as a number, sealed",
         "problems of another shape, sealed",
         "an entry cut short, sealed",
-        "no list, sealed",
+        "a list, sealed",
+        "facts as a number, sealed",
     ],
 )
 def test_planted_damaged_or_foreign_kept_heads_change_no_output(
@@ -206,8 +207,8 @@ def test_planted_damaged_or_foreign_kept_heads_change_no_output(
     outputs(workspace)
     body, mac = kept_row(workspace)
     value = json.loads(body[40:])
-    valid = next(entry for entry in value if entry[2] is not None)
-    invalid = next(entry for entry in value if entry[2] is None)
+    valid = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
+    invalid = next(at for at, case_id in enumerate(value["ids"]) if case_id is None)
     if planted == "body changed":
         put_row(workspace, body[:40] + body[40:].replace('"cases/', '"cases/x', 1), mac)
     elif planted == "mac of another body":
@@ -225,13 +226,15 @@ def test_planted_damaged_or_foreign_kept_heads_change_no_output(
         put_row(workspace, body[:40] + foreign[40:], foreign_mac)
     else:
         if planted == "an id as a number, sealed":
-            valid[2] = 7
+            value["ids"][valid] = 7
         elif planted == "problems of another shape, sealed":
-            invalid[3] = [["torn.yaml", "one"]]
+            value["heads"][invalid] = [["torn.yaml", "one"]]
+        elif planted == "facts as a number, sealed":
+            value["heads"][valid] = 7
         elif planted == "an entry cut short, sealed":
-            value[0] = value[0][:3]
+            value["heads"] = value["heads"][:-1]
         else:
-            value = {"files": value}
+            value = [value]
         sealed(workspace, value)
     made_again(workspace)
     assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)
@@ -293,3 +296,26 @@ def test_a_head_whose_lean_row_was_dropped_is_parsed_alone(
     after = outputs(workspace)
     assert sorted(parses) == sorted(p.relative_to(workspace).as_posix() for p in (changed, other))
     assert after == fresh(workspace, tmp_path, monkeypatch)
+
+
+def test_a_file_of_problems_is_told_by_its_head_alone(
+    workspace: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that is no valid case has no lean row: its head tells its problems, and it is
+    never looked up alone."""
+    outputs(workspace)
+    made_again(workspace)
+    outputs(workspace)
+    asked: list[str] = []
+    original = Index.outcomes_of
+
+    def counting(self: Index, context: str, keys):  # type: ignore[no-untyped-def]
+        keys = list(keys)
+        asked.extend(rel for rel, _ in keys)
+        return original(self, context, keys)
+
+    monkeypatch.setattr(Index, "outcomes_of", counting)
+    made_again(workspace)
+    after = outputs(workspace)
+    assert "1 " in after["journey", "show"][1]  # torn.yaml's problem, told
+    assert not [rel for rel in asked if rel.endswith("torn.yaml")]

@@ -181,8 +181,8 @@ def test_a_warm_list_answers_from_the_kept_outline(workspace: Path, settled: Non
     warm list shows (the key is what makes a value the user's own)."""
     outputs(workspace)
     value = json.loads(kept_row(workspace)[0][40:])
-    row = next(entry for entry in value["files"] if entry[2] is not None)
-    row[3]["title"] = "只在索引里的标题"
+    at = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
+    value["bodies"][at]["title"] = "只在索引里的标题"
     sealed(workspace, value)
     assert "只在索引里的标题" in outputs(workspace)["case", "list", "--json"][0]
 
@@ -208,13 +208,17 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
     expected = outputs(workspace)
     body, mac = kept_row(workspace)
     value = json.loads(body[40:])
-    files = value["files"]
-    valid = next(entry for entry in files if entry[2] is not None)
-    invalid = next(entry for entry in files if entry[2] is None)
+    bodies = value["bodies"]
+    valid = next(bodies[at] for at, case_id in enumerate(value["ids"]) if case_id is not None)
+    invalid = next(at for at, case_id in enumerate(value["ids"]) if case_id is None)
     if planted == "body changed":
         put_row(workspace, body.replace('"title":"', '"title":"x', 1), mac)
     elif planted == "mac of another body":
-        put_row(workspace, body[:40] + '{"settings":[],"files":[]}', mac)
+        put_row(
+            workspace,
+            body[:40] + '{"settings":[],"rels":[],"digests":[],"ids":[],"bodies":[]}',
+            mac,
+        )
     elif planted == "not json":
         put_row(workspace, body[:40] + "{{{{", mac)
     elif planted == "from another workspace":
@@ -226,17 +230,17 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
         put_row(workspace, body[:40] + foreign[40:], foreign_mac)
     else:
         if planted == "a row of another id, sealed":
-            valid[3]["id"] = "20990101-zzzz"
+            valid["id"] = "20990101-zzzz"
         elif planted == "a row without its step, sealed":
-            del valid[3]["step"]
+            del valid["step"]
         elif planted == "problems of another shape, sealed":
-            invalid[3] = [["torn.yaml", "one"]]
+            bodies[invalid] = [["torn.yaml", "one"]]
         elif planted == "settings of another shape, sealed":
             value["settings"] = {"not": "problems"}
         elif planted == "an entry cut short, sealed":
-            files[0] = files[0][:3]
+            value["ids"] = value["ids"][:-1]
         else:
-            value["files"] = "none"
+            value["rels"] = "none"
         sealed(workspace, value)
         assert kept_row(workspace)[0] != body
     assert outputs(workspace) == expected

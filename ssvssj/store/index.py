@@ -537,7 +537,7 @@ class Index:
         def read() -> set[tuple[str, str]]:
             assert self.db is not None
             rows = self.db.execute("SELECT rel, digest FROM leans WHERE context = ?", (context,))
-            return {(rel, found) for rel, found in rows}
+            return set(rows)
 
         return self._guard(read) or set()
 

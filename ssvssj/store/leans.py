@@ -115,31 +115,41 @@ LOOKED_UP_ALONE = 64
 # Files the kept heads may hold under other bytes, or not at all, before they are kept again:
 # a few are looked up alone at little cost, where keeping them again rewrites every entry.
 KEPT_DRIFT = 32
+_TEXT = {str}
+_TEXT_OR_NONE = {str, type(None)}
 
 
-def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], Any] | None:
-    """The kept heads by (path, digest): a (case id, facts digest) pair or a list of problems;
-    None where nothing is kept for `context` or any entry is out of shape."""
+def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], tuple[Any, Any]] | None:
+    """The kept heads by (path, digest): (case id, facts digest) for a valid case, (None, its
+    problems) for any other file; None where nothing is kept for `context` or any entry is out
+    of shape. Kept as four lists (paths, digests, ids, heads), told apart by the set of their
+    items' types rather than a call per file."""
     value = index.kept(HEADS, context)
-    if type(value) is not list:
+    if type(value) is not dict:
         return None
-    heads: dict[tuple[str, str], Any] = {}
-    for entry in value:
-        if type(entry) is not list or len(entry) != 4:
+    rels, digests, ids, heads = (value.get(name) for name in ("rels", "digests", "ids", "heads"))
+    if not (
+        type(rels) is list
+        and type(digests) is list
+        and type(ids) is list
+        and type(heads) is list
+        and len(rels) == len(digests) == len(ids) == len(heads)
+        and set(map(type, rels)) <= _TEXT
+        and set(map(type, digests)) <= _TEXT
+        and set(map(type, ids)) <= _TEXT_OR_NONE
+    ):
+        return None
+    invalid = [at for at, case_id in enumerate(ids) if case_id is None]
+    if len(invalid) < len(ids):
+        facts = [head for case_id, head in zip(ids, heads, strict=True) if case_id is not None]
+        if not set(map(type, facts)) <= _TEXT:
             return None
-        rel, found, case_id, head = entry
-        if type(rel) is not str or type(found) is not str:
+    for at in invalid:
+        problems = problems_from(heads[at])
+        if problems is None:
             return None
-        if case_id is None:
-            problems = problems_from(head)
-            if problems is None:
-                return None
-            heads[(rel, found)] = problems
-        elif type(case_id) is str and type(head) is str:
-            heads[(rel, found)] = (case_id, head)
-        else:
-            return None
-    return heads
+        heads[at] = problems
+    return dict(zip(zip(rels, digests, strict=True), zip(ids, heads, strict=True), strict=True))
 
 
 def learn_heads(found: Survey, index: Index) -> tuple[dict[Seen, LeanRow], bool] | None:
@@ -153,24 +163,25 @@ def learn_heads(found: Survey, index: Index) -> tuple[dict[Seen, LeanRow], bool]
     if heads is None:
         return None
     entries = [entry for entry in found.seen if entry.digest is not None and not entry.unread]
-    # A head whose lean row the index no longer holds (its file held other bytes since, and
-    # then these again) is no head: the file is looked up alone, else parsed.
-    held = index.lean_keys(found.context)
-    known = [
-        (entry, heads.get(key) if key in held else None)
-        for entry in entries
-        for key in [(entry.item.rel, entry.digest or "")]
-    ]
-    missing = {(e.item.rel, e.digest or ""): e for e, head in known if head is None}
+    # A valid case's head whose lean row the index no longer holds (its file held other bytes
+    # since, and then these again) is no head: the file is looked up alone, else parsed.
+    for key in heads.keys() - index.lean_keys(found.context):
+        if heads[key][0] is not None:
+            del heads[key]
+    keys = [(entry.item.rel, entry.digest or "") for entry in entries]
+    known = list(zip(entries, map(heads.get, keys), strict=True))
+    missing = {key: entry for key, (entry, head) in zip(keys, known, strict=True) if head is None}
     if len(missing) > LOOKED_UP_ALONE:
         return None
     leans: dict[Seen, LeanRow] = {}
     for entry, head in known:
-        if type(head) is tuple:
+        if head is None:
+            continue
+        if head[0] is not None:
             entry.known, entry.case_id, entry.body = True, head[0], None
             leans[entry] = LeanRow(head[0], head[1], "")
-        elif head is not None:
-            entry.learn((None, encode(problems_body(head))))
+        else:
+            entry.learn((None, encode(problems_body(head[1]))))
     if missing:
         for rel, file_digest, body in index.leans(found.context, list(missing)):
             row = lean_row(body)
@@ -193,7 +204,7 @@ def keep_heads(index: Index, found: Survey, workspace: Workspace) -> None:
     case's from the workspace's lean rows (a second file of an id is left out, to be parsed
     again)."""
     rows = {row.case_id: row for row in workspace.leans or []}
-    value = []
+    value: dict[str, list[Any]] = {"rels": [], "digests": [], "ids": [], "heads": []}
     for entry in found.seen:
         if not entry.known or entry.digest is None:
             continue
@@ -202,7 +213,11 @@ def keep_heads(index: Index, found: Survey, workspace: Workspace) -> None:
             problems = problems_of(entry.body)
             if problems is None:
                 return
-            value.append([rel, entry.digest, None, problems_body(problems)])
+            head: Any = problems_body(problems)
         elif workspace.files.get(entry.case_id) == rel and entry.case_id in rows:
-            value.append([rel, entry.digest, entry.case_id, rows[entry.case_id].facts])
+            head = rows[entry.case_id].facts
+        else:
+            continue
+        for name, item in zip(value, (rel, entry.digest, entry.case_id, head), strict=True):
+            value[name].append(item)
     index.keep(HEADS, found.context, value)

@@ -11,6 +11,8 @@ miss.
 
 from __future__ import annotations
 
+import operator
+from itertools import repeat
 from typing import Any
 
 from ssvssj.method.problems import Problem
@@ -33,39 +35,54 @@ LOOKED_UP_ALONE = 64
 # few are looked up alone at little cost, where keeping it again rewrites every file's entry.
 KEPT_DRIFT = 32
 Row = dict[str, Any]
+_TEXT = {str}
+_TEXT_OR_NONE = {str, type(None)}
+_ROW = {dict}
 
 
 def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[Problem]] | None:
-    """The kept outcomes by (path, digest), and the settings' problems; None where nothing
-    is kept for `context` or what is kept does not hold together."""
+    """The kept outcomes by (path, digest): a valid case's row, or a file's problems; and the
+    settings' problems. None where nothing is kept for `context` or what is kept does not hold
+    together. Kept as four lists (paths, digests, ids, bodies), told apart by the set of their
+    items' types and checked a list at a time rather than with calls per file."""
     value = index.kept(KEPT_AS, context)
-    if type(value) is not dict or type(value.get("files")) is not list:
+    if type(value) is not dict:
         return None
     settings = problems_from(value.get("settings"))
-    if settings is None:
+    rels, digests, ids, bodies = (value.get(name) for name in ("rels", "digests", "ids", "bodies"))
+    if not (
+        settings is not None
+        and type(rels) is list
+        and type(digests) is list
+        and type(ids) is list
+        and type(bodies) is list
+        and len(rels) == len(digests) == len(ids) == len(bodies)
+        and set(map(type, rels)) <= _TEXT
+        and set(map(type, digests)) <= _TEXT
+        and set(map(type, ids)) <= _TEXT_OR_NONE
+    ):
         return None
-    outcomes: dict[tuple[str, str], Any] = {}
-    for entry in value["files"]:
-        if type(entry) is not list or len(entry) != 4:
-            return None
-        rel, found, case_id, body = entry
-        if type(rel) is not str or type(found) is not str:
-            return None
-        if case_id is None:
-            problems = problems_from(body)
-            if problems is None:
-                return None
-            outcomes[(rel, found)] = problems
-        elif (
-            type(case_id) is str
-            and type(body) is dict
-            and body.keys() >= ROW_KEYS
-            and body["id"] == case_id
+    invalid = [at for at, case_id in enumerate(ids) if case_id is None]
+    if len(invalid) < len(ids):
+        valid = [
+            (case_id, body)
+            for case_id, body in zip(ids, bodies, strict=True)
+            if case_id is not None
+        ]
+        cases = [case_id for case_id, _ in valid]
+        rows = [body for _, body in valid]
+        if not (
+            set(map(type, rows)) <= _ROW
+            and all(map(operator.ge, map(dict.keys, rows), repeat(ROW_KEYS)))
+            and list(map(operator.itemgetter("id"), rows)) == cases
         ):
-            outcomes[(rel, found)] = body
-        else:
             return None
-    return outcomes, settings
+    for at in invalid:
+        problems = problems_from(bodies[at])
+        if problems is None:
+            return None
+        bodies[at] = problems
+    return dict(zip(zip(rels, digests, strict=True), bodies, strict=True)), settings
 
 
 def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
@@ -114,7 +131,8 @@ def keep_outline(index: Index, found: Survey, rows: dict[Seen, Row]) -> None:
     already decoded), kept for the next list."""
     if found.settings is None:
         return
-    files = []
+    value: dict[str, Any] = {"settings": problems_body(found.settings)}
+    value.update(rels=[], digests=[], ids=[], bodies=[])
     for entry in found.seen:
         if not entry.known or entry.digest is None:
             continue
@@ -122,6 +140,8 @@ def keep_outline(index: Index, found: Survey, rows: dict[Seen, Row]) -> None:
             body: Any = problems_body(problems_of(entry.body) or [])
         else:
             body = rows.get(entry) or row_of(entry)
-        files.append([entry.item.rel, entry.digest, entry.case_id, body])
-    value = {"settings": problems_body(found.settings), "files": files}
+        value["rels"].append(entry.item.rel)
+        value["digests"].append(entry.digest)
+        value["ids"].append(entry.case_id)
+        value["bodies"].append(body)
     index.keep(KEPT_AS, found.context, value)
