@@ -446,9 +446,10 @@ def _export_bytes(
 
     found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
     parts = kept_parts(workspace_root(ctx), found)
-    data = render(found.journey, fmt, found.name, size, parts).encode("utf-8")
-    bom = fmt in ("csv", "blueprint")
-    return b"\xef\xbb\xbf" + data if bom else data
+    # CSV goes out with a BOM, so that Excel reads Chinese; encoded with it in one pass (a
+    # blueprint of 100,000 cases is about 100 MB: a second copy to prefix it would double that).
+    codec = "utf-8-sig" if fmt in ("csv", "blueprint") else "utf-8"
+    return render(found.journey, fmt, found.name, size, parts).encode(codec)
 
 
 def _export_xlsx(

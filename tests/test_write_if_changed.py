@@ -1,0 +1,49 @@
+"""A file that already holds the bytes is left untouched (its mtime too); any other is
+replaced. Large outputs are compared a piece at a time, so the pieces' edges are tried."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssvssj.store import files
+from ssvssj.store.files import write_if_changed
+
+PIECE = 8
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    held=st.binary(max_size=5 * PIECE),
+    data=st.binary(max_size=5 * PIECE),
+)
+def test_only_other_bytes_are_written(held: bytes, data: bytes) -> None:
+    import tempfile
+
+    original = files.COMPARED_BYTES
+    files.COMPARED_BYTES = PIECE
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "out.csv"
+            path.write_bytes(held)
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+            wrote = write_if_changed(path, data)
+            assert wrote == (held != data)
+            assert path.read_bytes() == data
+            if not wrote:
+                assert path.stat().st_mtime_ns == 1_000_000_000
+    finally:
+        files.COMPARED_BYTES = original
+
+
+def test_same_length_differing_only_in_the_last_piece_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    held = b"a" * (3 * files.COMPARED_BYTES + 5)
+    path.write_bytes(held)
+    changed = held[:-1] + b"b"
+    assert write_if_changed(path, changed)
+    assert path.read_bytes() == changed
+    assert not write_if_changed(path, changed)
