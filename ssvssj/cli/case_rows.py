@@ -7,8 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from rich.cells import cell_len
-
+from ssvssj.cli.cells import cell_len
 from ssvssj.cli.linebreak import wrap
 from ssvssj.i18n import language, tr
 from ssvssj.method.terms import state_word, term
@@ -19,6 +18,7 @@ TOUCHPOINT_WIDTH = 16
 # Narrower than this, a title would break every few characters: each case becomes a block.
 TITLE_WIDTH = 20
 PAIR_GAP = "   "
+SCREEN_LINES = 64  # lines written and flushed together: a screen arrives at once
 
 
 def _severity(row: dict[str, Any]) -> str:
@@ -41,13 +41,16 @@ def _fold(text: str, width: int) -> list[str]:
     """Lines of at most `width` terminal cells (CJK characters take two), broken where a
     reader expects (see `linebreak`)."""
     flat = " ".join(text.split())
-    if cell_len(flat) <= width:  # most titles fit on their line
+    # Most titles fit on their line; no character takes more than two cells, so a title of at
+    # most half the width fits without measuring it.
+    if 2 * len(flat) <= width or cell_len(flat) <= width:
         return [flat]
     return wrap(flat, width) or [""]
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * max(0, width - cell_len(text))
+    cells = len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    space = " " * max(0, width - cells)
     return space + text if right else text + space
 
 
@@ -184,8 +187,13 @@ def _flowed(pairs: list[str], width: int) -> list[str]:
 def write_lines(lines: Iterable[str], out: TextIO | None = None) -> None:
     """Each line as soon as it is made, flushed a screen at a time."""
     stream = out or sys.stdout
-    for count, line in enumerate(lines, start=1):
-        stream.write(line + "\n")
-        if count % 64 == 0:
+    screen: list[str] = []
+    for line in lines:
+        screen.append(line)
+        if len(screen) == SCREEN_LINES:
+            stream.write("\n".join(screen) + "\n")
             stream.flush()
+            screen.clear()
+    if screen:
+        stream.write("\n".join(screen) + "\n")
     stream.flush()

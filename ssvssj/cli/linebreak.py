@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len
+from ssvssj.cli.cells import cell_len
 
 # Chinese names of up to this many characters are kept whole.
 SHORT_NAME = 6
