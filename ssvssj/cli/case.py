@@ -13,7 +13,7 @@ from ssvssj.i18n import joined, os_reason, tr
 from ssvssj.method.dates import ACCEPTED_FORMS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
     from ssvssj.method.models import Case, Status
     from ssvssj.store.drafts import Draft
@@ -527,26 +527,12 @@ def list_(
     Example: ssvssj case list --open --touchpoint 前台
     """
     from ssvssj.cli.common import workspace_root
-    from ssvssj.cli.output import terminal_width, wants_colour, warn_each, warn_problems
-    from ssvssj.store.derived import recall
-    from ssvssj.store.drafts import draft_ids, private_folder_problems
 
     root = workspace_root(ctx)
     if as_json:
         _list_json(ctx, root, step, touchpoint, tag, open_only)
         return
-    screen = (terminal_width(), wants_colour(sys.stdout))
-    question = ("case list", step, touchpoint, tag, open_only, as_json, *screen)
-    # Drafts are no input of a kept list: with drafts, the list is made each time.
-    recalled = None if draft_ids(root) else recall(root, question)
-    if recalled is not None:
-        text, problems = recalled
-        warn_problems(problems)
-        warn_each(private_folder_problems(root))
-        sys.stdout.write(text.decode("utf-8"))
-        sys.stdout.flush()
-        return
-    _table_made(ctx, root, question, step, touchpoint, tag, open_only)
+    _table_made(ctx, root, step, touchpoint, tag, open_only)
 
 
 def _listed(
@@ -617,14 +603,12 @@ def _json_row(row: dict[str, Any], file: str) -> dict[str, Any]:
 def _table_made(
     ctx: typer.Context,
     root: Path,
-    question: tuple[object, ...],
     step: str | None,
     touchpoint: str | None,
     tag: str | None,
     open_only: bool,
 ) -> None:
-    """The table made from the outline, each line written as soon as it is made, and kept
-    for next time when the workspace has no drafts."""
+    """The table made from the kept outline's rows, each line written as soon as it is made."""
     from ssvssj.cli.case_rows import table_lines, write_lines
     from ssvssj.cli.output import draft_lines, terminal_width, wants_colour, warn_each
     from ssvssj.store.drafts import draft_notes, private_folder_problems
@@ -632,23 +616,10 @@ def _table_made(
     outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
     warn_each(private_folder_problems(root))
     drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
-    written: list[str] = []
     colour = wants_colour(sys.stdout)
-    lines = table_lines([row for _, row in rows], terminal_width(), colour)
-    write_lines(_noted(lines, written))
+    write_lines(table_lines([row for _, row in rows], terminal_width(), colour))
     if drafts:
         write_lines(["", *draft_lines(drafts)])
-    if not drafts and outline.inputs is not None:
-        from ssvssj.store.derived import keep
-
-        keep(root, outline.inputs, question, "".join(written).encode("utf-8"), outline.problems)
-
-
-def _noted(lines: "Iterable[str]", written: list[str]) -> "Iterator[str]":
-    """The lines, each also noted (with its line end) as it passes."""
-    for line in lines:
-        written.append(line + "\n")
-        yield line
 
 
 def _touchpoint_key(ctx: typer.Context, touchpoint: str) -> str:
