@@ -72,7 +72,10 @@ SINGLE: list[tuple[str, list[str]]] = [
 ]
 FIRST_SCREEN = 50
 CACHE = Path(tempfile.mkdtemp(prefix="ssvssj-bench-cache-"))
-ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "XDG_CACHE_HOME": str(CACHE)}
+# As installed: Python keeps its compiled modules (a shell that turned that off would make every
+# command compile the package again).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.update(NO_COLOR="1", COLUMNS="120", XDG_CACHE_HOME=str(CACHE))
 
 Run = tuple[float, int, float]  # wall seconds, peak KiB, CPU seconds (user + system)
 
