@@ -253,3 +253,23 @@ def test_a_journey_file_ruamel_refuses_is_a_located_problem_in_chinese(
     )
     assert "journey.yaml:4: YAML 语法错误：此处缺少值（第 3 列）" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("command", [["journey", "show"], ["touchpoints"]])
+def test_a_journey_of_no_case_says_so_instead_of_an_empty_table(
+    cli_empty: Cli, command: list[str], language: str
+) -> None:
+    said = cli_empty("--language", language, *command).output
+    expected = {
+        "zh": "没有可显示的触点：还没有符合条件的有效案例（可用 `ssvssj case new` 记录）",
+        "en": "no touchpoint to show: no valid case passes the filters yet",
+    }[language]
+    assert expected in said
+    assert "─" not in said  # no table's rule
+
+
+def test_a_filter_no_case_passes_says_so_too(cli_example: Cli) -> None:
+    said = cli_example("journey", "show", "--tag", "no-such-tag").output
+    assert "没有可显示的触点" in said
+    assert "─" not in said

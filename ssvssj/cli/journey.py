@@ -499,13 +499,16 @@ def touchpoints(
         workspace, journey = build_journey(ctx)
         _show_suggestions(workspace, journey, as_json)
         return
-    from ssvssj.cli.journey_view import touchpoint_row, touchpoint_table
+    from ssvssj.cli.journey_view import nothing_to_show, touchpoint_row, touchpoint_table
     from ssvssj.cli.output import console, json_text
 
     journey = kept_journey(ctx).journey
     if as_json:
         rows = [touchpoint_row(t) for t in journey.touchpoints]
         _write(json_text("touchpoints", {"touchpoints": rows}).encode("utf-8"))
+        return
+    if not journey.touchpoints:
+        console().print(nothing_to_show(), style="yellow", markup=False)
         return
     console().print(touchpoint_table(journey))
 

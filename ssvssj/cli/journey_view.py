@@ -43,6 +43,9 @@ def journey_renderables(journey: Journey) -> list[RenderableType]:
     ]
     if journey.segment:
         parts.append(Text(tr("customer segment: {text}", "客户细分：{text}", text=journey.segment)))
+    if not journey.touchpoints:
+        parts.append(Text(nothing_to_show(), style="yellow"))
+        return parts
     parts.append(_touchpoints_by_stage(journey))
     busiest = sorted(journey.pathways, key=lambda p: (-p.count, p.source, p.target))[:10]
     if busiest:
@@ -274,6 +277,15 @@ def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
         "key": tp.key,
         "promise": tp.promise,
     }
+
+
+def nothing_to_show() -> str:
+    """Said in place of an empty table: a journey is drawn from valid cases only."""
+    return tr(
+        "no touchpoint to show: no valid case passes the filters yet "
+        "(record one with `ssvssj case new`)",
+        "没有可显示的触点：还没有符合条件的有效案例（可用 `ssvssj case new` 记录）",
+    )
 
 
 def touchpoint_table(journey: Journey) -> FitTable:
