@@ -46,6 +46,9 @@ KEEP_DERIVED = 64
 KEEP_PARTS = 4096
 KEEP_PART_TEXT = 256 * 1024 * 1024  # characters of the kept parts' bodies
 FLUSH_ROWS = 2000
+# After another ssvssj was found holding the index's write lock (waited for a second), this
+# process writes nothing to that index for so long: what it learns is learned again later.
+SKIP_WRITES_WHEN_BUSY = 5.0
 
 _NONE = b"\x00" + bytes(8)  # a field that is None: a marker and a length of 0
 Outcome = tuple[str | None, str]  # a valid case's id (None for problems), and its JSON
@@ -292,11 +295,19 @@ class Index:
             return action(*args)
         except sqlite3.OperationalError as error:
             if _busy(error):
+                _busy_until[self.path] = time.monotonic() + SKIP_WRITES_WHEN_BUSY
                 return None
             self._drop()
         except (sqlite3.Error, ValueError):
             self._drop()
         return None
+
+    def _write(self, action: Any, *args: Any) -> Any:
+        """A database action that writes: skipped at once while another ssvssj was found
+        writing a moment ago, rather than waiting for the lock again for each write."""
+        if time.monotonic() < _busy_until.get(self.path, 0.0):
+            return None
+        return self._guard(action, *args)
 
     def _drop(self) -> None:
         self.close()
@@ -391,7 +402,7 @@ class Index:
             )
 
         if len(body) <= MAX_SNAPSHOT_BYTES:
-            self._guard(write)
+            self._write(write)
 
     def _kept_mac(self, name: str, body: str) -> str:
         return self._mac("kept", str(INDEX_FORMAT), self.root, name, body)
@@ -602,7 +613,7 @@ class Index:
                     (KEEP_DERIVED,),
                 )
 
-        self._guard(write)
+        self._write(write)
 
     def touch(self, key: str) -> None:
         """Count a kept result as used now: the results used longest ago make room first."""
@@ -611,7 +622,7 @@ class Index:
             assert self.db is not None
             self.db.execute("UPDATE derived SET used = ? WHERE key = ?", (time.time_ns(), key))
 
-        self._guard(write)
+        self._write(write)
 
     # parts: what a rendering shows of one touchpoint's cases, keyed by a hash of what it is
     # made from (store/parts.py)
@@ -659,14 +670,14 @@ class Index:
                 (KEEP_PARTS, KEEP_PART_TEXT),
             )
 
-        self._guard(self._transaction, write)
+        self._write(self._transaction, write)
 
     def save(self, context: str, gone: Iterable[str] = ()) -> None:
         """Write what this run learned under `context`, and forget the files that are `gone`."""
         gone_rows = [(rel,) for rel in gone]
         self._flush()
         if self._learned or gone_rows:
-            self._guard(self._transaction, lambda: self._write_snapshot(gone_rows))
+            self._write(self._transaction, lambda: self._write_snapshot(gone_rows))
         if not (self._wrote_outcomes or gone_rows):
             return
 
@@ -703,7 +714,7 @@ class Index:
                     "(SELECT context, rel, digest FROM outcomes)"
                 )
 
-        self._guard(self._transaction, write)
+        self._write(self._transaction, write)
         self._wrote_outcomes = False
         self._dropped.clear()
 
@@ -751,25 +762,38 @@ class Index:
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?, ?)", self._facts)
             self.db.executemany("INSERT OR REPLACE INTO leans VALUES (?, ?, ?, ?, ?)", self._leans)
             replaced = [(context, rel, found) for context, rel, found, *_ in self._outcomes]
-            for key in replaced:
-                self._dropped.update(
-                    old
-                    for (old,) in self.db.execute(
-                        "SELECT digest FROM outcomes WHERE context = ? AND rel = ? AND digest != ?",
-                        key,
-                    )
-                )
+            self._dropped.update(self._other_bytes(replaced))
             for table in ("outcomes", "facts", "leans"):
                 self.db.executemany(
                     f"DELETE FROM {table} WHERE context = ? AND rel = ? AND digest != ?", replaced
                 )
 
         self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
-        self._guard(self._transaction, write)
+        self._write(self._transaction, write)
         self._outcomes.clear()
         self._documents.clear()
         self._facts.clear()
         self._leans.clear()
+
+    def _other_bytes(self, replaced: list[tuple[str, str, str]]) -> set[str]:
+        """The digests of the outcomes kept for these files' other bytes, looked up a batch of
+        files at a time (a first run replaces a row for every file)."""
+        assert self.db is not None
+        wanted: dict[str, dict[str, str]] = {}
+        for context, rel, found in replaced:
+            wanted.setdefault(context, {})[rel] = found
+        other: set[str] = set()
+        for context, files in wanted.items():
+            rels = list(files)
+            for start in range(0, len(rels), 500):
+                chunk = rels[start : start + 500]
+                rows = self.db.execute(
+                    "SELECT rel, digest FROM outcomes WHERE context = ? AND rel IN "
+                    f"({','.join('?' * len(chunk))})",
+                    (context, *chunk),
+                )
+                other.update(old for rel, old in rows if old != files[rel])
+        return other
 
     def _transaction(self, action: Any) -> None:
         """One transaction for many statements (the connection commits each one alone)."""
@@ -782,6 +806,9 @@ class Index:
                 self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+
+_busy_until: dict[Path, float] = {}  # by index file: until when its writes are skipped
 
 
 def _busy(error: sqlite3.OperationalError) -> bool:
