@@ -517,3 +517,8 @@ def test_problems_of_an_edit_point_into_the_edited_copy(
     assert "cases/20261104-m2pq.yaml:" not in result.output
     number = int(line.strip().split(":")[1])
     assert "severity: 8" in (cli_example.root / kept).read_text().splitlines()[number - 1]
+
+
+def test_an_empty_case_list_says_so_without_an_empty_table(cli_empty: Cli) -> None:
+    assert cli_empty("case", "list").output == "0 个案例\n"
+    assert cli_empty("--language", "en", "case", "list").output == "0 case(s)\n"

@@ -262,8 +262,9 @@ def test_a_journey_of_no_case_says_so_instead_of_an_empty_table(
 ) -> None:
     said = cli_empty("--language", language, *command).output
     expected = {
-        "zh": "没有可显示的触点：还没有符合条件的有效案例（可用 `ssvssj case new` 记录）",
-        "en": "no touchpoint to show: no valid case passes the filters yet",
+        "zh": "没有可显示的触点：没有符合条件的有效案例（可用 `ssvssj case new` 记录；"
+        "文件被跳过的原因见 `ssvssj check`）",
+        "en": "no touchpoint to show: no valid case passes the filters (record one with",
     }[language]
     assert expected in said
     assert "─" not in said  # no table's rule

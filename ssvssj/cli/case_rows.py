@@ -86,7 +86,11 @@ class _Cells:
 
 
 def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterator[str]:
-    """The header, one or more lines per case, and the count."""
+    """The header, one or more lines per case, and the count; only the count when no case
+    is listed."""
+    if not rows:
+        yield tr("{n} case(s)", "{n} 个案例", n=0)
+        return
     header = [
         tr("id", "编号"),
         tr("step", "步骤"),

@@ -282,9 +282,10 @@ def touchpoint_row(tp: Touchpoint) -> dict[str, object]:
 def nothing_to_show() -> str:
     """Said in place of an empty table: a journey is drawn from valid cases only."""
     return tr(
-        "no touchpoint to show: no valid case passes the filters yet "
-        "(record one with `ssvssj case new`)",
-        "没有可显示的触点：还没有符合条件的有效案例（可用 `ssvssj case new` 记录）",
+        "no touchpoint to show: no valid case passes the filters (record one with "
+        "`ssvssj case new`; `ssvssj check` tells why a file was skipped)",
+        "没有可显示的触点：没有符合条件的有效案例（可用 `ssvssj case new` 记录；"
+        "文件被跳过的原因见 `ssvssj check`）",
     )
 
 
