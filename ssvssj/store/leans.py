@@ -20,8 +20,8 @@ from ssvssj.store.scan import (
     Seen,
     StaleIndex,
     Survey,
+    file_lists,
     problems_body,
-    problems_from,
     problems_of,
 )
 
@@ -115,40 +115,19 @@ LOOKED_UP_ALONE = 64
 # Files the kept heads may hold under other bytes, or not at all, before they are kept again:
 # a few are looked up alone at little cost, where keeping them again rewrites every entry.
 KEPT_DRIFT = 32
-_TEXT = {str}
-_TEXT_OR_NONE = {str, type(None)}
 
 
 def _kept_heads(index: Index, context: str) -> dict[tuple[str, str], tuple[Any, Any]] | None:
     """The kept heads by (path, digest): (case id, facts digest) for a valid case, (None, its
     problems) for any other file; None where nothing is kept for `context` or any entry is out
-    of shape. Kept as four lists (paths, digests, ids, heads), told apart by the set of their
-    items' types rather than a call per file."""
-    value = index.kept(HEADS, context)
-    if type(value) is not dict:
+    of shape (see `file_lists`)."""
+    lists = file_lists(index.kept(HEADS, context), "heads")
+    if lists is None:
         return None
-    rels, digests, ids, heads = (value.get(name) for name in ("rels", "digests", "ids", "heads"))
-    if not (
-        type(rels) is list
-        and type(digests) is list
-        and type(ids) is list
-        and type(heads) is list
-        and len(rels) == len(digests) == len(ids) == len(heads)
-        and set(map(type, rels)) <= _TEXT
-        and set(map(type, digests)) <= _TEXT
-        and set(map(type, ids)) <= _TEXT_OR_NONE
-    ):
+    rels, digests, ids, heads = lists
+    facts = [head for case_id, head in zip(ids, heads, strict=True) if case_id is not None]
+    if not set(map(type, facts)) <= {str}:
         return None
-    invalid = [at for at, case_id in enumerate(ids) if case_id is None]
-    if len(invalid) < len(ids):
-        facts = [head for case_id, head in zip(ids, heads, strict=True) if case_id is not None]
-        if not set(map(type, facts)) <= _TEXT:
-            return None
-    for at in invalid:
-        problems = problems_from(heads[at])
-        if problems is None:
-            return None
-        heads[at] = problems
     return dict(zip(zip(rels, digests, strict=True), zip(ids, heads, strict=True), strict=True))
 
 

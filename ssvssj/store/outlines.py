@@ -22,6 +22,7 @@ from ssvssj.store.scan import (
     SETTINGS,
     Seen,
     Survey,
+    file_lists,
     problems_body,
     problems_from,
     problems_of,
@@ -35,53 +36,30 @@ LOOKED_UP_ALONE = 64
 # few are looked up alone at little cost, where keeping it again rewrites every file's entry.
 KEPT_DRIFT = 32
 Row = dict[str, Any]
-_TEXT = {str}
-_TEXT_OR_NONE = {str, type(None)}
 _ROW = {dict}
 
 
 def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[Problem]] | None:
     """The kept outcomes by (path, digest): a valid case's row, or a file's problems; and the
     settings' problems. None where nothing is kept for `context` or what is kept does not hold
-    together. Kept as four lists (paths, digests, ids, bodies), told apart by the set of their
-    items' types and checked a list at a time rather than with calls per file."""
+    together (see `file_lists`)."""
     value = index.kept(KEPT_AS, context)
-    if type(value) is not dict:
+    lists = file_lists(value, "bodies")
+    settings = None if lists is None else problems_from(value.get("settings"))
+    if lists is None or settings is None:
         return None
-    settings = problems_from(value.get("settings"))
-    rels, digests, ids, bodies = (value.get(name) for name in ("rels", "digests", "ids", "bodies"))
+    rels, digests, ids, bodies = lists
+    valid = [
+        (case_id, body) for case_id, body in zip(ids, bodies, strict=True) if case_id is not None
+    ]
+    cases = [case_id for case_id, _ in valid]
+    rows = [body for _, body in valid]
     if not (
-        settings is not None
-        and type(rels) is list
-        and type(digests) is list
-        and type(ids) is list
-        and type(bodies) is list
-        and len(rels) == len(digests) == len(ids) == len(bodies)
-        and set(map(type, rels)) <= _TEXT
-        and set(map(type, digests)) <= _TEXT
-        and set(map(type, ids)) <= _TEXT_OR_NONE
+        set(map(type, rows)) <= _ROW
+        and all(map(operator.ge, map(dict.keys, rows), repeat(ROW_KEYS)))
+        and list(map(operator.itemgetter("id"), rows)) == cases
     ):
         return None
-    invalid = [at for at, case_id in enumerate(ids) if case_id is None]
-    if len(invalid) < len(ids):
-        valid = [
-            (case_id, body)
-            for case_id, body in zip(ids, bodies, strict=True)
-            if case_id is not None
-        ]
-        cases = [case_id for case_id, _ in valid]
-        rows = [body for _, body in valid]
-        if not (
-            set(map(type, rows)) <= _ROW
-            and all(map(operator.ge, map(dict.keys, rows), repeat(ROW_KEYS)))
-            and list(map(operator.itemgetter("id"), rows)) == cases
-        ):
-            return None
-    for at in invalid:
-        problems = problems_from(bodies[at])
-        if problems is None:
-            return None
-        bodies[at] = problems
     return dict(zip(zip(rels, digests, strict=True), bodies, strict=True)), settings
 
 

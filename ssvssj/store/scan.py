@@ -230,6 +230,40 @@ def problems_of(body: str | None) -> list[Problem] | None:
     return problems_from(decode(body))
 
 
+FileLists = tuple[list[str], list[str], list[str | None], list[Any]]
+_TEXT = {str}
+_TEXT_OR_NONE = {str, type(None)}
+
+
+def file_lists(value: Any, kept: str) -> FileLists | None:
+    """A value kept for every file as four parallel lists: each file's path, the digest of its
+    bytes, its case's id (None for a file that is no valid case) and what is kept of it, named
+    `kept`; each file's problems stand in the last list where it is no valid case. None where
+    any list is missing, of another length, or holds an item of another type: told apart by
+    the set of the items' types, checked a list at a time rather than with calls per file."""
+    if type(value) is not dict:
+        return None
+    rels, digests, ids, items = (value.get(name) for name in ("rels", "digests", "ids", kept))
+    if not (
+        type(rels) is list
+        and type(digests) is list
+        and type(ids) is list
+        and type(items) is list
+        and len(rels) == len(digests) == len(ids) == len(items)
+        and set(map(type, rels)) <= _TEXT
+        and set(map(type, digests)) <= _TEXT
+        and set(map(type, ids)) <= _TEXT_OR_NONE
+    ):
+        return None
+    for at, case_id in enumerate(ids):
+        if case_id is None:
+            problems = problems_from(items[at])
+            if problems is None:
+                return None
+            items[at] = problems
+    return rels, digests, ids, items
+
+
 def problems_from(value: Any) -> list[Problem] | None:
     """Problems back from JSON data, or None where it holds anything else."""
     if not isinstance(value, list):
