@@ -5,7 +5,6 @@ kept, and a planted, damaged or stale kept row changes no output (issue 15)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -19,6 +18,7 @@ from benchmarks.synthetic import make_workspace
 from ssvssj.store.checked import CHECKED, RULE_SETTINGS
 from ssvssj.store.index import index_path
 from tests.conftest import Cli
+from tests.kept import with_empty_cache
 
 ASKS: list[tuple[str, ...]] = [
     ("check",),
@@ -54,13 +54,7 @@ def outputs(root: Path) -> dict[tuple[str, ...], str]:
 def fresh(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[tuple[str, ...], str]:
-    """The outputs with an empty cache folder (the cache folder is then restored)."""
-    before = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
-    try:
-        return outputs(root)
-    finally:
-        monkeypatch.setenv("XDG_CACHE_HOME", before)
+    return with_empty_cache(lambda: outputs(root), tmp_path, monkeypatch)
 
 
 def test_a_warm_check_parses_nothing_and_keeps_no_whole_answer(

@@ -6,7 +6,6 @@ that moves findings in other files, after a planted, damaged or stale kept check
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -18,6 +17,7 @@ from benchmarks.synthetic import make_workspace
 from ssvssj.store.checked import CHECKED
 from ssvssj.store.index import Index, index_path
 from tests.conftest import Cli
+from tests.kept import kept_row, put_row, with_empty_cache
 
 ASKS: list[tuple[str, ...]] = [
     ("check",),
@@ -52,25 +52,7 @@ def outputs(root: Path) -> dict[tuple[str, ...], str]:
 def fresh(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[tuple[str, ...], str]:
-    """The outputs with an empty cache folder (the cache folder is then restored)."""
-    before = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
-    try:
-        return outputs(root)
-    finally:
-        monkeypatch.setenv("XDG_CACHE_HOME", before)
-
-
-def kept_row(root: Path) -> tuple[str, str]:
-    with sqlite3.connect(index_path(root)) as db:
-        row = db.execute("SELECT body, mac FROM snapshots WHERE name = ?", (ROW,)).fetchone()
-    assert row is not None
-    return row
-
-
-def put_row(root: Path, body: str, mac: str) -> None:
-    with sqlite3.connect(index_path(root)) as db:
-        db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (ROW, body, mac))
+    return with_empty_cache(lambda: outputs(root), tmp_path, monkeypatch)
 
 
 def cases(root: Path) -> list[Path]:
@@ -103,7 +85,7 @@ def test_one_newer_case_moves_every_stale_count_elsewhere(
     """The review date is the newest `updated` of all cases: one file changed moves the
     findings of every other file, and a kept check of the old inputs is not that answer."""
     before = outputs(workspace)
-    old_row = kept_row(workspace)
+    old_row = kept_row(workspace, ROW)
     case = cases(workspace)[5]
     lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("updated:"))
@@ -120,7 +102,7 @@ def test_one_newer_case_moves_every_stale_count_elsewhere(
     ]
     assert moved
     assert after == fresh(workspace, tmp_path, monkeypatch)
-    put_row(workspace, *old_row)  # the answer before the change, under its own inputs
+    put_row(workspace, ROW, *old_row)  # the answer before the change, under its own inputs
     assert outputs(workspace) == after
 
 
@@ -157,7 +139,7 @@ def test_a_warm_check_answers_from_the_kept_check(workspace: Path, settled: None
     """What makes the tests above bite: a kept check sealed under this user's key is what a
     warm check shows (the key is what makes a row the user's own)."""
     before = outputs(workspace)
-    body, _ = kept_row(workspace)
+    body, _ = kept_row(workspace, ROW)
     files, problems, texts, _ = json.loads(body[40:])
     _truthful(workspace, [files, problems, texts, []])
     after = outputs(workspace)["check",]
@@ -169,7 +151,7 @@ def test_a_warm_check_answers_from_the_kept_check(workspace: Path, settled: None
 def _truthful(root: Path, value: object) -> None:
     """A kept check of the inputs as they are, sealed under this user's key: only its fields
     stand between it and the output."""
-    body, _ = kept_row(root)
+    body, _ = kept_row(root, ROW)
     with Index(root) as index:
         index.keep(CHECKED, body[:40], value)
 
@@ -193,22 +175,22 @@ def test_a_planted_damaged_or_foreign_kept_check_changes_no_output(
     workspace: Path, settled: None, tmp_path: Path, planted: str
 ) -> None:
     expected = outputs(workspace)
-    body, mac = kept_row(workspace)
+    body, mac = kept_row(workspace, ROW)
     files, problems, texts, findings = json.loads(body[40:])
     assert findings
     if planted == "body changed":
-        put_row(workspace, body.replace('"stale"', '"xstale"', 1), mac)
+        put_row(workspace, ROW, body.replace('"stale"', '"xstale"', 1), mac)
     elif planted == "mac of another body":
-        put_row(workspace, body[:40] + "[[],[],[null],[]]", mac)
+        put_row(workspace, ROW, body[:40] + "[[],[],[null],[]]", mac)
     elif planted == "not json":
-        put_row(workspace, body[:40] + "[[[[", mac)
+        put_row(workspace, ROW, body[:40] + "[[[[", mac)
     elif planted == "from another workspace":
         other = tmp_path / "other"
         shutil.copytree(workspace, other)
         (cases(other)[0]).unlink()
         Cli(other)("check", code=1)
-        foreign, foreign_mac = kept_row(other)
-        put_row(workspace, body[:40] + foreign[40:], foreign_mac)
+        foreign, foreign_mac = kept_row(other, ROW)
+        put_row(workspace, ROW, body[:40] + foreign[40:], foreign_mac)
     elif planted == "a text out of range, sealed":
         _truthful(workspace, [files, problems, texts, [len(texts), *findings[1:]]])
     elif planted == "a negative place, sealed":
@@ -222,9 +204,9 @@ def test_a_planted_damaged_or_foreign_kept_check_changes_no_output(
     else:
         _truthful(workspace, [files[:-1], problems, texts, findings])
     if planted.endswith("sealed"):
-        assert kept_row(workspace)[0] != body
+        assert kept_row(workspace, ROW)[0] != body
     assert outputs(workspace) == expected
-    assert kept_row(workspace)[0] == body  # made again from the files, and kept
+    assert kept_row(workspace, ROW)[0] == body  # made again from the files, and kept
 
 
 @pytest.fixture

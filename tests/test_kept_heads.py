@@ -8,18 +8,17 @@ or sealed with fields out of place (issue 15)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 import ssvssj.store.leans
 from benchmarks.synthetic import make_workspace
-from ssvssj.store.index import Index, index_path
+from ssvssj.store.index import Index
 from ssvssj.store.leans import HEADS
 from tests.conftest import Cli
+from tests.kept import kept_row, put_row, with_empty_cache
 
 ASKS: list[tuple[str, ...]] = [
     ("journey", "show"),
@@ -60,30 +59,12 @@ def outputs(root: Path) -> dict[tuple[str, ...], tuple[bytes, str]]:
 def fresh(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[tuple[str, ...], tuple[bytes, str]]:
-    """The outputs with an empty cache folder (the cache folder is then restored)."""
-    before = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
-    try:
-        return outputs(root)
-    finally:
-        monkeypatch.setenv("XDG_CACHE_HOME", before)
-
-
-def kept_row(root: Path) -> tuple[str, str]:
-    with sqlite3.connect(index_path(root)) as db:
-        row = db.execute("SELECT body, mac FROM snapshots WHERE name = ?", (ROW,)).fetchone()
-    assert row is not None
-    return row
-
-
-def put_row(root: Path, body: str, mac: str) -> None:
-    with sqlite3.connect(index_path(root)) as db:
-        db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (ROW, body, mac))
+    return with_empty_cache(lambda: outputs(root), tmp_path, monkeypatch)
 
 
 def sealed(root: Path, value: object) -> None:
     """Kept heads for the context as it is, sealed under this user's key."""
-    body, _ = kept_row(root)
+    body, _ = kept_row(root, ROW)
     with Index(root) as index:
         index.keep(HEADS, body[:40], value)
 
@@ -172,7 +153,7 @@ def test_a_journey_made_again_follows_the_kept_heads(workspace: Path, settled: N
     outputs(workspace)
     made_again(workspace)
     outputs(workspace)
-    value = json.loads(kept_row(workspace)[0][40:])
+    value = json.loads(kept_row(workspace, ROW)[0][40:])
     shown = json.loads(outputs(workspace)["journey", "show", "--json"][0])
     at = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
     value["ids"][at], value["heads"][at] = None, []
@@ -205,16 +186,16 @@ def test_planted_damaged_or_foreign_kept_heads_change_no_output(
     outputs(workspace)
     made_again(workspace)
     outputs(workspace)
-    body, mac = kept_row(workspace)
+    body, mac = kept_row(workspace, ROW)
     value = json.loads(body[40:])
     valid = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
     invalid = next(at for at, case_id in enumerate(value["ids"]) if case_id is None)
     if planted == "body changed":
-        put_row(workspace, body[:40] + body[40:].replace('"cases/', '"cases/x', 1), mac)
+        put_row(workspace, ROW, body[:40] + body[40:].replace('"cases/', '"cases/x', 1), mac)
     elif planted == "mac of another body":
-        put_row(workspace, body[:40] + "[]", mac)
+        put_row(workspace, ROW, body[:40] + "[]", mac)
     elif planted == "not json":
-        put_row(workspace, body[:40] + "[[[[", mac)
+        put_row(workspace, ROW, body[:40] + "[[[[", mac)
     elif planted == "from another workspace":
         other = tmp_path / "other"
         shutil.copytree(workspace, other)
@@ -222,8 +203,8 @@ def test_planted_damaged_or_foreign_kept_heads_change_no_output(
         Cli(other)("journey", "show")
         made_again(other)
         Cli(other)("journey", "show")
-        foreign, foreign_mac = kept_row(other)
-        put_row(workspace, body[:40] + foreign[40:], foreign_mac)
+        foreign, foreign_mac = kept_row(other, ROW)
+        put_row(workspace, ROW, body[:40] + foreign[40:], foreign_mac)
     else:
         if planted == "an id as a number, sealed":
             value["ids"][valid] = 7
@@ -251,7 +232,7 @@ def test_a_few_changed_files_are_looked_up_alone_and_the_heads_kept_as_they_are(
     outputs(workspace)
     made_again(workspace)
     outputs(workspace)
-    body = kept_row(workspace)[0]
+    body = kept_row(workspace, ROW)[0]
     changed = cases(workspace)[10:13]
     for number, case in enumerate(changed):
         edit(case, "\ntitle: ", f"\ntitle: 第{number}次 ")
@@ -264,12 +245,12 @@ def test_a_few_changed_files_are_looked_up_alone_and_the_heads_kept_as_they_are(
         [case.relative_to(workspace).as_posix() for case in [*changed, cases(workspace)[-1]]]
     )
     assert lean_reads == []
-    assert kept_row(workspace)[0] == body
+    assert kept_row(workspace, ROW)[0] == body
     assert after == again == fresh(workspace, tmp_path, monkeypatch)
     monkeypatch.setattr(ssvssj.store.leans, "KEPT_DRIFT", 2)
     made_again(workspace)
     assert outputs(workspace) == fresh(workspace, tmp_path, monkeypatch)
-    assert kept_row(workspace)[0] != body
+    assert kept_row(workspace, ROW)[0] != body
 
 
 def test_a_head_whose_lean_row_was_dropped_is_parsed_alone(

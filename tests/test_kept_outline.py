@@ -6,9 +6,7 @@ planted, damaged, moved from another workspace or sealed with fields out of plac
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,10 @@ import pytest
 import ssvssj.store.index
 import ssvssj.store.outlines
 from benchmarks.synthetic import make_workspace
-from ssvssj.store.index import Index, index_path
+from ssvssj.store.index import Index
 from ssvssj.store.outlines import KEPT_AS
 from tests.conftest import Cli
+from tests.kept import kept_row, put_row, with_empty_cache
 
 ASKS: list[tuple[str, ...]] = [
     ("case", "list", "--json"),
@@ -54,31 +53,13 @@ def outputs(root: Path) -> dict[tuple[str, ...], tuple[str, str]]:
 def fresh(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[tuple[str, ...], tuple[str, str]]:
-    """The outputs with an empty cache folder (the cache folder is then restored)."""
-    before = os.environ["XDG_CACHE_HOME"]
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"))
-    try:
-        return outputs(root)
-    finally:
-        monkeypatch.setenv("XDG_CACHE_HOME", before)
-
-
-def kept_row(root: Path) -> tuple[str, str]:
-    with sqlite3.connect(index_path(root)) as db:
-        row = db.execute("SELECT body, mac FROM snapshots WHERE name = ?", (ROW,)).fetchone()
-    assert row is not None
-    return row
-
-
-def put_row(root: Path, body: str, mac: str) -> None:
-    with sqlite3.connect(index_path(root)) as db:
-        db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (ROW, body, mac))
+    return with_empty_cache(lambda: outputs(root), tmp_path, monkeypatch)
 
 
 def sealed(root: Path, value: object) -> None:
     """A kept outline for the context as it is, sealed under this user's key: only its fields
     stand between it and the output."""
-    body, _ = kept_row(root)
+    body, _ = kept_row(root, ROW)
     with Index(root) as index:
         index.keep(KEPT_AS, body[:40], value)
 
@@ -180,7 +161,7 @@ def test_a_warm_list_answers_from_the_kept_outline(workspace: Path, settled: Non
     """What makes the tests above bite: a kept outline sealed under this user's key is what a
     warm list shows (the key is what makes a value the user's own)."""
     outputs(workspace)
-    value = json.loads(kept_row(workspace)[0][40:])
+    value = json.loads(kept_row(workspace, ROW)[0][40:])
     at = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
     value["bodies"][at]["title"] = "只在索引里的标题"
     sealed(workspace, value)
@@ -206,28 +187,29 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
     workspace: Path, settled: None, tmp_path: Path, planted: str
 ) -> None:
     expected = outputs(workspace)
-    body, mac = kept_row(workspace)
+    body, mac = kept_row(workspace, ROW)
     value = json.loads(body[40:])
     bodies = value["bodies"]
     valid = next(bodies[at] for at, case_id in enumerate(value["ids"]) if case_id is not None)
     invalid = next(at for at, case_id in enumerate(value["ids"]) if case_id is None)
     if planted == "body changed":
-        put_row(workspace, body.replace('"title":"', '"title":"x', 1), mac)
+        put_row(workspace, ROW, body.replace('"title":"', '"title":"x', 1), mac)
     elif planted == "mac of another body":
         put_row(
             workspace,
+            ROW,
             body[:40] + '{"settings":[],"rels":[],"digests":[],"ids":[],"bodies":[]}',
             mac,
         )
     elif planted == "not json":
-        put_row(workspace, body[:40] + "{{{{", mac)
+        put_row(workspace, ROW, body[:40] + "{{{{", mac)
     elif planted == "from another workspace":
         other = tmp_path / "other"
         shutil.copytree(workspace, other)
         cases(other)[0].unlink()
         Cli(other)("case", "list", "--json")
-        foreign, foreign_mac = kept_row(other)
-        put_row(workspace, body[:40] + foreign[40:], foreign_mac)
+        foreign, foreign_mac = kept_row(other, ROW)
+        put_row(workspace, ROW, body[:40] + foreign[40:], foreign_mac)
     else:
         if planted == "a row of another id, sealed":
             valid["id"] = "20990101-zzzz"
@@ -242,9 +224,9 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
         else:
             value["rels"] = "none"
         sealed(workspace, value)
-        assert kept_row(workspace)[0] != body
+        assert kept_row(workspace, ROW)[0] != body
     assert outputs(workspace) == expected
-    assert kept_row(workspace)[0] == body  # made again, and kept
+    assert kept_row(workspace, ROW)[0] == body  # made again, and kept
 
 
 def test_an_outline_too_large_to_keep_changes_nothing(
@@ -263,7 +245,7 @@ def test_a_few_changed_files_are_looked_up_alone_and_the_outline_kept_as_it_is(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     outputs(workspace)
-    body = kept_row(workspace)[0]
+    body = kept_row(workspace, ROW)[0]
     changed = cases(workspace)[10:13]
     for number, case in enumerate(changed):
         text = case.read_text(encoding="utf-8")
@@ -271,8 +253,8 @@ def test_a_few_changed_files_are_looked_up_alone_and_the_outline_kept_as_it_is(
     parses.clear()
     after = outputs(workspace)
     assert sorted(parses) == [case.relative_to(workspace).as_posix() for case in changed]
-    assert kept_row(workspace)[0] == body
+    assert kept_row(workspace, ROW)[0] == body
     assert after == fresh(workspace, tmp_path, monkeypatch)
     monkeypatch.setattr(ssvssj.store.outlines, "KEPT_DRIFT", 2)
     assert outputs(workspace) == after
-    assert kept_row(workspace)[0] != body
+    assert kept_row(workspace, ROW)[0] != body
