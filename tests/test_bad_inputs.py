@@ -1715,3 +1715,32 @@ def test_a_duplicate_id_is_told_in_the_same_run_as_the_file_s_other_problems(
     both = invoke(example, "--language", "en", "check").output
     assert f"{CASE}: id: {duplicate}" in both
     assert f"cases/sub/20261104-m2pq.yaml: id: duplicate id '20261104-m2pq': also in {CASE}" in both
+
+
+@pytest.mark.parametrize(("word", "value"), [("共鸣", "empathy"), ("通路", "pathway")])
+def test_a_choice_written_as_the_methods_word_is_told_its_value(
+    cli_empty: Cli, word: str, value: str
+) -> None:
+    cli_empty(
+        "case", "new", "--no-input", "--title", "等待", "--touchpoint", "前台",
+        "--problem", "等了很久",
+    )  # fmt: skip
+    path = next((cli_empty.root / "cases").rglob("*.yaml"))
+    view = f"view:\n- perspective: customer\n  finding: 慢\n  lens: {word}\n"
+    path.write_text(path.read_text(encoding="utf-8") + view, encoding="utf-8")
+    assert f"；“{word}”在文件中写作 `{value}`" in cli_empty("check", code=1).output
+    said = cli_empty("--language", "en", "check", code=1).output
+    assert f"; in a case file, “{word}” is written `{value}`" in said
+
+
+def test_a_choice_no_word_names_gets_no_such_hint(cli_empty: Cli) -> None:
+    cli_empty(
+        "case", "new", "--no-input", "--title", "等待", "--touchpoint", "前台",
+        "--problem", "等了很久",
+    )  # fmt: skip
+    path = next((cli_empty.root / "cases").rglob("*.yaml"))
+    view = "view:\n- perspective: customer\n  finding: 慢\n  lens: 乱写\n"
+    path.write_text(path.read_text(encoding="utf-8") + view, encoding="utf-8")
+    said = cli_empty("check", code=1).output
+    assert "现为“乱写”" in said
+    assert "在文件中写作" not in said

@@ -102,7 +102,7 @@ def user_message(item: Any) -> str:
     if kind.startswith("date") or kind.startswith("datetime"):
         return _date_message(field, value, shown)
     if kind in ("literal_error", "enum"):
-        return _choice_message(key, field, shown, _expected(ctx))
+        return _choice_message(key, field, shown, _expected(ctx), value)
     if kind == "string_type":
         return tr(
             "{field} must be text, not {value}",
@@ -203,8 +203,12 @@ def _expected(ctx: dict[str, Any]) -> list[str]:
     return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
 
 
-def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str:
-    """Every allowed value, and in Chinese each with the method's word for it beside."""
+def _choice_message(
+    key: str, field: str, shown: str, allowed: list[str], written: object = None
+) -> str:
+    """Every allowed value, and in Chinese each with the method's word for it beside. A value
+    written as the method's word for an allowed one (`共鸣` for `empathy`) is told which value
+    the file takes: the wizard accepts the word, a case file keeps the value."""
     zh = language() == "zh"
     words = TERMS.get(_CHOICE_KINDS.get(key, ""), {})
     values = allowed or list(words)
@@ -212,12 +216,28 @@ def _choice_message(key: str, field: str, shown: str, allowed: list[str]) -> str
         (f"`{value}`（{words[value][1]}）" if value in words else f"`{value}`") if zh else value
         for value in values
     )
-    return tr(
+    told = tr(
         "{field} must be one of {choices}, not {value}",
         "{field}须为以下之一：{choices}，现为 {value}",
         field=field,
         choices=choices,
         value=shown,
+    )
+    meant = next(
+        (
+            value
+            for value in values
+            if isinstance(written, str) and written.strip() in words.get(value, ())
+        ),
+        None,
+    )
+    if meant is None:
+        return told
+    return told + tr(
+        "; in a case file, “{word}” is written `{value}`",
+        "；“{word}”在文件中写作 `{value}`",
+        word=str(written).strip(),
+        value=meant,
     )
 
 
