@@ -24,7 +24,8 @@ from ssvssj.journey.blueprint import CELLS
 from ssvssj.journey.exports import export
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.map_data import SPOTTED
-from ssvssj.journey.parts import Kind, NotPart, parts_from_cases
+from ssvssj.journey.parts import Kind, parts_from_cases
+from ssvssj.journey.shapes import NotKept
 from ssvssj.store.index import encode, index_path, open_index
 from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
@@ -112,7 +113,7 @@ def test_parts_read_back_as_made_and_render_as_the_cases_do(tmp_path: Path, seed
     ],
 )
 def test_data_of_another_shape_is_no_part(kind: Kind[Any], value: Any) -> None:
-    with pytest.raises(NotPart):
+    with pytest.raises(NotKept):
         kind.from_json(value)
 
 

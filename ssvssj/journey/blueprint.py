@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from ssvssj.i18n import pick
 from ssvssj.journey.exports import spreadsheet_safe
 from ssvssj.journey.infer import Journey
-from ssvssj.journey.parts import Kind, Parts, checked, parts_from_cases, text, texts
+from ssvssj.journey.parts import Kind, Parts, parts_from_cases
+from ssvssj.journey.shapes import checked, text, texts
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -115,7 +116,7 @@ def _cells_json(part: Cells) -> list[Any]:
 def _cells_from_json(value: Any) -> Cells:
     checked(type(value) is list and len(value) == 5)
     channels, layers, ids, written, items = value
-    kept_layers = texts(layers)
+    kept_layers = tuple(texts(layers))
     checked(len(kept_layers) == len(_layers("en")) + 1)
     columns = texts(ids), texts(written), texts(items)
     checked(len(columns[0]) == len(columns[1]) == len(columns[2]))

@@ -26,6 +26,7 @@ from ssvssj.journey.infer import (
     Stage,
     Touchpoint,
 )
+from ssvssj.journey.shapes import ONLY_TEXT, NotKept, checked, maybe_text, text, texts, whole
 from ssvssj.journey.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -104,72 +105,39 @@ def journey_json(journey: Journey) -> dict[str, Any]:
     }
 
 
-class NotKept(ValueError):
-    """Data that is not a kept journey of this shape."""
-
-
-def _check(test: bool) -> None:
-    if not test:
-        raise NotKept
-
-
-def _text(value: Any) -> str:
-    _check(type(value) is str)
-    return value
-
-
-def _maybe_text(value: Any) -> str | None:
-    return None if value is None else _text(value)
-
-
-_ONLY_TEXT = {str}
-
-
-def _texts(value: Any) -> list[str]:
-    """A list of texts as it was read (the types are told apart without a call per item: a
-    kept journey holds lists of every case's id)."""
-    _check(type(value) is list and (not value or set(map(type, value)) == _ONLY_TEXT))
-    return value
-
-
-def _int(value: Any) -> int:
-    _check(type(value) is int)
-    return value
-
-
 def _flag(value: Any) -> bool:
-    _check(type(value) is bool)
+    checked(type(value) is bool)
     return value
 
 
 def _maybe_number(value: Any) -> float | None:
-    _check(value is None or type(value) in (int, float))
+    checked(value is None or type(value) in (int, float))
     return value
 
 
 def _text_map(value: Any) -> dict[str, str]:
     """A mapping of texts to texts (each case's spot), as it was read."""
-    _check(type(value) is dict and set(map(type, value)) <= _ONLY_TEXT)
-    _check(set(map(type, value.values())) <= _ONLY_TEXT)
+    checked(type(value) is dict and set(map(type, value)) <= ONLY_TEXT)
+    checked(set(map(type, value.values())) <= ONLY_TEXT)
     return value
 
 
 def _text_lists(value: Any) -> dict[str, list[str]]:
     """A mapping of texts to lists of texts (each case's path), as it was read."""
-    _check(type(value) is dict and set(map(type, value)) <= _ONLY_TEXT)
-    _check(set(map(type, value.values())) <= {list})
-    _check(set(map(type, chain.from_iterable(value.values()))) <= _ONLY_TEXT)
+    checked(type(value) is dict and set(map(type, value)) <= ONLY_TEXT)
+    checked(set(map(type, value.values())) <= {list})
+    checked(set(map(type, chain.from_iterable(value.values()))) <= ONLY_TEXT)
     return value
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
-    _check(type(value) is list)
-    return [(_text(a), _text(b)) for a, b in value]
+    checked(type(value) is list)
+    return [(text(a), text(b)) for a, b in value]
 
 
 def _counted(value: Any) -> list[tuple[str, str, int]]:
-    _check(type(value) is list)
-    return [(_text(a), _text(b), _int(n)) for a, b, n in value]
+    checked(type(value) is list)
+    return [(text(a), text(b), whole(n)) for a, b, n in value]
 
 
 def journey_from_json(
@@ -187,50 +155,50 @@ def journey_from_json(
 def _journey(
     data: Any, cases: Callable[[list[str]], Sequence[AnyCase]] | Sequence[AnyCase]
 ) -> Journey:
-    _check(type(data) is dict and data.get("format") == KEPT_FORMAT)
+    checked(type(data) is dict and data.get("format") == KEPT_FORMAT)
     severities: dict[str, int | None] = {}
     for case_id, severity in data["cases"]:
-        _check(severity is None or type(severity) is int)
-        severities[_text(case_id)] = severity
+        checked(severity is None or type(severity) is int)
+        severities[text(case_id)] = severity
     ids = list(severities)
     if callable(cases):
         load = cases
         chosen: Sequence[AnyCase] = DeferredCases(len(ids), lambda: load(ids))
     else:
         chosen = cases
-        _check([case.id for case in chosen] == ids)
+        checked([case.id for case in chosen] == ids)
     stages = []
     for name, order, touchpoints, pinned, gaps, elements, agreed in data["stages"]:
-        present = {_text(element): _flag(flag) for element, flag in elements}
-        _check(set(present) <= set(ELEMENTS))
+        present = {text(element): _flag(flag) for element, flag in elements}
+        checked(set(present) <= set(ELEMENTS))
         stages.append(
             Stage(
-                _text(name),
-                _int(order),
-                _texts(touchpoints),
+                text(name),
+                whole(order),
+                texts(touchpoints),
                 _flag(pinned),
-                _texts(gaps),
+                texts(gaps),
                 present,
                 _flag(agreed),
             )
         )
     touchpoints = [
         Touchpoint(
-            name=_text(name),
-            order=_int(order),
-            stage=_text(stage),
-            cases=_texts(pains),
-            open=_int(open_count),
+            name=text(name),
+            order=whole(order),
+            stage=text(stage),
+            cases=texts(pains),
+            open=whole(open_count),
             severity=_maybe_number(severity),
-            aliases_seen=_texts(aliases),
-            lenses=_texts(lenses),
-            on_paths=_int(on_paths),
-            gains=_texts(gains),
-            touched=_texts(touched),
-            owner=_maybe_text(owner),
-            channel=_maybe_text(channel),
+            aliases_seen=texts(aliases),
+            lenses=texts(lenses),
+            on_paths=whole(on_paths),
+            gains=texts(gains),
+            touched=texts(touched),
+            owner=maybe_text(owner),
+            channel=maybe_text(channel),
             key=None if key is None else _flag(key),
-            promise=_maybe_text(promise),
+            promise=maybe_text(promise),
             pain=float(_maybe_number(pain) or 0.0),
         )
         for (
@@ -253,17 +221,17 @@ def _journey(
         ) in data["touchpoints"]
     ]
     pathways = [
-        Pathway(_text(a), _text(b), _int(count), _texts(on), _texts(problems))
+        Pathway(text(a), text(b), whole(count), texts(on), texts(problems))
         for a, b, count, on, problems in data["pathways"]
     ]
     causes = [
         Cause(
-            _text(name),
-            _texts(ids_),
-            _texts(places),
+            text(name),
+            texts(ids_),
+            texts(places),
             _pairs(solutions),
             _pairs(verified),
-            _maybe_text(owner),
+            maybe_text(owner),
         )
         for name, ids_, places, solutions, verified, owner in data["causes"]
     ]
@@ -272,24 +240,24 @@ def _journey(
         stages=stages,
         touchpoints=touchpoints,
         pathways=pathways,
-        blind_spots=_texts(data["blind_spots"]),
+        blind_spots=texts(data["blind_spots"]),
         recurring=[
-            RecurringCause(_text(detail), _texts(places), _texts(ids_))
+            RecurringCause(text(detail), texts(places), texts(ids_))
             for detail, places, ids_ in data["recurring"]
         ],
-        lens_spread={_text(lens): _texts(places) for lens, places in data["lens_spread"]},
-        edges={(_text(a), _text(b)): _int(count) for a, b, count in data["edges"]},
+        lens_spread={text(lens): texts(places) for lens, places in data["lens_spread"]},
+        edges={(text(a), text(b)): whole(count) for a, b, count in data["edges"]},
         spots=_text_map(data["spots"]),
         paths=_text_lists(data["paths"]),
-        language=_text(data["language"]),
+        language=text(data["language"]),
         agreement=_agreement(data["agreement"]),
         handovers=_text_map(data["handovers"]),
         causes=causes,
-        agreed_order=_texts(data["agreed_order"]),
-        segment=_maybe_text(data["segment"]),
+        agreed_order=texts(data["agreed_order"]),
+        segment=maybe_text(data["segment"]),
         names=_names(data["names"]),
         severities=severities,
-        newest=None if data["newest"] is None else date.fromisoformat(_text(data["newest"])),
+        newest=None if data["newest"] is None else date.fromisoformat(text(data["newest"])),
     )
     return journey
 
@@ -300,11 +268,11 @@ def _agreement(value: Any) -> Disagreement | None:
     reversed_pairs, unplaced, rejected_seen, stages_missing, cases_after, validated_on = value
     return Disagreement(
         reversed_pairs=_counted(reversed_pairs),
-        unplaced=_texts(unplaced),
+        unplaced=texts(unplaced),
         rejected_seen=_counted(rejected_seen),
-        stages_missing=[(_text(stage), _texts(missing)) for stage, missing in stages_missing],
-        cases_after=_int(cases_after),
-        validated_on=None if validated_on is None else date.fromisoformat(_text(validated_on)),
+        stages_missing=[(text(stage), texts(missing)) for stage, missing in stages_missing],
+        cases_after=whole(cases_after),
+        validated_on=None if validated_on is None else date.fromisoformat(text(validated_on)),
     )
 
 

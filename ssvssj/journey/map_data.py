@@ -14,17 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import pick
 from ssvssj.journey.infer import Journey
-from ssvssj.journey.parts import (
-    Kind,
-    Parts,
-    checked,
-    maybe_text,
-    maybe_whole,
-    parts_from_cases,
-    text,
-    texts,
-    whole,
-)
+from ssvssj.journey.parts import Kind, Parts, parts_from_cases
+from ssvssj.journey.shapes import checked, maybe_text, maybe_whole, text, texts, whole
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -147,7 +138,7 @@ def _spotted_from_json(value: Any) -> Spotted:
         maybe_whole(score),
         tuple(rated),
         maybe_text(quote),
-        texts(customers),
+        tuple(texts(customers)),
     )
 
 

@@ -23,15 +23,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class NotPart(ValueError):
-    """Data that is not a part of this kind."""
-
-
 @dataclass(frozen=True)
 class Kind(Generic[T]):
     """One kind of part. `made` reads the journey (only what `context` names of it) and the
     cases spotted at a touchpoint, in id order; `from_json` undoes `as_json` and raises
-    NotPart for data of any other shape."""
+    NotKept for data of any other shape."""
 
     name: str
     made: Callable[[Journey, str, Sequence[AnyCase]], T]
@@ -68,31 +64,3 @@ def parts_from_cases(journey: Journey) -> Parts:
         return {name: kind.made(journey, name, cases) for name, cases in spotted.items()}
 
     return parts
-
-
-def checked(test: bool) -> None:
-    if not test:
-        raise NotPart
-
-
-def text(value: Any) -> str:
-    checked(type(value) is str)
-    return value
-
-
-def maybe_text(value: Any) -> str | None:
-    return None if value is None else text(value)
-
-
-def texts(value: Any) -> tuple[str, ...]:
-    checked(type(value) is list and set(map(type, value)) <= {str})
-    return tuple(value)
-
-
-def whole(value: Any) -> int:
-    checked(type(value) is int)
-    return value
-
-
-def maybe_whole(value: Any) -> int | None:
-    return None if value is None else whole(value)

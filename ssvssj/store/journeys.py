@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 from ssvssj.i18n import language as current_language
 from ssvssj.journey.infer import Filters, Journey, infer
-from ssvssj.journey.kept import NotKept, journey_from_json, journey_json
+from ssvssj.journey.kept import journey_from_json, journey_json
 from ssvssj.journey.lean import LeanCase
+from ssvssj.journey.shapes import NotKept
 from ssvssj.method.problems import Problem
 from ssvssj.store.derived import pack, unpack
 from ssvssj.store.index import Index, digest, encode, open_index

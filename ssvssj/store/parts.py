@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ssvssj.journey.infer import DeferredCases, Journey
-from ssvssj.journey.parts import Kind, NotPart, Parts, spotted_ids
+from ssvssj.journey.parts import Kind, Parts, spotted_ids
+from ssvssj.journey.shapes import NotKept
 from ssvssj.store.index import decode, digest, encode, open_index
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def _read_back(kind: Kind[T], body: str | None) -> T | None:
         return None
     try:
         return kind.from_json(decode(body))
-    except (NotPart, TypeError, ValueError, KeyError, IndexError):
+    except (NotKept, TypeError, ValueError, KeyError, IndexError):
         return None
 
 
