@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from ssvssj.method.models import Case, Status
-    from ssvssj.store.drafts import Draft
+    from ssvssj.store.drafts import Draft, DraftNote
     from ssvssj.store.scan import Outline
     from ssvssj.store.workspace import Workspace
 
@@ -527,12 +527,17 @@ def list_(
     Example: ssvssj case list --open --touchpoint 前台
     """
     from ssvssj.cli.common import workspace_root
+    from ssvssj.cli.output import warn_each
+    from ssvssj.store.drafts import draft_notes, private_folder_problems
 
     root = workspace_root(ctx)
+    outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
+    warn_each(private_folder_problems(root))
+    drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
     if as_json:
-        _list_json(ctx, root, step, touchpoint, tag, open_only)
-        return
-    _table_made(ctx, root, step, touchpoint, tag, open_only)
+        _list_json(rows, drafts)
+    else:
+        _table(rows, drafts)
 
 
 def _listed(
@@ -562,22 +567,11 @@ def _listed(
     return outline, rows
 
 
-def _list_json(
-    ctx: typer.Context,
-    root: Path,
-    step: str | None,
-    touchpoint: str | None,
-    tag: str | None,
-    open_only: bool,
-) -> None:
-    """The list as JSON, made from the index's rows and written case by case: at 100,000
-    cases the document is never one string in memory."""
-    from ssvssj.cli.output import warn_each, write_json
-    from ssvssj.store.drafts import draft_notes, private_folder_problems
+def _list_json(rows: "list[tuple[str, dict[str, Any]]]", drafts: "list[DraftNote]") -> None:
+    """The list as JSON, written case by case: at 100,000 cases the document is never one
+    string in memory."""
+    from ssvssj.cli.output import write_json
 
-    outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
-    warn_each(private_folder_problems(root))
-    drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
     cases = (_json_row(row, file) for file, row in rows)
     write_json("case-list", {"cases": cases, "drafts": [note.to_json() for note in drafts]})
     sys.stdout.flush()
@@ -600,22 +594,11 @@ def _json_row(row: dict[str, Any], file: str) -> dict[str, Any]:
     }
 
 
-def _table_made(
-    ctx: typer.Context,
-    root: Path,
-    step: str | None,
-    touchpoint: str | None,
-    tag: str | None,
-    open_only: bool,
-) -> None:
-    """The table made from the kept outline's rows, each line written as soon as it is made."""
+def _table(rows: "list[tuple[str, dict[str, Any]]]", drafts: "list[DraftNote]") -> None:
+    """The table, each line written as soon as it is made."""
     from ssvssj.cli.case_rows import table_lines, write_lines
-    from ssvssj.cli.output import draft_lines, terminal_width, wants_colour, warn_each
-    from ssvssj.store.drafts import draft_notes, private_folder_problems
+    from ssvssj.cli.output import draft_lines, terminal_width, wants_colour
 
-    outline, rows = _listed(ctx, step, touchpoint, tag, open_only)
-    warn_each(private_folder_problems(root))
-    drafts = draft_notes(root, {row["id"]: file for file, row in outline.rows})
     colour = wants_colour(sys.stdout)
     write_lines(table_lines([row for _, row in rows], terminal_width(), colour))
     if drafts:
