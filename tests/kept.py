@@ -11,6 +11,7 @@ from typing import TypeVar
 import pytest
 
 from ssvssj.store.index import index_path
+from tests.conftest import Cli
 
 T = TypeVar("T")
 
@@ -23,6 +24,12 @@ def with_empty_cache(make: Callable[[], T], tmp_path: Path, monkeypatch: pytest.
         return make()
     finally:
         monkeypatch.setenv("XDG_CACHE_HOME", before)
+
+
+def fresh_output(root: Path, tmp_path: Path, *args: str) -> str:
+    """A command's output in `root` with an empty cache folder of its own."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return with_empty_cache(lambda: Cli(root)(*args).stdout, tmp_path, monkeypatch)
 
 
 def kept_row(root: Path, name: str) -> tuple[str, str]:

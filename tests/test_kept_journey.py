@@ -5,7 +5,6 @@ changed case changes exactly what it should."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from ssvssj.store.index import encode, index_path
 from ssvssj.store.leans import lean_body, lean_from_body, read_leans
 from ssvssj.store.store import load_for_journey, load_workspace
 from tests.conftest import Cli
+from tests.kept import fresh_output
 from tests.strategies import cases
 
 
@@ -156,15 +156,6 @@ def inferences(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(ssvssj.store.journeys, "infer", counting)
     return seen
-
-
-def fresh_output(root: Path, tmp_path: Path, *args: str) -> str:
-    before = os.environ["XDG_CACHE_HOME"]
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}")
-    try:
-        return Cli(root)(*args).stdout
-    finally:
-        os.environ["XDG_CACHE_HOME"] = before
 
 
 ASKED = [

@@ -29,6 +29,7 @@ from ssvssj.journey.shapes import NotKept
 from ssvssj.store.index import encode, index_path, open_index
 from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
+from tests.kept import fresh_output
 
 SHOWN = ("blueprint", "svg", "html", "mermaid-journey")
 EXPORTS = [("journey", "export", "--format", fmt) for fmt in SHOWN]
@@ -54,16 +55,6 @@ def leans_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(ssvssj.store.leans, "lean_from_body", counting)
     return seen
-
-
-def fresh(root: Path, tmp_path: Path, *args: str) -> str:
-    """The output with an empty cache folder of its own."""
-    before = os.environ["XDG_CACHE_HOME"]
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}")
-    try:
-        return Cli(root)(*args).stdout
-    finally:
-        os.environ["XDG_CACHE_HOME"] = before
 
 
 def each_kind() -> list[Kind[Any]]:
@@ -145,7 +136,7 @@ def test_one_changed_pain_reads_only_its_touchpoints_cases(
     case = sorted((generated / "cases").rglob("*.yaml"))[5]
     text = case.read_text(encoding="utf-8")
     case.write_text(text.replace("\n  problem: ", "\n  problem: 改过的痛点", 1), encoding="utf-8")
-    expected = fresh(generated, tmp_path, *args)
+    expected = fresh_output(generated, tmp_path, *args)
     leans_read.clear()
     assert cli(*args).stdout == expected
     assert leans_read and set(leans_read) <= _spotted_with(generated, case)
@@ -167,7 +158,7 @@ def test_a_changed_cause_elsewhere_shows_where_its_detail_lies(
     assert "    at: 预约试驾\n    cause: 预约数据不同步\n" in text
     case.write_text(text.replace("cause: 预约数据不同步", "cause: 预约数据总是不同步"), "utf-8")
     after = cli(*args).stdout
-    assert after == fresh(example, tmp_path, *args)
+    assert after == fresh_output(example, tmp_path, *args)
     assert "预约数据总是不同步" in after and after != before
 
 
@@ -183,7 +174,7 @@ def test_a_vocabulary_change_makes_the_parts_again(example: Path, tmp_path: Path
     vocabulary.write_text(merged, "utf-8")
     for args in EXPORTS:
         after = cli(*args).stdout
-        assert after == fresh(example, tmp_path, *args), args
+        assert after == fresh_output(example, tmp_path, *args), args
         assert after != before[args], args
 
 
@@ -206,7 +197,7 @@ def _damage(root: Path, how: str) -> None:
 @pytest.mark.parametrize("how", ["flip", "swap", "plant"])
 def test_damaged_parts_change_no_output(generated: Path, tmp_path: Path, how: str) -> None:
     cli = Cli(generated)
-    expected = {args: fresh(generated, tmp_path, *args) for args in EXPORTS}
+    expected = {args: fresh_output(generated, tmp_path, *args) for args in EXPORTS}
     for args in EXPORTS:
         assert cli(*args).stdout == expected[args]
     _damage(generated, how)
@@ -230,7 +221,7 @@ def test_a_verified_part_of_another_shape_is_made_again(
 ) -> None:
     """A part under this user's MAC that does not read back as a part is made again."""
     cli = Cli(generated)
-    expected = {args: fresh(generated, tmp_path, *args) for args in EXPORTS}
+    expected = {args: fresh_output(generated, tmp_path, *args) for args in EXPORTS}
     for args in EXPORTS:
         cli(*args)
     with sqlite3.connect(index_path(generated)) as db:
@@ -280,7 +271,7 @@ def test_the_xlsx_blueprint_shows_what_the_csv_one_does(generated: Path, tmp_pat
     text = case.read_text(encoding="utf-8")
     case.write_text(text.replace("\n  problem: ", "\n  problem: 表格里的", 1), encoding="utf-8")
     cli(*args, str(tmp_path / "kept.xlsx"))
-    fresh(generated, tmp_path, *args, str(tmp_path / "fresh.xlsx"))
+    fresh_output(generated, tmp_path, *args, str(tmp_path / "fresh.xlsx"))
     kept = (tmp_path / "kept.xlsx").read_bytes()
     assert kept == (tmp_path / "fresh.xlsx").read_bytes()
     assert kept != (tmp_path / "first.xlsx").read_bytes()
@@ -327,7 +318,7 @@ def test_a_detail_placed_by_a_new_spelling_remakes_only_its_own_touchpoints_part
     text = case.read_text(encoding="utf-8")
     assert "在线预约" not in "".join(p.read_text("utf-8") for p in (example / "cases").iterdir())
     case.write_text(text.replace("    at: 预约试驾\n", "    at: 在线预约\n"), "utf-8")
-    expected = fresh(example, tmp_path, *args)
+    expected = fresh_output(example, tmp_path, *args)
     read.clear()
     assert cli(*args).stdout == expected
     assert read and set(read) == _spotted_with(example, case)
