@@ -436,22 +436,30 @@ class Index:
     ) -> dict[tuple[str, str], Outcome]:
         """The outcomes under `context` of these (path, digest) keys, looked up one by one:
         for a few files, where reading every outcome would verify a row a file."""
+        found = self._looked_up("outcomes", ("case_id", "body"), context, keys)
+        return {key: (case_id, body) for key, (case_id, body) in found.items()}
 
-        def read() -> dict[tuple[str, str], Outcome]:
+    def _looked_up(
+        self, table: str, fields: tuple[str, ...], context: str, keys: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], tuple[Any, ...]]:
+        """The `fields` of the rows of `table` under `context` for a few (path, digest) keys,
+        each row verified alone; the last field is the row's body."""
+
+        def read() -> dict[tuple[str, str], tuple[Any, ...]]:
             assert self.db is not None
             found = {}
+            query = (
+                f"SELECT {', '.join(fields)}, mac FROM {table} WHERE context = ? AND rel = ? "
+                "AND digest = ? AND length(body) <= ?"
+            )
             for rel, digest_ in keys:
-                row = self.db.execute(
-                    "SELECT case_id, body, mac FROM outcomes WHERE context = ? AND rel = ? "
-                    "AND digest = ? AND length(body) <= ?",
-                    (context, rel, digest_, MAX_VALUE_BYTES),
-                ).fetchone()
+                row = self.db.execute(query, (context, rel, digest_, MAX_VALUE_BYTES)).fetchone()
                 if (
                     row is not None
-                    and isinstance(row[1], str)
-                    and self._true("outcomes", row[2], context, rel, digest_, row[0], row[1])
+                    and isinstance(row[-2], str)
+                    and self._true(table, row[-1], context, rel, digest_, *row[:-1])
                 ):
-                    found[(rel, digest_)] = (row[0], row[1])
+                    found[(rel, digest_)] = row[:-1]
             return found
 
         return self._guard(read) or {}
@@ -483,25 +491,8 @@ class Index:
 
     def facts_of(self, context: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """The facts under `context` of a few files, by their paths and digests."""
-
-        def read() -> dict[tuple[str, str], str]:
-            assert self.db is not None
-            found: dict[tuple[str, str], str] = {}
-            for rel, digest_of in keys:
-                row = self.db.execute(
-                    "SELECT body, mac FROM facts WHERE context = ? AND rel = ? AND digest = ? "
-                    "AND length(body) <= ?",
-                    (context, rel, digest_of, MAX_VALUE_BYTES),
-                ).fetchone()
-                if (
-                    row is not None
-                    and isinstance(row[0], str)
-                    and self._true("facts", row[1], context, rel, digest_of, row[0])
-                ):
-                    found[rel, digest_of] = row[0]
-            return found
-
-        return self._guard(read) or {}
+        found = self._looked_up("facts", ("body",), context, keys)
+        return {key: body for key, (body,) in found.items()}
 
     def fact(self, context: str, rel: str, found: str, body: str, mac: str | None = None) -> None:
         mac = mac or self._mac("facts", context, rel, found, body)
