@@ -1025,7 +1025,7 @@ def test_one_bad_file_hides_no_good_case(example: Path, name: str) -> None:
     shown = invoke(example, "journey", "export", "--format", "json")
     assert shown.exit_code == 0, shown.output
     assert f'"cases": {good}' in shown.stdout
-    assert "个问题已跳过；运行 `ssvssj check` 查看详情" in shown.stderr
+    assert "个问题）；运行 `ssvssj check` 查看详情" in shown.stderr
     report = invoke(example, "report", "portfolio")
     assert report.exit_code == 0
     strict = invoke(example, "journey", "show", "--strict")

@@ -382,7 +382,7 @@ def test_other_commands_warn_and_go_on_past_a_bad_file(cli_example: Cli) -> None
     (cli_example.root / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
     result = cli_example("case", "list")
     assert "17 个案例" in result.stdout
-    assert "1 个文件中的 1 个问题已跳过" in result.stderr
+    assert "已跳过 1 个有问题的文件（共 1 个问题）" in result.stderr
 
 
 def test_schema_is_json_schema_of_a_case(tmp_path: Path) -> None:

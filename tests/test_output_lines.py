@@ -111,5 +111,5 @@ def test_warnings_over_a_pipe_import_no_rich(tmp_path: Path) -> None:
     )
     assert result.stdout == "RICH=False\n"
     assert result.stderr == (
-        "warning: 1 problem(s) in 1 file(s) were skipped; run `ssvssj check` for details\n"
+        "warning: skipped 1 file(s) with 1 problem(s); run `ssvssj check` for details\n"
     )

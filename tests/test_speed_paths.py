@@ -364,7 +364,7 @@ def test_a_kept_result_still_warns_about_bad_files(example: Path, loads: list[Pa
     cli = Cli(example)
     for _ in range(2):
         result = cli("journey", "export", "--format", "json")
-        assert "1 个文件中的 1 个问题已跳过" in result.stderr
+        assert "已跳过 1 个有问题的文件（共 1 个问题）" in result.stderr
     assert len(loads) == 1
 
 

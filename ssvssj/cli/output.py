@@ -260,8 +260,8 @@ def warn_problems(problems: list[Problem]) -> None:
 
     files = len({p.file for p in problems})
     warning = tr(
-        "warning: {n} problem(s) in {files} file(s) were skipped; run `ssvssj check` for details",
-        "注意：{files} 个文件中的 {n} 个问题已跳过；运行 `ssvssj check` 查看详情",
+        "warning: skipped {files} file(s) with {n} problem(s); run `ssvssj check` for details",
+        "注意：已跳过 {files} 个有问题的文件（共 {n} 个问题）；运行 `ssvssj check` 查看详情",
         n=len(problems),
         files=files,
     )
