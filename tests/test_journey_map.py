@@ -174,6 +174,30 @@ def test_html_export_holds_the_map_and_stage_tables(cli_example: Cli) -> None:
     assert '<strong>展厅</strong><span class="blind">（盲区）</span>' in page
 
 
+@pytest.mark.parametrize(
+    ("evidence", "shown"),
+    [
+        ("“太慢”", "“太慢”"),
+        ("「太慢」", "「太慢」"),
+        ("太慢", "“太慢”"),
+        ("“太慢", "““太慢”"),
+    ],
+)
+def test_a_quote_is_put_in_quotation_marks_once(
+    cli_example: Cli, evidence: str, shown: str
+) -> None:
+    (cli_example.root / "cases" / "20261130-quot.yaml").write_text(
+        "schema_version: 1\nid: 20261130-quot\ntitle: 引号\ncreated: 2026-11-30\n"
+        f"spot:\n  touchpoint: 引号台\n  problem: 没人接待\n  severity: 5\n"
+        f"  evidence: ['{evidence}']\n",
+        encoding="utf-8",
+    )
+    svg = cli_example("journey", "export", "--format", "svg").stdout
+    page = cli_example("journey", "export", "--format", "html").stdout
+    assert f">{shown}<" in svg
+    assert f"<td>{shown}</td>" in page
+
+
 def test_a_segment_map_keeps_its_cases(cli_example: Cli) -> None:
     whole = cli_example("journey", "export", "-f", "svg").stdout
     part = cli_example("journey", "export", "-f", "svg", "--customer", "家庭").stdout

@@ -209,3 +209,14 @@ def _quote(cases: Sequence[AnyCase]) -> str | None:
             if text:
                 return text
     return None
+
+
+QUOTATION_MARKS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"', "'": "'"}
+
+
+def in_quotation_marks(text: str) -> str:
+    """A quote as the map shows it: in “ ” unless the evidence is written in marks of its own."""
+    closing = QUOTATION_MARKS.get(text[:1])
+    if closing is not None and len(text) > 1 and text.endswith(closing):
+        return text
+    return f"“{text}”"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ssvssj.i18n import pick
-from ssvssj.journey.map_data import Column, MapData
+from ssvssj.journey.map_data import Column, MapData, in_quotation_marks
 from ssvssj.journey.textfit import text_em, wrap
 from ssvssj.journey.xmltext import xml_text
 
@@ -485,7 +485,14 @@ def _quote(
     box = put.rect(
         Rect(f"quote-{index}", x + gap, y + gap, w - 2 * gap, h - 2 * gap, fill="#f6f8fa", radius=4)
     )
-    put.text(box, f"“{column.quote}”", body * 0.9, box.y + body * 0.3, fill=MUTED, italic=True)
+    put.text(
+        box,
+        in_quotation_marks(column.quote),
+        body * 0.9,
+        box.y + body * 0.3,
+        fill=MUTED,
+        italic=True,
+    )
 
 
 def _legend(

@@ -7,7 +7,7 @@ No script, no external style, font or image; the browser's print dialog gives th
 from __future__ import annotations
 
 from ssvssj.i18n import pick
-from ssvssj.journey.map_data import MapData
+from ssvssj.journey.map_data import MapData, in_quotation_marks
 from ssvssj.journey.map_layout import FONT, Layout, to_svg
 from ssvssj.journey.xmltext import xml_text
 
@@ -73,7 +73,7 @@ def to_html(data: MapData, layout: Layout, size: str) -> str:
                 if column.score is not None
                 else pick("no evidence", "证据待补充", lang),
                 f"<ul>{pains}</ul>" if pains else "—",
-                xml_text(f"“{column.quote}”") if column.quote else "—",
+                xml_text(in_quotation_marks(column.quote)) if column.quote else "—",
             ]
             parts.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
         parts.append("</tbody></table>")
