@@ -295,7 +295,8 @@ def touchpoint_table(journey: Journey) -> FitTable:
             Column(tr("#", "序"), "right", breaks=False),
             Column(tr("touchpoint", "触点")),
             Column(tr("stage", "阶段")),
-            Column(tr("cases", "案例"), "right", breaks=False),
+            Column(tr("pains", "痛点"), "right", breaks=False),
+            Column(tr("gains", "亮点"), "right", breaks=False),
             Column(tr("on paths", "客户路径经过"), "right", breaks=False),
             Column(tr("spellings seen", "其他写法")),
         ]
@@ -306,6 +307,7 @@ def touchpoint_table(journey: Journey) -> FitTable:
             Text(tp.name),
             Text(tp.stage),
             str(len(tp.cases)),
+            str(len(tp.gains)),
             str(tp.on_paths),
             Text(_joined(tp.aliases_seen)),
         )
