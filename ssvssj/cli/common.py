@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,33 +64,6 @@ def tell_problems(problems: list[Problem], strict: bool) -> None:
         print_problems(problems)
         raise ProblemsFound(f"{len(problems)} problem(s) found (--strict)")
     warn_problems(problems)
-
-
-def remembered(
-    ctx: typer.Context,
-    question: tuple[object, ...],
-    strict: bool,
-    produce: Callable[[], tuple[bytes, Workspace]],
-) -> bytes:
-    """The result of `question`, kept from an earlier run when no input changed since, else
-    made by `produce` (which loads the workspace) and kept.
-
-    The key is a hash of every input's bytes and of `question`'s parameters, so the answer is
-    always the one `produce` would give now; the workspace's problems are told either way.
-    """
-    from ssvssj.store.derived import keep, recall
-
-    root = workspace_root(ctx)
-    question = (*question, today().isoformat())
-    recalled = recall(root, question)
-    if recalled is not None:
-        body, problems = recalled
-        tell_problems(problems, strict)
-        return body
-    body, workspace = produce()
-    if workspace.inputs is not None:
-        keep(root, workspace.inputs, question, body, workspace.problems)
-    return body
 
 
 def open_outline(ctx: typer.Context) -> Outline:

@@ -98,7 +98,7 @@ def report(
             )
         progress_report(ctx, since, until, lang.value if lang else None, output)
         return
-    from ssvssj.cli.common import remembered, workspace_root
+    from ssvssj.cli.common import workspace_root
     from ssvssj.errors import UsageError
 
     if kind.value == "case" and case_id is None:
@@ -135,15 +135,10 @@ def report(
         _report_all(ctx, target, (language, customer, history_at), strict, reports_now)
         return
 
-    def produce() -> tuple[bytes, "Workspace"]:
-        reports, workspace = reports_now()
-        return reports.overview(kind.value).encode("utf-8"), workspace
-
-    question = ("report", kind.value, case_id, language, customer, history_at)
-    data = remembered(ctx, question, strict, produce)
     from ssvssj.cli.output import deliver
 
-    deliver(data, output)
+    reports, _ = reports_now()
+    deliver(reports.overview(kind.value).encode("utf-8"), output)
 
 
 def _reports_now(
@@ -155,33 +150,31 @@ def _reports_now(
     history_at: str | None,
     findings: bool = True,
 ) -> tuple["Reports", "Workspace"]:
-    """Every report of the workspace, from its kept journey of lean cases and, with
-    `findings` (the portfolio shows them), the method rules' kept facts: a full case is read
-    only for a case report that is rendered; and the workspace as the findings read it (its
-    settings, problems and inputs, no case)."""
+    """Every report of the workspace, from its kept journey and each touchpoint's kept part
+    (see reports/rows.py) and, with `findings` (the portfolio shows them), the rule of each
+    method finding of the kept check: a full case is read only for a case report that is
+    rendered. Also the workspace as `report all` reads it: its settings, problems, inputs and
+    each case's file digest, no case."""
     from ssvssj.cli.common import tell_problems
     from ssvssj.cli.journey import empty_segment, keep_outline
     from ssvssj.cli.output import ProgressBar
     from ssvssj.journey.infer import Filters
     from ssvssj.reports.sets import Method, Reports
-    from ssvssj.store.findings import active_findings
+    from ssvssj.store.checked import check_workspace
     from ssvssj.store.journeys import workspace_journey
-    from ssvssj.store.store import load_for_findings
+    from ssvssj.store.parts import kept_parts
 
+    workspace = _settings_of(root)
     bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
-        if findings:
-            workspace = load_for_findings(root, bar)
-            tell_problems(workspace.problems, strict)
-        else:
-            workspace = _settings_of(root)
         filters = Filters(None, None, None, 1, customer)
         found = workspace_journey(root, filters, language or workspace.language, bar)
+        rules = tuple(f.rule for f in check_workspace(root, bar).findings) if findings else ()
     finally:
         bar.close()
-    if not findings:
-        tell_problems(found.problems, strict)
-        workspace.problems, workspace.inputs = found.problems, found.inputs
+    tell_problems(found.problems, strict)
+    workspace.problems, workspace.inputs = found.problems, found.inputs
+    workspace.digests = {case_id: d for case_id, d in found.digests.items() if d is not None}
     journey = found.journey
     if customer is not None and not journey.cases:
         empty_segment(customer)
@@ -192,14 +185,17 @@ def _reports_now(
         from ssvssj.cli.history import loop_timing
 
         loop = loop_timing(workspace, history_at, _every_case(root, journey, customer))
-    method = Method(
-        workspace.config.as_of,
-        workspace.config.stale_after_days,
-        tuple(finding.rule for finding, _ in active_findings(workspace)) if findings else (),
-    )
+    method = Method(workspace.config.as_of, workspace.config.stale_after_days, rules)
     templates = root / "templates"
     reports = Reports(
-        journey, found.name, journey.language, templates, loop, method, _full_cases(root)
+        journey,
+        found.name,
+        journey.language,
+        templates,
+        loop,
+        method,
+        _full_cases(root),
+        kept_parts(root, found),
     )
     return reports, workspace
 
@@ -569,27 +565,44 @@ def _write_all(
 
     shared = shared_sources(common, outline_digest(outline_json(reports.outline)), seen)
 
-    def key_of(rel: str, old: Report | None) -> tuple[str | None, str]:
+    def sources_of(rel: str) -> str | None:
+        """What a case report's key is made from; None for an overview, or where the case
+        file's digest is not known."""
+        if basis is None or not rel.startswith("cases/"):
+            return None
+        case_file = workspace.digests.get(rel.removeprefix("cases/").removesuffix(".md"))
+        return None if case_file is None else case_sources(shared, case_file)
+
+    def key_of(rel: str, old: Report | None, sources: str | None) -> tuple[str | None, str]:
         """The key of a report's inputs, and for a case report what the key is made from:
         where that is what it was, the key is too, and the case's place is not looked for."""
         if basis is None:
             return None, UNSETTLED
         if not rel.startswith("cases/"):
             return overview_key(rel, basis), UNSETTLED
-        case_id = rel.removeprefix("cases/").removesuffix(".md")
-        case_file = workspace.digests.get(case_id)
-        if case_file is None:
+        if sources is None:
             return None, UNSETTLED
-        sources = case_sources(shared, case_file)
         if old is not None and old.sources == sources:
             return old.key, sources
+        case_id = rel.removeprefix("cases/").removesuffix(".md")
+        case_file = workspace.digests[case_id]
         return case_key(common, case_file, reports.place(case_id), seen), sources
 
+    every_source = {rel: sources_of(rel) for rel in names}
+    # A few cases whose place is looked for are read in full first and placed as they are,
+    # so that the journey's cases are not read; many are placed from the journey's cases.
+    to_place = [
+        rel[6:-3]
+        for rel, sources in every_source.items()
+        if sources is not None and getattr(known.get(rel), "sources", None) != sources
+    ]
+    if len(to_place) < READ_IN_BULK_FROM:
+        reports.read_cases(to_place)
     clock = time.time_ns()
     pending: list[tuple[str, str | None, str]] = []
     for rel in names:
         old = known.get(rel)
-        key, sources = key_of(rel, old)
+        key, sources = key_of(rel, old, every_source[rel])
         held = None if old is None or key != old.key else _holding(str(target / rel), old, clock)
         if held is None:
             pending.append((rel, key, sources))

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.lean import full_case
+from ssvssj.journey.parts import Parts
 from ssvssj.method.models import STALE_AFTER_DAYS, Case
 from ssvssj.reports.data import (
     case_context,
@@ -20,6 +21,10 @@ from ssvssj.reports.data import (
 )
 from ssvssj.reports.places import Outline, Place, outline_of, place_of
 from ssvssj.reports.render import render
+from ssvssj.reports.rows import reported
+
+if TYPE_CHECKING:
+    from ssvssj.journey.lean import AnyCase
 
 OVERVIEWS = ("index", "portfolio", "journey")
 
@@ -51,11 +56,15 @@ class Reports:
         loop: dict[str, Any] | None = None,
         method: Method | None = None,
         full: Callable[[list[str]], dict[str, Case]] | None = None,
+        parts: Parts | None = None,
     ) -> None:
         """`loop`: the loop's timing from the repository's history, for the portfolio;
         `method`: the review date, staleness and the method rules' findings; `full`: the full
-        cases of some ids, for a journey of lean cases (a case report shows all of a case)."""
+        cases of some ids, for a journey of lean cases (a case report shows all of a case);
+        `parts`: each touchpoint's part, kept where the journey was (else made from its cases),
+        from which the overviews read the cases."""
         self.full = full
+        self.parts = parts
         self.read: dict[str, Case] = {}
         newest = journey.newest
         self.loop = loop
@@ -82,11 +91,16 @@ class Reports:
         return outline_of(self.journey, self.common["workspace"]["name"])
 
     def place(self, case_id: str) -> Place:
-        """Where the case sits in the journey, as its report shows it."""
+        """Where the case sits in the journey, as its report shows it: from its full case
+        where that was read, so that the journey's cases are not."""
+        found = self.read.get(case_id)
+        return self._place(found if found is not None else self.journey.case(case_id))
+
+    def _place(self, case: Case | AnyCase) -> Place:
         names = self.journey.names
-        place = None if names is None else place_of(self.journey.case(case_id), self.outline, names)
+        place = None if names is None else place_of(case, self.outline, names)
         if place is None:
-            raise KeyError(case_id)
+            raise KeyError(case.id)
         return place
 
     def read_cases(self, case_ids: list[str]) -> None:
@@ -98,28 +112,36 @@ class Reports:
     def case(self, case_id: str) -> str:
         self.read_cases([case_id])
         case = self.read.pop(case_id, None) or full_case(self.journey.case(case_id))
-        return case_report(case, self.place(case_id), self.outline, self.templates)
+        return case_report(case, self._place(case), self.outline, self.templates)
+
+    @cached_property
+    def reported(self) -> Journey:
+        """The journey with its cases as the overviews read them."""
+        if self.parts is None:
+            return self.journey
+        return reported(self.journey, self.parts)
 
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""
+        journey = self.reported
         if kind == "portfolio":
             context = portfolio_context(
-                self.journey,
+                journey,
                 self.today,
                 self.method.stale_after_days,
                 list(self.method.findings),
             )
             context["loop"] = self.loop
         elif kind == "journey":
-            context = journey_context(self.journey, self.today)
+            context = journey_context(journey, self.today)
         else:
-            context = index_context(self.journey)
+            context = index_context(journey)
         return self._render(kind, context)
 
     def names(self) -> list[str]:
         """Every report's path under reports/: index, portfolio, journey, one per case."""
         overviews = [f"{kind}.md" for kind in OVERVIEWS]
-        return overviews + [f"cases/{case.id}.md" for case in self.journey.cases]
+        return overviews + [f"cases/{case_id}.md" for case_id in sorted(self.journey.severities)]
 
     def text(self, name: str) -> str:
         """The report at `name`, one of `names()`: rendered when asked, so that writing many

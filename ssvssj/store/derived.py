@@ -1,8 +1,8 @@
-"""Results computed from the whole workspace (a journey export, a report), kept in the index
-under a hash of everything they are made from: every input file's bytes, the workspace's own
-templates, the tool's code, the language and the question's parameters. Never by a command
-line: two ways of asking for the same thing share one result, and any changed byte of any
-input makes a new key."""
+"""Data derived from the whole workspace (the outline of the journey a case report is placed
+in), kept in the index under a hash of everything it is made from: every input file's bytes,
+the workspace's own templates, the tool's code, the language and the question's parameters.
+Never by a command line, and never a rendered answer: any changed byte of any input makes a new
+key. Also the packing that every such kept value shares (a key, a hash, the problems)."""
 
 from __future__ import annotations
 
