@@ -21,6 +21,7 @@ from ssvssj.journey.shapes import NotKept
 from ssvssj.reports.render import environment
 from ssvssj.reports.rows import REPORT_CASES, report_case_json
 from ssvssj.reports.sets import Reports
+from ssvssj.reports.stages import STAGE_PARTS
 from ssvssj.store.index import encode, index_path
 from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
@@ -86,6 +87,9 @@ def test_report_cases_read_back_as_made_and_report_as_the_cases_do(
             assert len(part) == len(journey.touchpoint(name).cases) or name not in {
                 t.name for t in journey.touchpoints
             }
+        stages = parts_from_cases(journey)(STAGE_PARTS)
+        for part in stages.values():
+            assert STAGE_PARTS.from_json(json.loads(encode(STAGE_PARTS.as_json(part)))) == part
         from_cases = Reports(journey, "工作区", "zh", None)
         from_parts = Reports(journey, "工作区", "zh", None, parts=parts_from_cases(journey))
         for kind in ("journey", "portfolio", "index"):
@@ -109,6 +113,29 @@ def test_report_cases_read_back_as_made_and_report_as_the_cases_do(
 def test_data_of_another_shape_is_no_part(value: Any) -> None:
     with pytest.raises(NotKept):
         REPORT_CASES.from_json(value)
+
+
+SUMMARY = ["id", "t", "spot", "open", "pain", 3, "2026-01-01"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        [],
+        [[], [], 0, [], 0, [], [], []],
+        [[SUMMARY], [], 0, [], 0, [], [], [], [1]],
+        [[SUMMARY[:6]], [], 0, [], 0, [], [], [], []],
+        [[[*SUMMARY[:5], 7, SUMMARY[6]]], [], 0, [], 0, [], [], [], []],
+        [[[*SUMMARY[:3], "lost", *SUMMARY[4:]]], [], 0, [], 0, [], [], [], []],
+        [[], [], 0.5, [], 0, [], [], [], []],
+        [[], [], 0, [[SUMMARY, [["s1"] * 10]]], 0, [], [], [], []],
+        [[], [], 0, [[SUMMARY]], 0, [], [], [], []],
+    ],
+)
+def test_data_of_another_shape_is_no_stage_part(value: Any) -> None:
+    with pytest.raises(NotKept):
+        STAGE_PARTS.from_json(value)
 
 
 def test_a_warm_overview_reads_no_case(generated: Path, leans_read: list[str]) -> None:

@@ -42,15 +42,16 @@ class Gap:
     why: str
 
 
-def observation_plan(journey: Journey) -> list[Gap]:
-    """Every gap in the evidence, most valuable first."""
+def observation_plan(journey: Journey, unscened: dict[str, list[str]] | None = None) -> list[Gap]:
+    """Every gap in the evidence, most valuable first. `unscened`: the ids of the pains
+    without a scene at each place, in id order, where they are known without the cases."""
     lang = journey.language
     traffic = Counter(tp for path in journey.paths.values() for tp in set(path))
     found: list[Gap] = []
     found += _blind_spots(journey, traffic, lang)
     found += _stage_elements(journey, traffic, lang)
     found += _undecided(journey, traffic, lang)
-    found += _no_scene(journey, lang)
+    found += _no_scene(journey, lang, unscened)
     found += _no_owner(journey, lang)
     found += _single_case(journey, lang)
     rank = {kind: index for index, kind in enumerate(KINDS)}
@@ -135,14 +136,8 @@ def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
     return gaps
 
 
-def _no_scene(journey: Journey, lang: str) -> list[Gap]:
-    without: dict[str, list[str]] = defaultdict(list)
-    for case in journey.cases:
-        if case.is_gain:
-            continue
-        scene = case.scene
-        if scene is None or not (scene.customer and scene.goal):
-            without[journey.spots[case.id]].append(case.id)
+def _no_scene(journey: Journey, lang: str, unscened: dict[str, list[str]] | None) -> list[Gap]:
+    without = _unscened(journey) if unscened is None else unscened
     gaps = []
     for name, ids in without.items():
         why = pick(
@@ -152,6 +147,18 @@ def _no_scene(journey: Journey, lang: str) -> list[Gap]:
         ).format(n=len(ids), ids=listing(ids[:3], lang))
         gaps.append(Gap("no-scene", (name,), 2 * len(ids), why))
     return gaps
+
+
+def _unscened(journey: Journey) -> dict[str, list[str]]:
+    """The pains without a scene (who, doing what) at each place, in id order."""
+    without: dict[str, list[str]] = defaultdict(list)
+    for case in journey.cases:
+        if case.is_gain:
+            continue
+        scene = case.scene
+        if scene is None or not (scene.customer and scene.goal):
+            without[journey.spots[case.id]].append(case.id)
+    return without
 
 
 def _no_owner(journey: Journey, lang: str) -> list[Gap]:

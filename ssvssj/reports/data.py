@@ -13,11 +13,12 @@ from ssvssj.method.constants import STEPS
 from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, unit_suffix
 from ssvssj.method.rules import RULES
 from ssvssj.reports.places import Place
+from ssvssj.reports.stages import SHOWN as STAGE_ITEMS_SHOWN
+from ssvssj.reports.stages import SolutionRow, StagePart, Summary, pain_order
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, AnySolution
-
-STAGE_ITEMS_SHOWN = 20  # per stage in the journey report, the most severe first
+    from ssvssj.journey.parts import Parts
 
 
 def newest_update(cases: Sequence[AnyCase]) -> date | None:
@@ -255,26 +256,28 @@ def portfolio_context(
     }
 
 
-def journey_context(journey: Journey, today: date | None = None) -> dict[str, Any]:
+def journey_context(
+    journey: Journey, today: date | None = None, parts: Parts | None = None
+) -> dict[str, Any]:
     """The emergent journey, stage by stage, with what hurts and what is being done; by owner;
-    its gains, handover problems and root causes across cases."""
+    its gains, handover problems and root causes across cases. `parts` give what it shows of
+    each touchpoint's cases (else they are made from the journey's cases)."""
     from ssvssj.journey.exports import to_mermaid
+    from ssvssj.journey.parts import parts_from_cases
+    from ssvssj.reports.stages import STAGE_PARTS
 
-    by_id = {c.id: c for c in journey.cases}
-    reference = today if today is not None else newest_update(journey.cases)
+    here = (parts or parts_from_cases(journey))(STAGE_PARTS)
+    reference = today if today is not None else journey.newest
     stages = []
     for stage in journey.stages:
         members = set(stage.touchpoints)
-        spotted = [
-            by_id[cid] for name in stage.touchpoints for cid in journey.touchpoint(name).cases
-        ]
-        worst = sorted(spotted, key=_pain_order)
+        shown = [here[name] for name in stage.touchpoints]
+        worst = sorted((s for part in shown for s in part.worst), key=pain_order)
+        solved = sorted(
+            (e for part in shown for e in part.solutions), key=lambda e: pain_order(e[0])
+        )
         open_solutions = [
-            solution_data(c, s, reference)
-            for c in worst
-            if not c.is_dropped
-            for s in c.solve
-            if s.is_open
+            _solution_of(summary, row, reference) for summary, rows in solved for row in rows
         ]
         stages.append(
             {
@@ -295,26 +298,31 @@ def journey_context(journey: Journey, today: date | None = None) -> dict[str, An
                     if p.source in members or p.target in members
                 ],
                 "elements": stage.elements,
-                "pains": [case_summary(c, journey) for c in worst[:STAGE_ITEMS_SHOWN]],
-                "pain_count": len(worst),
+                "pains": [_summary_of(s, journey) for s in worst[:STAGE_ITEMS_SHOWN]],
+                "pain_count": sum(len(journey.touchpoint(name).cases) for name in members),
                 "solutions": open_solutions[:STAGE_ITEMS_SHOWN],
-                "solution_count": len(open_solutions),
+                "solution_count": sum(part.solution_count for part in shown),
             }
         )
+    handed = {s[0]: s for part in here.values() for s in part.handovers}
+    caused = {
+        (summary[0], row[0]): (summary, row)
+        for part in here.values()
+        for summary, rows in part.caused
+        for row in rows
+    }
+    gains = sorted((s for part in here.values() for s in part.gains), key=lambda s: s[0])
+    unscened = {name: part.unscened for name, part in here.items() if part.unscened}
     return {
         "mermaid": to_mermaid(journey),
         "segment": journey.segment,
         "stages": stages,
         "hot_spots": [_touchpoint(journey, t.name) for t in journey.hot_spots[:5]],
         "blind_spots": journey.blind_spots,
-        "gains": [
-            case_summary(c, journey) for c in journey.cases if c.is_gain and not c.is_dropped
-        ],
-        "handovers": [_handover(journey, p, by_id) for p in journey.pathways if p.problems],
-        "owners": owner_sections(journey),
-        "causes": [
-            _cause(journey, cause, by_id) for cause in journey.causes if len(cause.cases) >= 2
-        ],
+        "gains": [_summary_of(s, journey) for s in gains],
+        "handovers": [_handover(journey, p, handed) for p in journey.pathways if p.problems],
+        "owners": _owner_sections(journey, here),
+        "causes": [_cause(cause, caused) for cause in journey.causes if len(cause.cases) >= 2],
         "recurring": [
             {"detail": r.detail, "touchpoints": r.touchpoints, "cases": r.cases}
             for r in journey.recurring
@@ -324,7 +332,50 @@ def journey_context(journey: Journey, today: date | None = None) -> dict[str, An
         ],
         "pathway_count": len(journey.pathways),
         "touchpoint_count": len(journey.touchpoints),
-        **workshop_context(journey),
+        **workshop_context(journey, unscened),
+    }
+
+
+def _summary_of(summary: Summary, journey: Journey) -> dict[str, Any]:
+    """A case as the journey report lists it, where the journey places it."""
+    case_id, title, step, state, kind, severity, updated = summary
+    return {
+        "id": case_id,
+        "title": title,
+        "link": case_link(case_id),
+        "step": step,
+        "step_number": STEPS.index(step) + 1,
+        "state": state,
+        "kind": kind,
+        "severity": severity,
+        "touchpoint": journey.spots[case_id],
+        "handover_from": journey.handovers.get(case_id),
+        "updated": updated,
+    }
+
+
+def _solution_of(summary: Summary, row: SolutionRow, reference: date | None) -> dict[str, Any]:
+    """A solution as `solution_data` gives it, from its case's summary and its own row."""
+    item_id, action, addresses, owner, cost, impact, due, status, result, measure = row
+    is_open = status in ("proposed", "doing")
+    return {
+        "case_id": summary[0],
+        "case_title": summary[1],
+        "case_link": case_link(summary[0]),
+        "id": item_id,
+        "action": action,
+        "addresses": addresses,
+        "owner": owner,
+        "cost": cost,
+        "impact": impact,
+        "due": due,
+        "status": status,
+        "result": result,
+        "measure": None if measure is None else measure_data(LeanMeasure(*measure)),
+        "overdue": bool(
+            is_open and due and reference is not None and date.fromisoformat(due) < reference
+        ),
+        "severity": summary[5],
     }
 
 
@@ -332,8 +383,11 @@ PLAN_SHOWN = 10
 VARIANTS_SHOWN = 5
 
 
-def workshop_context(journey: Journey) -> dict[str, Any]:
-    """Where the cases disagree with the agreed journey, the observation plan, the variants."""
+def workshop_context(
+    journey: Journey, unscened: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """Where the cases disagree with the agreed journey, the observation plan, the variants.
+    `unscened`: the pains without a scene at each place, where the cases are not at hand."""
     from ssvssj.journey.gaps import element_word, observation_plan
     from ssvssj.journey.variants import share, variants
 
@@ -354,11 +408,10 @@ def workshop_context(journey: Journey) -> dict[str, Any]:
                 for stage, missing in found.stages_missing
             ],
         }
+    plan = observation_plan(journey, unscened)
     return {
         "agreement": agreement,
-        "plan": [
-            {"where": list(g.where), "why": g.why} for g in observation_plan(journey)[:PLAN_SHOWN]
-        ],
+        "plan": [{"where": list(g.where), "why": g.why} for g in plan[:PLAN_SHOWN]],
         "variants": [
             {"path": list(v.path), "count": v.count, "share": f"{share(v, journey):.0%}"}
             for v in variants(journey, VARIANTS_SHOWN)
@@ -366,49 +419,41 @@ def workshop_context(journey: Journey) -> dict[str, Any]:
     }
 
 
-def _handover(journey: Journey, pathway: Pathway, by_id: dict[str, AnyCase]) -> dict[str, Any]:
+def _handover(journey: Journey, pathway: Pathway, handed: dict[str, Summary]) -> dict[str, Any]:
     return {
         "from": pathway.source,
         "to": pathway.target,
         "from_owner": journey.touchpoint(pathway.source).owner,
         "to_owner": journey.touchpoint(pathway.target).owner,
         "count": pathway.count,
-        "problems": [case_summary(by_id[cid], journey) for cid in pathway.problems],
+        "problems": [_summary_of(handed[cid], journey) for cid in pathway.problems],
     }
 
 
-def owner_sections(journey: Journey) -> list[dict[str, Any]]:
+def _owner_sections(journey: Journey, here: dict[str, StagePart]) -> list[dict[str, Any]]:
     """Per owning department: its touchpoints (moments of truth first), its open pains, and
     its handover risks: pathways into or out of it whose other end another department owns."""
     owned: dict[str, list[str]] = defaultdict(list)
     for tp in journey.touchpoints:
         if tp.owner:
             owned[tp.owner].append(tp.name)
-    by_id = {c.id: c for c in journey.cases}
+    handed = {s[0]: s for part in here.values() for s in part.handovers}
     sections = []
     for owner in sorted(owned):
         names = sorted(
             owned[owner],
             key=lambda n: (not journey.touchpoint(n).key, journey.touchpoint(n).order),
         )
-        pains = sorted(
-            (
-                by_id[cid]
-                for name in names
-                for cid in journey.touchpoint(name).cases
-                if by_id[cid].is_open
-            ),
-            key=_pain_order,
-        )
+        pains = sorted((s for name in names for s in here[name].open_worst), key=pain_order)
         risks = [
-            _handover(journey, p, by_id) for p in journey.pathways if _crosses(journey, p, owner)
+            _handover(journey, p, handed) for p in journey.pathways if _crosses(journey, p, owner)
         ]
         sections.append(
             {
                 "owner": owner,
                 "touchpoints": [_touchpoint(journey, name) for name in names],
-                "open_pains": [case_summary(c, journey) for c in pains[:STAGE_ITEMS_SHOWN]],
-                "open_count": len(pains),
+                "open_pains": [_summary_of(s, journey) for s in pains[:STAGE_ITEMS_SHOWN]],
+                "open_count": sum(here[name].open_count for name in names),
                 "risks": risks,
             }
         )
@@ -420,12 +465,10 @@ def _crosses(journey: Journey, pathway: Pathway, owner: str) -> bool:
     return owner in ends and all(ends) and ends[0] != ends[1]
 
 
-def _cause(journey: Journey, cause: Any, by_id: dict[str, AnyCase]) -> dict[str, Any]:
-    solutions = []
-    for case_id, solution_id in cause.solutions:
-        case = by_id[case_id]
-        solution = next(s for s in case.solve if s.id == solution_id)
-        solutions.append(solution_data(case, solution, None))
+def _cause(
+    cause: Any, caused: dict[tuple[str, str], tuple[Summary, SolutionRow]]
+) -> dict[str, Any]:
+    solutions = [_solution_of(*caused[pair], None) for pair in cause.solutions]
     return {
         "name": cause.name,
         "owner": cause.owner,
@@ -434,11 +477,6 @@ def _cause(journey: Journey, cause: Any, by_id: dict[str, AnyCase]) -> dict[str,
         "solutions": solutions,
         "verified": [s for s in solutions if s["status"] == "verified"],
     }
-
-
-def _pain_order(case: AnyCase) -> tuple[bool, int, str]:
-    """The most severe first; unrated (未评) after every rated pain."""
-    return (case.severity is None, -(case.severity or 0), case.id)
 
 
 def _touchpoint(journey: Journey, name: str) -> dict[str, Any]:

@@ -123,19 +123,18 @@ class Reports:
 
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""
-        journey = self.reported
         if kind == "portfolio":
             context = portfolio_context(
-                journey,
+                self.reported,
                 self.today,
                 self.method.stale_after_days,
                 list(self.method.findings),
             )
             context["loop"] = self.loop
         elif kind == "journey":
-            context = journey_context(journey, self.today)
+            context = journey_context(self.journey, self.today, self.parts)
         else:
-            context = index_context(journey)
+            context = index_context(self.reported)
         return self._render(kind, context)
 
     def names(self) -> list[str]:
