@@ -176,6 +176,7 @@ LARGE = {
     "case show",
     "journey show",
     "journey export json",
+    "journey export blueprint",
     "report journey",
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from ssvssj.journey.shapes import NotKept
 from ssvssj.store.index import encode, index_path, open_index
 from ssvssj.store.store import load_workspace
 from tests.conftest import Cli
-from tests.kept import fresh_output
+from tests.kept import fresh_output, with_empty_cache
 
 SHOWN = ("blueprint", "svg", "html", "mermaid-journey")
 EXPORTS = [("journey", "export", "--format", fmt) for fmt in SHOWN]
@@ -322,3 +323,55 @@ def test_a_detail_placed_by_a_new_spelling_remakes_only_its_own_touchpoints_part
     read.clear()
     assert cli(*args).stdout == expected
     assert read and set(read) == _spotted_with(example, case)
+
+
+def _whole_blueprint(root: Path) -> bytes:
+    """The blueprint as one sheet: every row made from the cases, written by the csv module."""
+    from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_csv
+    from ssvssj.journey.infer import infer
+
+    workspace = load_workspace(root, use_cache=False)
+    journey = infer(
+        workspace.cases,
+        workspace.vocabulary,
+        None,
+        workspace.language,
+        workspace.agreed,
+        workspace.causes,
+    )
+    return b"\xef\xbb\xbf" + to_blueprint_csv(blueprint_rows(journey)).encode()
+
+
+@pytest.mark.parametrize("seed", [5, 404])
+def test_the_streamed_blueprint_is_the_whole_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Written a piece at a time from kept parts (empty cache, warm, one case changed, to a
+    file), the blueprint is byte for byte the sheet the csv module writes of every row, with
+    cells that need quoting: commas, quotes, line breaks, a formula's first character."""
+    root = tmp_path / "ws"
+    make_workspace(root, 70, seed)
+    cases = sorted((root / "cases").rglob("*.yaml"))
+    text = cases[2].read_text(encoding="utf-8")
+    awkward = '  problem: "\\"引号\\", 逗号,\\r\\n换行 \\"\\"双引号\\"\\""'
+    cases[2].write_text(re.sub("(?m)^  problem: .*$", lambda _: awkward, text), "utf-8")
+    (root / "cases" / "20261130-evil.yaml").write_text(
+        "schema_version: 1\nid: 20261130-evil\ntitle: x\ncreated: 2026-11-30\n"
+        "spot:\n  touchpoint: '=公式'\n  problem: '+1+2'\n  evidence: ['@SUM(A1)', '-3']\n"
+        "scene:\n  goal: '-目标'\n",
+        encoding="utf-8",
+    )
+    cli = Cli(root)
+    args = ("journey", "export", "--format", "blueprint")
+    whole = _whole_blueprint(root)
+    assert '""引号"", 逗号, 换行 """"双引号""""'.encode() in whole
+    assert "'=公式,".encode() in whole and ",'-目标,".encode() in whole
+    assert with_empty_cache(lambda: cli(*args).stdout_bytes, tmp_path, monkeypatch) == whole
+    assert cli(*args).stdout_bytes == whole
+    assert cli(*args).stdout_bytes == whole
+    text = cases[6].read_text(encoding="utf-8")
+    cases[6].write_text(text.replace("\n  problem: ", '\n  problem: 改, "过"', 1), "utf-8")
+    whole = _whole_blueprint(root)
+    assert cli(*args).stdout_bytes == whole
+    cli(*args, "-o", str(tmp_path / "sheet.csv"))
+    assert (tmp_path / "sheet.csv").read_bytes() == whole

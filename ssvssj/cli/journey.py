@@ -4,7 +4,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -387,6 +387,9 @@ def export(
     if fmt.value == "blueprint" and output is not None and output.suffix.lower() == ".xlsx":
         _export_xlsx(ctx, output, tag, since, until, min_count, strict, customer)
         return
+    if fmt.value == "blueprint":
+        _export_blueprint(ctx, output, tag, since, until, min_count, strict, customer)
+        return
     data = _export_bytes(ctx, fmt.value, tag, since, until, min_count, strict, customer, size.value)
     if fmt.value in ("svg", "html"):
         _warn_shortened(data, size.value)
@@ -446,10 +449,47 @@ def _export_bytes(
 
     found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
     parts = kept_parts(workspace_root(ctx), found)
-    # CSV goes out with a BOM, so that Excel reads Chinese; encoded with it in one pass (a
-    # blueprint of 100,000 cases is about 100 MB: a second copy to prefix it would double that).
-    codec = "utf-8-sig" if fmt in ("csv", "blueprint") else "utf-8"
+    # CSV goes out with a BOM, so that Excel reads Chinese; encoded with it in one pass.
+    codec = "utf-8-sig" if fmt == "csv" else "utf-8"
     return render(found.journey, fmt, found.name, size, parts).encode(codec)
+
+
+def _export_blueprint(
+    ctx: typer.Context,
+    output: Path | None,
+    tag: str | None,
+    since: str | None,
+    until: str | None,
+    min_count: int,
+    strict: bool,
+    customer: str | None,
+) -> None:
+    """The blueprint's CSV, with a BOM so that Excel reads Chinese, encoded and written a piece
+    at a time as it is made (the sheet of 100,000 cases is about 100 MB): to standard output
+    as it goes, or gathered as bytes for the file `-o` names."""
+    import codecs
+    import io
+
+    from ssvssj.cli.common import workspace_root
+    from ssvssj.journey.blueprint import blueprint_text
+    from ssvssj.store.files import write_output
+    from ssvssj.store.parts import kept_parts
+
+    found = kept_journey(ctx, tag, since, until, min_count, strict, customer)
+    pieces = blueprint_text(found.journey, kept_parts(workspace_root(ctx), found))
+
+    def write(sink: BinaryIO) -> None:
+        sink.write(codecs.BOM_UTF8)
+        for piece in pieces:
+            sink.write(piece.encode())
+
+    if output is None or str(output) == "-":
+        write(sys.stdout.buffer)
+        sys.stdout.flush()
+        return
+    sheet = io.BytesIO()
+    write(sheet)
+    write_output(output, sheet.getvalue())
 
 
 def _export_xlsx(

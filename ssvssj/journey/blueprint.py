@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -37,9 +36,10 @@ def _distinct(values: list[str | None]) -> list[str]:
 @dataclass(frozen=True)
 class Cells:
     """What the blueprint shows of the cases spotted at one touchpoint (a part,
-    journey/parts.py): the channels they name, each layer's cell but the causes, and each of
-    their details as (case id, its `at` as written or "", its text) for the causes' cells:
-    where a detail lies is settled with the journey's names when the rows are made."""
+    journey/parts.py): the channels they name, each layer's cell but the causes (as the sheet
+    writes it, safe from formulas), and each of their details as (case id, its `at` as
+    written or "", its text) for the causes' cells: where a detail lies is settled with the
+    journey's names when the rows are made."""
 
     channels: str
     layers: tuple[str, ...]
@@ -94,12 +94,14 @@ def _layers(lang: str) -> list[tuple[str, Callable[[Sequence[AnyCase]], list[str
 
 
 def cells(journey: Journey, name: str, cases: Sequence[AnyCase]) -> Cells:
-    """The blueprint's part of the touchpoint `name`, from the cases spotted there."""
+    """The blueprint's part of the touchpoint `name`, from the cases spotted there. Each
+    layer's cell is kept as the sheet writes it (safe from formulas), so that a kept part is
+    written as it is read."""
     lang = journey.language
     layers = [*(items for _, items in _layers(lang)), _solutions(lang)]
     return Cells(
         channels="\n".join(_distinct([c.spot.channel for c in cases])),
-        layers=tuple("\n".join(items(cases)) for items in layers),
+        layers=tuple(spreadsheet_safe("\n".join(items(cases))) for items in layers),
         causes=tuple(
             (case.id, detail.at or "", _cause(detail.cause, detail.detail, lang))
             for case in cases
@@ -129,28 +131,50 @@ def _language(journey: Journey) -> list[str]:
     return [journey.language]
 
 
-CELLS: Kind[Cells] = Kind("blueprint", cells, _cells_json, _cells_from_json, _language)
+# The name changes with what a part holds (its layers made safe from formulas since "sheet"),
+# so that a part kept in an earlier shape is never read as one of these.
+CELLS: Kind[Cells] = Kind("blueprint sheet", cells, _cells_json, _cells_from_json, _language)
 
 
 def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[str]]:
     """The blueprint as a table: a header of touchpoints, then one row per layer. Each cell
     lists its items one per line. `parts` give what it shows of each touchpoint's cases (else
     they are made from the journey's cases)."""
+    return list(_rows(journey, parts))
+
+
+def _rows(journey: Journey, parts: Parts | None) -> Iterator[list[str]]:
+    """The rows of `blueprint_rows`, each made when it is asked for: a row of 100,000 cases'
+    pains is tens of megabytes, and the sheet is written a row at a time."""
     lang = journey.language
     here = (parts or parts_from_cases(journey))(CELLS)
     names = [t.name for t in journey.touchpoints]
-    rows = [
-        [pick("Layer", "层次", lang), *names],
-        [pick("Stage", "阶段", lang), *(t.stage for t in journey.touchpoints)],
-        [pick("Owner", "负责部门", lang), *(t.owner or "" for t in journey.touchpoints)],
-        [
-            pick("Channel", "渠道", lang),
-            *(t.channel or here[t.name].channels for t in journey.touchpoints),
-        ],
-    ]
+
+    def safe(label: str, cells: Iterable[str]) -> list[str]:
+        return [spreadsheet_safe(label), *map(spreadsheet_safe, cells)]
+
+    yield safe(pick("Layer", "层次", lang), names)
+    yield safe(pick("Stage", "阶段", lang), (t.stage for t in journey.touchpoints))
+    yield safe(pick("Owner", "负责部门", lang), (t.owner or "" for t in journey.touchpoints))
+    yield safe(
+        pick("Channel", "渠道", lang),
+        (t.channel or here[t.name].channels for t in journey.touchpoints),
+    )
     labels = [label for label, _ in _layers(lang)]
     for at, label in enumerate(labels):
-        rows.append([label, *(here[n].layers[at] for n in names)])
+        yield [spreadsheet_safe(label), *(here[n].layers[at] for n in names)]
+    found = _causes(journey, here)
+    yield safe(
+        pick("Causes (details)", "根因（细节）", lang),
+        ("\n".join(_distinct(found.get(n, []))) for n in names),
+    )
+    solutions_label = pick("Solutions (status)", "方案（状态）", lang)
+    yield [spreadsheet_safe(solutions_label), *(here[n].layers[len(labels)] for n in names)]
+
+
+def _causes(journey: Journey, here: dict[str, Cells]) -> dict[str, list[str | None]]:
+    """Each place's details, in case id order: a detail lies where its `at` names (settled
+    with the journey's names), else where its case is spotted."""
     found: dict[str, list[str | None]] = {}
     every = sorted(
         (
@@ -164,11 +188,27 @@ def blueprint_rows(journey: Journey, parts: Parts | None = None) -> list[list[st
     for _, written, spot, item in every:
         place = settled(written) if written and settled is not None else spot
         found.setdefault(place, []).append(item)
-    causes_label = pick("Causes (details)", "根因（细节）", lang)
-    rows.append([causes_label, *("\n".join(_distinct(found.get(n, []))) for n in names)])
-    solutions_label = pick("Solutions (status)", "方案（状态）", lang)
-    rows.append([solutions_label, *(here[n].layers[len(labels)] for n in names)])
-    return [[spreadsheet_safe(cell) for cell in row] for row in rows]
+    return found
+
+
+def blueprint_text(journey: Journey, parts: Parts | None = None) -> Iterator[str]:
+    """The blueprint's CSV (what `to_blueprint_csv` writes of `blueprint_rows`) in pieces no
+    longer than a cell, made while they are written: the sheet of 100,000 cases is about
+    100 MB, and only the row being written is held beside the parts it is read from. The
+    caller writes it with a BOM so that Excel reads Chinese."""
+    for row in _rows(journey, parts):
+        for number, cell in enumerate(row):
+            if number:
+                yield ","
+            # As the csv module's default dialect writes a cell in a row of two or more: quoted
+            # where it holds a comma, a quote or a line break, its quotes doubled.
+            if "\n" in cell or "," in cell or '"' in cell or "\r" in cell:
+                yield '"'
+                yield cell.replace('"', '""')
+                yield '"'
+            else:
+                yield cell
+        yield "\r\n"
 
 
 def _cause(cause: str | None, detail: str, lang: str) -> str:
@@ -210,6 +250,8 @@ def to_blueprint_csv(rows: list[list[str]]) -> str:
 
 def to_blueprint_xlsx(rows: list[list[str]], title: str) -> bytes:
     """One sheet, the header row and layer column frozen, text wrapped."""
+    import zipfile
+
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -245,6 +287,8 @@ _SHEET_DATE = datetime(2000, 1, 1)
 def _dated(workbook: bytes) -> bytes:
     """The workbook with one fixed date on every entry and in its properties (openpyxl stamps
     the clock on both): the same journey gives the same .xlsx bytes, like every other export."""
+    import zipfile
+
     source = zipfile.ZipFile(io.BytesIO(workbook))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

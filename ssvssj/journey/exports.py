@@ -49,9 +49,9 @@ def export(
         page = layout(data, size)
         return to_svg(page) if fmt == "svg" else to_html(data, page, size)
     if fmt == "blueprint":
-        from ssvssj.journey.blueprint import blueprint_rows, to_blueprint_csv
+        from ssvssj.journey.blueprint import blueprint_text
 
-        return to_blueprint_csv(blueprint_rows(journey, parts))
+        return "".join(blueprint_text(journey, parts))
     if fmt == "mermaid-journey":
         return to_mermaid_journey(journey, title, parts)
     writers: dict[str, Callable[[Journey, str], str]] = {
