@@ -3,6 +3,7 @@ appears at once, where a table laid out as a whole would wait for the last row."
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
@@ -100,14 +101,18 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
         tr("title", "标题"),
     ]
     cells = _Cells()
-    for row in rows:
+    # The cells between the id and the title, made once for each of the few sets of values
+    # they show (a list of 10,000 cases has a few hundred): a row adds only its id and title.
+    shown = operator.itemgetter("step", "step_number", "state", "kind", "severity", "touchpoint")
+    shapes = {shown(row): row for row in rows}
+    for row in shapes.values():
         cells.step(row)
         cells.state(row)
         cells.severity(row)
     step_width = max([cell_len(header[1]), *map(cell_len, cells.steps.values())])
     state_width = max([cell_len(header[2]), *map(cell_len, cells.states.values())])
     severity_width = max([cell_len(header[3]), *map(cell_len, cells.severities.values())])
-    touchpoints = {row["touchpoint"] for row in rows}
+    touchpoints = {row["touchpoint"] for row in shapes.values()}
     touchpoint_width = min(
         TOUCHPOINT_WIDTH, max([cell_len(header[4]), *map(cell_len, touchpoints)])
     )
@@ -122,32 +127,23 @@ def table_lines(rows: list[dict[str, Any]], width: int, colour: bool) -> Iterato
         for index, (h, w) in enumerate(zip(header, widths, strict=True))
     ).rstrip()
     yield GAP.join("─" * w for w in widths)
-    padded: dict[tuple[str, str], str] = {}
-
-    def pad(kind: str, text: str, width: int, right: bool = False) -> str:
-        found = padded.get((kind, text))
-        if found is None:
-            found = padded[kind, text] = _pad(text, width, right)
-        return found
-
-    folded: dict[str, list[str]] = {}
-    for row in rows:
-        touchpoint = folded.get(row["touchpoint"])
-        if touchpoint is None:
-            touchpoint = folded[row["touchpoint"]] = _fold(row["touchpoint"], touchpoint_width)
-        title = _fold(row["title"], title_width)
-        state = pad("state", cells.state(row), state_width)
+    middles: dict[tuple[Any, ...], tuple[str, list[str]]] = {}
+    for shape, row in shapes.items():
+        touchpoint = _fold(row["touchpoint"], touchpoint_width)
+        state = _pad(cells.state(row), state_width)
         if colour:
             state = f"\x1b[{STATE_COLOUR.get(row['state'], '0')}m{state}\x1b[0m"
-        first = [
-            _pad(row["id"], 13),
-            pad("step", cells.step(row), step_width),
+        between = [
+            _pad(cells.step(row), step_width),
             state,
-            pad("severity", cells.severity(row), severity_width, right=True),
-            pad("touchpoint", touchpoint[0], touchpoint_width),
-            title[0],
+            _pad(cells.severity(row), severity_width, right=True),
+            _pad(touchpoint[0], touchpoint_width),
         ]
-        yield GAP.join(first).rstrip()
+        middles[shape] = (GAP + GAP.join(between) + GAP, touchpoint)
+    for row in rows:
+        middle, touchpoint = middles[shown(row)]
+        title = _fold(row["title"], title_width)
+        yield (_pad(row["id"], 13) + middle + title[0]).rstrip()
         for index in range(1, max(len(touchpoint), len(title))):
             rest = [" " * w for w in fixed]
             rest[4] = _pad(touchpoint[index] if index < len(touchpoint) else "", touchpoint_width)
