@@ -572,8 +572,9 @@ def _list_json(rows: "list[tuple[str, dict[str, Any]]]", drafts: "list[DraftNote
     string in memory."""
     from ssvssj.cli.output import write_json
 
-    cases = (_json_row(row, file) for file, row in rows)
-    write_json("case-list", {"cases": cases, "drafts": [note.to_json() for note in drafts]})
+    write_json(
+        "case-list", {"cases": _json_items(rows), "drafts": [note.to_json() for note in drafts]}
+    )
     sys.stdout.flush()
 
 
@@ -592,6 +593,51 @@ def _json_row(row: dict[str, Any], file: str) -> dict[str, Any]:
         "updated": row["updated"],
         "file": file,
     }
+
+
+_TEXTS = ("id", "title", "step", "state", "touchpoint", "kind")
+# `_json_row` as `write_json` lays out an item of its list, for a row of the usual types.
+_JSON_ITEM = (
+    "{\n"
+    + "".join(f'      "{key}": %s,\n' for key in (*_TEXTS, "from", "severity", "tags", "updated"))
+    + '      "file": %s\n    }'
+)
+
+
+def _json_items(rows: "list[tuple[str, dict[str, Any]]]") -> Iterator[Any]:
+    """Each case's `_json_row`, laid out at once where its values are of the types a row
+    holds (texts, a severity that is a whole number or none, tags that are texts); else the
+    mapping, for `write_json` to lay out."""
+    from json.encoder import encode_basestring as quoted
+
+    from ssvssj.cli.output import Laid
+
+    for file, row in rows:
+        texts = [row[key] for key in _TEXTS]
+        since, severity, tags = row.get("from"), row["severity"], row["tags"]
+        updated = row["updated"]
+        if not (
+            all(type(value) is str for value in texts)
+            and (since is None or type(since) is str)
+            and (severity is None or type(severity) is int)
+            and type(tags) is list
+            and all(type(tag) is str for tag in tags)
+            and type(updated) is str
+        ):
+            yield _json_row(row, file)
+            continue
+        listed = "[\n        " + ",\n        ".join(map(quoted, tags)) + "\n      ]"
+        yield Laid(
+            _JSON_ITEM
+            % (
+                *map(quoted, texts),
+                "null" if since is None else quoted(since),
+                "null" if severity is None else int.__repr__(severity),
+                listed if tags else "[]",
+                quoted(updated),
+                quoted(file),
+            )
+        )
 
 
 def _table(rows: "list[tuple[str, dict[str, Any]]]", drafts: "list[DraftNote]") -> None:
