@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import ssvssj.store.index
+import ssvssj.store.listing
 import ssvssj.store.scan
 import ssvssj.store.store
 from ssvssj.store.index import Index, index_path, stat_of
@@ -44,6 +45,16 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             return original(path, rel)
 
         monkeypatch.setattr(module, "read_file", counting)
+    read_case_file = ssvssj.store.store.read_case_file
+    plain_read = ssvssj.store.listing.read_file
+
+    def counting_case(item, inside=None):  # type: ignore[no-untyped-def]
+        seen.append(item.rel)
+        with monkeypatch.context() as inner:  # read once, counted once
+            inner.setattr(ssvssj.store.store, "read_file", plain_read)
+            return read_case_file(item, inside)
+
+    monkeypatch.setattr(ssvssj.store.store, "read_case_file", counting_case)
     return seen
 
 

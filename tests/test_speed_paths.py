@@ -435,6 +435,15 @@ def test_files_new_to_the_index_in_bulk_are_read_once_by_the_loader(
         return original(path, rel)
 
     monkeypatch.setattr(ssvssj.store.store, "read_file", counting)
+    original_case = ssvssj.store.store.read_case_file
+
+    def counting_case(item, inside=None):  # type: ignore[no-untyped-def]
+        with monkeypatch.context() as inner:
+            inner.setattr(ssvssj.store.store, "read_file", original)
+            reads.append(item.rel)
+            return original_case(item, inside)
+
+    monkeypatch.setattr(ssvssj.store.store, "read_case_file", counting_case)
     (example / "cases" / "20261201-bad1.yaml").write_text("- x\n", encoding="utf-8")
     first = load_workspace(example)
     assert sorted(r for r in reads if r.startswith("cases/")) == sorted(

@@ -192,3 +192,16 @@ def test_the_quick_screen_for_odd_characters_is_the_full_one(text: str) -> None:
 )
 def test_the_quick_screen_knows_each_kind_of_odd_character(text: str) -> None:
     assert yamlread._has_odd(text) == (yamlread._ODD.search(text) is not None)
+
+
+def test_no_odd_character_is_printable() -> None:
+    """The quick screen passes text printable but for its line breaks: that holds only while
+    every character the full screen finds is one Python does not count as printable."""
+    odd = [
+        chr(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and yamlread._ODD.match(chr(code))
+    ]
+    assert len(odd) > 100
+    assert [char for char in odd if char.isprintable()] == []
+    assert all(yamlread._has_odd(f"标题\n{char}") for char in odd)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ssvssj.confine import leads_out
+from ssvssj.confine import MAX_FILE_BYTES, leads_out, leads_out_below
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
@@ -31,7 +32,9 @@ from ssvssj.store.index import (
     digest,
     encode,
     open_index,
+    settled,
     stat_hint,
+    stat_of,
 )
 from ssvssj.store.leans import LeanRow, keep_heads, lean_body, lean_row, learn_heads
 from ssvssj.store.listing import CaseFile, case_files, read_file
@@ -160,17 +163,72 @@ class _Wanted(NamedTuple):
     leans: bool
     sealing: Index | None = None  # rows are sealed for it when set
     context: str = ""
+    # The folders of this reading (and of each worker's share) that lead nowhere out of the
+    # workspace: each is looked at once, not once for every file it holds.
+    inside: set[str] | None = None
 
 
 _wanted = _Wanted(Vocabulary(), False, None, False)
+_OPEN_PLAIN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_OPEN_NO_LINK = _OPEN_PLAIN | getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_case_file(
+    item: CaseFile, inside: set[str] | None = None
+) -> tuple[bytes | None, list[Problem], tuple[Stat, bool] | None]:
+    """`read_file` for a case file, with the stat hint taken before its bytes were read. The
+    common file, a regular one of its size limit or less, not a link, in a folder already
+    found to lead nowhere out (`inside`), is opened, looked at and read with one descriptor;
+    any other is read by `read_file`, which tells what stops it."""
+    folder = os.path.dirname(item.location)
+    if (
+        inside is not None
+        and folder not in inside
+        and not leads_out_below(item.root, tuple(os.path.dirname(item.rel).split("/")))
+    ):
+        inside.add(folder)
+    if inside is not None and folder in inside and _OPEN_NO_LINK != _OPEN_PLAIN:
+        now = time.time_ns()
+        try:
+            handle = os.open(item.location, _OPEN_NO_LINK)
+        except OSError:
+            handle = -1  # a link, or a file that cannot be opened: read_file says which
+        if handle >= 0:
+            try:
+                info = os.fstat(handle)
+                raw = (
+                    _read_to_end(handle, info.st_size)
+                    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
+                    else None
+                )
+            except OSError:
+                raw = None
+            finally:
+                os.close(handle)
+            if raw is not None and len(raw) <= MAX_FILE_BYTES:
+                return raw, [], (stat_of(info), settled(info, now))
+    hint = stat_hint(item.location, time.time_ns())
+    raw, problems = read_file(item.path, item.rel)
+    return raw, problems, hint
+
+
+def _read_to_end(handle: int, size: int) -> bytes:
+    """A file's bytes as `read_file` reads them: its size and one more byte asked for, and
+    where it grew since, read on to one byte past the limit."""
+    data = os.read(handle, size + 1)
+    while len(data) <= MAX_FILE_BYTES:
+        more = os.read(handle, MAX_FILE_BYTES + 1 - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def check_file(item: CaseFile) -> Checked:
     """One case file read, hashed, parsed and checked where the work is spread: a forked
     worker finds what is wanted in `_wanted`, as it was when the workers started."""
-    vocab, want_case, cause_key, want_lean, _, _ = _wanted
-    hint = stat_hint(item.location, time.time_ns())
-    raw, problems = read_file(item.path, item.rel)
+    vocab, want_case, cause_key, want_lean, _, _, inside = _wanted
+    raw, problems, hint = read_case_file(item, inside)
     if raw is None:
         return Checked(None, None, problems, None, None, None, None, None, None)
     lines: Lines | None = {} if cause_key is not None else None
@@ -398,6 +456,7 @@ def complete(
         want_leans or index is not None,
         index,
         found.context,
+        set(),
     )
     fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
     for done, entry in enumerate(missing):
