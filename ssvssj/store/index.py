@@ -236,10 +236,31 @@ class Index:
             except (OSError, sqlite3.Error):
                 self._drop()
 
+    def forked(self) -> Index:
+        """This index for a forked worker: its own connection to the same database (one made
+        before the fork is the parent's), to write the rows the worker learns itself."""
+        twin = Index.__new__(Index)
+        twin.__dict__.update(self.__dict__)
+        twin.db = None
+        twin._macs = {}
+        twin._learned, twin._snapshot = {}, None
+        twin._outcomes, twin._documents, twin._facts, twin._leans = [], [], [], []
+        twin._dropped, twin._wrote_outcomes = set(), False
+        if self.db is not None:
+            try:
+                twin.db = self._connect()
+            except sqlite3.Error:
+                twin.close()
+        return twin
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
     def _open(self) -> None:
-        self.db = sqlite3.connect(self.path, timeout=1.0, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = self._connect()
         self.db.executescript(_SCHEMA)
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         wanted = {"format": str(INDEX_FORMAT), "tool": self.tool, "root": self.root}
@@ -689,11 +710,7 @@ class Index:
                 (context, context),
             ).fetchone()
             if other is None:  # only what this run replaced or forgot can be left over
-                self.db.executemany(
-                    "DELETE FROM documents WHERE digest = ? AND NOT EXISTS "
-                    "(SELECT 1 FROM outcomes WHERE digest = ?)",
-                    [(found, found) for found in self._dropped],
-                )
+                self._release_documents()
                 return
             self.db.execute("DELETE FROM outcomes WHERE context != ?", (context,))
             self.db.execute(
@@ -735,12 +752,24 @@ class Index:
         ):
             self._flush()
 
-    def _flush(self) -> None:
+    def learned_elsewhere(self) -> None:
+        """Outcomes were written for this run by others (forked workers): `save` then forgets
+        what they replaced, as it does for its own."""
+        self._wrote_outcomes = True
+
+    def write_learned(self) -> bool:
+        """Write the learned rows now, in one transaction, and drop the documents of the bytes
+        they replaced where nothing else holds them (what `save` does for a whole run): for a
+        worker, which writes what each batch of files taught it. Whether they were written."""
+        return self._flush(release=True)
+
+    def _flush(self, release: bool = False) -> bool:
         """Write the learned rows, each outcome replacing that file's outcomes (and facts and
         lean cases) of other bytes; the digests replaced are noted, for `save` to drop their
-        documents where nothing else holds them."""
+        documents where nothing else holds them (or dropped now, with `release`). Whether
+        they were written."""
         if not (self._outcomes or self._documents or self._facts or self._leans):
-            return
+            return True
 
         def write() -> None:
             assert self.db is not None
@@ -758,13 +787,26 @@ class Index:
                 self.db.executemany(
                     f"DELETE FROM {table} WHERE context = ? AND rel = ? AND digest != ?", replaced
                 )
+            if release:
+                self._release_documents()
 
         self._wrote_outcomes = self._wrote_outcomes or bool(self._outcomes)
-        self._write(self._transaction, write)
+        written = self._write(self._transaction, write) is not None
         self._outcomes.clear()
         self._documents.clear()
         self._facts.clear()
         self._leans.clear()
+        return written
+
+    def _release_documents(self) -> None:
+        """Drop the documents of the bytes replaced or forgotten where no outcome holds them."""
+        assert self.db is not None
+        self.db.executemany(
+            "DELETE FROM documents WHERE digest = ? AND NOT EXISTS "
+            "(SELECT 1 FROM outcomes WHERE digest = ?)",
+            [(found, found) for found in self._dropped],
+        )
+        self._dropped.clear()
 
     def _other_bytes(self, replaced: list[tuple[str, str, str]]) -> set[str]:
         """The digests of the outcomes kept for these files' other bytes, looked up a batch of
@@ -786,7 +828,7 @@ class Index:
                 other.update(old for rel, old in rows if old != files[rel])
         return other
 
-    def _transaction(self, action: Any) -> None:
+    def _transaction(self, action: Any) -> bool:
         """One transaction for many statements (the connection commits each one alone)."""
         assert self.db is not None
         self.db.execute("BEGIN IMMEDIATE")
@@ -797,6 +839,7 @@ class Index:
                 self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+        return True
 
 
 _busy_until: dict[Path, float] = {}  # by index file: until when its writes are skipped

@@ -27,9 +27,12 @@ def workers() -> int:
 def iterate_in_workers(
     function: Callable[[Item], Result],
     items: Sequence[Item],
+    spread: bool | None = None,
+    chunk: int | None = None,
 ) -> Iterator[Result]:
     """`function` over `items`, yielded in order as they are done; in forked workers when there
-    are enough items, so that the caller uses each result while the workers go on.
+    are enough items (or as `spread` says), so that the caller uses each result while the
+    workers go on; `chunk` items handed to a worker at a time.
 
     Fork (Linux) starts workers without importing anything again; where it is not available the
     work stays in this process.
@@ -37,12 +40,13 @@ def iterate_in_workers(
     count = workers()
     if (
         count < 2
-        or len(items) < PARALLEL_FROM
+        or not (len(items) >= PARALLEL_FROM if spread is None else spread)
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         yield from map(function, items)
         return
-    chunk = max(1, min(64, len(items) // (count * 8)))
+    if chunk is None:
+        chunk = max(1, min(64, len(items) // (count * 8)))
     # The workers are never more than this many items ahead of the caller: results waiting to
     # be used (a checked case file with its JSON) would otherwise pile up in this process.
     ahead = threading.Semaphore(count * chunk * AHEAD_CHUNKS)
@@ -62,3 +66,18 @@ def iterate_in_workers(
                 yield result
         finally:
             stopping.set()
+
+
+def iterate_in_batches(
+    function: Callable[[list[Item]], list[Result]],
+    items: Sequence[Item],
+) -> Iterator[Result]:
+    """`function` over batches of `items`, its results yielded one at a time in order: as
+    `iterate_in_workers`, for work that does something once per batch (writes what the batch
+    learned in one transaction, say) where it runs."""
+    count = workers()
+    size = max(1, min(64, len(items) // (max(count, 1) * 8)))
+    batches = [list(items[start : start + size]) for start in range(0, len(items), size)]
+    parallel = len(items) >= PARALLEL_FROM
+    for done in iterate_in_workers(function, batches, spread=parallel, chunk=1):
+        yield from done

@@ -141,7 +141,8 @@ class Checked(NamedTuple):
     case: Case | None  # only where cases are wanted
     facts: PlacedFacts | None  # only where facts are wanted
     lean: str | None  # what a journey reads of a valid case, as JSON, where it is kept or wanted
-    sealed: Sealed | None  # the MACs of the index's rows, where there is an index
+    sealed: Sealed | None  # the MACs of the index's rows, where they are still to be written
+    head: LeanRow | None = None  # the lean case's id and digest, where the index has its JSON
 
 
 class Sealed(NamedTuple):
@@ -166,6 +167,7 @@ class _Wanted(NamedTuple):
     # The folders of this reading (and of each worker's share) that lead nowhere out of the
     # workspace: each is looked at once, not once for every file it holds.
     inside: set[str] | None = None
+    home: int = 0  # the process that reads: any other is a forked worker
 
 
 _wanted = _Wanted(Vocabulary(), False, None, False)
@@ -227,7 +229,7 @@ def _read_to_end(handle: int, size: int) -> bytes:
 def check_file(item: CaseFile) -> Checked:
     """One case file read, hashed, parsed and checked where the work is spread: a forked
     worker finds what is wanted in `_wanted`, as it was when the workers started."""
-    vocab, want_case, cause_key, want_lean, _, _, inside = _wanted
+    vocab, want_case, cause_key, want_lean, _, _, inside, _ = _wanted
     raw, problems, hint = read_case_file(item, inside)
     if raw is None:
         return Checked(None, None, problems, None, None, None, None, None, None)
@@ -249,6 +251,62 @@ def check_file(item: CaseFile) -> Checked:
     sealed = _sealed(item.rel, found, outcome, document, facts, lean)
     wanted_case = case if want_case else None
     return Checked(found, hint, [], outcome, document, wanted_case, facts, lean, sealed)
+
+
+def check_files(items: list[CaseFile]) -> list[Checked]:
+    """A batch of case files checked (see `check_file`), with the rows the index learns of
+    them handed to a writer where they were checked: a forked worker writes them through a
+    connection of its own, a batch in one transaction, so that only what the caller uses
+    travels back; in this process they join the index's own batches. Rows that could not be
+    written travel back sealed, for the caller to write."""
+    checked = [check_file(item) for item in items]
+    writer = _writer()
+    if writer is None:
+        return checked
+    context = _wanted.context
+    for item, one in zip(items, checked, strict=True):
+        sealed = one.sealed
+        if sealed is None or one.digest is None or one.outcome is None:
+            continue
+        writer.outcome(context, item.rel, one.digest, one.outcome, sealed.outcome)
+        if one.document is not None:
+            writer.document(one.digest, one.document, sealed.document)
+        if sealed.facts is not None:
+            writer.fact(context, item.rel, one.digest, sealed.facts, sealed.facts_mac)
+        if one.lean is not None:
+            writer.lean(context, item.rel, one.digest, one.lean, sealed.lean)
+    if writer is not _wanted.sealing and not writer.write_learned():
+        return checked
+    return [_written(one) for one in checked]
+
+
+def _written(checked: Checked) -> Checked:
+    """A checked file whose rows the index has: what the caller still uses of it."""
+    if checked.sealed is None:
+        return checked
+    head = None if checked.lean is None else lean_row(checked.lean)
+    return checked._replace(
+        document=None,
+        lean=None,
+        sealed=None,
+        head=None if head is None else head._replace(body=""),
+    )
+
+
+_forked: dict[int, Index] = {}  # a forked worker's own connection to the index, by its pid
+
+
+def _writer() -> Index | None:
+    """Where the rows of the files checked in this process go: the index itself in the
+    process that reads, a connection of the worker's own in a forked worker."""
+    index = _wanted.sealing
+    pid = os.getpid()
+    if index is None or pid == _wanted.home:
+        return index
+    writer = _forked.get(pid)
+    if writer is None:
+        writer = _forked[pid] = index.forked()
+    return writer if writer.available else None
 
 
 def _sealed(
@@ -409,7 +467,7 @@ def complete(
     journey reads it (from `known_leans`, else parsed). Where there is an
     index, it learns the facts and the lean case of every valid case parsed."""
     from ssvssj.journey.vocabulary import cause_key
-    from ssvssj.store.parallel import iterate_in_workers
+    from ssvssj.store.parallel import iterate_in_batches
 
     config, vocab, settings_problems = load_settings(found.root)
     workspace = Workspace(found.root, config, vocab)
@@ -457,8 +515,11 @@ def complete(
         index,
         found.context,
         set(),
+        os.getpid(),
     )
-    fresh = iterate_in_workers(check_file, [entry.item for entry in missing])
+    fresh = iterate_in_batches(check_files, [entry.item for entry in missing])
+    if index is not None and missing:
+        index.learned_elsewhere()
     for done, entry in enumerate(missing):
         if progress is not None and done % 100 == 0:
             progress(done, len(missing))
@@ -477,9 +538,9 @@ def complete(
                 index.fact(
                     found.context, entry.item.rel, entry.digest, sealed.facts, sealed.facts_mac
                 )
-        if checked.lean is not None:
-            row = lean_row(checked.lean)
-            if index is not None and sealed is not None:
+        if checked.lean is not None or checked.head is not None:
+            row = checked.head if checked.head is not None else lean_row(checked.lean)
+            if index is not None and sealed is not None and checked.lean is not None:
                 index.lean(found.context, entry.item.rel, entry.digest, checked.lean, sealed.lean)
                 if row is not None:
                     row = row._replace(body="")  # kept in the index: read again when inferred
