@@ -217,9 +217,16 @@ def read_case_file(
 def _read_to_end(handle: int, size: int) -> bytes:
     """A file's bytes as `read_file` reads them: its size and one more byte asked for, and
     where it grew since, read on to one byte past the limit."""
-    data = os.read(handle, size + 1)
-    while len(data) <= MAX_FILE_BYTES:
-        more = os.read(handle, MAX_FILE_BYTES + 1 - len(data))
+    data = _read_up_to(handle, size + 1, b"")
+    if len(data) > size:
+        data = _read_up_to(handle, MAX_FILE_BYTES + 1, data)
+    return data
+
+
+def _read_up_to(handle: int, most: int, data: bytes) -> bytes:
+    """`data` and what follows it from `handle`, up to `most` bytes in all or the end."""
+    while len(data) < most:
+        more = os.read(handle, most - len(data))
         if not more:
             break
         data += more
