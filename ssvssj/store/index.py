@@ -200,8 +200,13 @@ def decode_snapshot(body: str) -> Any:
         return None
 
 
+# Made once: `json.dumps` with options makes an encoder for every call, and a first run
+# encodes several values for every file.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def encode(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _ENCODER.encode(value)
 
 
 class Index:

@@ -137,7 +137,7 @@ class Checked(NamedTuple):
     hint: tuple[Stat, bool] | None  # the stat hint taken before reading
     problems: list[Problem]  # why it could not be read (any other problem is in the outcome)
     outcome: Outcome | None  # as it goes into the index
-    document: str | None  # a valid case as the index keeps it
+    document: str | None  # a valid case as the index keeps it, where cases are wanted
     case: Case | None  # only where cases are wanted
     facts: PlacedFacts | None  # only where facts are wanted
     lean: str | None  # what a journey reads of a valid case, as JSON, where it is kept or wanted
@@ -252,7 +252,7 @@ def check_file(item: CaseFile) -> Checked:
         sealed = _sealed(item.rel, found, outcome, None, None, None)
         return Checked(found, hint, [], outcome, None, None, None, None, sealed)
     outcome = (case.id, encode(case_row(case, vocab)))
-    document = _document(case)
+    document = _document(case) if want_case else None
     facts = None if cause_key is None else placed_facts(raw, case, cause_key, lines)
     lean = lean_body(lean_case(case)) if want_lean else None
     sealed = _sealed(item.rel, found, outcome, document, facts, lean)
@@ -472,7 +472,9 @@ def complete(
     what the method rules need of each valid case (from `known_facts` where the caller read
     them already, else from the index, else parsed); with `want_leans` each valid case as a
     journey reads it (from `known_leans`, else parsed). Where there is an
-    index, it learns the facts and the lean case of every valid case parsed."""
+    index, it learns the facts and the lean case of every valid case parsed, and with
+    `want_cases` its document: only a reading of full cases keeps them (a case's document is
+    about as large as its file, and most commands never read one)."""
     from ssvssj.journey.vocabulary import cause_key
     from ssvssj.store.parallel import iterate_in_batches
 
