@@ -162,8 +162,7 @@ def test_a_warm_list_answers_from_the_kept_outline(workspace: Path, settled: Non
     warm list shows (the key is what makes a value the user's own)."""
     outputs(workspace)
     value = json.loads(kept_row(workspace, ROW)[0][40:])
-    at = next(at for at, case_id in enumerate(value["ids"]) if case_id is not None)
-    value["bodies"][at]["title"] = "只在索引里的标题"
+    value["columns"][value["keys"].index("title")][0] = "只在索引里的标题"
     sealed(workspace, value)
     assert "只在索引里的标题" in outputs(workspace)["case", "list", "--json"][0]
 
@@ -177,6 +176,8 @@ def test_a_warm_list_answers_from_the_kept_outline(workspace: Path, settled: Non
         "from another workspace",
         "a row of another id, sealed",
         "a row without its step, sealed",
+        "a column cut short, sealed",
+        "a column that is no list, sealed",
         "problems of another shape, sealed",
         "settings of another shape, sealed",
         "an entry cut short, sealed",
@@ -189,8 +190,7 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
     expected = outputs(workspace)
     body, mac = kept_row(workspace, ROW)
     value = json.loads(body[40:])
-    bodies = value["bodies"]
-    valid = next(bodies[at] for at, case_id in enumerate(value["ids"]) if case_id is not None)
+    bodies, keys, columns = value["bodies"], value["keys"], value["columns"]
     invalid = next(at for at, case_id in enumerate(value["ids"]) if case_id is None)
     if planted == "body changed":
         put_row(workspace, ROW, body.replace('"title":"', '"title":"x', 1), mac)
@@ -212,9 +212,14 @@ def test_a_planted_damaged_or_foreign_kept_outline_changes_no_output(
         put_row(workspace, ROW, body[:40] + foreign[40:], foreign_mac)
     else:
         if planted == "a row of another id, sealed":
-            valid["id"] = "20990101-zzzz"
+            columns[keys.index("id")][0] = "20990101-zzzz"
         elif planted == "a row without its step, sealed":
-            del valid["step"]
+            del columns[keys.index("step")]
+            keys.remove("step")
+        elif planted == "a column cut short, sealed":
+            columns[keys.index("title")].pop()
+        elif planted == "a column that is no list, sealed":
+            columns[keys.index("tags")] = "tags"
         elif planted == "problems of another shape, sealed":
             bodies[invalid] = [["torn.yaml", "one"]]
         elif planted == "settings of another shape, sealed":

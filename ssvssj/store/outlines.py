@@ -3,15 +3,15 @@ one value where it would verify and decode a row a file.
 
 The value is kept in the index (`Index.keep`, one value under one MAC, like the snapshot of
 stat hints) as made in one context: the tool, the language and the settings' bytes. It holds,
-for each file's path and the digest of its bytes, the case's id and its row, or the file's
-problems; and the settings' problems. A file whose digest it does not hold is looked up by that
-digest in the index's outcomes, else parsed; any entry of another shape makes the whole value a
-miss.
+for each file's path and the digest of its bytes, the case's id or the file's problems; the
+valid cases' rows as one column a key (a column decodes faster than a mapping a row, and is
+checked as a whole); and the settings' problems. A file whose digest it does not hold is
+looked up by that digest in the index's outcomes, else parsed; any entry of another shape
+makes the whole value a miss.
 """
 
 from __future__ import annotations
 
-import operator
 from itertools import repeat
 from typing import Any
 
@@ -36,7 +36,8 @@ LOOKED_UP_ALONE = 64
 # few are looked up alone at little cost, where keeping it again rewrites every file's entry.
 KEPT_DRIFT = 32
 Row = dict[str, Any]
-_ROW = {dict}
+_TEXT = {str}
+_LIST = {list}
 
 
 def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[Problem]] | None:
@@ -49,18 +50,25 @@ def _read(index: Index, context: str) -> tuple[dict[tuple[str, str], Any], list[
     if lists is None or settings is None:
         return None
     rels, digests, ids, bodies = lists
-    valid = [
-        (case_id, body) for case_id, body in zip(ids, bodies, strict=True) if case_id is not None
-    ]
-    cases = [case_id for case_id, _ in valid]
-    rows = [body for _, body in valid]
+    cases = [case_id for case_id in ids if case_id is not None]
+    keys, columns = value.get("keys"), value.get("columns")
     if not (
-        set(map(type, rows)) <= _ROW
-        and all(map(operator.ge, map(dict.keys, rows), repeat(ROW_KEYS)))
-        and list(map(operator.itemgetter("id"), rows)) == cases
+        type(keys) is list
+        and set(map(type, keys)) <= _TEXT
+        and len(set(keys)) == len(keys)
+        and set(keys) >= ROW_KEYS
+        and type(columns) is list
+        and len(columns) == len(keys)
+        and set(map(type, columns)) <= _LIST
+        and {len(column) for column in columns} <= {len(cases)}
+        and columns[keys.index("id")] == cases
     ):
         return None
-    return dict(zip(zip(rels, digests, strict=True), bodies, strict=True)), settings
+    rows = iter(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+    outcomes = [
+        body if case_id is None else next(rows) for case_id, body in zip(ids, bodies, strict=True)
+    ]
+    return dict(zip(zip(rels, digests, strict=True), outcomes, strict=True)), settings
 
 
 def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
@@ -106,20 +114,28 @@ def learn_outline(found: Survey, index: Index) -> tuple[dict[Seen, Row], bool]:
 
 def keep_outline(index: Index, found: Survey, rows: dict[Seen, Row]) -> None:
     """The outcome of every file as the survey knows it now (`rows` holds valid cases' rows
-    already decoded), kept for the next list."""
+    already decoded), kept for the next list. Nothing is kept where the rows' keys differ (a
+    column a key holds rows of one set of keys)."""
     if found.settings is None:
         return
     value: dict[str, Any] = {"settings": problems_body(found.settings)}
     value.update(rels=[], digests=[], ids=[], bodies=[])
+    valid: list[Row] = []
     for entry in found.seen:
         if not entry.known or entry.digest is None:
             continue
+        body: Any = None
         if entry.case_id is None:
-            body: Any = problems_body(problems_of(entry.body) or [])
+            body = problems_body(problems_of(entry.body) or [])
         else:
-            body = rows.get(entry) or row_of(entry)
+            valid.append(rows.get(entry) or row_of(entry))
         value["rels"].append(entry.item.rel)
         value["digests"].append(entry.digest)
         value["ids"].append(entry.case_id)
         value["bodies"].append(body)
+    keys = list(valid[0]) if valid else sorted(ROW_KEYS)
+    if any(list(row) != keys for row in valid):
+        return
+    value["keys"] = keys
+    value["columns"] = [[row[key] for row in valid] for key in keys]
     index.keep(KEPT_AS, found.context, value)
