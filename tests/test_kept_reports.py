@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import ssvssj.reports.sets
 import ssvssj.store.index
 import ssvssj.store.leans
 from benchmarks.synthetic import make_workspace
@@ -226,3 +227,42 @@ def test_a_changed_workspace_template_changes_the_overview(generated: Path, tmp_
     )
     again = cli("report", "index").stdout
     assert again != after and again == fresh_output(generated, tmp_path, "report", "index")
+
+
+def test_report_all_renders_the_journey_report_only_when_what_it_shows_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ssvssj.store.index, "SETTLED_NS", 0)
+    generated = tmp_path / "ws"
+    make_workspace(generated, 900, 5)  # more cases at a touchpoint than the report shows
+    workspace = load_workspace(generated, use_cache=False)
+    journey = infer(workspace.cases, workspace.vocabulary, None, "zh", workspace.agreed)
+    in_parts = encode(
+        [STAGE_PARTS.as_json(p) for p in parts_from_cases(journey)(STAGE_PARTS).values()]
+    )
+    cli = Cli(generated)
+    cli("report", "all")
+    made: list[str] = []
+    original = ssvssj.reports.sets.journey_context
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append("journey")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ssvssj.reports.sets, "journey_context", counting)
+    before = (generated / "reports" / "journey.md").read_bytes()
+    cases = sorted((generated / "cases").rglob("*.yaml"))
+    hidden = next(case for case in cases if case.stem not in in_parts)
+    text = hidden.read_text(encoding="utf-8")
+    hidden.write_text(text.replace("\ntitle: ", "\ntitle: 不显示的标题", 1), encoding="utf-8")
+    cli("report", "all")
+    assert made == []
+    assert (generated / "reports" / "journey.md").read_bytes() == before
+    shown = next(case for case in cases if case.stem in before.decode("utf-8"))
+    text = shown.read_text(encoding="utf-8")
+    shown.write_text(text.replace("\ntitle: ", "\ntitle: 显示的标题", 1), encoding="utf-8")
+    cli("report", "all")
+    assert made == ["journey"]
+    after = (generated / "reports" / "journey.md").read_bytes()
+    assert "显示的标题".encode() in after
+    assert after == fresh_output(generated, tmp_path, "report", "journey").encode()

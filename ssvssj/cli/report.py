@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from ssvssj.journey.infer import Journey
-    from ssvssj.journey.lean import AnyCase
+    from ssvssj.journey.lean import AnyCase, LeanCase
     from ssvssj.journey.vocabulary import Vocabulary
     from ssvssj.method.models import Case
     from ssvssj.reports.places import Outline, Place
@@ -180,6 +180,8 @@ def _reports_now(
         empty_segment(customer)
     if not found.read_back:
         keep_outline(root, found, customer)
+    if found.read is not None:
+        found.read = _read_once(found.read)
     loop = None
     if history_at is not None:
         from ssvssj.cli.history import loop_timing
@@ -196,8 +198,32 @@ def _reports_now(
         method,
         _full_cases(root),
         kept_parts(root, found),
+        found.key,
     )
     return reports, workspace
+
+
+HELD_AT_MOST = 10_000  # lean cases read for the parts, held for the parts of another kind
+
+
+def _read_once(
+    read: "Callable[[list[str]], Sequence[LeanCase]]",
+) -> "Callable[[list[str]], Sequence[LeanCase]]":
+    """`read`, reading each case once: the parts of each kind the overviews read are made
+    again from the same cases (those of the touchpoints whose cases changed). Only a few are
+    held; the cases of a whole large workspace are let go as each kind's parts are made."""
+    held: dict[str, LeanCase] = {}
+
+    def read_held(ids: list[str]) -> "Sequence[LeanCase]":
+        missing = [case_id for case_id in ids if case_id not in held]
+        found = read(missing) if missing else []
+        if len(held) + len(found) > HELD_AT_MOST:
+            chosen = {case.id: case for case in found}
+            return [held[case_id] if case_id in held else chosen[case_id] for case_id in ids]
+        held.update((case.id, case) for case in found)
+        return [held[case_id] for case_id in ids]
+
+    return read_held
 
 
 def _settings_of(root: Path) -> "Workspace":
@@ -384,7 +410,7 @@ def _report_all(
         )
         usable = before if before is not None and now_basis is not None else None
         written, unchanged, removed, record, foreign = _write_all(
-            target, reports, workspace, usable, now_basis, templates
+            target, reports, workspace, usable, now_basis, templates, asked[:2]
         )
         if now_basis is not None:
             keep_written(root, target, Written(now_basis, workspace.problems, record))
@@ -531,16 +557,19 @@ def _write_all(
     before: "Written | None",
     basis: str | None,
     templates: str,
+    options: "Sequence[str | None]",
 ) -> tuple[int, int, int, "dict[str, WrittenReport]", list[str]]:
     """Write what changed, and remove case reports whose case is gone when they are as this
     tool wrote them; a record of every report as written, and the case reports left.
 
     A report is rendered only when the key of its inputs is not the one it was written from,
-    or its file no longer holds what was written then."""
+    or its file no longer holds what was written then. `options`: the language and the segment
+    asked for."""
     from ssvssj.cli.output import progress
     from ssvssj.reports.keys import (
         case_key,
         case_sources,
+        journey_key,
         outline_digest,
         overview_key,
         shared_sources,
@@ -578,6 +607,9 @@ def _write_all(
         where that is what it was, the key is too, and the case's place is not looked for."""
         if basis is None:
             return None, UNSETTLED
+        shown = reports.journey_inputs() if rel == "journey.md" else None
+        if shown is not None:
+            return journey_key(common, options, shown), UNSETTLED
         if not rel.startswith("cases/"):
             return overview_key(rel, basis), UNSETTLED
         if sources is None:

@@ -18,7 +18,6 @@ from ssvssj.reports.stages import SolutionRow, StagePart, Summary, pain_order
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, AnySolution
-    from ssvssj.journey.parts import Parts
 
 
 def newest_update(cases: Sequence[AnyCase]) -> date | None:
@@ -257,7 +256,7 @@ def portfolio_context(
 
 
 def journey_context(
-    journey: Journey, today: date | None = None, parts: Parts | None = None
+    journey: Journey, today: date | None = None, parts: dict[str, StagePart] | None = None
 ) -> dict[str, Any]:
     """The emergent journey, stage by stage, with what hurts and what is being done; by owner;
     its gains, handover problems and root causes across cases. `parts` give what it shows of
@@ -266,7 +265,7 @@ def journey_context(
     from ssvssj.journey.parts import parts_from_cases
     from ssvssj.reports.stages import STAGE_PARTS
 
-    here = (parts or parts_from_cases(journey))(STAGE_PARTS)
+    here = parts if parts is not None else parts_from_cases(journey)(STAGE_PARTS)
     reference = today if today is not None else journey.newest
     stages = []
     for stage in journey.stages:

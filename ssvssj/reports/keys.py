@@ -4,7 +4,8 @@ A report is rendered again only when its key changed, so a key must change whene
 its template could read changed: a case report's key holds the case file's bytes (by their
 digest), the workspace's settings, its place in the journey (everything the journey section
 shows) and, when its template can read them, the workspace's name, language, count and date;
-an overview's key holds every input. Both hold the templates' digest and the language.
+the journey report's holds the journey and what it shows of each touchpoint's cases; the index's
+and the portfolio's hold every input. All hold the templates' digest and the language.
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ def basis(inputs: str, templates: str, language: str | None, options: Sequence[A
 def overview_key(kind: str, basis_key: str) -> str:
     """An overview shows facts of every case: any changed input changes it."""
     return _key(["overview", kind, basis_key])
+
+
+def journey_inputs(journey: str, stages: dict[str, Any]) -> str:
+    """What the journey report shows beside the settings, the templates and the language: the
+    journey, by the hash it is kept under (of what every case gives inferring it, the settings,
+    the filters and the language), and what it shows of each touchpoint's cases."""
+    return _key(["journey inputs", journey, stages])
+
+
+def journey_key(common: list[Any], options: Sequence[Any], inputs: str) -> str:
+    """The journey report: `common` (settings, templates, language), the options asked and
+    `journey_inputs`; a change elsewhere (a title it does not show) leaves it as it is."""
+    return _key(["overview", "journey.md", common, list(options), inputs])
 
 
 def case_sources(shared: str, case_file: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.lean import full_case
-from ssvssj.journey.parts import Parts
+from ssvssj.journey.parts import Parts, parts_from_cases
 from ssvssj.method.models import STALE_AFTER_DAYS, Case
 from ssvssj.reports.data import (
     case_context,
@@ -19,9 +19,11 @@ from ssvssj.reports.data import (
     journey_context,
     portfolio_context,
 )
+from ssvssj.reports.keys import journey_inputs
 from ssvssj.reports.places import Outline, Place, outline_of, place_of
 from ssvssj.reports.render import render
 from ssvssj.reports.rows import reported
+from ssvssj.reports.stages import STAGE_PARTS, StagePart
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -57,14 +59,17 @@ class Reports:
         method: Method | None = None,
         full: Callable[[list[str]], dict[str, Case]] | None = None,
         parts: Parts | None = None,
+        journey_key: str | None = None,
     ) -> None:
         """`loop`: the loop's timing from the repository's history, for the portfolio;
         `method`: the review date, staleness and the method rules' findings; `full`: the full
         cases of some ids, for a journey of lean cases (a case report shows all of a case);
         `parts`: each touchpoint's part, kept where the journey was (else made from its cases),
-        from which the overviews read the cases."""
+        from which the overviews read the cases; `journey_key`: the hash of what the journey
+        is made from, where it is known."""
         self.full = full
         self.parts = parts
+        self.journey_key = journey_key
         self.read: dict[str, Case] = {}
         newest = journey.newest
         self.loop = loop
@@ -121,6 +126,20 @@ class Reports:
             return self.journey
         return reported(self.journey, self.parts)
 
+    @cached_property
+    def stages(self) -> dict[str, StagePart]:
+        """What the journey report shows of each touchpoint's cases."""
+        return (self.parts or parts_from_cases(self.journey))(STAGE_PARTS)
+
+    def journey_inputs(self) -> str | None:
+        """A hash of what the journey report is made from beside the settings, the templates
+        and the language: the journey (by the hash it is kept under) and what it shows of each
+        touchpoint's cases. None where the journey's hash is not known."""
+        if self.journey_key is None:
+            return None
+        shown = {name: STAGE_PARTS.as_json(part) for name, part in self.stages.items()}
+        return journey_inputs(self.journey_key, shown)
+
     def overview(self, kind: str) -> str:
         """index, portfolio or journey."""
         if kind == "portfolio":
@@ -132,7 +151,7 @@ class Reports:
             )
             context["loop"] = self.loop
         elif kind == "journey":
-            context = journey_context(self.journey, self.today, self.parts)
+            context = journey_context(self.journey, self.today, self.stages)
         else:
             context = index_context(self.reported)
         return self._render(kind, context)

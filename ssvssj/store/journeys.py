@@ -56,6 +56,7 @@ class WorkspaceJourney:
     read_back: bool  # read under the files' hash: nothing was loaded or inferred
     digests: dict[str, str | None] = field(default_factory=dict)  # each case's file's, if known
     read: Callable[[list[str]], Sequence[LeanCase]] | None = None  # reads some of its cases
+    key: str | None = None  # the hash it is kept under: of what it is made from, not its files
 
 
 def workspace_journey(
@@ -141,7 +142,7 @@ def _read_back(
     except (NotKept, KeyError, TypeError, ValueError):
         return None
     held = {case_id: file_digest for case_id, (_, file_digest) in files.items()}
-    return WorkspaceJourney(journey, name, problems, inputs, True, held, read)
+    return WorkspaceJourney(journey, name, problems, inputs, True, held, read, by_leans)
 
 
 def _reader(
@@ -306,5 +307,12 @@ def _inferred(
         index.remember(by_files, _packed(by_files, kept, workspace.problems))
     held = {case_id: case_files[case_id][1] for case_id in journey.severities}
     return WorkspaceJourney(
-        journey, workspace.config.name, workspace.problems, workspace.inputs, False, held, read
+        journey,
+        workspace.config.name,
+        workspace.problems,
+        workspace.inputs,
+        False,
+        held,
+        read,
+        by_leans,
     )
