@@ -101,7 +101,7 @@ def _kept(root: Path, kind: Kind[T], keys: list[str]) -> dict[str, T]:
     return found
 
 
-def _read_back(kind: Kind[T], body: str | None) -> T | None:
+def _read_back(kind: Kind[T], body: bytes | None) -> T | None:
     """The part kept as `body`, or None where it does not read back as a part of `kind`."""
     if body is None:
         return None
