@@ -138,16 +138,21 @@ def _survey(root: Path, index: Index | None, with_outcomes: bool) -> Survey:
     now = time.time_ns()
     prefix = os.path.join(root, "")  # joined by hand: os.path.join per file costs more
     stat = os.stat
+    # With no file hinted and enough files, the loader reads them all and takes each one's
+    # stat itself: none is looked at here.
+    looking = bool(hints) or len(files) < READ_IN_LOADER_FROM
     seen: list[Seen] = []
     unhinted: list[tuple[Seen, os.stat_result | None]] = []
     hinted = 0  # files the snapshot names: when that is all it names, no file is gone
     for item in files:
         entry = Seen(item)
         seen.append(entry)
-        try:
-            info: os.stat_result | None = stat(prefix + item.rel)
-        except OSError:
-            info = None
+        info: os.stat_result | None = None
+        if looking:
+            try:
+                info = stat(prefix + item.rel)
+            except OSError:
+                info = None
         recorded = hints.get(item.rel)
         if recorded is not None:
             hinted += 1
