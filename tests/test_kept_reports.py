@@ -6,7 +6,10 @@ for byte the one made from the files with an empty cache."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +269,46 @@ def test_report_all_renders_the_journey_report_only_when_what_it_shows_changed(
     after = (generated / "reports" / "journey.md").read_bytes()
     assert "显示的标题".encode() in after
     assert after == fresh_output(generated, tmp_path, "report", "journey").encode()
+
+
+IMPORTS = """
+import sys
+from ssvssj.entry import main
+
+try:
+    main()
+finally:
+    sys.stderr.write("PYDANTIC=" + str("pydantic" in sys.modules) + "\\n")
+"""
+
+
+@pytest.mark.parametrize("kind", ["journey", "index"])
+def test_a_warm_overview_reads_no_settings_file_and_validates_nothing(
+    generated: Path, tmp_path: Path, kind: str
+) -> None:
+    """The settings the reports read are kept under the hash of the settings files' bytes:
+    warm, nothing is validated (pydantic is not imported); changed, they are read again."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORTS, "report", kind],
+            cwd=generated,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout, done.stderr
+
+    first, said = run()
+    assert "PYDANTIC=True" in said
+    again, said = run()
+    assert again == first and "PYDANTIC=False" in said, said
+    config = generated / "ssvssj.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("language: zh", "language: en"), "utf-8"
+    )
+    changed, said = run()
+    assert changed != first and "PYDANTIC=True" in said
+    assert changed == fresh_output(generated, tmp_path, "report", kind)

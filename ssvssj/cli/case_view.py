@@ -11,8 +11,8 @@ from rich.text import Text
 
 from ssvssj.cli.layout import Column, FitTable, Paragraph
 from ssvssj.i18n import joined, tr
-from ssvssj.method.constants import STEPS
-from ssvssj.method.models import Case, Measure, unit_suffix
+from ssvssj.method.constants import STEPS, unit_suffix
+from ssvssj.method.models import Case, Measure
 from ssvssj.method.terms import STEP_HEADINGS, field_word, handover_words, state_word, term
 from ssvssj.store.yamlwrite import to_document
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, LeanCase
     from ssvssj.journey.vocabulary import Vocabulary
     from ssvssj.method.models import Case
+    from ssvssj.method.problems import Problem
     from ssvssj.reports.places import Outline, Place
     from ssvssj.reports.sets import Reports
     from ssvssj.store.journeys import WorkspaceJourney
+    from ssvssj.store.scan import Progress
     from ssvssj.store.workspace import Workspace
     from ssvssj.store.written import Report as WrittenReport
     from ssvssj.store.written import Written
@@ -124,7 +126,7 @@ def report(
         return
     history_at = _history_at(root) if history and kind.value in ("portfolio", "all") else None
 
-    def reports_now() -> tuple["Reports", "Workspace"]:
+    def reports_now() -> tuple["Reports", Read]:
         findings = kind.value in ("portfolio", "all")
         return _reports_now(ctx, root, strict, language, customer, history_at, findings)
 
@@ -141,6 +143,15 @@ def report(
     deliver(reports.overview(kind.value).encode("utf-8"), output)
 
 
+class Read(NamedTuple):
+    """What `report all` reads of the workspace beside its reports: its problems, the hash of
+    every input (where every file's digest is known) and the digest of each case's file."""
+
+    problems: list["Problem"]
+    inputs: str | None
+    digests: dict[str, str]
+
+
 def _reports_now(
     ctx: typer.Context,
     root: Path,
@@ -149,32 +160,30 @@ def _reports_now(
     customer: str | None,
     history_at: str | None,
     findings: bool = True,
-) -> tuple["Reports", "Workspace"]:
+) -> tuple["Reports", Read]:
     """Every report of the workspace, from its kept journey and each touchpoint's kept part
     (see reports/rows.py) and, with `findings` (the portfolio shows them), the rule of each
     method finding of the kept check: a full case is read only for a case report that is
-    rendered. Also the workspace as `report all` reads it: its settings, problems, inputs and
-    each case's file digest, no case."""
+    rendered. Also what `report all` reads of the workspace, no case."""
     from ssvssj.cli.common import tell_problems
     from ssvssj.cli.journey import empty_segment, keep_outline
     from ssvssj.cli.output import ProgressBar
     from ssvssj.journey.infer import Filters
     from ssvssj.reports.sets import Method, Reports
-    from ssvssj.store.checked import check_workspace
+    from ssvssj.store.derived import report_settings
     from ssvssj.store.journeys import workspace_journey
     from ssvssj.store.parts import kept_parts
 
-    workspace = _settings_of(root)
+    settings = report_settings(root)
     bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
         filters = Filters(None, None, None, 1, customer)
-        found = workspace_journey(root, filters, language or workspace.language, bar)
-        rules = tuple(f.rule for f in check_workspace(root, bar).findings) if findings else ()
+        found = workspace_journey(root, filters, language or settings.language, bar)
+        rules = _finding_rules(root, bar) if findings else ()
     finally:
         bar.close()
     tell_problems(found.problems, strict)
-    workspace.problems, workspace.inputs = found.problems, found.inputs
-    workspace.digests = {case_id: d for case_id, d in found.digests.items() if d is not None}
+    digests = {case_id: d for case_id, d in found.digests.items() if d is not None}
     journey = found.journey
     if customer is not None and not journey.cases:
         empty_segment(customer)
@@ -186,8 +195,9 @@ def _reports_now(
     if history_at is not None:
         from ssvssj.cli.history import loop_timing
 
-        loop = loop_timing(workspace, history_at, _every_case(root, journey, customer))
-    method = Method(workspace.config.as_of, workspace.config.stale_after_days, rules)
+        every = _every_case(root, journey, customer)
+        loop = loop_timing(_settings_of(root), history_at, every)
+    method = Method(settings.as_of, settings.stale_after_days, rules)
     templates = root / "templates"
     reports = Reports(
         journey,
@@ -200,7 +210,15 @@ def _reports_now(
         kept_parts(root, found),
         found.key,
     )
-    return reports, workspace
+    return reports, Read(found.problems, found.inputs, digests)
+
+
+def _finding_rules(root: Path, bar: "Progress") -> tuple[str, ...]:
+    """The rule of each method finding, from the kept check (made again from the files that
+    changed since)."""
+    from ssvssj.store.checked import check_workspace
+
+    return tuple(finding.rule for finding in check_workspace(root, bar).findings)
 
 
 HELD_AT_MOST = 10_000  # lean cases read for the parts, held for the parts of another kind
@@ -227,8 +245,8 @@ def _read_once(
 
 
 def _settings_of(root: Path) -> "Workspace":
-    """The workspace as its settings files give it, no case read: what the journey and the
-    index reports need beside the journey (the review date)."""
+    """The workspace as its settings files give it, no case read: what the loop's clock reads
+    beside the cases (the vocabulary)."""
     from ssvssj.store.store import load_settings
     from ssvssj.store.workspace import Workspace
 
@@ -374,7 +392,7 @@ def _report_all(
     target: Path,
     asked: tuple[str | None, ...],
     strict: bool,
-    reports_now: Callable[[], tuple["Reports", "Workspace"]],
+    reports_now: Callable[[], tuple["Reports", Read]],
 ) -> None:
     """Write every report whose inputs changed, or whose file no longer holds what was written.
     When no input changed since the last run into `target`, and every report it wrote still
@@ -402,18 +420,16 @@ def _report_all(
             before.reports = still
             keep_written(root, target, before)
     else:
-        reports, workspace = reports_now()
+        reports, read = reports_now()
         now_basis = (
-            None
-            if workspace.inputs is None
-            else basis_of(workspace.inputs, templates, language, options)
+            None if read.inputs is None else basis_of(read.inputs, templates, language, options)
         )
         usable = before if before is not None and now_basis is not None else None
         written, unchanged, removed, record, foreign = _write_all(
-            target, reports, workspace, usable, now_basis, templates, asked[:2]
+            target, reports, (root, read), usable, now_basis, templates, asked[:2]
         )
         if now_basis is not None:
-            keep_written(root, target, Written(now_basis, workspace.problems, record))
+            keep_written(root, target, Written(now_basis, read.problems, record))
     summary = tr(
         "{target}: {written} written, {unchanged} unchanged, {removed} removed",
         "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
@@ -553,7 +569,7 @@ def _refuse_links_out(root: Path, target: Path) -> None:
 def _write_all(
     target: Path,
     reports: "Reports",
-    workspace: "Workspace",
+    workspace: tuple[Path, Read],
     before: "Written | None",
     basis: str | None,
     templates: str,
@@ -587,7 +603,8 @@ def _write_all(
     record: dict[str, Report] = {}
     kept: dict[str, str] = {}
     known = before.reports if before is not None else {}
-    common = [digest(settings_bytes(workspace.root)), templates, reports.language]
+    root, read = workspace
+    common = [digest(settings_bytes(root)), templates, reports.language]
     seen = None
     if may_read("case", "workspace", reports.language, reports.templates):
         seen = reports.outline.workspace()
@@ -599,7 +616,7 @@ def _write_all(
         file's digest is not known."""
         if basis is None or not rel.startswith("cases/"):
             return None
-        case_file = workspace.digests.get(rel.removeprefix("cases/").removesuffix(".md"))
+        case_file = read.digests.get(rel.removeprefix("cases/").removesuffix(".md"))
         return None if case_file is None else case_sources(shared, case_file)
 
     def key_of(rel: str, old: Report | None, sources: str | None) -> tuple[str | None, str]:
@@ -617,7 +634,7 @@ def _write_all(
         if old is not None and old.sources == sources:
             return old.key, sources
         case_id = rel.removeprefix("cases/").removesuffix(".md")
-        case_file = workspace.digests[case_id]
+        case_file = read.digests[case_id]
         return case_key(common, case_file, reports.place(case_id), seen), sources
 
     every_source = {rel: sources_of(rel) for rel in names}

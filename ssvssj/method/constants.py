@@ -12,3 +12,12 @@ STATUSES = ("proposed", "doing", "done", "verified", "dropped")
 MAX_NAME = 100
 MAX_PATH = 100
 MAX_CAUSE = 200
+
+STALE_AFTER_DAYS = 30  # an open case not updated for longer is stale, unless ssvssj.yaml says
+
+
+def unit_suffix(unit: str | None) -> str:
+    """How a unit follows its number: `15 分钟`, but `96%`."""
+    if not unit:
+        return ""
+    return unit if unit in ("%", "‰", "°") else f" {unit}"

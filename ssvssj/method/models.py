@@ -22,7 +22,7 @@ from pydantic import (
 
 from ssvssj.method.casestate import CaseState
 from ssvssj.method.characters import first_invisible
-from ssvssj.method.constants import MAX_CAUSE, MAX_NAME, MAX_PATH, STEPS
+from ssvssj.method.constants import MAX_CAUSE, MAX_NAME, MAX_PATH, STALE_AFTER_DAYS, STEPS
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[0-9]{8}-[a-z0-9]{4}$")
@@ -191,13 +191,6 @@ class Detail(Strict):
     cause: CauseName | None = None
 
 
-def unit_suffix(unit: str | None) -> str:
-    """How a unit follows its number: `15 分钟`, but `96%`."""
-    if not unit:
-        return ""
-    return unit if unit in ("%", "‰", "°") else f" {unit}"
-
-
 class Measure(Strict):
     """A verified effect in numbers: before and after, in one unit."""
 
@@ -268,9 +261,6 @@ class Case(CaseState, Strict):
     @property
     def live_solutions(self) -> list[Solution]:
         return [s for s in self.solve if s.status != "dropped"]
-
-
-STALE_AFTER_DAYS = 30
 
 
 class WorkspaceConfig(Strict):

@@ -12,7 +12,8 @@ from typing import get_args
 
 from ssvssj.i18n import tr
 from ssvssj.method.casefacts import CaseFacts, Finding, findings_of
-from ssvssj.method.models import STALE_AFTER_DAYS, Case, RuleId
+from ssvssj.method.constants import STALE_AFTER_DAYS
+from ssvssj.method.models import Case, RuleId
 
 RULES: tuple[str, ...] = get_args(RuleId)
 CUSTOMER_PERSPECTIVES = ("customer", "客户")

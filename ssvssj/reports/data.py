@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ssvssj.journey.infer import Journey, Pathway
 from ssvssj.journey.lean import LeanMeasure
-from ssvssj.method.constants import STEPS
-from ssvssj.method.models import STALE_AFTER_DAYS, Case, Measure, unit_suffix
-from ssvssj.method.rules import RULES
+from ssvssj.method.constants import STALE_AFTER_DAYS, STEPS, unit_suffix
 from ssvssj.reports.places import Place
 from ssvssj.reports.stages import SHOWN as STAGE_ITEMS_SHOWN
 from ssvssj.reports.stages import SolutionRow, StagePart, Summary, pain_order
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, AnySolution
+    from ssvssj.method.models import Case, Measure
 
 
 def newest_update(cases: Sequence[AnyCase]) -> date | None:
@@ -180,6 +179,8 @@ def portfolio_context(
 
     `today` is the review date (as_of, else the newest update); `findings` the rule id of each
     method rule finding that the workspace has not turned off."""
+    from ssvssj.method.rules import RULES
+
     cases = journey.cases
     reference = today if today is not None else newest_update(cases)
     live = [c for c in cases if not c.is_dropped]

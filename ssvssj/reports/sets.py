@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.lean import full_case
 from ssvssj.journey.parts import Parts, parts_from_cases
-from ssvssj.method.models import STALE_AFTER_DAYS, Case
+from ssvssj.method.constants import STALE_AFTER_DAYS
 from ssvssj.reports.data import (
     case_context,
     index_context,
@@ -27,6 +27,7 @@ from ssvssj.reports.stages import STAGE_PARTS, StagePart
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
+    from ssvssj.method.models import Case
 
 OVERVIEWS = ("index", "portfolio", "journey")
 

@@ -6,15 +6,18 @@ key. Also the packing that every such kept value shares (a key, a hash, the prob
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from ssvssj.confine import leads_out
 from ssvssj.i18n import language
 from ssvssj.method.problems import Problem
 from ssvssj.store.index import digest, encode, open_index
 from ssvssj.store.listing import read_file
-from ssvssj.store.scan import problems_body, problems_of, survey
+from ssvssj.store.scan import problems_body, problems_of, settings_bytes, survey
 
 Question = tuple[object, ...]
 TEMPLATES_DIR = "templates"
@@ -105,3 +108,49 @@ def unpack(key: str, kept: bytes) -> tuple[bytes, list[Problem]] | None:
     if problems is None or len(payload) < 8 + size:
         return None
     return payload[8 + size :], problems
+
+
+class ReportSettings(NamedTuple):
+    """What the reports read of ssvssj.yaml: the language, the review date and staleness."""
+
+    language: str
+    as_of: date | None
+    stale_after_days: int
+
+
+def report_settings(root: Path) -> ReportSettings:
+    """The settings the reports read, kept in the index under a hash of the settings files'
+    bytes: while they are the same, no settings file is parsed (nor pydantic imported)."""
+    key = digest(b"report settings\n" + settings_bytes(root))
+    index = open_index(root)
+    try:
+        kept = None if index is None else index.derived(key)
+        unpacked = None if kept is None else unpack(key, kept)
+        found = None if unpacked is None else _settings_from(unpacked[0])
+        if found is not None:
+            return found
+        from ssvssj.store.store import load_settings
+
+        config = load_settings(root)[0]
+        found = ReportSettings(config.language, config.as_of, config.stale_after_days)
+        if index is not None:
+            as_of = None if found.as_of is None else found.as_of.isoformat()
+            body = encode([found.language, as_of, found.stale_after_days])
+            index.remember(key, pack(key, body.encode("utf-8"), []))
+        return found
+    finally:
+        if index is not None:
+            index.close()
+
+
+def _settings_from(body: bytes) -> ReportSettings | None:
+    try:
+        language, as_of, stale_after_days = json.loads(body)
+        if language not in ("zh", "en") or type(stale_after_days) is not int:
+            return None
+        if stale_after_days < 0:
+            return None
+        day = None if as_of is None else date.fromisoformat(as_of)
+    except (ValueError, TypeError):
+        return None
+    return ReportSettings(language, day, stale_after_days)
