@@ -375,3 +375,38 @@ def test_the_streamed_blueprint_is_the_whole_sheet(
     assert cli(*args).stdout_bytes == whole
     cli(*args, "-o", str(tmp_path / "sheet.csv"))
     assert (tmp_path / "sheet.csv").read_bytes() == whole
+
+
+def test_one_touchpoints_cases_are_looked_up_alone_and_most_cases_in_one_pass(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past a few, the lean cases a part is made from again are looked up one by one while
+    they are a small share of those the index holds, and read in one pass over all of them
+    when they are most: either way the export is the one an empty cache gives."""
+    monkeypatch.setattr(ssvssj.store.leans, "FEW_LEANS", 1)
+    asked: list[int | None] = []
+    original = ssvssj.store.index.Index.leans
+
+    def counting(self, context, only=None):  # type: ignore[no-untyped-def]
+        asked.append(None if only is None else len(only))
+        return original(self, context, only)
+
+    monkeypatch.setattr(ssvssj.store.index.Index, "leans", counting)
+    args = ("journey", "export", "--format", "blueprint")
+    cli = Cli(generated)
+    cli(*args)
+    case = sorted((generated / "cases").rglob("*.yaml"))[5]
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("\n  problem: ", "\n  problem: 又改了", 1), encoding="utf-8")
+    expected = fresh_output(generated, tmp_path, *args)
+    asked.clear()
+    assert cli(*args).stdout == expected
+    spotted = len(_spotted_with(generated, case))
+    assert spotted > 1 and spotted * 4 <= 60
+    assert spotted in asked and None not in asked
+    monkeypatch.setattr(ssvssj.store.leans, "FEW_LEANS_SHARE", 100)
+    case.write_text(text.replace("\n  problem: ", "\n  problem: 再改", 1), encoding="utf-8")
+    expected = fresh_output(generated, tmp_path, *args)
+    asked.clear()
+    assert cli(*args).stdout == expected
+    assert None in asked and spotted not in asked

@@ -527,6 +527,16 @@ class Index:
 
     # leans: what a journey reads of a valid case (journey/lean.py), under its outcome's keys
 
+    def lean_count(self, context: str) -> int:
+        """How many lean cases the index holds under `context` (none where it is unavailable)."""
+
+        def read() -> int:
+            assert self.db is not None
+            row = self.db.execute("SELECT count(*) FROM leans WHERE context = ?", (context,))
+            return int(row.fetchone()[0])
+
+        return self._guard(read) or 0
+
     def leans(
         self, context: str, only: list[tuple[str, str]] | None = None
     ) -> Iterator[tuple[str, str, str]]:
