@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.store.index import stat_hint
@@ -97,3 +99,30 @@ def test_a_file_that_grows_while_read_is_read_on_to_the_limit(tmp_path: Path) ->
         assert store._read_to_end(handle, 10) == b""
     finally:
         os.close(handle)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+@settings(max_examples=500)
+def test_the_first_invisible_character_is_found_in_any_text(text: str) -> None:
+    import unicodedata
+
+    from ssvssj.method.characters import INVISIBLE, first_invisible
+
+    hidden = [c for c in text if INVISIBLE.match(c) or unicodedata.category(c) == "Cf"]
+    assert first_invisible(text) == (hidden[0] if hidden else None)
+    assert first_invisible(f"名称{text}") == (hidden[0] if hidden else None)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["", ".", "..", "a", "b.c", ".d", "e.", "f.g.yaml", "案例.yaml", " "]),
+        max_size=4,
+    )
+)
+def test_a_file_s_stem_is_its_path_s_stem(parts: list[str]) -> None:
+    from pathlib import PurePosixPath
+
+    from ssvssj.store.loading import _stem
+
+    rel = "/".join(parts)
+    assert _stem(rel) == PurePosixPath(rel).stem

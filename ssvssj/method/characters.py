@@ -43,6 +43,8 @@ def first_invisible(text: str) -> str | None:
     import unicodedata
 
     found = INVISIBLE.search(text)
+    if text.isprintable():  # no format control: Python counts none of them printable
+        return None if found is None else found.group()
     formats = (char for char in text if unicodedata.category(char) == "Cf")
     first_format = next(formats, None)
     if found is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import pairwise
-from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -247,7 +246,7 @@ def case_from_data(
     The rules that span fields are checked even when a field has the wrong shape, so that one
     run of `check` lists every problem of the file, not the next one after each fix."""
     case, problems = _validate_data(Case, rel, data, source)
-    stem = PurePosixPath(rel).stem
+    stem = _stem(rel)
     if case is not None:
         violations = case_rule_violations(case, vocab, stem)
     elif problems and not _is_schema_refusal(problems):
@@ -262,6 +261,14 @@ def case_from_data(
         Problem(rel, line, where, message)
         for line, (where, message) in zip(lines, violations, strict=True)
     ]
+
+
+def _stem(rel: str) -> str:
+    """`PurePosixPath(rel).stem`, without making a path for every case file."""
+    name = "/".join(part for part in rel.split("/") if part not in ("", "."))
+    name = name.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _is_schema_refusal(problems: list[Problem]) -> bool:
