@@ -105,3 +105,39 @@ def test_workers_tell_what_one_process_tells(
         spread = _answers(root, Path(scratch) / "spread", monkeypatch, "2")
     assert spread == alone
     assert alone[::2] == alone[1::2]
+
+
+def test_workers_that_find_the_index_busy_leave_their_rows_to_the_next_run(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another ssvssj holds the index's write lock through a whole first run: the workers'
+    rows travel back for the reader to write, which is busy too; the answer is the same, and
+    the next run, with the lock let go, makes and keeps the rows."""
+    import sqlite3
+
+    from ssvssj.store import index as index_module
+    from ssvssj.store.index import Index
+
+    monkeypatch.setattr(ssvssj.store.parallel, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(index_module, "_busy_until", {})
+    root = tmp_path / "ws"
+    shutil.copytree(generated, root)
+    alone = _answers(root, tmp_path / "alone", monkeypatch, "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "busy"))
+    Index(root).close()  # the index made, empty
+    other = sqlite3.connect(Index(root).path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        monkeypatch.setenv("SSVSSJ_WORKERS", "2")
+        held = CliRunner().invoke(app, ["--workspace", str(root), *ASKS[0]])
+        assert f"{held.exit_code}\n{held.stdout}" == alone[0]
+        assert other.execute("SELECT count(*) FROM outcomes").fetchone() == (0,)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    monkeypatch.setattr(index_module, "_busy_until", {})
+    for _ in range(2):
+        again = CliRunner().invoke(app, ["--workspace", str(root), *ASKS[0]])
+        assert f"{again.exit_code}\n{again.stdout}" == alone[0]
+    with sqlite3.connect(Index(root).path) as db:
+        assert db.execute("SELECT count(*) FROM outcomes").fetchone()[0] > FILES
