@@ -58,8 +58,7 @@ def _spoil(root: Path, changes: list[tuple[int, str, int]]) -> None:
             path.write_bytes(files[pick % len(files)].read_bytes())
         elif how == "control":
             path.write_bytes(raw.replace(b"title: ", b"title: \x07", 1))
-        else:
-            lines = raw.splitlines(keepends=True)
+        elif lines := raw.splitlines(keepends=True):  # an empty file has no line to take out
             path.write_bytes(b"".join(lines[: pick % len(lines)] + lines[pick % len(lines) + 1 :]))
 
 
