@@ -112,6 +112,12 @@ def test_report_cases_read_back_as_made_and_report_as_the_cases_do(
         [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", "a", 3], [1, 0], [], []]],
         [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", "a", 3], None, [], [[]]]],
         [["id", "t", "2026-01-01", None, [], "nope", None, ["pain", "a", 3], None, [], []]],
+        [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", "a", True], None, [], []]],
+        [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", "a", 2.0], None, [], []]],
+        [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", "a", 3], None, [True], []]],
+        [["id", None, "2026-01-01", None, [], "spot", None, ["pain", "a", 3], None, [], []]],
+        [["id", "t", "2026-01-01", 7, [], "spot", None, ["pain", "a", 3], None, [], []]],
+        [["id", "t", "2026-01-01", None, [], "spot", None, ["pain", 5, 3], None, [], []]],
     ],
 )
 def test_data_of_another_shape_is_no_part(value: Any) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.lean import LeanMeasure, LeanSolution
 from ssvssj.journey.parts import Kind, Parts
-from ssvssj.journey.shapes import checked, maybe_text, maybe_whole, text, texts
+from ssvssj.journey.shapes import checked, maybe_text, text, texts
 from ssvssj.method.casestate import CaseState
 from ssvssj.method.constants import STATUSES, STEPS
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, AnySolution
 
 ROW_WIDTH = 11
+KINDS = (None, "pain", "gain")
 SOLUTION_WIDTH = 10
 
 
@@ -54,9 +55,15 @@ class ReportDetail:
 
 
 class ReportCase(CaseState):
-    """A case as the overviews read it; its derived values are those of `Case`."""
+    """A case as the overviews read it; its derived values are those of `Case`, worked out
+    once (an overview asks for each many times over ten thousand cases)."""
 
     __slots__ = (
+        "_live",
+        "_open",
+        "_severity",
+        "_solved",
+        "_state",
         "created",
         "dropped",
         "id",
@@ -95,6 +102,11 @@ class ReportCase(CaseState):
         self.scene = scene
         self.split = split
         self.solve = solve
+        self._live = [s for s in solve if s.status != "dropped"]
+        self._solved = super().solved
+        self._open = super().is_open
+        self._state = super().state
+        self._severity = super().severity
 
     @property
     def step_number(self) -> int:
@@ -102,7 +114,23 @@ class ReportCase(CaseState):
 
     @property
     def live_solutions(self) -> list[LeanSolution]:
-        return [s for s in self.solve if s.status != "dropped"]
+        return self._live
+
+    @property
+    def solved(self) -> bool:
+        return self._solved
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def severity(self) -> int | None:
+        return self._severity
 
 
 def _iso(day: date | None) -> str | None:
@@ -152,10 +180,9 @@ def _maybe_day(value: Any) -> date | None:
     return None if value is None else _day(text(value))
 
 
-def _severity(value: Any) -> int | None:
-    found = maybe_whole(value)
-    checked(found is None or 1 <= found <= 5)
-    return found
+def _rated(value: Any) -> bool:
+    """A severity, or none."""
+    return value is None or (type(value) is int and 1 <= value <= 5)
 
 
 def _number(value: Any) -> int | float:
@@ -187,30 +214,41 @@ def _solution_from_json(value: Any) -> LeanSolution:
 
 
 def report_case_from_json(value: Any) -> ReportCase:
-    """A report case back from `report_case_json`'s data; NotKept for data of another shape."""
+    """A report case back from `report_case_json`'s data; NotKept for data of another shape.
+    Each field's type is checked in one test per case: ten thousand are read at a time."""
     checked(type(value) is list and len(value) == ROW_WIDTH)
     case_id, title, created, updated, tags, step, dropped, spot, scene, split, solve = value
-    checked(step in STEPS and type(spot) is list and len(spot) == 3)
+    checked(
+        type(case_id) is str
+        and type(title) is str
+        and type(created) is str
+        and (updated is None or type(updated) is str)
+        and (dropped is None or type(dropped) is str)
+        and step in STEPS
+        and type(spot) is list
+        and len(spot) == 3
+        and type(split) is list
+        and type(solve) is list
+    )
     kind, touchpoint, severity = spot
-    checked(kind in (None, "pain", "gain"))
+    checked(kind in KINDS and type(touchpoint) is str and _rated(severity))
     seen = None
     if scene is not None:
-        checked(type(scene) is list and len(scene) == 2)
-        checked(type(scene[0]) is bool and type(scene[1]) is bool)
+        checked(type(scene) is list and len(scene) == 2 and set(map(type, scene)) == {bool})
         seen = ReportScene(scene[0], scene[1])
-    checked(type(split) is list and type(solve) is list)
+    checked(all(map(_rated, split)))
     return ReportCase(
-        text(case_id),
-        text(title),
-        _day(text(created)),
-        _maybe_day(updated),
+        case_id,
+        title,
+        _day(created),
+        None if updated is None else _day(updated),
         texts(tags),
         STEPS[STEPS.index(step)],
-        maybe_text(dropped),
-        ReportSpot(kind, text(touchpoint), _severity(severity)),
+        dropped,
+        ReportSpot(kind, touchpoint, severity),
         seen,
-        [ReportDetail(_severity(s)) for s in split],
-        [_solution_from_json(s) for s in solve],
+        [ReportDetail(s) for s in split],
+        [_solution_from_json(s) for s in solve] if solve else [],
     )
 
 
