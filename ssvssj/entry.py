@@ -45,6 +45,19 @@ class _Closed(io.TextIOBase):
     def fileno(self) -> int:
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
+    @property
+    def buffer(self) -> _ClosedBytes:
+        """Where a document written as bytes goes: closed the same way."""
+        return _ClosedBytes()
+
+
+class _ClosedBytes(io.RawIOBase):
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
 
 def prepare_streams() -> None:
     """Streams a command can always use: a closed one behaves as closed, never as None, and

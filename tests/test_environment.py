@@ -213,9 +213,19 @@ def test_standard_output_closed_by_the_reader(example: Path) -> None:
     assert "Traceback" not in text and "Exception ignored" not in text
 
 
-def test_standard_output_closed_before_the_start(example: Path) -> None:
-    """`ssvssj case list >&-`."""
-    child = ssvssj(example, "case", "list", stdout=None, preexec_fn=lambda: os.close(1))
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("case", "list"),
+        ("journey", "export", "--format", "json"),
+        ("journey", "export", "--format", "blueprint"),
+        ("journey", "export", "--format", "svg"),
+        ("report", "journey"),
+    ],
+)
+def test_standard_output_closed_before_the_start(example: Path, command: tuple[str, ...]) -> None:
+    """`ssvssj case list >&-`, and the commands that write their document as bytes."""
+    child = ssvssj(example, *command, stdout=None, preexec_fn=lambda: os.close(1))
     _, err = child.communicate(timeout=60)
     text = err.decode()
     assert child.returncode == 2, text
