@@ -150,6 +150,7 @@ class Read(NamedTuple):
     problems: list["Problem"]
     inputs: str | None
     digests: dict[str, str]
+    full: "FullCases"
 
 
 def _reports_now(
@@ -199,6 +200,7 @@ def _reports_now(
         loop = loop_timing(_settings_of(root), history_at, every)
     method = Method(settings.as_of, settings.stale_after_days, rules)
     templates = root / "templates"
+    full = FullCases(root, digests)
     reports = Reports(
         journey,
         found.name,
@@ -206,11 +208,11 @@ def _reports_now(
         templates,
         loop,
         method,
-        _full_cases(root),
+        full,
         kept_parts(root, found),
         found.key,
     )
-    return reports, Read(found.problems, found.inputs, digests)
+    return reports, Read(found.problems, found.inputs, digests, full)
 
 
 def _finding_rules(root: Path, bar: "Progress") -> tuple[str, ...]:
@@ -266,24 +268,42 @@ def _every_case(root: Path, journey: "Journey", customer: str | None) -> "Sequen
 READ_IN_BULK_FROM = 200  # full cases wanted at once: past this many, one load reads them all
 
 
-def _full_cases(root: Path) -> "Callable[[list[str]], dict[str, Case]]":
-    """Full cases by id, for the case reports rendered: a few are read file by file, many
-    in one load of the workspace (from the index where it keeps them)."""
+class FullCases:
+    """Full cases by id, for the case reports rendered: a few are read file by file, many in
+    one load of the workspace (from the index where it keeps them). `changed` gathers the ids
+    whose file no longer holds the bytes the run's keys were made from (`digests`): a case
+    edited while the reports were made, whose report must not be kept under those keys."""
 
-    def read(ids: list[str]) -> dict[str, "Case"]:
+    def __init__(self, root: Path, digests: dict[str, str]) -> None:
+        self.root = root
+        self.digests = digests
+        self.changed: set[str] = set()
+
+    def __call__(self, ids: list[str]) -> dict[str, "Case"]:
         from ssvssj.errors import InvalidCase
+        from ssvssj.store.index import digest
         from ssvssj.store.store import load_case_ids, load_workspace, read_case
 
         if len(ids) < READ_IN_BULK_FROM:
-            named = load_case_ids(root)
+            named = load_case_ids(self.root)
             try:
-                return {case_id: read_case(named, case_id)[0] for case_id in ids}
+                found = {case_id: read_case(named, case_id) for case_id in ids}
             except (InvalidCase, KeyError):
                 pass  # the file named by the id is not the one read: a duplicated id
+            else:
+                for case_id, (_, raw) in found.items():
+                    self._compare(case_id, digest(raw))
+                return {case_id: case for case_id, (case, _) in found.items()}
         wanted = set(ids)
-        return {case.id: case for case in load_workspace(root).cases if case.id in wanted}
+        workspace = load_workspace(self.root)
+        cases = {case.id: case for case in workspace.cases if case.id in wanted}
+        for case_id in cases:
+            self._compare(case_id, workspace.digests.get(case_id))
+        return cases
 
-    return read
+    def _compare(self, case_id: str, read: str | None) -> None:
+        if read is None or read != self.digests.get(case_id):
+            self.changed.add(case_id)
 
 
 def _case_report(
@@ -428,7 +448,8 @@ def _report_all(
         written, unchanged, removed, record, foreign = _write_all(
             target, reports, (root, read), usable, now_basis, templates, asked[:2]
         )
-        if now_basis is not None:
+        if now_basis is not None and not read.full.changed:
+            # a case edited while its report was made: the record is not for the bytes read
             keep_written(root, target, Written(now_basis, read.problems, record))
     summary = tr(
         "{target}: {written} written, {unchanged} unchanged, {removed} removed",
