@@ -5,12 +5,14 @@ reads it, after the survey hashed it, and compares the next warm run with an emp
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
 import ssvssj.store.store
+from ssvssj.store.index import index_path
 from tests.conftest import Cli
 from tests.kept import with_empty_cache
 
@@ -59,3 +61,59 @@ def test_a_case_edited_while_report_all_runs_is_written_again(
     assert "写入 1 个" in warm.stderr
     with_empty_cache(lambda: cli_example("report", "all"), tmp_path, monkeypatch)
     assert every_report(root) == warm_reports
+
+
+@pytest.mark.parametrize("fmt", ["blueprint", "svg", "html"])
+@pytest.mark.parametrize(
+    "lost",
+    ["DELETE FROM leans", "DELETE FROM derived; DELETE FROM parts; UPDATE leans SET mac = 0"],
+)
+def test_a_case_edited_while_its_journey_is_read_again_is_not_kept(
+    cli_example: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+    lost: str,
+) -> None:
+    """The index lost its lean cases, or holds damaged ones beside no kept journey, and the
+    file changes as they are made again from the files: the command stops, and nothing made
+    of the new bytes is kept under the old ones."""
+    import ssvssj.store.journeys
+
+    root = cli_example.root
+    case = root / "cases" / f"{CASE}.yaml"
+    cli_example("journey", "show")
+    cli_example("journey", "show")
+    first = case.read_bytes()
+    with sqlite3.connect(index_path(root)) as db:
+        db.executescript(lost)
+    every = ssvssj.store.journeys._every_lean_case
+    from_files = ssvssj.store.journeys._from_files
+
+    def edit() -> None:
+        text = first.decode("utf-8").replace("  problem: ", "  problem: BBB ", 1)
+        case.write_text(text, encoding="utf-8")
+
+    def edited_before_every(root: Path):  # type: ignore[no-untyped-def]
+        edit()
+        return every(root)
+
+    def edited_before_files(root: Path):  # type: ignore[no-untyped-def]
+        edit()
+        return from_files(root)
+
+    monkeypatch.setattr(ssvssj.store.journeys, "_every_lean_case", edited_before_every)
+    monkeypatch.setattr(ssvssj.store.journeys, "_from_files", edited_before_files)
+    refused = cli_example("journey", "export", "--format", fmt, code=2)
+    assert f"cases/{CASE}.yaml 在 ssvssj 读取期间被修改；没有写入任何内容" in refused.stderr
+    assert "请重新运行该命令" in refused.stderr
+    monkeypatch.setattr(ssvssj.store.journeys, "_every_lean_case", every)
+    monkeypatch.setattr(ssvssj.store.journeys, "_from_files", from_files)
+    case.write_bytes(first)
+
+    warm = [cli_example("journey", "export", "--format", fmt).stdout for _ in range(2)]
+    fresh = with_empty_cache(
+        lambda: cli_example("journey", "export", "--format", fmt).stdout, tmp_path, monkeypatch
+    )
+    assert "BBB" not in fresh
+    assert warm == [fresh, fresh]

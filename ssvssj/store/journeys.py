@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ssvssj.i18n import language as current_language
 from ssvssj.journey.infer import Filters, Journey, infer
@@ -173,22 +173,55 @@ def _lean_cases(
     finally:
         if index is not None:
             index.close()
-    chosen = {lean.id: lean for lean in every_lean_case(root)}
+    leans, digests = _every_lean_case(root)
+    for (rel, asked), case_id in zip(files, ids, strict=True):
+        if digests.get(case_id) != asked:
+            _changed_meanwhile(rel)
+    chosen = {lean.id: lean for lean in leans}
     return [chosen[case_id] for case_id in ids]
 
 
-def _from_files(root: Path) -> list[LeanCase]:
+def _moved(workspace: Workspace, digests: dict[str, str]) -> list[str]:
+    """The files of the cases whose bytes are not those `workspace` was read from."""
+    ids = sorted(set(digests) | set(workspace.digests))
+    moved = [i for i in ids if digests.get(i) != workspace.digests.get(i)]
+    return [workspace.files.get(i, i) for i in moved]
+
+
+def _changed_meanwhile(rel: str) -> NoReturn:
+    """A case file read again holds other bytes than the ones the command's journey was made
+    from: what is made of it would be kept under the wrong bytes."""
+    from ssvssj.errors import ConcurrentChange
+    from ssvssj.i18n import tr
+
+    raise ConcurrentChange(
+        tr(
+            "{file} changed while ssvssj was reading it; nothing was written",
+            "{file} 在 ssvssj 读取期间被修改；没有写入任何内容",
+            file=rel,
+        ),
+        tr("run the command again", "请重新运行该命令"),
+    )
+
+
+def _from_files(root: Path) -> tuple[list[LeanCase], dict[str, str]]:
     """Every valid case as a lean case, made from the files without the index."""
     from ssvssj.store.leans import read_leans
     from ssvssj.store.store import load_for_journey
 
-    rows = load_for_journey(root, use_cache=False).leans or []
-    return read_leans(rows, [("", None)] * len(rows), None, "")
+    workspace = load_for_journey(root, use_cache=False)
+    rows = workspace.leans or []
+    return read_leans(rows, [("", None)] * len(rows), None, ""), workspace.digests
 
 
 def every_lean_case(root: Path) -> list[LeanCase]:
     """Every valid case of the workspace as a lean case, in id order: from the index where it
     keeps them for the files' bytes (only new or changed files parsed), else from the files."""
+    return _every_lean_case(root)[0]
+
+
+def _every_lean_case(root: Path) -> tuple[list[LeanCase], dict[str, str]]:
+    """`every_lean_case`, and the digest of each one's file by its id."""
     from ssvssj.store.leans import read_leans
     from ssvssj.store.store import complete_for_journey
 
@@ -199,7 +232,8 @@ def every_lean_case(root: Path) -> list[LeanCase]:
         found = survey(root, index, with_outcomes=False)
         workspace = complete_for_journey(found, index)
         rows = workspace.leans or []
-        return read_leans(rows, _files(workspace, found, rows), index, found.context)
+        leans = read_leans(rows, _files(workspace, found, rows), index, found.context)
+        return leans, workspace.digests
     except StaleIndex:
         index.forget()
         return _from_files(root)
@@ -285,7 +319,9 @@ def _inferred(
         except StaleIndex:
             if index is not None:
                 index.forget()
-            leans = _from_files(root)
+            leans, read_now = _from_files(root)
+            if read_now != workspace.digests:
+                _changed_meanwhile(_moved(workspace, read_now)[0])
             deferred = False
         journey = infer(
             leans,
