@@ -318,3 +318,21 @@ def test_a_warm_overview_reads_no_settings_file_and_validates_nothing(
     changed, said = run()
     assert changed != first and "PYDANTIC=True" in said
     assert changed == fresh_output(generated, tmp_path, "report", kind)
+
+
+def test_one_changed_case_reads_only_the_cases_spotted_where_it_is(
+    generated: Path, tmp_path: Path, leans_read: list[str]
+) -> None:
+    cli = Cli(generated)
+    for args in OVERVIEWS:
+        cli(*args)
+    case = _change(generated, 5, "\ntitle: ", "\ntitle: 改过的标题")
+    workspace = load_workspace(generated, use_cache=False)
+    journey = infer(workspace.cases, workspace.vocabulary, None, "zh", workspace.agreed)
+    place = journey.spots[case.stem]
+    beside = {case_id for case_id, spot in journey.spots.items() if spot == place}
+    expected = {args: fresh_output(generated, tmp_path, *args) for args in OVERVIEWS}
+    leans_read.clear()
+    for args in OVERVIEWS:
+        assert cli(*args).stdout == expected[args], args
+    assert leans_read and set(leans_read) <= beside
