@@ -47,3 +47,17 @@ def test_same_length_differing_only_in_the_last_piece_is_written(tmp_path: Path)
     assert write_if_changed(path, changed)
     assert path.read_bytes() == changed
     assert not write_if_changed(path, changed)
+
+
+def test_a_file_written_over_a_link_has_a_new_file_s_mode(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere"
+    target.write_bytes(b"held")
+    target.chmod(0o755)
+    link = tmp_path / "out.md"
+    link.symlink_to(target)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert write_if_changed(link, b"new")
+    assert not link.is_symlink()
+    assert link.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert target.read_bytes() == b"held" and target.stat().st_mode & 0o777 == 0o755

@@ -14,13 +14,17 @@ COMPARED_BYTES = 1 << 20
 
 
 def _mode_for(path: Path) -> int:
-    """The file's own permissions, or what a new file gets under the user's umask."""
+    """The file's own permissions, or what a new file gets under the user's umask: a link the
+    file replaces lends it nothing of what it points at."""
     try:
-        return path.stat().st_mode & 0o777
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _temp_beside(path: Path, data: bytes) -> Path:
