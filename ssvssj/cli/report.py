@@ -454,7 +454,7 @@ def _report_all(
     summary = tr(
         "{target}: {written} written, {unchanged} unchanged, {removed} removed",
         "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
-        target=shown_name(str(target)),
+        target=shown_name(_from_here(target)),
         written=written,
         unchanged=unchanged,
         removed=removed,
@@ -463,11 +463,20 @@ def _report_all(
         tr(
             "{file} has no case and was not written by ssvssj as it is now; left in place",
             "{file} 没有对应的案例，且不是 ssvssj 写入时的样子；保留未删",
-            file=shown_name(str(target / rel)),
+            file=shown_name(_from_here(target / rel)),
         )
         for rel in foreign
     ]
     print_lines([(summary, ""), *((line, "yellow") for line in left)], stderr=True)
+
+
+def _from_here(path: Path) -> str:
+    """A path as the person finds it from the current folder: relative where it lies below
+    it, else whole."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _still_written(target: Path, before: "Written") -> "dict[str, WrittenReport] | None":
