@@ -40,11 +40,11 @@ BIDI_CLASS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 
 def first_invisible(text: str) -> str | None:
     """The first character of `text` that shows nothing: an ignorable one or a format control."""
-    import unicodedata
-
     found = INVISIBLE.search(text)
     if text.isprintable():  # no format control: Python counts none of them printable
         return None if found is None else found.group()
+    import unicodedata
+
     formats = (char for char in text if unicodedata.category(char) == "Cf")
     first_format = next(formats, None)
     if found is None:

@@ -40,11 +40,11 @@ Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank
 def _visible_name(value: str) -> str:
     """Invisible characters (a zero-width space, a direction mark, a variation selector, a
     Hangul filler) would make two names that look the same name two touchpoints."""
-    from ssvssj.i18n import tr
-
     _not_blank(value)
     char = first_invisible(value)
     if char is not None:
+        from ssvssj.i18n import tr
+
         raise ValueError(
             tr(
                 "contains an invisible character (U+{code}); remove it, "
@@ -173,7 +173,9 @@ class Scene(Strict):
     experience: str | None = None
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, name) for name in type(self).model_fields)
+        """Every field unset or empty: the model's fields are exactly what its `__dict__` holds
+        (unknown keys are refused)."""
+        return not any(self.__dict__.values())
 
 
 class View(Strict):
@@ -242,16 +244,14 @@ class Case(CaseState, Strict):
 
     @property
     def step(self) -> str:
-        """The first step whose section is missing or empty; with every section, solve."""
-        filled = {
-            "scene": self.scene is not None and not self.scene.is_empty(),
-            "view": bool(self.view),
-            "split": bool(self.split),
-            "solve": bool(self.solve),
-        }
-        for name in STEPS[1:]:
-            if not filled[name]:
-                return name
+        """The first step whose section is missing or empty; with every section, solve. Asked
+        for several times a case when a workspace is checked, so written out step by step."""
+        if self.scene is None or self.scene.is_empty():
+            return "scene"
+        if not self.view:
+            return "view"
+        if not self.split:
+            return "split"
         return "solve"
 
     @property

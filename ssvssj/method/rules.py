@@ -111,7 +111,8 @@ def _solution_rules(case: Case) -> list[Finding]:
 
 def _case_rules(case: Case) -> list[Finding]:
     found = []
-    past_view = case.step in ("split", "solve")
+    step = case.step
+    past_view = step in ("split", "solve")
     customer_seen = any(
         v.perspective.strip().casefold() in CUSTOMER_PERSPECTIVES for v in case.view
     )
@@ -139,7 +140,7 @@ def _case_rules(case: Case) -> list[Finding]:
                 ),
             )
         )
-    if case.step == "solve" and not case.is_gain and case.severity is None:
+    if step == "solve" and not case.is_gain and case.severity is None:
         found.append(
             Finding(
                 case.id,

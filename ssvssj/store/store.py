@@ -18,6 +18,7 @@ from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.lean import lean_case
 from ssvssj.journey.vocabulary import Vocabulary
+from ssvssj.method.constants import STEPS
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.drafts import private_dir
@@ -648,14 +649,16 @@ def _canonical(name: str | None, vocab: Vocabulary) -> str | None:
 
 
 def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
-    """What lists and counts need of a valid case, kept in the index beside its outcome."""
+    """What lists and counts need of a valid case, kept in the index beside its outcome. The
+    step and the state are each worked out once: a case is open exactly when its state is."""
+    step, state = case.step, case.state
     return {
         "id": case.id,
         "title": case.title,
-        "step": case.step,
-        "step_number": case.step_number,
-        "state": case.state,
-        "is_open": case.is_open,
+        "step": step,
+        "step_number": STEPS.index(step) + 1,
+        "state": state,
+        "is_open": state == "open",
         "touchpoint": _canonical(case.spot.touchpoint, vocab),
         "severity": case.severity,
         "kind": case.spot.kind or "pain",
