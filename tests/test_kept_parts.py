@@ -410,3 +410,30 @@ def test_one_touchpoints_cases_are_looked_up_alone_and_most_cases_in_one_pass(
     asked.clear()
     assert cli(*args).stdout == expected
     assert None in asked and spotted not in asked
+
+
+@pytest.mark.parametrize("args", EXPORTS, ids=SHOWN)
+def test_the_cases_of_parts_made_with_an_empty_cache_are_read_in_runs(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """With an empty cache every part is made: its cases are read a run of places at a time
+    (a run holds at most PART_CASES cases, or one place of more), each case once, and the
+    export is the one made with every case read at once."""
+    whole = fresh_output(generated, tmp_path, *args)
+    monkeypatch.setattr(ssvssj.store.parts, "PART_CASES", 7)
+    runs: list[list[str]] = []
+    original = ssvssj.store.parts._cases
+
+    def counting(found, ids):  # type: ignore[no-untyped-def]
+        runs.append(list(ids))
+        return original(found, ids)
+
+    monkeypatch.setattr(ssvssj.store.parts, "_cases", counting)
+    assert fresh_output(generated, tmp_path, *args) == whole
+    read = [case_id for run in runs for case_id in run]
+    assert len(runs) > 2 and len(read) == len(set(read)) == 60
+    from ssvssj.journey.infer import infer
+
+    workspace = load_workspace(generated, use_cache=False)
+    journey = infer(workspace.cases, workspace.vocabulary, None, "en", workspace.agreed)
+    assert all(len(run) <= 7 or len({journey.spots[i] for i in run}) == 1 for run in runs)

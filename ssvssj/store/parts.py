@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 PART_FORMAT = 2
+# The cases of the places whose parts are made are read about this many at a time, each run
+# let go before the next: the full lean cases of 100,000 held at once take a hundred megabytes
+# or more. A workspace of up to this many cases is read in one run, as before.
+PART_CASES = 25_000
 
 
 def kept_parts(root: Path, found: WorkspaceJourney) -> Parts:
@@ -50,21 +54,36 @@ def kept_parts(root: Path, found: WorkspaceJourney) -> Parts:
                 made[name] = part
         if not missing:
             return made
-        cases = _cases(found, [case_id for name in missing for case_id in spotted[name]])
         index = open_index(root) if wanted else None
         try:
-            for name in missing:
-                here = [cases.pop(case_id) for case_id in spotted[name]]
-                made[name] = kind.made(journey, name, here)
-                key = keys[name]
-                if key is not None and index is not None:
-                    index.keep_parts({key: encode(kind.as_json(made[name]))}, wanted)
+            for batch in _batches(missing, spotted):
+                cases = _cases(found, [case_id for name in batch for case_id in spotted[name]])
+                for name in batch:
+                    here = [cases.pop(case_id) for case_id in spotted[name]]
+                    made[name] = kind.made(journey, name, here)
+                    key = keys[name]
+                    if key is not None and index is not None:
+                        index.keep_parts({key: encode(kind.as_json(made[name]))}, wanted)
         finally:
             if index is not None:
                 index.close()
         return {name: made[name] for name in spotted}
 
     return parts
+
+
+def _batches(names: list[str], spotted: dict[str, list[str]]) -> list[list[str]]:
+    """`names` in order, in runs whose places hold about PART_CASES cases between them (a place
+    of more is a run alone): the cases of one run are read and let go before the next."""
+    batches: list[list[str]] = [[]]
+    held = 0
+    for name in names:
+        if batches[-1] and held + len(spotted[name]) > PART_CASES:
+            batches.append([])
+            held = 0
+        batches[-1].append(name)
+        held += len(spotted[name])
+    return batches
 
 
 def _key(
