@@ -49,11 +49,14 @@ class CaseState:
 
     @property
     def state(self) -> str:
+        """`dropped`, `verified`, `solved` or `open`, with the live solutions listed once: a
+        check asks every case for it."""
         if self.is_dropped:
             return "dropped"
-        if self.verified:
-            return "verified"
-        return "solved" if self.solved else "open"
+        statuses = {s.status for s in self.live_solutions}
+        if not statuses or not statuses <= {"done", "verified"}:
+            return "open"
+        return "verified" if statuses == {"verified"} else "solved"
 
     @property
     def is_gain(self) -> bool:

@@ -65,7 +65,7 @@ def facts_of(case: Case, cause_key: Callable[[str], str] = _same) -> CaseFacts:
             for index, solution in enumerate(case.solve)
             if solution.is_open and solution.due is not None
         ),
-        case.is_open and not case.is_dropped,
+        case.is_open,
     )
 
 
