@@ -88,11 +88,11 @@ def test_report_all_names_its_folder_as_found_from_here(
     cli_example: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(cli_example.root)
-    assert cli_example("report", "all").stderr.startswith("reports：写入 20 个")
+    assert cli_example("report", "all").stderr.startswith("reports/：写入 20 个")
     monkeypatch.chdir(cli_example.root / "cases")
     outside = str(cli_example.root / "reports")
-    assert cli_example("report", "all").stderr.startswith(f"{outside}：写入 0 个")
-    assert cli_example("report", "all", "-o", "../out").stderr.startswith("../out：写入 20 个")
+    assert cli_example("report", "all").stderr.startswith(f"{outside}/：写入 0 个")
+    assert cli_example("report", "all", "-o", "../out").stderr.startswith("../out/：写入 20 个")
 
 
 def test_report_all_writes_only_what_changed(cli_example: Cli) -> None:

@@ -454,7 +454,7 @@ def _report_all(
     summary = tr(
         "{target}: {written} written, {unchanged} unchanged, {removed} removed",
         "{target}：写入 {written} 个，未变 {unchanged} 个，删除 {removed} 个",
-        target=shown_name(_from_here(target)),
+        target=shown_name(os.path.join(_from_here(target), "")),
         written=written,
         unchanged=unchanged,
         removed=removed,
