@@ -137,7 +137,8 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _solution_json(solution: AnySolution) -> list[Any]:
+def solution_json(solution: AnySolution) -> list[Any]:
+    """A solution as the overviews read it, as JSON data."""
     measure = solution.measure
     return [
         solution.id,
@@ -167,7 +168,7 @@ def report_case_json(case: AnyCase | ReportCase) -> list[Any]:
         [case.spot.kind, case.spot.touchpoint, case.spot.severity],
         None if scene is None else [bool(scene.customer), bool(scene.goal)],
         [d.severity for d in case.split],
-        [_solution_json(s) for s in case.solve],
+        [solution_json(s) for s in case.solve],
     ]
 
 

@@ -15,9 +15,10 @@ from ssvssj.journey.infer import Journey
 from ssvssj.journey.parts import Kind
 from ssvssj.journey.shapes import checked, maybe_text, maybe_whole, text, texts, whole
 from ssvssj.method.constants import STATUSES, STEPS
+from ssvssj.reports.rows import solution_json
 
 if TYPE_CHECKING:
-    from ssvssj.journey.lean import AnyCase, AnySolution
+    from ssvssj.journey.lean import AnyCase
 
 SHOWN = 20  # per stage and per owner in the journey report, the most severe first
 
@@ -25,7 +26,7 @@ SHOWN = 20  # per stage and per owner in the journey report, the most severe fir
 Summary = tuple[str, str, str, str, str, int | None, str]
 # A solution as the report lists it, beside its case: id, action, addresses, owner, cost,
 # impact, due, status, result, and its measure (name, unit, before, after) or None.
-SolutionRow = tuple[Any, ...]
+SolutionRow = list[Any]  # as rows.solution_json makes it
 Solved = tuple[Summary, list[SolutionRow]]
 
 
@@ -61,22 +62,6 @@ def summary_of(case: AnyCase) -> Summary:
     )
 
 
-def _solution_row(solution: AnySolution) -> SolutionRow:
-    measure = solution.measure
-    return (
-        solution.id,
-        solution.action,
-        list(solution.addresses),
-        solution.owner,
-        solution.cost,
-        solution.impact,
-        solution.due.isoformat() if solution.due else None,
-        solution.status,
-        solution.result,
-        None if measure is None else (measure.name, measure.unit, measure.before, measure.after),
-    )
-
-
 def stage_part(_journey: Journey, _name: str, cases: Sequence[AnyCase]) -> StagePart:
     """The part of the cases spotted at one place (in id order)."""
     pains = [c for c in cases if not c.is_gain]
@@ -87,7 +72,7 @@ def stage_part(_journey: Journey, _name: str, cases: Sequence[AnyCase]) -> Stage
     for case in ranked:
         if case.is_dropped:
             continue
-        rows = [_solution_row(s) for s in case.solve if s.is_open]
+        rows = [solution_json(s) for s in case.solve if s.is_open]
         count += len(rows)
         if rows and shown < SHOWN:
             solutions.append((summary_of(case), rows))
@@ -96,7 +81,7 @@ def stage_part(_journey: Journey, _name: str, cases: Sequence[AnyCase]) -> Stage
     for case in cases:
         causes = {d.id for d in case.split if d.cause}
         live = [] if case.is_dropped or not causes else case.live_solutions
-        rows = [_solution_row(s) for s in live if causes.intersection(s.addresses)]
+        rows = [solution_json(s) for s in live if causes.intersection(s.addresses)]
         if rows:
             caused.append((summary_of(case), rows))
     return StagePart(
@@ -155,8 +140,8 @@ def _solution(value: Any) -> SolutionRow:
     if measure is not None:
         checked(type(measure) is list and len(measure) == 4)
         name, unit, before, after = measure
-        measure = (text(name), maybe_text(unit), _number(before), _number(after))
-    return (
+        measure = [text(name), maybe_text(unit), _number(before), _number(after)]
+    return [
         text(item_id),
         text(action),
         texts(addresses),
@@ -167,7 +152,7 @@ def _solution(value: Any) -> SolutionRow:
         status,
         maybe_text(result),
         measure,
-    )
+    ]
 
 
 def _solved(value: Any) -> list[Solved]:
