@@ -191,7 +191,8 @@ def _number(value: Any) -> int | float:
     return value
 
 
-def _solution_from_json(value: Any) -> LeanSolution:
+def solution_from_json(value: Any) -> LeanSolution:
+    """A solution back from `solution_json`'s data; NotKept for data of another shape."""
     checked(type(value) is list and len(value) == SOLUTION_WIDTH)
     item_id, action, addresses, owner, cost, impact, due, status, result, measure = value
     checked(status in STATUSES)
@@ -249,7 +250,7 @@ def report_case_from_json(value: Any) -> ReportCase:
         ReportSpot(kind, touchpoint, severity),
         seen,
         [ReportDetail(s) for s in split],
-        [_solution_from_json(s) for s in solve] if solve else [],
+        [solution_from_json(s) for s in solve] if solve else [],
     )
 
 

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ssvssj.journey.infer import Journey
 from ssvssj.journey.parts import Kind
-from ssvssj.journey.shapes import checked, maybe_text, maybe_whole, text, texts, whole
-from ssvssj.method.constants import STATUSES, STEPS
-from ssvssj.reports.rows import solution_json
+from ssvssj.journey.shapes import checked, maybe_whole, text, texts, whole
+from ssvssj.method.constants import STEPS
+from ssvssj.reports.rows import solution_from_json, solution_json
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
@@ -128,39 +128,14 @@ def _summaries(value: Any) -> list[Summary]:
     return [_summary(item) for item in value]
 
 
-def _number(value: Any) -> int | float:
-    checked(type(value) in (int, float))
-    return value
-
-
-def _solution(value: Any) -> SolutionRow:
-    checked(type(value) is list and len(value) == 10)
-    item_id, action, addresses, owner, cost, impact, due, status, result, measure = value
-    checked(status in STATUSES)
-    if measure is not None:
-        checked(type(measure) is list and len(measure) == 4)
-        name, unit, before, after = measure
-        measure = [text(name), maybe_text(unit), _number(before), _number(after)]
-    return [
-        text(item_id),
-        text(action),
-        texts(addresses),
-        maybe_text(owner),
-        maybe_text(cost),
-        maybe_text(impact),
-        maybe_text(due),
-        status,
-        maybe_text(result),
-        measure,
-    ]
-
-
 def _solved(value: Any) -> list[Solved]:
     checked(type(value) is list)
     found = []
     for item in value:
         checked(type(item) is list and len(item) == 2 and type(item[1]) is list)
-        found.append((_summary(item[0]), [_solution(row) for row in item[1]]))
+        found.append(
+            (_summary(item[0]), [solution_json(solution_from_json(row)) for row in item[1]])
+        )
     return found
 
 
