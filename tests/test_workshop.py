@@ -138,6 +138,20 @@ def test_the_plan_puts_busy_blind_spots_first_and_says_why() -> None:
     assert {"blind-spot", "no-owner", "single-case"} <= kinds
 
 
+def test_the_plan_counts_every_case_on_a_path_many_take() -> None:
+    same = [case(f"20261102-d{i:03d}", ["官网", "展厅", "报价"]) for i in range(3)]
+    back = case("20261102-d100", ["官网", "金融方案", "官网", "金融方案"])
+    plan = observation_plan(infer([*same, back], Vocabulary(), language="en"))
+    blind = {g.where: g.why for g in plan if g.kind == "blind-spot"}
+    assert "4 case path(s) pass here" in blind[("官网",)]
+    assert "3 case path(s) pass here" in blind[("展厅",)]
+    single = [g.where for g in plan if g.kind == "single-case"]
+    assert ("官网", "金融方案") in single
+    assert ("金融方案", "官网") in single
+    assert ("官网", "展厅") not in single
+    assert ("展厅", "报价") not in single
+
+
 def test_accept_writes_then_only_adds_keeping_hand_edits(cli_example: Cli) -> None:
     root = cli_example.root
     config = root / "ssvssj.yaml"  # without as_of, the review date is the newest update

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from ssvssj.i18n import joined, pick
-from ssvssj.journey.infer import Journey, precedence_votes
+from ssvssj.journey.infer import Journey, weighed_votes
 
 KINDS = ("blind-spot", "stage-elements", "undecided-order", "no-scene", "no-owner", "single-case")
 
@@ -46,7 +46,10 @@ def observation_plan(journey: Journey, unscened: dict[str, list[str]] | None = N
     """Every gap in the evidence, most valuable first. `unscened`: the ids of the pains
     without a scene at each place, in id order, where they are known without the cases."""
     lang = journey.language
-    traffic = Counter(tp for path in journey.paths.values() for tp in set(path))
+    traffic: Counter[str] = Counter()
+    for path, ids in journey.taken.items():
+        for tp in set(path):
+            traffic[tp] += len(ids)
     found: list[Gap] = []
     found += _blind_spots(journey, traffic, lang)
     found += _stage_elements(journey, traffic, lang)
@@ -107,7 +110,7 @@ def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
     """Neighbours in the journey order whose order the paths do not decide: as many paths put
     one first as the other (often none passes both). A pair journey.yaml's order settles is
     decided, whatever the paths say."""
-    votes = precedence_votes(list(journey.paths.values()))
+    votes = weighed_votes({path: len(ids) for path, ids in journey.taken.items()})
     agreed = set(journey.agreed_order)
     gaps = []
     for earlier, later in pairwise(t.name for t in journey.touchpoints):
@@ -176,16 +179,19 @@ def _no_owner(journey: Journey, lang: str) -> list[Gap]:
 
 
 def _single_case(journey: Journey, lang: str) -> list[Gap]:
-    taking: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for case_id, path in journey.paths.items():
-        for pair in pairwise(path):
-            taking[pair].add(case_id)
+    """Pathways only one case takes (however often it goes back and forth on them)."""
+    taking: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], str] = {}
+    for path, ids in journey.taken.items():
+        for pair in set(pairwise(path)):
+            taking[pair] += len(ids)
+            first.setdefault(pair, ids[0])
     gaps = []
     for pathway in journey.pathways:
-        ids = taking.get((pathway.source, pathway.target), set())
-        if len(ids) != 1:
+        pair = (pathway.source, pathway.target)
+        if taking.get(pair) != 1:
             continue
-        (only,) = ids
+        only = first[pair]
         why = pick(
             "pathway seen in one case only ({case}): observe whether customers really go this way",
             "这条通路只在一个案例中出现（{case}）：请观察客户是否真的这样走",

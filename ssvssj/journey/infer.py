@@ -8,7 +8,7 @@ paths together, so partial paths, skipped steps and back-steps do not break it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -195,6 +195,7 @@ class Journey:
         self._cases: dict[str, AnyCase] | None = None
         self._worst_first: dict[str, list[str]] = {}
         self._graph: nx.DiGraph | None = None
+        self._taken: dict[tuple[str, ...], list[str]] | None = None
         if not isinstance(self.cases, DeferredCases):
             self.severities = {c.id: c.severity for c in self.cases}
             self.newest = max((c.last_updated for c in self.cases), default=None)
@@ -239,6 +240,18 @@ class Journey:
         """Touchpoints with open pains, the heaviest first (see `Touchpoint.heat`)."""
         hot = [t for t in self.touchpoints if t.open]
         return sorted(hot, key=lambda t: (-t.heat, -(t.severity or 0), t.order))
+
+    @property
+    def taken(self) -> dict[tuple[str, ...], list[str]]:
+        """Each distinct path with the ids of the cases that took it, in the order first
+        taken: what is counted over the paths is counted once a path, many customers taking
+        the same few."""
+        if self._taken is None:
+            taken: dict[tuple[str, ...], list[str]] = defaultdict(list)
+            for case_id, path in self.paths.items():
+                taken[tuple(path)].append(case_id)
+            self._taken = dict(taken)
+        return self._taken
 
     def case(self, case_id: str) -> AnyCase:
         if self._cases is None:
@@ -434,17 +447,23 @@ def directly_follows(
 def precedence_votes(paths: Sequence[Sequence[str]]) -> dict[tuple[str, str], int]:
     """For each pair of touchpoints on one path, that path votes for the one it meets earlier
     on average: a customer who goes back (报价 → 试驾 → 报价) still votes for the usual order."""
+    return weighed_votes(Counter(map(tuple, paths)))
+
+
+def weighed_votes(taken: Mapping[tuple[str, ...], int]) -> dict[tuple[str, str], int]:
+    """`precedence_votes` of the paths each taken as often as `taken` says: each distinct path
+    is weighed once, and many customers take the same few paths."""
     votes: Counter[tuple[str, str]] = Counter()
-    for path in paths:
+    for path, times in taken.items():
         positions: dict[str, list[int]] = defaultdict(list)
         for index, touchpoint in enumerate(path):
             positions[touchpoint].append(index)
-        mean = {tp: fmean(at) for tp, at in positions.items()}
+        mean = {tp: sum(at) / len(at) for tp, at in positions.items()}  # exact, as fmean is
         ordered = sorted(mean, key=lambda tp: (mean[tp], tp))
         for i, earlier in enumerate(ordered):
             for later in ordered[i + 1 :]:
                 if mean[earlier] < mean[later]:
-                    votes[(earlier, later)] += 1
+                    votes[(earlier, later)] += times
     return dict(votes)
 
 

@@ -5,7 +5,6 @@ Paths are compared after aliasing, so 前台 and 门店接待台 make one varian
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,11 +23,8 @@ class Variant:
 
 def variants(journey: Journey, top: int | None = None) -> list[Variant]:
     """Distinct paths with the cases that took them: most cases first, then in journey order."""
-    taken: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for case_id, path in journey.paths.items():
-        taken[tuple(path)].append(case_id)
     position = {t.name: t.order for t in journey.touchpoints}
-    found = [Variant(path, tuple(sorted(ids))) for path, ids in taken.items()]
+    found = [Variant(path, tuple(sorted(ids))) for path, ids in journey.taken.items()]
     found.sort(key=lambda v: (-v.count, [position.get(tp, -1) for tp in v.path], v.path))
     return found if top is None else found[:top]
 
