@@ -54,13 +54,13 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
     Plain strings and directory entries: a workspace of 100,000 cases is listed on every
     command, so no Path is made per file.
     """
-    found: list[CaseFile] = []
+    rels: list[str] = []
     problems: list[Problem] = []
     base = os.path.join(root, CASES_DIR)
     if not os.path.lexists(base):
-        return found, problems
+        return [], problems
     if leads_out(root, Path(base)):
-        return found, [link_out_problem(CASES_DIR)]
+        return [], [link_out_problem(CASES_DIR)]
     seen: set[tuple[int, int]] = set()
     pending = [(base, CASES_DIR)]
     links: list[tuple[str, str, str]] = []  # (rel, path, folder holding it)
@@ -85,6 +85,11 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
         for entry in entries:
             name = entry.name
             rel = f"{rel_folder}/{name}"
+            # Nearly every entry: a plain file with a case file's name, told by the entry's
+            # type as the folder listing gave it, with no further call.
+            if name.endswith(".yaml") and entry.is_file(follow_symlinks=False) and name[0] != ".":
+                rels.append(rel)
+                continue
             if name.startswith("."):
                 hidden = _hidden_problem(entry, rel)
                 if hidden is not None:
@@ -110,10 +115,10 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
                 if misnamed is not None:
                     problems.append(misnamed)
                 continue
-            found.append(CaseFile(rel, root))
-    found.sort(key=lambda item: item.rel)
+            rels.append(rel)
+    rels.sort()
     problems.sort(key=lambda problem: problem.file)
-    return found, problems
+    return [CaseFile(rel, root) for rel in rels], problems
 
 
 def _first_visit(folder: str, seen: set[tuple[int, int]]) -> bool:
