@@ -10,6 +10,8 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssvssj.journey.infer import Journey, infer
 from ssvssj.journey.map_data import Handover, MapData, map_data, mood_score
@@ -111,6 +113,29 @@ def test_cjk_is_measured_by_display_width_and_wrapped() -> None:
     cut = wrap("一二三四五六七八九十" * 3, 4, 2)
     assert len(cut) == 2 and cut[-1].endswith(ELLIPSIS)
     assert wrap("word " * 50, 8, 3)[-1].endswith(ELLIPSIS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab W mil12 中文字测，。）…\u0301🙂", max_size=120),
+    width=st.sampled_from([1.3, 2.0, 3.7, 4.904, 8.42, 15.5]),
+    max_lines=st.integers(min_value=1, max_value=6),
+)
+def test_wrapped_lines_fit_and_a_cut_text_shows_the_lines_a_whole_one_would(
+    text: str, width: float, max_lines: int
+) -> None:
+    """The lines a text is cut to are the first lines of the same text wrapped whole: wrapping
+    stops once it knows the text is cut, and must not change what it shows."""
+    whole = wrap(text, width, 10_000)
+    shown = wrap(text, width, max_lines)
+    assert all(text_em(line) <= width for line in shown)
+    if len(whole) <= max_lines:
+        assert shown == whole
+    else:
+        assert len(shown) == max_lines
+        assert shown[:-1] == whole[: max_lines - 1]
+        assert shown[-1].endswith(ELLIPSIS)
+    assert "".join(whole).replace(" ", "") == "".join(text.split())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,9 @@ share of one. Pure.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 ELLIPSIS = "…"
 WIDEST = 1.3
@@ -36,7 +38,40 @@ def char_em(ch: str) -> float:
 
 
 def text_em(text: str) -> float:
-    return sum(char_em(ch) for ch in text)
+    """Added from the left, as `_Line` adds: a line's width is the same however it was found."""
+    em = 0.0
+    for ch in text:
+        em += char_em(ch)
+    return em
+
+
+class _Line:
+    """A line being filled, with the width of each of its beginnings: the width of the line
+    with a token added is then found without measuring the line again."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = ""
+        self.widths = [0.0]
+        self.add(text)
+
+    def add(self, text: str) -> None:
+        self.text += text
+        self.widths += self._widths_after(text)
+
+    def _widths_after(self, text: str) -> list[float]:
+        em = self.widths[-1]
+        widths = []
+        for ch in text:
+            em += char_em(ch)
+            widths.append(em)
+        return widths
+
+    def em_with(self, token: str) -> float:
+        """The width of the line with `token` added, without the spaces it would end with."""
+        shown = len((self.text + token).rstrip())
+        if shown <= len(self.text):
+            return self.widths[shown]
+        return self._widths_after(token[: shown - len(self.text)])[-1]
 
 
 def text_width(text: str, size: float) -> float:
@@ -70,31 +105,36 @@ def wrap(text: str, width_em: float, max_lines: int) -> list[str]:
     ends in an ellipsis. Closing punctuation never starts a line."""
     if max_lines < 1 or width_em < WIDEST:
         return []
-    lines: list[str] = []
-    line = ""
-    for token in _tokens(" ".join(text.split())):
-        if text_em((line + token).rstrip()) <= width_em:
-            line += token
-            continue
-        if line and token[0] in _NO_LINE_START and len(line) > 1:
-            carried = line[-1]
-            lines.append(line[:-1].rstrip())
-            line = carried
-        elif line:
-            lines.append(line.rstrip())
-            line = ""
-        for ch in token:
-            if text_em((line + ch).rstrip()) > width_em and line:
-                lines.append(line.rstrip())
-                line = ""
-            line += ch
-    if line.strip():
-        lines.append(line.rstrip())
+    lines = list(islice(_lines(text, width_em), max_lines + 1))  # one more tells it is cut
     if len(lines) <= max_lines:
         return lines
     kept = lines[:max_lines]
     kept[-1] = ellipsize(kept[-1] + " ", width_em)
     return kept
+
+
+def _lines(text: str, width_em: float) -> Iterator[str]:
+    """`text`'s lines, each as soon as it is full: a long text shown in a few lines is not
+    wrapped to its end."""
+    line = _Line()
+    for token in _tokens(" ".join(text.split())):
+        if line.em_with(token) <= width_em:
+            line.add(token)
+            continue
+        if line.text and token[0] in _NO_LINE_START and len(line.text) > 1:
+            carried = line.text[-1]
+            yield line.text[:-1].rstrip()
+            line = _Line(carried)
+        elif line.text:
+            yield line.text.rstrip()
+            line = _Line()
+        for ch in token:
+            if line.text and line.em_with(ch) > width_em:
+                yield line.text.rstrip()
+                line = _Line()
+            line.add(ch)
+    if line.text.strip():
+        yield line.text.rstrip()
 
 
 def ellipsize(text: str, width_em: float) -> str:
