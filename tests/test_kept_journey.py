@@ -22,6 +22,7 @@ from ssvssj.journey.exports import FORMATS, export
 from ssvssj.journey.infer import Filters, Journey, infer
 from ssvssj.journey.kept import journey_from_json, journey_json
 from ssvssj.journey.lean import LeanCase, for_inference, lean_case, lean_json
+from ssvssj.journey.shapes import NotKept
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case, VocabularyFile
 from ssvssj.reports.data import index_context, journey_context, portfolio_context
@@ -245,6 +246,45 @@ def test_damaged_lean_cases_and_kept_journeys_change_no_output(
     for args, output in expected.items():
         assert cli(*args).stdout == output, args
         assert cli(*args).stdout == output, args
+
+
+def test_kept_paths_and_severities_read_back_only_as_they_were_kept() -> None:
+    full = [
+        Case.model_validate(
+            {
+                "schema_version": 1,
+                "id": f"20261102-a{i:03d}",
+                "title": "t",
+                "created": "2026-11-02",
+                "spot": {
+                    "touchpoint": path[-1],
+                    "problem": "p",
+                    "evidence": ["e"],
+                    "severity": 1 + i,
+                },
+                "scene": {"path": path},
+            }
+        )
+        for i, path in enumerate([["官网", "前台"], ["官网", "前台"], ["前台", "报价", "前台"]])
+    ]
+    journey = infer(full, vocabulary())
+    kept = json.loads(encode(journey_json(journey)))
+    assert len(kept["paths"]) == 2  # one distinct path kept once, with both its cases
+    again = journey_from_json(kept, full)
+    assert again.paths == journey.paths
+    assert again.taken == journey.taken
+    assert again.severities == journey.severities
+    (first, ids), (second, others) = kept["paths"]
+    damaged: list[dict[str, Any]] = [
+        {**kept, "paths": [[first, ids], [second, [*others, ids[0]]]]},
+        {**kept, "paths": [[first, ids], [second, others, []]]},
+        {**kept, "paths": [[first, ids], [[*second, 1], others]]},
+        {**kept, "cases": [kept["cases"][0], kept["cases"][1][:-1]]},
+        {**kept, "cases": [kept["cases"][0], [True] * len(kept["cases"][1])]},
+    ]
+    for data in damaged:
+        with pytest.raises(NotKept):
+            journey_from_json(data, full)
 
 
 def test_lean_cases_read_back_from_the_index_are_those_of_the_files(generated: Path) -> None:

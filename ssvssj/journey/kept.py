@@ -32,7 +32,7 @@ from ssvssj.journey.vocabulary import Vocabulary
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase
 
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
 
 
 def journey_json(journey: Journey) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def journey_json(journey: Journey) -> dict[str, Any]:
         "language": journey.language,
         "segment": journey.segment,
         "agreed_order": journey.agreed_order,
-        "cases": [[case_id, severity] for case_id, severity in journey.severities.items()],
+        "cases": [list(journey.severities), list(journey.severities.values())],
         "newest": journey.newest.isoformat() if journey.newest else None,
         "stages": [
             [
@@ -85,7 +85,7 @@ def journey_json(journey: Journey) -> dict[str, Any]:
         "lens_spread": [[lens, places] for lens, places in journey.lens_spread.items()],
         "edges": [[a, b, count] for (a, b), count in journey.edges.items()],
         "spots": journey.spots,
-        "paths": journey.paths,
+        "paths": [[list(path), ids] for path, ids in journey.taken.items()],
         "handovers": journey.handovers,
         "causes": [
             [c.name, c.cases, c.touchpoints, c.solutions, c.verified, c.owner]
@@ -122,12 +122,26 @@ def _text_map(value: Any) -> dict[str, str]:
     return value
 
 
-def _text_lists(value: Any) -> dict[str, list[str]]:
-    """A mapping of texts to lists of texts (each case's path), as it was read."""
-    checked(type(value) is dict and set(map(type, value)) <= ONLY_TEXT)
-    checked(set(map(type, value.values())) <= {list})
-    checked(set(map(type, chain.from_iterable(value.values()))) <= ONLY_TEXT)
-    return value
+def _severities(value: Any) -> dict[str, int | None]:
+    """Each case's severity by its id, kept as the two lists of ids and severities: checked a
+    whole list at a time, not a case at a time."""
+    ids, severities = value
+    checked(type(severities) is list and set(map(type, severities)) <= {int, type(None)})
+    return dict(zip(texts(ids), severities, strict=True))
+
+
+def _paths(value: Any) -> dict[str, list[str]]:
+    """Each case's path, kept once a distinct path with the ids of the cases that took it (as
+    `Journey.taken` gives them): many cases take the same few paths."""
+    checked(type(value) is list and set(map(type, value)) <= {list})
+    checked(set(map(len, value)) <= {2})
+    paths = [path for path, _ in value]
+    ids = [taken for _, taken in value]
+    checked(set(map(type, chain(paths, ids))) <= {list})
+    checked(set(map(type, chain.from_iterable(chain(paths, ids)))) <= ONLY_TEXT)
+    found = {case_id: path for path, taken in value for case_id in taken}
+    checked(len(found) == sum(map(len, ids)))
+    return found
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -156,10 +170,7 @@ def _journey(
     data: Any, cases: Callable[[list[str]], Sequence[AnyCase]] | Sequence[AnyCase]
 ) -> Journey:
     checked(type(data) is dict and data.get("format") == KEPT_FORMAT)
-    severities: dict[str, int | None] = {}
-    for case_id, severity in data["cases"]:
-        checked(severity is None or type(severity) is int)
-        severities[text(case_id)] = severity
+    severities = _severities(data["cases"])
     ids = list(severities)
     if callable(cases):
         load = cases
@@ -248,7 +259,7 @@ def _journey(
         lens_spread={text(lens): texts(places) for lens, places in data["lens_spread"]},
         edges={(text(a), text(b)): whole(count) for a, b, count in data["edges"]},
         spots=_text_map(data["spots"]),
-        paths=_text_lists(data["paths"]),
+        paths=_paths(data["paths"]),
         language=text(data["language"]),
         agreement=_agreement(data["agreement"]),
         handovers=_text_map(data["handovers"]),
