@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
+from random import Random
 
 from ssvssj.journey.agreed import Agreed, follow_agreed
-from ssvssj.journey.gaps import observation_plan
-from ssvssj.journey.infer import Filters, infer
+from ssvssj.journey.gaps import _neighbour_votes, observation_plan
+from ssvssj.journey.infer import Filters, infer, precedence_votes
 from ssvssj.journey.variants import variants
 from ssvssj.journey.vocabulary import Vocabulary
 from ssvssj.method.models import Case
@@ -150,6 +152,20 @@ def test_the_plan_counts_every_case_on_a_path_many_take() -> None:
     assert ("金融方案", "官网") in single
     assert ("官网", "展厅") not in single
     assert ("展厅", "报价") not in single
+
+
+def test_the_plans_votes_between_neighbours_are_the_journeys_votes() -> None:
+    chosen = Random(7)
+    names = ["官网", "展厅", "报价", "试驾", "金融方案", "交车"]
+    paths = [[chosen.choice(names) for _ in range(chosen.randint(1, 7))] for _ in range(300)]
+    journey = infer([case(f"20261102-e{i:03d}", p) for i, p in enumerate(paths)], Vocabulary())
+    neighbours = list(pairwise(order_of(journey)))
+    votes = precedence_votes(list(journey.paths.values()))
+    between = _neighbour_votes(journey, neighbours)
+    assert sum(between.values()) > 0
+    for earlier, later in neighbours:
+        for pair in ((earlier, later), (later, earlier)):
+            assert between.get(pair, 0) == votes.get(pair, 0), pair
 
 
 def test_accept_writes_then_only_adds_keeping_hand_edits(cli_example: Cli) -> None:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from ssvssj.i18n import joined, pick
-from ssvssj.journey.infer import Journey, weighed_votes
+from ssvssj.journey.infer import Journey, mean_places
 
 KINDS = ("blind-spot", "stage-elements", "undecided-order", "no-scene", "no-owner", "single-case")
 
@@ -110,10 +110,11 @@ def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
     """Neighbours in the journey order whose order the paths do not decide: as many paths put
     one first as the other (often none passes both). A pair journey.yaml's order settles is
     decided, whatever the paths say."""
-    votes = weighed_votes({path: len(ids) for path, ids in journey.taken.items()})
+    neighbours = list(pairwise(t.name for t in journey.touchpoints))
+    votes = _neighbour_votes(journey, neighbours)
     agreed = set(journey.agreed_order)
     gaps = []
-    for earlier, later in pairwise(t.name for t in journey.touchpoints):
+    for earlier, later in neighbours:
         if earlier in agreed and later in agreed:
             continue
         forward, backward = votes.get((earlier, later), 0), votes.get((later, earlier), 0)
@@ -137,6 +138,24 @@ def _undecided(journey: Journey, traffic: Counter[str], lang: str) -> list[Gap]:
         value = max(1, min(traffic.get(earlier, 0), traffic.get(later, 0)))
         gaps.append(Gap("undecided-order", (earlier, later), value, why))
     return gaps
+
+
+def _neighbour_votes(
+    journey: Journey, neighbours: list[tuple[str, str]]
+) -> Counter[tuple[str, str]]:
+    """The precedence votes (see infer.precedence_votes) between neighbours in the journey
+    order alone, the only pairs the plan asks about: each path votes for the one of two
+    neighbours it meets earlier on average, each distinct path once for all who took it."""
+    following = dict(neighbours)  # a touchpoint has one neighbour after it at most
+    votes: Counter[tuple[str, str]] = Counter()
+    for path, ids in journey.taken.items():
+        mean = mean_places(path)
+        for touchpoint, place in mean.items():
+            later = following.get(touchpoint)
+            if later is None or later not in mean or place == mean[later]:
+                continue
+            votes[(touchpoint, later) if place < mean[later] else (later, touchpoint)] += len(ids)
+    return votes
 
 
 def _no_scene(journey: Journey, lang: str, unscened: dict[str, list[str]] | None) -> list[Gap]:

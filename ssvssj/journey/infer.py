@@ -8,7 +8,7 @@ paths together, so partial paths, skipped steps and back-steps do not break it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -446,25 +446,27 @@ def directly_follows(
 
 def precedence_votes(paths: Sequence[Sequence[str]]) -> dict[tuple[str, str], int]:
     """For each pair of touchpoints on one path, that path votes for the one it meets earlier
-    on average: a customer who goes back (报价 → 试驾 → 报价) still votes for the usual order."""
-    return weighed_votes(Counter(map(tuple, paths)))
-
-
-def weighed_votes(taken: Mapping[tuple[str, ...], int]) -> dict[tuple[str, str], int]:
-    """`precedence_votes` of the paths each taken as often as `taken` says: each distinct path
-    is weighed once, and many customers take the same few paths."""
+    on average: a customer who goes back (报价 → 试驾 → 报价) still votes for the usual order.
+    Each distinct path is weighed once, with as many votes as paths take it: many customers
+    take the same few paths."""
     votes: Counter[tuple[str, str]] = Counter()
-    for path, times in taken.items():
-        positions: dict[str, list[int]] = defaultdict(list)
-        for index, touchpoint in enumerate(path):
-            positions[touchpoint].append(index)
-        mean = {tp: sum(at) / len(at) for tp, at in positions.items()}  # exact, as fmean is
+    for path, times in Counter(map(tuple, paths)).items():
+        mean = mean_places(path)
         ordered = sorted(mean, key=lambda tp: (mean[tp], tp))
         for i, earlier in enumerate(ordered):
             for later in ordered[i + 1 :]:
                 if mean[earlier] < mean[later]:
                     votes[(earlier, later)] += times
     return dict(votes)
+
+
+def mean_places(path: Sequence[str]) -> dict[str, float]:
+    """Where on the path each of its touchpoints is met on average: the exact mean of its
+    positions, as fmean gives it."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, touchpoint in enumerate(path):
+        positions[touchpoint].append(index)
+    return {tp: sum(at) / len(at) for tp, at in positions.items()}
 
 
 def journey_order(
