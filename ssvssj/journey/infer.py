@@ -189,13 +189,15 @@ class Journey:
     names: Names | None = None  # how every spelling the cases use maps to a touchpoint
     severities: dict[str, int | None] = field(default_factory=dict)  # per case, when kept
     newest: date | None = None  # the newest `updated` of the cases, when kept
+    taken: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # when kept
 
     def __post_init__(self) -> None:
         self._touchpoints = {t.name: t for t in self.touchpoints}
         self._cases: dict[str, AnyCase] | None = None
         self._worst_first: dict[str, list[str]] = {}
         self._graph: nx.DiGraph | None = None
-        self._taken: dict[tuple[str, ...], list[str]] | None = None
+        if not self.taken:
+            self.taken = distinct_paths(self.paths)
         if not isinstance(self.cases, DeferredCases):
             self.severities = {c.id: c.severity for c in self.cases}
             self.newest = max((c.last_updated for c in self.cases), default=None)
@@ -241,18 +243,6 @@ class Journey:
         hot = [t for t in self.touchpoints if t.open]
         return sorted(hot, key=lambda t: (-t.heat, -(t.severity or 0), t.order))
 
-    @property
-    def taken(self) -> dict[tuple[str, ...], list[str]]:
-        """Each distinct path with the ids of the cases that took it, in the order first
-        taken: what is counted over the paths is counted once a path, many customers taking
-        the same few."""
-        if self._taken is None:
-            taken: dict[tuple[str, ...], list[str]] = defaultdict(list)
-            for case_id, path in self.paths.items():
-                taken[tuple(path)].append(case_id)
-            self._taken = dict(taken)
-        return self._taken
-
     def case(self, case_id: str) -> AnyCase:
         if self._cases is None:
             self._cases = {c.id: c for c in self.cases}
@@ -260,6 +250,16 @@ class Journey:
 
     def stage_of(self, touchpoint: str) -> str:
         return self.touchpoint(touchpoint).stage
+
+
+def distinct_paths(paths: dict[str, list[str]]) -> dict[tuple[str, ...], list[str]]:
+    """Each distinct path with the ids of the cases that took it, in the order first taken
+    (a journey's `taken`): what is counted over the paths is counted once a path, many
+    customers taking the same few."""
+    taken: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for case_id, path in paths.items():
+        taken[tuple(path)].append(case_id)
+    return dict(taken)
 
 
 class Names:

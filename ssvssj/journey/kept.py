@@ -130,9 +130,9 @@ def _severities(value: Any) -> dict[str, int | None]:
     return dict(zip(texts(ids), severities, strict=True))
 
 
-def _paths(value: Any) -> dict[str, list[str]]:
-    """Each case's path, kept once a distinct path with the ids of the cases that took it (as
-    `Journey.taken` gives them): many cases take the same few paths."""
+def _paths(value: Any) -> tuple[dict[str, list[str]], dict[tuple[str, ...], list[str]]]:
+    """Each case's path, and the journey's `taken`: kept once a distinct path with the ids of
+    the cases that took it, as `taken` gives them (many cases take the same few paths)."""
     checked(type(value) is list and set(map(type, value)) <= {list})
     checked(set(map(len, value)) <= {2})
     paths = [path for path, _ in value]
@@ -141,7 +141,7 @@ def _paths(value: Any) -> dict[str, list[str]]:
     checked(set(map(type, chain.from_iterable(chain(paths, ids)))) <= ONLY_TEXT)
     found = {case_id: path for path, taken in value for case_id in taken}
     checked(len(found) == sum(map(len, ids)))
-    return found
+    return found, {tuple(path): taken for path, taken in value}
 
 
 def _pairs(value: Any) -> list[tuple[str, str]]:
@@ -246,6 +246,7 @@ def _journey(
         )
         for name, ids_, places, solutions, verified, owner in data["causes"]
     ]
+    paths, taken = _paths(data["paths"])
     journey = Journey(
         cases=chosen,
         stages=stages,
@@ -259,7 +260,7 @@ def _journey(
         lens_spread={text(lens): texts(places) for lens, places in data["lens_spread"]},
         edges={(text(a), text(b)): whole(count) for a, b, count in data["edges"]},
         spots=_text_map(data["spots"]),
-        paths=_paths(data["paths"]),
+        paths=paths,
         language=text(data["language"]),
         agreement=_agreement(data["agreement"]),
         handovers=_text_map(data["handovers"]),
@@ -269,6 +270,7 @@ def _journey(
         names=_names(data["names"]),
         severities=severities,
         newest=None if data["newest"] is None else date.fromisoformat(text(data["newest"])),
+        taken=taken,
     )
     return journey
 
