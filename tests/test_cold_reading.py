@@ -80,7 +80,7 @@ def test_a_folder_found_inside_then_made_a_link_out_is_not_read_through(
 
 def test_a_file_that_grows_while_read_is_read_on_to_the_limit(tmp_path: Path) -> None:
     """Its size as first looked at, then what it grew by, to one byte past the limit."""
-    from ssvssj.store import store
+    from ssvssj.store import listing
 
     path = tmp_path / "grows.yaml"
     path.write_bytes(b"a" * 10)
@@ -88,15 +88,15 @@ def test_a_file_that_grows_while_read_is_read_on_to_the_limit(tmp_path: Path) ->
     try:
         with open(path, "ab") as more:
             more.write(b"b" * (MAX_FILE_BYTES + 5))
-        raw = store._read_to_end(handle, 10)
+        raw = listing._read_sized(handle, 10)
     finally:
         os.close(handle)
     assert raw == (b"a" * 10 + b"b" * (MAX_FILE_BYTES + 5))[: MAX_FILE_BYTES + 1]
     path.write_bytes(b"c" * 10)
     handle = os.open(path, os.O_RDONLY)
     try:
-        assert store._read_to_end(handle, 10) == b"c" * 10
-        assert store._read_to_end(handle, 10) == b""
+        assert listing._read_sized(handle, 10) == b"c" * 10
+        assert listing._read_sized(handle, 10) == b""
     finally:
         os.close(handle)
 

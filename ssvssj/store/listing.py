@@ -263,42 +263,90 @@ def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     """A workspace file's bytes, or the problem that stops reading it. Only a regular file
     inside the workspace is read (a FIFO or a device would block or never end), and its size
     is checked before a byte is read."""
-    depth = len(PurePosixPath(rel).parts)
-    root = path.parents[depth - 1]
-    if leads_out_below(root, path.parts[-depth:]):
-        return None, [link_out_problem(rel)]
+    raw, problems, _ = read_in(path.parents[len(PurePosixPath(rel).parts) - 1], rel)
+    return raw, problems
+
+
+_OPEN_PLAIN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_OPEN_NO_LINK = _OPEN_PLAIN | getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_in(
+    root: Path, rel: str, inside: set[str] | None = None
+) -> tuple[bytes | None, list[Problem], os.stat_result | None]:
+    """`read_file` for the file `rel` of the workspace `root`, with the file's stat as its
+    descriptor gave it before it was read. `inside` gathers the folders found to lead nowhere
+    out: a file in one of them that is no link needs no look at the folders on its way, so a
+    command reading thousands of case files looks at each folder once."""
+    location = os.path.join(root, rel)
+    if inside is not None and _OPEN_NO_LINK != _OPEN_PLAIN:
+        folder = os.path.dirname(location)
+        if folder not in inside and not leads_out_below(root, tuple(rel.split("/")[:-1])):
+            inside.add(folder)
+        if folder in inside:
+            try:
+                return _read_open(os.open(location, _OPEN_NO_LINK), rel)
+            except OSError:
+                pass  # a link, or a file that cannot be opened: the whole way says which
+    if leads_out_below(root, PurePosixPath(rel).parts):
+        return None, [link_out_problem(rel)], None
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(location, _OPEN_PLAIN)
     except OSError as error:
-        return None, [_cannot_read(rel, error)]
-    with os.fdopen(handle, "rb") as stream:
+        return None, [_cannot_read(rel, error)], None
+    return _read_open(handle, rel)
+
+
+def _read_open(handle: int, rel: str) -> tuple[bytes | None, list[Problem], os.stat_result]:
+    """The bytes of the file open at `handle` (closed here), or the problem that stops
+    reading it: read by the size its stat gives, so that a buffer of the limit is never
+    allocated for every file."""
+    try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            return None, [
-                Problem(
-                    rel,
-                    None,
-                    None,
-                    tr(
-                        "not a regular file (a folder, FIFO or device); only regular files "
-                        "are read",
-                        "不是普通文件（而是文件夹、FIFO 或设备），只读取普通文件",
-                    ),
-                )
-            ]
+            return None, [_not_regular(rel)], info
         if info.st_size > MAX_FILE_BYTES:
-            return None, [Problem(rel, None, None, too_large(info.st_size))]
+            return None, [Problem(rel, None, None, too_large(info.st_size))], info
         try:
-            # Sized by the file: a buffer of the limit would be allocated for every file. A
-            # file that grew since is read on, to the limit.
-            data = stream.read(info.st_size + 1)
-            if len(data) > info.st_size:
-                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
+            data = _read_sized(handle, info.st_size)
         except OSError as error:
-            return None, [_cannot_read(rel, error)]
+            return None, [_cannot_read(rel, error)], info
+    finally:
+        os.close(handle)
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(rel, None, None, too_large(len(data)))]
-    return data, []
+        return None, [Problem(rel, None, None, too_large(len(data)))], info
+    return data, [], info
+
+
+def _read_sized(handle: int, size: int) -> bytes:
+    """The bytes at `handle` of a file of `size`: one more byte asked for, and where it grew
+    since, read on to one byte past the limit."""
+    data = _read_up_to(handle, size + 1, b"")
+    if len(data) > size:
+        data = _read_up_to(handle, MAX_FILE_BYTES + 1, data)
+    return data
+
+
+def _read_up_to(handle: int, most: int, data: bytes) -> bytes:
+    """`data` and what follows it from `handle`, up to `most` bytes in all or the end."""
+    while len(data) < most:
+        more = os.read(handle, most - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
+def _not_regular(rel: str) -> Problem:
+    return Problem(
+        rel,
+        None,
+        None,
+        tr(
+            "not a regular file (a folder, FIFO or device); only regular files are read",
+            "不是普通文件（而是文件夹、FIFO 或设备），只读取普通文件",
+        ),
+    )
 
 
 def too_large(size: int) -> str:

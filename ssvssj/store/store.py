@@ -5,14 +5,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import stat
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ssvssj.confine import MAX_FILE_BYTES, leads_out, leads_out_below
+from ssvssj.confine import leads_out
 from ssvssj.errors import InvalidCase, UsageError
 from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
@@ -34,11 +33,10 @@ from ssvssj.store.index import (
     encode,
     open_index,
     settled,
-    stat_hint,
     stat_of,
 )
 from ssvssj.store.leans import LeanRow, keep_heads, lean_body, lean_row, learn_heads
-from ssvssj.store.listing import CaseFile, case_files, read_file
+from ssvssj.store.listing import CaseFile, case_files, read_file, read_in
 from ssvssj.store.loading import (
     case_from_data,
     load_agreed,
@@ -172,66 +170,16 @@ class _Wanted(NamedTuple):
 
 
 _wanted = _Wanted(Vocabulary(), False, None, False)
-_OPEN_PLAIN = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_OPEN_NO_LINK = _OPEN_PLAIN | getattr(os, "O_NOFOLLOW", 0)
 
 
 def read_case_file(
     item: CaseFile, inside: set[str] | None = None
 ) -> tuple[bytes | None, list[Problem], tuple[Stat, bool] | None]:
-    """`read_file` for a case file, with the stat hint taken before its bytes were read. The
-    common file, a regular one of its size limit or less, not a link, in a folder already
-    found to lead nowhere out (`inside`), is opened, looked at and read with one descriptor;
-    any other is read by `read_file`, which tells what stops it."""
-    folder = os.path.dirname(item.location)
-    if (
-        inside is not None
-        and folder not in inside
-        and not leads_out_below(item.root, tuple(os.path.dirname(item.rel).split("/")))
-    ):
-        inside.add(folder)
-    if inside is not None and folder in inside and _OPEN_NO_LINK != _OPEN_PLAIN:
-        now = time.time_ns()
-        try:
-            handle = os.open(item.location, _OPEN_NO_LINK)
-        except OSError:
-            handle = -1  # a link, or a file that cannot be opened: read_file says which
-        if handle >= 0:
-            try:
-                info = os.fstat(handle)
-                raw = (
-                    _read_to_end(handle, info.st_size)
-                    if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
-                    else None
-                )
-            except OSError:
-                raw = None
-            finally:
-                os.close(handle)
-            if raw is not None and len(raw) <= MAX_FILE_BYTES:
-                return raw, [], (stat_of(info), settled(info, now))
-    hint = stat_hint(item.location, time.time_ns())
-    raw, problems = read_file(item.path, item.rel)
-    return raw, problems, hint
-
-
-def _read_to_end(handle: int, size: int) -> bytes:
-    """A file's bytes as `read_file` reads them: its size and one more byte asked for, and
-    where it grew since, read on to one byte past the limit."""
-    data = _read_up_to(handle, size + 1, b"")
-    if len(data) > size:
-        data = _read_up_to(handle, MAX_FILE_BYTES + 1, data)
-    return data
-
-
-def _read_up_to(handle: int, most: int, data: bytes) -> bytes:
-    """`data` and what follows it from `handle`, up to `most` bytes in all or the end."""
-    while len(data) < most:
-        more = os.read(handle, most - len(data))
-        if not more:
-            break
-        data += more
-    return data
+    """`read_file` for a case file (see `read_in` for `inside`), with the stat hint its
+    descriptor gave before its bytes were read."""
+    now = time.time_ns()
+    raw, problems, info = read_in(item.root, item.rel, inside)
+    return raw, problems, None if info is None else (stat_of(info), settled(info, now))
 
 
 def check_file(item: CaseFile) -> Checked:
