@@ -277,7 +277,8 @@ def to_blueprint_xlsx(rows: list[list[str]], title: str) -> bytes:
 
     book.properties.created = book.properties.modified = _SHEET_DATE
     buffer = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    # Stored as it is: `_dated` writes every entry again, and compresses it then, once.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
     return _dated(buffer.getvalue())
 
 
