@@ -22,11 +22,16 @@ class Variant:
 
 
 def variants(journey: Journey, top: int | None = None) -> list[Variant]:
-    """Distinct paths with the cases that took them: most cases first, then in journey order."""
+    """Distinct paths with the cases that took them: most cases first, then in journey order.
+    Only the `top` variants asked for have their cases put in order: a large journey's cases
+    take thousands of paths."""
     position = {t.name: t.order for t in journey.touchpoints}
-    found = [Variant(path, tuple(sorted(ids))) for path, ids in journey.taken.items()]
-    found.sort(key=lambda v: (-v.count, [position.get(tp, -1) for tp in v.path], v.path))
-    return found if top is None else found[:top]
+    ranked = sorted(
+        journey.taken.items(),
+        key=lambda taken: (-len(taken[1]), [position.get(tp, -1) for tp in taken[0]], taken[0]),
+    )
+    chosen = ranked if top is None else ranked[:top]
+    return [Variant(path, tuple(sorted(ids))) for path, ids in chosen]
 
 
 def share(variant: Variant, journey: Journey) -> float:
