@@ -523,7 +523,7 @@ CORPUS: dict[str, Bad] = {
         fifo("cases/20261201-fifo.yaml"),
         ("check",),
         1,
-        "cases/20261201-fifo.yaml: 不是普通文件（而是文件夹、FIFO 或设备）",
+        "cases/20261201-fifo.yaml: 不是普通文件（而是文件夹、FIFO、套接字或设备）",
         "cases/20261201-fifo.yaml",
     ),
     "fifo-vocabulary": Bad(

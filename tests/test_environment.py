@@ -387,6 +387,7 @@ def test_a_settings_file_that_is_no_regular_file_is_named(
     where = ["--workspace", str(tmp_path / "work")] if explicit else []
     result = CliRunner().invoke(app, [*where, "--language", "zh", "case", "list"])
     assert result.exit_code == 2, result.output
-    assert "ssvssj.yaml 不是普通文件（而是文件夹、FIFO 或设备）" in result.output, result.output
+    named = "ssvssj.yaml 不是普通文件（而是文件夹、FIFO、套接字或设备）"
+    assert named in result.output, result.output
     assert "Traceback" not in result.output
     assert stat.S_ISFIFO(os.lstat(tmp_path / "work" / "ssvssj.yaml").st_mode)

@@ -293,8 +293,22 @@ def read_in(
     try:
         handle = os.open(location, _OPEN_PLAIN)
     except OSError as error:
-        return None, [_cannot_read(rel, error)], None
+        return None, [_unopened(location, rel, error)], None
     return _read_open(handle, rel)
+
+
+def _unopened(location: str, rel: str, error: OSError) -> Problem:
+    """Why a file could not be opened, as a person would put it: a link that leads nowhere,
+    a socket (which no file read opens), or the system's reason."""
+    try:
+        mode = os.lstat(location).st_mode
+    except OSError:
+        return _cannot_read(rel, error)
+    if stat.S_ISLNK(mode):
+        return _dead_link_problem(location, rel) or _cannot_read(rel, error)
+    if not stat.S_ISREG(mode):
+        return _not_regular(rel)
+    return _cannot_read(rel, error)
 
 
 def _read_open(handle: int, rel: str) -> tuple[bytes | None, list[Problem], os.stat_result]:
@@ -343,8 +357,8 @@ def _not_regular(rel: str) -> Problem:
         None,
         None,
         tr(
-            "not a regular file (a folder, FIFO or device); only regular files are read",
-            "不是普通文件（而是文件夹、FIFO 或设备），只读取普通文件",
+            "not a regular file (a folder, FIFO, socket or device); only regular files are read",
+            "不是普通文件（而是文件夹、FIFO、套接字或设备），只读取普通文件",
         ),
     )
 

@@ -28,9 +28,9 @@ def _refuse_irregular_config(config: Path) -> None:
     if not stat.S_ISREG(mode):
         raise WorkspaceNotFound(
             tr(
-                "{config} is not a regular file (a folder, FIFO or device); "
+                "{config} is not a regular file (a folder, FIFO, socket or device); "
                 "it cannot be a workspace's settings",
-                "{config} 不是普通文件（而是文件夹、FIFO 或设备），不能作为工作区的设置",
+                "{config} 不是普通文件（而是文件夹、FIFO、套接字或设备），不能作为工作区的设置",
                 config=config,
             ),
             tr(

@@ -101,11 +101,17 @@ class Survey:
 
 
 def settings_bytes(root: Path) -> bytes:
-    """The workspace's settings files together, for a digest (missing files count too)."""
+    """The workspace's settings files together, for a digest: a file that cannot be read
+    counts by why not (missing, a folder, too large, a link leading out or nowhere), since
+    each gives its own problem."""
     parts = []
     for name in (CONFIG_FILE, VOCABULARY_FILE, CAUSES_FILE, JOURNEY_FILE):
-        raw, _ = read_file(root / name, name)
-        parts.append(b"-" if raw is None else b"+" + digest(raw).encode())
+        raw, problems = read_file(root / name, name)
+        if raw is None:
+            why = "\0".join(problem.message for problem in problems)
+            parts.append(b"-" + why.encode("utf-8", "surrogateescape"))
+        else:
+            parts.append(b"+" + digest(raw).encode())
     return b"\n".join(parts)
 
 

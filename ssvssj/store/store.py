@@ -90,7 +90,7 @@ def load_settings(root: Path) -> tuple[WorkspaceConfig, Vocabulary, list[Problem
 def load_agreed_journey(root: Path, vocab: Vocabulary) -> tuple[Agreed | None, list[Problem]]:
     """journey.yaml, when the workspace has one."""
     path = root / JOURNEY_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return None, []
     raw, problems = read_file(path, JOURNEY_FILE)
     if raw is None:
@@ -121,7 +121,7 @@ def save_agreed_journey(root: Path, data: bytes, original: bytes | None) -> Path
 
 def load_causes_file(root: Path) -> tuple[Vocabulary, list[Problem]]:
     """The root-cause vocabulary (causes.yaml), empty when there is none."""
-    if not (root / CAUSES_FILE).exists():
+    if not os.path.lexists(root / CAUSES_FILE):
         return Vocabulary(), []
     raw, problems = read_file(root / CAUSES_FILE, CAUSES_FILE)
     if raw is None:
