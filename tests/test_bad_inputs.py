@@ -536,7 +536,7 @@ CORPUS: dict[str, Bad] = {
         linked_to_each_other,
         ("check",),
         1,
-        "cases/20261201-aaaa.yaml: 无法读取文件：链接层数过多",
+        "cases/20261201-aaaa.yaml: 符号链接无法到达目标（链接层数过多）",
         "cases/20261201-aaaa.yaml",
     ),
     "case-folder-linked-outside": Bad(
@@ -559,7 +559,7 @@ CORPUS: dict[str, Bad] = {
         link("touchpoints.yaml", "touchpoints.yaml"),
         ("check",),
         1,
-        "touchpoints.yaml: 无法读取文件：链接层数过多",
+        "touchpoints.yaml: 符号链接无法到达目标（链接层数过多）",
     ),
     "templates-linked-to-root": Bad(
         link("templates", "/"),
