@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
+from ssvssj.confine import MAX_FILE_BYTES
 from ssvssj.i18n import set_language
 from ssvssj.journey.infer import infer
 from ssvssj.journey.suggest import edit_distance, suggest_aliases
@@ -253,6 +258,37 @@ def test_a_journey_file_ruamel_refuses_is_a_located_problem_in_chinese(
     )
     assert "journey.yaml:4: YAML 语法错误：此处缺少值（第 3 列）" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "told"),
+    [
+        (lambda path: os.mkfifo(path), "不是普通文件"),
+        (lambda path: os.truncate(path.touch() or path, MAX_FILE_BYTES + 1), "文件太大"),
+        (lambda path: path.symlink_to("/etc/hostname"), "符号链接指向工作区之外"),
+        (lambda path: path.mkdir(), "不是普通文件"),
+    ],
+    ids=["fifo", "too-large", "link-out", "folder"],
+)
+def test_journey_accept_reads_journey_yaml_only_as_a_workspace_file(
+    example: Path, make: Callable[[Path], object], told: str
+) -> None:
+    """A FIFO would block for ever, a huge file would fill the memory, a link would be read
+    outside the workspace: each is one clear line, and nothing is written."""
+    path = example / "journey.yaml"
+    path.unlink(missing_ok=True)
+    make(path)
+    result = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "--workspace", str(example), "journey", "accept"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "\n错误：无法读取 journey.yaml；没有写入任何内容\n" in result.stderr, result.stderr
+    assert f"journey.yaml: {told}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -218,6 +218,32 @@ def _write(data: bytes) -> None:
     sys.stdout.flush()
 
 
+def _agreed_bytes(root: Path) -> bytes | None:
+    """journey.yaml's bytes, None where there is none; one that is there but cannot be read
+    (a FIFO, a folder, too large, a link leading out or nowhere) stops the command, read only
+    as any workspace file is."""
+    import os
+
+    from ssvssj.errors import InvalidCase
+    from ssvssj.journey.agreed import JOURNEY_FILE
+    from ssvssj.store.listing import read_file
+
+    path = root / JOURNEY_FILE
+    if not os.path.lexists(path):
+        return None
+    raw, problems = read_file(path, JOURNEY_FILE)
+    if raw is None:
+        raise InvalidCase(
+            tr(
+                "{file} cannot be read; nothing was written",
+                "无法读取 {file}；没有写入任何内容",
+                file=JOURNEY_FILE,
+            ),
+            problems,
+        )
+    return raw
+
+
 @app.command("accept")
 def accept(
     ctx: typer.Context,
@@ -245,8 +271,7 @@ def accept(
     from ssvssj.store.yamlwrite import dump_document, update_document
 
     workspace, journey = build_journey(ctx)
-    path = workspace.root / JOURNEY_FILE
-    original = path.read_bytes() if path.exists() else None
+    original = _agreed_bytes(workspace.root)
     existing = None
     if original is not None:
         existing, problems = read_mapping(JOURNEY_FILE, original)
