@@ -1,6 +1,10 @@
 """Chinese messages read as Chinese: the rule's name leads a finding, counts say which part of
 a whole is shown, and vocabulary files are named by the glossary's words."""
 
+from pathlib import Path
+
+import pytest
+
 from tests.conftest import Cli
 
 
@@ -64,3 +68,25 @@ def test_the_blueprint_places_a_detail_cause_at_its_own_touchpoint(cli_example: 
     at = dict(zip(header, causes, strict=True))
     assert "预约数据不同步：线上预约不同步到门店系统" in at["预约试驾"]
     assert "线上预约不同步到门店系统" not in at["门店接待台"]
+
+
+def test_strict_stops_in_chinese(cli_example: Cli) -> None:
+    case = cli_example.root / "cases" / "20261102-k3f9.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("severity: 4", "severity: 9"))
+    said = cli_example("journey", "show", "--strict", code=1).output
+    assert "错误：发现 2 个问题（`--strict`）" in said, said
+    assert "problem(s) found" not in said
+
+
+def test_a_file_changed_under_a_write_is_told_in_chinese(tmp_path: Path) -> None:
+    from ssvssj.errors import ConcurrentChange
+    from ssvssj.i18n import set_language
+    from ssvssj.store.files import write_atomic
+
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"title: b\n")
+    set_language("zh")
+    with pytest.raises(ConcurrentChange) as raised:
+        write_atomic(path, b"title: c\n", expected=b"title: a\n")
+    assert str(raised.value).startswith("x.yaml 在读取之后被改动了"), str(raised.value)
+    assert path.read_bytes() == b"title: b\n"

@@ -62,7 +62,15 @@ def tell_problems(problems: list[Problem], strict: bool) -> None:
 
     if strict and problems:
         print_problems(problems)
-        raise ProblemsFound(f"{len(problems)} problem(s) found (--strict)")
+        from ssvssj.i18n import tr
+
+        raise ProblemsFound(
+            tr(
+                "{n} problem(s) found (--strict)",
+                "发现 {n} 个问题（`--strict`）",
+                n=len(problems),
+            )
+        )
     warn_problems(problems)
 
 

@@ -91,20 +91,37 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     temp = _temp_beside(path, data)
     try:
         _refuse_special(path)
-        if expected is not None:
-            current = path.read_bytes() if path.exists() else None
-            if current != expected:
-                raise ConcurrentChange(
-                    f"{path.name} changed on disk since it was read (another editor or a git "
+        if expected is not None and _held(path, len(expected) + 1) != expected:
+            from ssvssj.i18n import tr
+
+            raise ConcurrentChange(
+                tr(
+                    "{name} changed on disk since it was read (another editor or a git "
                     "pull?); nothing was written",
+                    "{name} 在读取之后被改动了（另一个编辑器，或 `git pull`？）；没有写入任何内容",
+                    name=path.name,
+                ),
+                tr(
                     "run the command again to work on the new version",
-                )
+                    "请重新运行该命令，基于新的版本继续",
+                ),
+            )
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
     _sync_folder(path.parent)
+
+
+def _held(path: Path, most: int) -> bytes | None:
+    """Up to `most` bytes of what `path` holds now (enough to tell it from what was read);
+    None where there is no file."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(most)
+    except FileNotFoundError:
+        return None
 
 
 def create_exclusive(path: Path, data: bytes) -> bool:
