@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ssvssj.cli import app
+from ssvssj.confine import MAX_FILE_BYTES
 from tests.conftest import REPO, Cli, refuse_to_list
 
 CASE = "cases/20261104-m2pq.yaml"
@@ -1002,6 +1003,19 @@ def snapshot(root: Path) -> dict[str, object]:
 
 def invoke(root: Path, *args: str):  # type: ignore[no-untyped-def]
     return CliRunner().invoke(app, ["--workspace", str(root), *args])
+
+
+def test_a_from_file_past_the_size_limit_is_refused_before_it_is_read_whole(
+    example: Path, tmp_path: Path
+) -> None:
+    """`--from /dev/zero` would never end: what is read stops one byte past the limit."""
+    given = tmp_path / "given.yaml"
+    given.write_bytes(b"title: " + b"x" * MAX_FILE_BYTES)
+    before = snapshot(example)
+    result = invoke(example, "case", "new", "--no-input", "--from", str(given))
+    assert result.exit_code == 2, result.output
+    assert f"--from {given}：超过 2 MiB 的上限" in result.output, result.output
+    assert snapshot(example) == before
 
 
 @pytest.mark.parametrize("name", list(CORPUS))

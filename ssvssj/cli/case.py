@@ -3,7 +3,6 @@
 import contextlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
@@ -80,13 +79,27 @@ _given: dict[str, bytes] = {}  # the --from input of this command, by its name o
 
 
 def _read_from(source: str | None) -> dict[str, Any]:
+    from ssvssj.confine import MAX_FILE_BYTES
     from ssvssj.errors import UsageError
     from ssvssj.store.yamlread import ReadError, parse
 
     if source is None:
         return {}
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(source, "rb") as given:  # a pipe too: `--from <(…)`
+                raw = given.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise UsageError(
+                tr(
+                    "--from {source}: larger than the limit of {limit} MiB",
+                    "--from {source}：超过 {limit} MiB 的上限",
+                    source=source,
+                    limit=MAX_FILE_BYTES // 1_048_576,
+                )
+            )
         _given[source] = raw
     except OSError as error:
         raise UsageError(
