@@ -55,6 +55,14 @@ def nothing(root: Path) -> None:
     return None
 
 
+def hidden_link_to_cases(root: Path) -> None:
+    """A hidden link under cases/ to a folder of cases inside the workspace."""
+    old = root / "old"
+    old.mkdir()
+    (old / "20261201-abcd.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "cases" / ".old").symlink_to(Path("..") / "old")
+
+
 def symlink_outside(root: Path) -> None:
     secret = root.parent / "secret.yaml"
     secret.write_text((root / CASE).read_text(encoding="utf-8"), encoding="utf-8")
@@ -666,6 +674,20 @@ CORPUS: dict[str, Bad] = {
         1,
         "cases/.h: 隐藏文件夹不会读取，其中的案例没有读取",
         "cases/.h",
+    ),
+    "case-deep-in-hidden-folder": Bad(
+        write("cases/.archive/2025/11/20261201-abcd.yaml", GOOD),
+        ("check",),
+        1,
+        "cases/.archive: 隐藏文件夹不会读取，其中的案例没有读取",
+        "cases/.archive",
+    ),
+    "case-behind-hidden-folder-link": Bad(
+        hidden_link_to_cases,
+        ("check",),
+        1,
+        "cases/.old: 隐藏文件夹不会读取，其中的案例没有读取",
+        "cases/.old",
     ),
     "trailing-space-in-name": Bad(
         write("cases/20261201-abcd.yaml ", GOOD),

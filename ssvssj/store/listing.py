@@ -91,7 +91,7 @@ def case_files(root: Path) -> tuple[list[CaseFile], list[Problem]]:
                 rels.append(rel)
                 continue
             if name.startswith("."):
-                hidden = _hidden_problem(entry, rel)
+                hidden = _hidden_problem(entry, rel, root)
                 if hidden is not None:
                     problems.append(hidden)
                 continue
@@ -221,19 +221,15 @@ def _misnamed_problem(rel: str, name: str) -> Problem | None:
 _TOOL_FOLDERS = frozenset({".git", ".hg", ".svn", ".ssvssj", ".idea", ".vscode", ".venv"})
 
 
-def _hidden_problem(entry: os.DirEntry[str], rel: str) -> Problem | None:
-    """A hidden file that looks like a case file, or a hidden folder holding such files, is not
-    read: say so. Hidden tool folders stay silent."""
+def _hidden_problem(entry: os.DirEntry[str], rel: str, root: Path) -> Problem | None:
+    """A hidden file that looks like a case file, or a hidden folder holding such files at any
+    depth (or a link to such a folder inside the workspace), is not read: say so. Hidden tool
+    folders stay silent."""
     name = entry.name
-    if entry.is_dir(follow_symlinks=False):
-        if name in _TOOL_FOLDERS:
-            return None
-        try:
-            with os.scandir(entry.path) as inside:
-                holds_cases = any(looks_like_case_file(inner.name) for inner in inside)
-        except OSError:
-            holds_cases = False
-        if not holds_cases:
+    if entry.is_dir(follow_symlinks=False) or (
+        entry.is_symlink() and entry.is_dir() and not leads_out(root, Path(entry.path))
+    ):
+        if name in _TOOL_FOLDERS or not _holds_case_files(entry.path):
             return None
         return Problem(
             rel,
@@ -257,6 +253,13 @@ def _hidden_problem(entry: os.DirEntry[str], rel: str) -> Problem | None:
             name=name,
         ),
     )
+
+
+def _holds_case_files(folder: str) -> bool:
+    """Whether a file under `folder`, at any depth (links not followed), looks like a case
+    file: looked for until the first is found."""
+    found = (name for _, _, names in os.walk(folder) for name in names)
+    return any(map(looks_like_case_file, found))
 
 
 def read_file(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
