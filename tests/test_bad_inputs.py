@@ -689,6 +689,12 @@ CORPUS: dict[str, Bad] = {
         "cases/.old: 隐藏文件夹不会读取，其中的案例没有读取",
         "cases/.old",
     ),
+    "output-to-the-root-folder": Bad(
+        nothing,
+        ("journey", "export", "--format", "svg", "-o", "/"),
+        2,
+        "错误：/ 是文件夹，不是文件",
+    ),
     "trailing-space-in-name": Bad(
         write("cases/20261201-abcd.yaml ", GOOD),
         ("check",),

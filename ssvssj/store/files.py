@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -67,12 +68,15 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _refuse_special(path: Path) -> None:
-    """A FIFO, device or socket at `path` is never renamed over: it would be gone for good."""
+    """A FIFO, device or socket at `path` is never renamed over: it would be gone for good. A
+    folder is named as one (renaming over `/` would only say it is busy)."""
     try:
         mode = os.lstat(path).st_mode
     except OSError:
         return
-    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         from ssvssj.i18n import tr
 
         raise UsageError(
