@@ -589,7 +589,7 @@ CORPUS: dict[str, Bad] = {
         ),
         ("report", "portfolio"),
         2,
-        "templates/zh/portfolio.md.j2：不是普通文件",
+        "错误：templates/zh/portfolio.md.j2：不是普通文件",
     ),
     "reports-linked-outside": Bad(
         link("reports", outside_folder),

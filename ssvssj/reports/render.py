@@ -217,6 +217,8 @@ def render(
     except TemplateSyntaxError as error:
         where = f"{error.filename or error.name}:{error.lineno}"
         raise TemplateError(_syntax_problem(where, error.message or "")) from None
+    except TemplateError:
+        raise  # a template that cannot be read (see _WorkspaceLoader) says why itself
     except Exception as error:  # a template is code from the workspace: say where it failed
         where = _template_line(sys.exc_info()[2], name)
         raise TemplateError(_run_problem(where, error)) from None
