@@ -689,6 +689,12 @@ CORPUS: dict[str, Bad] = {
         "cases/.old: 隐藏文件夹不会读取，其中的案例没有读取",
         "cases/.old",
     ),
+    "window-ending-before-it-starts": Bad(
+        nothing,
+        ("journey", "show", "--since", "2026-12-01", "--until", "2026-11-01"),
+        2,
+        "错误：--since 2026-12-01 晚于 --until 2026-11-01：没有案例能通过",
+    ),
     "output-to-the-root-folder": Bad(
         nothing,
         ("journey", "export", "--format", "svg", "-o", "/"),

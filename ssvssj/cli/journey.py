@@ -14,7 +14,7 @@ from ssvssj.i18n import joined, tr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ssvssj.journey.infer import Journey
+    from ssvssj.journey.infer import Filters, Journey
     from ssvssj.journey.suggest import Suggestion
     from ssvssj.store.journeys import WorkspaceJourney
     from ssvssj.store.workspace import Workspace
@@ -65,6 +65,27 @@ def _date(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def _filters(
+    tag: str | None, since: str | None, until: str | None, min_count: int, customer: str | None
+) -> "Filters":
+    """The filters asked for; a window that ends before it starts is refused, as no case
+    could pass it."""
+    from ssvssj.errors import UsageError
+    from ssvssj.journey.infer import Filters
+
+    start, end = _date(since, "--since"), _date(until, "--until")
+    if start is not None and end is not None and start > end:
+        raise UsageError(
+            tr(
+                "--since {since} is after --until {until}: no case could pass",
+                "--since {since} 晚于 --until {until}：没有案例能通过",
+                since=start.isoformat(),
+                until=end.isoformat(),
+            )
+        )
+    return Filters(tag, start, end, min_count, customer)
+
+
 def build_journey(
     ctx: typer.Context,
     tag: str | None = None,
@@ -81,9 +102,9 @@ def build_journey(
     is its own option's), in the workspace's, else in the command's (--language, else the
     workspace's)."""
     from ssvssj.i18n import language as command_language
-    from ssvssj.journey.infer import Filters, infer
+    from ssvssj.journey.infer import infer
 
-    filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count, customer)
+    filters = _filters(tag, since, until, min_count, customer)
     workspace = open_workspace(ctx, strict=strict)
     journey = infer(
         workspace.cases,
@@ -116,10 +137,9 @@ def kept_journey(
     from ssvssj.cli.common import tell_problems, workspace_root
     from ssvssj.cli.output import ProgressBar
     from ssvssj.i18n import language as command_language
-    from ssvssj.journey.infer import Filters
     from ssvssj.store.journeys import workspace_journey
 
-    filters = Filters(tag, _date(since, "--since"), _date(until, "--until"), min_count, customer)
+    filters = _filters(tag, since, until, min_count, customer)
     root = workspace_root(ctx)
     bar = ProgressBar(tr("loading cases", "正在读取案例"))
     try:
