@@ -29,7 +29,7 @@ LONG = (
 )
 
 
-def generated_journey(touchpoints: int, language: str = "zh") -> Journey:
+def generated_journey(touchpoints: int, language: str = "zh", text: str = LONG) -> Journey:
     """A journey with long, mixed and hostile texts on many touchpoints."""
     names = [
         f"触点{i}号 Touchpoint <{i}> & “引号”" if i % 3 else f"T{i}" for i in range(touchpoints)
@@ -47,9 +47,9 @@ def generated_journey(touchpoints: int, language: str = "zh") -> Journey:
                     "created": "2026-11-02",
                     "spot": {
                         "touchpoint": names[at],
-                        "problem": LONG * (1 + index % 3),
+                        "problem": text * (1 + index % 3),
                         "severity": index % 5 + 1 if index % 4 else None,
-                        "evidence": [LONG] if index % 2 else [],
+                        "evidence": [text] if index % 2 else [],
                     },
                     "scene": {"customer": "家庭", "goal": "试驾", "path": path},
                 }
@@ -316,6 +316,21 @@ def test_a_generated_map_in_a_browser(tmp_path: Path, size: str, touchpoints: in
     target = tmp_path / "map.svg"
     target.write_text(to_svg(layout(data, size)), encoding="utf-8")
     _assert_measured(measure_svg(target))
+
+
+# Marks that stack on a letter, which a font without them draws one beside another.
+MARKED = ("Z\u0338\u0327\u031b\u0301\u0300\u0302a\u0338\u0327\u031b\u0301 " * 10) + (
+    "\u0f67\u0fb5\u0fa8\u0fb3\u0fba\u0fbc\u0fbb\u0f82 " * 6
+)
+
+
+@pytest.mark.parametrize("size", ["A4", "A3"])
+def test_text_of_stacked_marks_stays_in_its_box_in_a_browser(tmp_path: Path, size: str) -> None:
+    data = map_data(generated_journey(8, text=MARKED), "标题")
+    target = tmp_path / "map.svg"
+    target.write_text(to_svg(layout(data, size)), encoding="utf-8")
+    found = measure_svg(target)
+    assert found["problems"] == [], found["problems"]
 
 
 def test_an_english_map_in_a_browser(tmp_path: Path) -> None:

@@ -21,9 +21,12 @@ _NO_LINE_START = frozenset("，。、：；！？）】」』”’,.;:!?)]}…%
 
 @lru_cache(maxsize=4096)
 def char_em(ch: str) -> float:
-    """The width of one character in em, rounded up."""
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    """The width of one character in em, rounded up. A mark that stacks on a letter takes a
+    full em: a font that has it stacks it, one that does not draws it beside the letter."""
+    if unicodedata.category(ch) == "Cf":
         return 0.0
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+        return 1.0
     if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
         return 1.0 if ord(ch) < 0x1F000 else WIDEST
     if ch in _NARROW:
