@@ -1052,6 +1052,19 @@ def test_a_from_file_past_the_size_limit_is_refused_before_it_is_read_whole(
     assert snapshot(example) == before
 
 
+def test_hidden_links_in_a_loop_stop_no_command(example: Path) -> None:
+    """A hidden link is looked through only when it leads to a folder: one leading to itself,
+    or two to each other, are passed over like any hidden file that is no case."""
+    (example / "cases" / ".self").symlink_to(".self")
+    (example / "cases" / ".a").symlink_to(".b")
+    (example / "cases" / ".b").symlink_to(".a")
+    for args in (("check",), ("case", "list"), ("journey", "show")):
+        result = invoke(example, *args)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    assert "17 个有效案例；没有问题" in invoke(example, "check").output
+
+
 @pytest.mark.parametrize("name", list(CORPUS))
 def test_bad_input_is_one_clear_message_and_changes_nothing(example: Path, name: str) -> None:
     bad = CORPUS[name]

@@ -226,9 +226,7 @@ def _hidden_problem(entry: os.DirEntry[str], rel: str, root: Path) -> Problem | 
     depth (or a link to such a folder inside the workspace), is not read: say so. Hidden tool
     folders stay silent."""
     name = entry.name
-    if entry.is_dir(follow_symlinks=False) or (
-        entry.is_symlink() and entry.is_dir() and not leads_out(root, Path(entry.path))
-    ):
+    if entry.is_dir(follow_symlinks=False) or _folder_link_inside(entry, root):
         if name in _TOOL_FOLDERS or not _holds_case_files(entry.path):
             return None
         return Problem(
@@ -253,6 +251,15 @@ def _hidden_problem(entry: os.DirEntry[str], rel: str, root: Path) -> Problem | 
             name=name,
         ),
     )
+
+
+def _folder_link_inside(entry: os.DirEntry[str], root: Path) -> bool:
+    """Whether the entry is a link to a folder inside the workspace; a link that leads in a
+    loop, or nowhere, is none."""
+    try:
+        return entry.is_symlink() and entry.is_dir() and not leads_out(root, Path(entry.path))
+    except OSError:
+        return False
 
 
 def _holds_case_files(folder: str) -> bool:
