@@ -61,3 +61,36 @@ def test_a_file_written_over_a_link_has_a_new_file_s_mode(tmp_path: Path) -> Non
     assert not link.is_symlink()
     assert link.stat().st_mode & 0o777 == 0o666 & ~mask
     assert target.read_bytes() == b"held" and target.stat().st_mode & 0o777 == 0o755
+
+
+def test_output_to_a_link_to_a_folder_is_refused_and_the_link_kept(tmp_path: Path) -> None:
+    import pytest
+
+    from ssvssj.store.files import write_output
+
+    (tmp_path / "folder").mkdir()
+    link = tmp_path / "link"
+    link.symlink_to("folder")
+    with pytest.raises(IsADirectoryError):
+        write_output(link, b"x")
+    assert link.is_symlink() and os.readlink(link) == "folder"
+
+
+def test_output_through_a_link_to_a_pipe_reaches_the_pipe_and_keeps_the_link(
+    example: Path, tmp_path: Path
+) -> None:
+    """`-o /dev/stdout` is such a link: it was once replaced by a file (as root, for good)."""
+    import subprocess
+    import sys
+
+    link = tmp_path / "out"
+    link.symlink_to("/proc/self/fd/1")
+    command = ["journey", "export", "--format", "json", "-o", str(link)]
+    run = subprocess.run(
+        [sys.executable, "-m", "ssvssj", "--workspace", str(example), *command],
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(b"{"), run.stdout[:80]
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"

@@ -145,18 +145,30 @@ def create_exclusive(path: Path, data: bytes) -> bool:
 def write_output(path: Path, data: bytes) -> None:
     """Write what `-o` names: a regular file (or a new one) atomically and only when it changes;
     a FIFO or a character device (a terminal, a pipe someone reads) is written into, as the
-    shell's `>` would; anything else that is not a regular file is refused, never replaced."""
+    shell's `>` would, through a link too (`/dev/stdout`, `>(…)`); a link to a folder is
+    refused as a folder; anything else that is not a regular file is refused, never replaced."""
     try:
         mode = os.lstat(path).st_mode
     except OSError:
         mode = 0
+    follow = stat.S_ISLNK(mode)
+    if follow:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = 0
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
         write_if_changed(path, data)
         return
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | os.O_NOCTTY)
+        descriptor = os.open(path, os.O_WRONLY | os.O_NOCTTY | (0 if follow else os.O_NOFOLLOW))
     except OSError as error:
         raise _naming(error, path) from None
+    if not _is_stream(descriptor):  # the link was turned to a file meanwhile: never written into
+        os.close(descriptor)
+        raise _naming(OSError(errno.EINVAL, os.strerror(errno.EINVAL)), path)
     try:
         view = memoryview(data)
         while view:
@@ -166,6 +178,11 @@ def write_output(path: Path, data: bytes) -> None:
         raise _naming(error, path) from None
     finally:
         os.close(descriptor)
+
+
+def _is_stream(descriptor: int) -> bool:
+    mode = os.fstat(descriptor).st_mode
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
