@@ -582,6 +582,20 @@ CORPUS: dict[str, Bad] = {
         2,
         "templates/zh/portfolio.md.j2 是指向工作区之外的符号链接",
     ),
+    "template-linked-nowhere": Bad(
+        lambda root: (
+            (root / "templates").mkdir() or (root / "templates" / "journey.md.j2").symlink_to("x")
+        ),
+        ("report", "journey"),
+        2,
+        "错误：templates/journey.md.j2：无法读取模板：没有这个文件或文件夹",
+    ),
+    "template-not-utf8": Bad(
+        write("templates/journey.md.j2", b"\xff\xfe{{"),
+        ("report", "journey"),
+        2,
+        "错误：templates/journey.md.j2：无法读取模板：不是 UTF-8 文本",
+    ),
     "template-fifo": Bad(
         lambda root: (
             (root / "templates" / "zh").mkdir(parents=True)

@@ -32,7 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ssvssj.confine import MAX_FILE_BYTES, leads_out
 from ssvssj.errors import TemplateError
-from ssvssj.i18n import tr
+from ssvssj.i18n import os_reason, tr
 from ssvssj.method.terms import term
 from ssvssj.reports import bounds
 from ssvssj.reports.bounds import BoundedSandbox, bound_filters
@@ -87,21 +87,43 @@ class _WorkspaceLoader(FileSystemLoader):
             shown = candidate.relative_to(self.root).as_posix()
             if leads_out(self.root, candidate):
                 raise TemplateError(_link_message(shown))
-            info = candidate.stat()
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            try:
+                info = candidate.stat()
+                return self._read(environment, template, shown, info)
+            except OSError as error:
+                raise TemplateError(_unread(shown, os_reason(error))) from None
+            except UnicodeDecodeError:
                 raise TemplateError(
-                    tr(
-                        "{file}: not a regular file, or larger than {limit}",
-                        "{file}：不是普通文件，或大于 {limit}",
-                        file=shown,
-                        limit=f"{MAX_FILE_BYTES // 1_048_576} MiB",
-                    )
+                    _unread(shown, tr("it is not UTF-8 text", "不是 UTF-8 文本"))
+                ) from None
+        return super().get_source(environment, template)
+
+    def _read(
+        self, environment: Environment, template: str, shown: str, info: os.stat_result
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, once its file is known to be one that may be read."""
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            raise TemplateError(
+                tr(
+                    "{file}: not a regular file, or larger than {limit}",
+                    "{file}：不是普通文件，或大于 {limit}",
+                    file=shown,
+                    limit=f"{MAX_FILE_BYTES // 1_048_576} MiB",
                 )
-            break
+            )
         return super().get_source(environment, template)
 
     def list_templates(self) -> list[str]:
         return []
+
+
+def _unread(rel: str, reason: str) -> str:
+    return tr(
+        "{file}: cannot read the template: {reason}",
+        "{file}：无法读取模板：{reason}",
+        file=rel,
+        reason=reason,
+    )
 
 
 def _link_message(rel: str) -> str:
