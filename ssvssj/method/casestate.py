@@ -8,6 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 
+def _solved(statuses: set[str]) -> bool:
+    """Solved: some live solution, and every live one done or verified."""
+    return bool(statuses) and statuses <= {"done", "verified"}
+
+
 class _Status(Protocol):
     @property
     def status(self) -> str: ...
@@ -30,14 +35,16 @@ class CaseState:
         @property
         def live_solutions(self) -> Sequence[_Status]: ...
 
+    def _statuses(self) -> set[str]:
+        return {s.status for s in self.live_solutions}
+
     @property
     def solved(self) -> bool:
-        live = self.live_solutions
-        return bool(live) and all(s.status in ("done", "verified") for s in live)
+        return _solved(self._statuses())
 
     @property
     def verified(self) -> bool:
-        return self.solved and all(s.status == "verified" for s in self.live_solutions)
+        return self._statuses() == {"verified"}
 
     @property
     def is_dropped(self) -> bool:
@@ -53,8 +60,8 @@ class CaseState:
         check asks every case for it."""
         if self.is_dropped:
             return "dropped"
-        statuses = {s.status for s in self.live_solutions}
-        if not statuses or not statuses <= {"done", "verified"}:
+        statuses = self._statuses()
+        if not _solved(statuses):
             return "open"
         return "verified" if statuses == {"verified"} else "solved"
 
