@@ -17,7 +17,7 @@ from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from ssvssj.method.casestate import CaseState
-from ssvssj.method.constants import STATUSES, STEPS
+from ssvssj.method.constants import STATUSES, STEPS, step_number
 
 if TYPE_CHECKING:
     from ssvssj.method.models import Case
@@ -206,7 +206,7 @@ class LeanCase(CaseState):
 
     @property
     def step_number(self) -> int:
-        return STEPS.index(self.step) + 1
+        return step_number(self.step)
 
     @property
     def live_solutions(self) -> list[LeanSolution]:

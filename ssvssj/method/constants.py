@@ -21,3 +21,8 @@ def unit_suffix(unit: str | None) -> str:
     if not unit:
         return ""
     return unit if unit in ("%", "‰", "°") else f" {unit}"
+
+
+def step_number(step: str) -> int:
+    """A step's place in the method, from 1 (spot) to 5 (solve)."""
+    return STEPS.index(step) + 1

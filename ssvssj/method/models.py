@@ -22,7 +22,13 @@ from pydantic import (
 
 from ssvssj.method.casestate import CaseState
 from ssvssj.method.characters import first_invisible
-from ssvssj.method.constants import MAX_CAUSE, MAX_NAME, MAX_PATH, STALE_AFTER_DAYS, STEPS
+from ssvssj.method.constants import (
+    MAX_CAUSE,
+    MAX_NAME,
+    MAX_PATH,
+    STALE_AFTER_DAYS,
+    step_number,
+)
 
 SCHEMA_VERSION = 1
 ID_PATTERN = re.compile(r"^[0-9]{8}-[a-z0-9]{4}$")
@@ -256,7 +262,7 @@ class Case(CaseState, Strict):
 
     @property
     def step_number(self) -> int:
-        return STEPS.index(self.step) + 1
+        return step_number(self.step)
 
     @property
     def live_solutions(self) -> list[Solution]:

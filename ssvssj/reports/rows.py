@@ -17,7 +17,7 @@ from ssvssj.journey.lean import LeanMeasure, LeanSolution
 from ssvssj.journey.parts import Kind, Parts
 from ssvssj.journey.shapes import checked, maybe_text, text, texts
 from ssvssj.method.casestate import CaseState
-from ssvssj.method.constants import STATUSES, STEPS
+from ssvssj.method.constants import STATUSES, STEPS, step_number
 
 if TYPE_CHECKING:
     from ssvssj.journey.lean import AnyCase, AnySolution
@@ -110,7 +110,7 @@ class ReportCase(CaseState):
 
     @property
     def step_number(self) -> int:
-        return STEPS.index(self.step) + 1
+        return step_number(self.step)
 
     @property
     def live_solutions(self) -> list[LeanSolution]:

@@ -17,7 +17,7 @@ from ssvssj.i18n import tr
 from ssvssj.journey.agreed import JOURNEY_FILE, Agreed
 from ssvssj.journey.lean import lean_case
 from ssvssj.journey.vocabulary import Vocabulary
-from ssvssj.method.constants import STEPS
+from ssvssj.method.constants import step_number
 from ssvssj.method.models import Case, WorkspaceConfig
 from ssvssj.method.problems import Problem
 from ssvssj.store.drafts import private_dir
@@ -604,7 +604,7 @@ def case_row(case: Case, vocab: Vocabulary) -> dict[str, Any]:
         "id": case.id,
         "title": case.title,
         "step": step,
-        "step_number": STEPS.index(step) + 1,
+        "step_number": step_number(step),
         "state": state,
         "is_open": state == "open",
         "touchpoint": _canonical(case.spot.touchpoint, vocab),
