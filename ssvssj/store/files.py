@@ -95,7 +95,7 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     temp = _temp_beside(path, data)
     try:
         _refuse_special(path)
-        if expected is not None and _held(path, len(expected) + 1) != expected:
+        if expected is not None and not _still_holds(path, expected):
             from ssvssj.i18n import tr
 
             raise ConcurrentChange(
@@ -118,14 +118,12 @@ def write_atomic(path: Path, data: bytes, expected: bytes | None = None) -> None
     _sync_folder(path.parent)
 
 
-def _held(path: Path, most: int) -> bytes | None:
-    """Up to `most` bytes of what `path` holds now (enough to tell it from what was read);
-    None where there is no file."""
+def _still_holds(path: Path, expected: bytes) -> bool:
+    """Whether the file still holds what was read (see `_holds`); a file gone holds nothing."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read(most)
+        return _holds(path, expected)
     except FileNotFoundError:
-        return None
+        return False
 
 
 def create_exclusive(path: Path, data: bytes) -> bool:
