@@ -23,9 +23,10 @@ _NO_LINE_START = frozenset("，。、：；！？）】」』”’,.;:!?)]}…%
 def char_em(ch: str) -> float:
     """The width of one character in em, rounded up. A mark that stacks on a letter takes a
     full em: a font that has it stacks it, one that does not draws it beside the letter."""
-    if unicodedata.category(ch) == "Cf":
+    category = unicodedata.category(ch)
+    if category == "Cf":
         return 0.0
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+    if category in ("Mn", "Me") or unicodedata.combining(ch):
         return 1.0
     if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
         return 1.0 if ord(ch) < 0x1F000 else WIDEST
